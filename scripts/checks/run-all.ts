@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { checkApexLs } from './apex-ls.ts';
+import { checkContract } from './contract.ts';
 import { checkCrossReferences } from './cross-references.ts';
 import { formatIssue, type CheckResult } from './lib/issue.ts';
 import { checkPmd } from './pmd.ts';
@@ -109,6 +110,7 @@ async function jest(): Promise<SuiteResult> {
 const suites: Record<string, () => Promise<SuiteResult>> = {
   schema: () => checker('metadata schema', () => checkMetadataSchema(root)),
   'cross-references': () => checker('cross-references', () => checkCrossReferences(root)),
+  contract: () => checker('contract', () => checkContract(root)),
   sdr: () => checker('SDR conversion', () => checkSdrConversion(root)),
   'apex-ls': () => checker('apex-ls', () => checkApexLs(root)),
   soql: () => checker('SOQL fields', () => checkSoqlFields(root)),
