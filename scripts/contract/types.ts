@@ -36,6 +36,7 @@ export interface SettingsView {
 }
 
 export interface SecretView {
+  /** 'clientSecret' | 'apiKey': the key of this secret in the settings REST body's `secrets`. */
   name: string;
   label: string;
   isSet: boolean;
