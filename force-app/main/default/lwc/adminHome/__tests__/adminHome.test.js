@@ -58,7 +58,8 @@ describe('c-admin-home', () => {
 
     expect(getAdminHome).toHaveBeenCalledTimes(1);
     expect(element.shadowRoot.querySelector('c-settings-summary').settings).toEqual(ADMIN_HOME.settings);
-    expect(element.shadowRoot.querySelector('c-requirement-list').requirements).toEqual(ADMIN_HOME.requirements);
+    expect(element.shadowRoot.querySelector('c-connector-status').status).toEqual(ADMIN_HOME.status);
+    expect(element.shadowRoot.querySelector('c-integration-user-audit').audit).toEqual(ADMIN_HOME.audit);
     expect(element.shadowRoot.querySelector('c-event-log').events).toEqual(ADMIN_HOME.events);
     expect(element.shadowRoot.querySelector('c-error-panel')).toBeNull();
     expect(element.shadowRoot.querySelector('[data-id="read-only"]')).toBeNull();
