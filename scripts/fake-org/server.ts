@@ -55,6 +55,8 @@ export interface RequestLogEntry {
   method: string;
   path: string;
   status: number;
+  /** sObject types written by a collections request, or read by composite query subrequests. */
+  types: string[];
 }
 
 export interface FakeOrgStats {
@@ -255,7 +257,7 @@ export class FakeOrg {
     const path = req.url ?? "/";
     this.stats.requests++;
     const answer = this.route(method, path, body, req.headers.authorization ?? "", true);
-    this.stats.log.push({ method, path, status: answer.status });
+    this.stats.log.push({ method, path, status: answer.status, types: this.typesOf(method, path, body) });
     res.writeHead(answer.status, { ...JSON_HEADERS, ...(answer.headers ?? {}) });
     res.end(answer.body === undefined ? "" : JSON.stringify(answer.body));
   }
@@ -349,6 +351,22 @@ export class FakeOrg {
       status: 404,
       body: [{ errorCode: "NOT_FOUND", message: `The requested resource does not exist: ${method} ${pathname}` }]
     };
+  }
+
+  private typesOf(method: string, path: string, body: string): string[] {
+    if (path.includes("/composite/sobjects")) {
+      if (method === "DELETE") {
+        const ids = new URL(path, "http://fake").searchParams.get("ids")?.split(",") ?? [];
+        return [...new Set(ids.map((id) => this.db.objectOf(id) ?? "deleted"))];
+      }
+      try {
+        const records = (JSON.parse(body) as { records?: { attributes?: { type?: string } }[] }).records ?? [];
+        return [...new Set(records.map((r) => r.attributes?.type ?? "?"))];
+      } catch {
+        return [];
+      }
+    }
+    return [];
   }
 
   private compositeIsReadOnly(body: unknown): boolean {
