@@ -66,7 +66,8 @@ export function summarizeDeploy(result: DeployResult, root: string, testLevel: s
       filePath: file.filePath ? relative(root, file.filePath) : null,
       line: file.lineNumber ?? null,
       column: file.columnNumber ?? null,
-      problem: file.error
+      // SDR appends " (line:col)"; the location has its own fields.
+      problem: file.error.replace(/ \(\d+:\d+\)$/, "")
     });
   }
   // Failures the component set cannot map to a file (e.g. a component not in the source) still get listed.

@@ -256,8 +256,9 @@ export class FakeOrg {
     const method = req.method ?? "GET";
     const path = req.url ?? "/";
     this.stats.requests++;
+    const types = this.typesOf(method, path, body);
     const answer = this.route(method, path, body, req.headers.authorization ?? "", true);
-    this.stats.log.push({ method, path, status: answer.status, types: this.typesOf(method, path, body) });
+    this.stats.log.push({ method, path, status: answer.status, types });
     res.writeHead(answer.status, { ...JSON_HEADERS, ...(answer.headers ?? {}) });
     res.end(answer.body === undefined ? "" : JSON.stringify(answer.body));
   }
