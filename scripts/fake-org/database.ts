@@ -45,7 +45,8 @@ export const BASE_PERMISSION_FIELDS = [
   "PermissionsManageUsers",
   "PermissionsViewSetup",
   "PermissionsPasswordNeverExpires",
-  "PermissionsAuthorApex"
+  "PermissionsAuthorApex",
+  "PermissionsEditTask"
 ];
 
 export const FEATURE_PERMISSION_FIELDS = ["PermissionsCreateAuditFields", "PermissionsUpdateWithInactiveOwner"];
