@@ -1,5 +1,8 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, before, describe, it } from "node:test";
 import { FIXTURE_PROJECT, seededOrg, type SeededOrg } from "./fake-org/harness.ts";
@@ -13,7 +16,8 @@ function spawnCli(
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", CLI, ...argv], {
       cwd: FIXTURE_PROJECT,
-      env: { PATH: process.env["PATH"], HOME: process.env["HOME"], ...env }
+      // A throw-away HOME: @salesforce/core reads (and creates) its auth folders there.
+      env: { PATH: process.env["PATH"], HOME: mkdtempSync(join(tmpdir(), "cli-home-")), ...env }
     });
     let stdout = "";
     let stderr = "";
@@ -57,6 +61,9 @@ describe("cli process", () => {
     const usage = await spawnCli(["jobs"], {});
     assert.equal(usage.code, 2);
     assert.match(usage.stderr, /Missing <action>/);
+    const noAuth = await spawnCli(["doctor", "-o", "acme-prod", "-u", "x@acme.example", "--json"], {});
+    assert.equal(noAuth.code, 2);
+    assert.match(JSON.parse(noAuth.stdout).error.message, /Cannot use org 'acme-prod'.*sf org login web -a acme-prod/);
     const help = await spawnCli(["--help"], {});
     assert.equal(help.code, 0);
     assert.match(help.stdout, /provision\s+Create or repair/);

@@ -74,7 +74,7 @@ export async function resolveTarget(args: ParsedArgs, env: NodeJS.ProcessEnv, re
     org = await Org.create({ aliasOrUsername });
   } catch (error) {
     throw new UsageError(
-      `Cannot use org '${aliasOrUsername}': ${(error as Error).message}. Authorize it with 'sf org login web -a ${aliasOrUsername}'.`
+      `Cannot use org '${aliasOrUsername}': ${(error as Error).message.replace(/\.+$/, "")}. Authorize it with 'sf org login web -a ${aliasOrUsername}'.`
     );
   }
   const connection = org.getConnection();
