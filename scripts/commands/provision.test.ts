@@ -323,6 +323,54 @@ describe("provision", () => {
   });
 });
 
+describe("provision against a flaky org", () => {
+  let s: SeededOrg | undefined;
+  afterEach(async () => {
+    await s?.org.stop();
+    s = undefined;
+  });
+
+  it("retries a 503 on the assignment insert once and finishes (progress bar on a terminal)", async () => {
+    s = await seededOrg();
+    addUsers(s, 3);
+    s.org.fail({
+      method: "POST",
+      path: "/composite/sobjects",
+      times: 1,
+      status: 503,
+      body: [{ errorCode: "SERVER_UNAVAILABLE", message: "try later" }]
+    });
+    const path = file("users: [user0@acme.example, user1@acme.example, user2@acme.example]\nstartJobs: false\n");
+    const run = await runIn(["provision", ...s.target, "--file", path], { env: s.env, tty: true });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, /503 SERVER_UNAVAILABLE; retrying/);
+    assert.match(run.stderr, /\rAssigning permission sets \[#{30}\] 3\/3 \(100%\)/);
+    assert.match(run.stderr, /\(\d+ write, 1 retried\)/);
+    assert.equal(assignmentCount(s, s.packaged["ConnectorBasicUser"]!), 3);
+  });
+
+  it("does not retry a 400 on permission set creation and reports it (exit 1)", async () => {
+    s = await seededOrg();
+    s.org.fail({
+      method: "POST",
+      path: "/sobjects/PermissionSet",
+      times: 5,
+      status: 400,
+      body: [{ errorCode: "FIELD_INTEGRITY_EXCEPTION", message: "Modify All Data requires View All Data" }]
+    });
+    const run = await runIn(
+      ["provision", ...s.target, "--connector-user", "connector@acme.example", "--skip-jobs", "--json"],
+      { env: s.env }
+    );
+    assert.equal(run.code, 1);
+    assert.equal(s.org.stats.log.filter((e) => e.path.endsWith("/sobjects/PermissionSet")).length, 1);
+    const result = run.json!.result as ProvisionResult;
+    assert.equal(result.permissionSet.action, "failed");
+    assert.match(result.problems[0]!, /FIELD_INTEGRITY_EXCEPTION: Modify All Data requires View All Data/);
+    assert.equal(result.assignments.created, 1, "the packaged set is still assigned");
+  });
+});
+
 describe("usage errors (exit 2)", () => {
   it("rejects unknown flags, missing values, missing org and bad files with a message saying what to do", async () => {
     const cases: [string[], NodeJS.ProcessEnv, RegExp][] = [

@@ -144,8 +144,16 @@ async function scheduleJobs(
   activeDefinitions: Set<string> | null,
   dryRun: boolean
 ): Promise<JobsResult> {
-  const me = await client.whoAmI();
-  const jobs = (await listJobs(client)).filter(
+  let me: { userId: string; username: string };
+  let listed: JobView[];
+  try {
+    me = await client.whoAmI();
+    listed = await listJobs(client);
+  } catch (error) {
+    if (!(error instanceof OrgRequestError)) throw error;
+    return { action: "failed", runAsUsername: null, message: error.message, jobs: [] };
+  }
+  const jobs = listed.filter(
     (job) => job.definitionName !== null && (activeDefinitions === null || activeDefinitions.has(job.definitionName))
   );
   const result: JobsResult = { action: "unchanged", runAsUsername: me.username, message: null, jobs };

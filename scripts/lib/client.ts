@@ -201,8 +201,9 @@ export class OrgClient {
         parsed && typeof parsed === "object" && "fieldErrors" in parsed
           ? ((parsed as { fieldErrors: Record<string, string> }).fieldErrors ?? null)
           : null;
+      const hint = response.status === 401 ? " (sign in again: 'sf org login web', or a fresh SF_ACCESS_TOKEN)" : "";
       throw new OrgRequestError(
-        `${method} ${path.split("?")[0]} failed: HTTP ${response.status}${code ? ` ${code}` : ""}: ${detail}`,
+        `${method} ${path.split("?")[0]} failed: HTTP ${response.status}${code ? ` ${code}` : ""}: ${detail}${hint}`,
         response.status,
         code,
         method,

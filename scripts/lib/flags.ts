@@ -192,7 +192,10 @@ export function parseArgs(
     positionalSpecs.forEach((spec, index) => {
       const value = positionals[index];
       if (value === undefined) {
-        if (spec.required) throw new UsageError(`Missing <${spec.name}>: ${spec.description} ${helpHint}`);
+        if (spec.required) {
+          const choices = spec.options ? ` (one of ${spec.options.join(", ")})` : "";
+          throw new UsageError(`Missing <${spec.name}>${choices}: ${spec.description} ${helpHint}`);
+        }
         return;
       }
       if (spec.options && !spec.options.includes(value)) {
