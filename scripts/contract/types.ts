@@ -2,6 +2,9 @@
  * The Admin Home contract: the JSON shape of AdminHomeController's DTOs.
  * One type file for Apex DTOs (AdminHomeDtos.cls), LWC fixtures, the preview's in-memory org and the CLI.
  * Dates are ISO-8601 strings in UTC; ids are 18-character Salesforce ids.
+ * `npm test` (contract check) fails when an Apex DTO, an interface here, or a fixture disagree.
+ * Note: Aura drops null properties of Apex DTOs on the way to the LWC, so components treat a missing
+ * property like null.
  */
 
 export type Severity = "Required" | "Recommended" | "Conditional";
@@ -16,12 +19,8 @@ export interface AdminHome {
   settings: SettingsView;
   requirements: RequirementView[];
   events: EventView[];
-  status?: StatusView;
-  audit?: AuditView;
-  jobs?: JobView[];
-  tokens?: TokenUserView[];
-  connection?: ConnectionView;
-  csm?: CsmView;
+  // Each capability adds its section here and to AdminHomeDtos.AdminHome when it lands
+  // (status: StatusView, audit: AuditView, jobs: JobView[], tokens: TokenUserView[], connection, csm).
 }
 
 /** Settings without secret values: secrets are only ever reported as set / not set. */
@@ -37,6 +36,7 @@ export interface SettingsView {
 }
 
 export interface SecretView {
+  /** 'clientSecret' | 'apiKey': the key of this secret in the settings REST body's `secrets`. */
   name: string;
   label: string;
   isSet: boolean;

@@ -1,0 +1,61 @@
+import { createElement } from '@lwc/engine-dom';
+import EventLog from 'c/eventLog';
+import ADMIN_HOME from 'contract/fixtures/adminHome.json';
+
+describe('c-event-log', () => {
+  afterEach(() => {
+    while (document.body.firstChild) {
+      document.body.removeChild(document.body.firstChild);
+    }
+  });
+
+  function render(events) {
+    const element = createElement('c-event-log', { is: EventLog });
+    element.events = events;
+    document.body.appendChild(element);
+    return element;
+  }
+
+  function cell(element, id, column) {
+    return element.shadowRoot.querySelector(`[data-event="${id}"] [data-id="${column}"]`);
+  }
+
+  it('lists the events newest first as given, with actor and outcome', async () => {
+    const element = render(ADMIN_HOME.events);
+
+    const rows = Array.from(element.shadowRoot.querySelectorAll('tbody tr'));
+    expect(rows.map((row) => row.dataset.event)).toEqual(ADMIN_HOME.events.map((event) => event.id));
+    const first = ADMIN_HOME.events[0];
+    expect(cell(element, first.id, 'actor').textContent).toBe('Ada Lovelace');
+    expect(cell(element, first.id, 'action').textContent).toBe('Restart jobs');
+    expect(cell(element, first.id, 'when').textContent).toContain('Nov 23, 2025');
+    expect(cell(element, first.id, 'outcome').textContent).toBe('c.Events_OutcomeSuccess');
+    await expect(element).toBeAccessible();
+  });
+
+  it('marks failures with an error badge', () => {
+    const element = render(ADMIN_HOME.events);
+    const failure = ADMIN_HOME.events.find((event) => event.outcome === 'Failure');
+
+    const badge = cell(element, failure.id, 'outcome');
+    expect(badge.textContent).toBe('c.Events_OutcomeFailure');
+    expect(badge.classList).toContain('slds-theme_error');
+    expect(cell(element, failure.id, 'detail').textContent).toBe(failure.detail);
+  });
+
+  it('shortens very long details', () => {
+    const event = { ...ADMIN_HOME.events[0], detail: 'x'.repeat(5000) };
+    const element = render([event]);
+
+    const detail = cell(element, event.id, 'detail').textContent;
+    expect(detail).toHaveLength(300);
+    expect(detail.endsWith('…')).toBe(true);
+  });
+
+  it('says so when nothing was recorded yet', async () => {
+    const element = render([]);
+
+    expect(element.shadowRoot.querySelector('[data-id="empty"]').textContent).toBe('c.Events_Empty');
+    await expect(element).toBeAccessible();
+  });
+});

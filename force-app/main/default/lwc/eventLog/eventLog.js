@@ -1,0 +1,65 @@
+import { LightningElement, api } from 'lwc';
+import { formatDateTime } from 'c/formatUtils';
+import TITLE from '@salesforce/label/c.Events_Title';
+import CAPTION from '@salesforce/label/c.Events_Caption';
+import COLUMN_WHEN from '@salesforce/label/c.Events_ColumnWhen';
+import COLUMN_WHO from '@salesforce/label/c.Events_ColumnWho';
+import COLUMN_ACTION from '@salesforce/label/c.Events_ColumnAction';
+import COLUMN_OUTCOME from '@salesforce/label/c.Events_ColumnOutcome';
+import COLUMN_DETAIL from '@salesforce/label/c.Events_ColumnDetail';
+import EMPTY from '@salesforce/label/c.Events_Empty';
+import OUTCOME_SUCCESS from '@salesforce/label/c.Events_OutcomeSuccess';
+import OUTCOME_FAILURE from '@salesforce/label/c.Events_OutcomeFailure';
+import OUTCOME_NO_CHANGE from '@salesforce/label/c.Events_OutcomeNoChange';
+
+const OUTCOMES = {
+  Success: { label: OUTCOME_SUCCESS, badgeClass: 'slds-badge slds-theme_success' },
+  Failure: { label: OUTCOME_FAILURE, badgeClass: 'slds-badge slds-theme_error' },
+  NoChange: { label: OUTCOME_NO_CHANGE, badgeClass: 'slds-badge slds-badge_lightest' }
+};
+// Details can be long (up to 32k); the list shows the start, the record page the rest.
+const MAX_DETAIL_LENGTH = 300;
+
+/** Recent admin actions on the connector (ConnectorEvent__c), newest first. */
+export default class EventLog extends LightningElement {
+  /** EventView[] of the contract. */
+  @api events;
+
+  label = {
+    title: TITLE,
+    caption: CAPTION,
+    columnWhen: COLUMN_WHEN,
+    columnWho: COLUMN_WHO,
+    columnAction: COLUMN_ACTION,
+    columnOutcome: COLUMN_OUTCOME,
+    columnDetail: COLUMN_DETAIL,
+    empty: EMPTY
+  };
+
+  get hasEvents() {
+    return this.rows.length > 0;
+  }
+
+  get rows() {
+    return (this.events ?? []).map((event) => {
+      const outcome = OUTCOMES[event.outcome] ?? { label: event.outcome, badgeClass: 'slds-badge' };
+      return {
+        key: event.id,
+        when: formatDateTime(event.createdDate),
+        actorName: event.actorName,
+        action: event.action,
+        target: event.target,
+        outcomeLabel: outcome.label,
+        outcomeClass: outcome.badgeClass,
+        detail: shorten(event.detail)
+      };
+    });
+  }
+}
+
+function shorten(text) {
+  if (!text || text.length <= MAX_DETAIL_LENGTH) {
+    return text;
+  }
+  return `${text.slice(0, MAX_DETAIL_LENGTH - 1)}…`;
+}

@@ -1,0 +1,18 @@
+import lwcJest from '@salesforce/sfdx-lwc-jest/config.js';
+
+const { jestConfig } = lwcJest;
+
+export default {
+  ...jestConfig,
+  roots: ['<rootDir>/force-app'],
+  moduleNameMapper: {
+    ...jestConfig.moduleNameMapper,
+    // The preview needs LWC 9 at the top level, whose entry is ESM-only; jest loads its CommonJS build.
+    '^@lwc/engine-dom$': '<rootDir>/node_modules/@lwc/engine-dom/dist/index.cjs',
+    '^lwc$': '<rootDir>/node_modules/@lwc/engine-dom/dist/index.cjs',
+    // The one contract-fixture folder (DESIGN §5), shared with the preview and the CLI.
+    '^contract/(.*)$': '<rootDir>/scripts/contract/$1'
+  },
+  setupFilesAfterEnv: [...(jestConfig.setupFilesAfterEnv ?? []), '<rootDir>/scripts/jest/sa11y-setup.js'],
+  testPathIgnorePatterns: ['/node_modules/']
+};

@@ -1,0 +1,269 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import ts from 'typescript';
+import { walk } from './lib/files.ts';
+import type { CheckResult, Issue } from './lib/issue.ts';
+
+/**
+ * The contract in one place (DESIGN §5): Apex DTO classes (`*Dtos.cls`), `scripts/contract/types.ts` and
+ * the JSON fixtures must agree, or the LWC tests and the preview would pass on data Apex never sends.
+ * - every inner class of a *Dtos.cls has an interface of the same name with the same properties and
+ *   compatible types (String/Id/Date/Datetime ↔ string, Integer/Decimal/Long/Double ↔ number, …);
+ * - every fixture `<type>.json` (or `<type>.<variant>.json`) is a valid value of that interface.
+ */
+type Shape =
+  | { kind: 'string'; literals?: string[] }
+  | { kind: 'number' | 'boolean' | 'null' | 'unknown' }
+  | { kind: 'array'; of: Shape }
+  | { kind: 'ref'; name: string }
+  | { kind: 'union'; of: Shape[] }
+  | { kind: 'object'; props: Map<string, { shape: Shape; optional: boolean }> };
+
+function shapeOf(node: ts.TypeNode): Shape {
+  if (ts.isArrayTypeNode(node)) return { kind: 'array', of: shapeOf(node.elementType) };
+  if (ts.isUnionTypeNode(node)) return { kind: 'union', of: node.types.map(shapeOf) };
+  if (ts.isLiteralTypeNode(node)) {
+    if (node.literal.kind === ts.SyntaxKind.NullKeyword) return { kind: 'null' };
+    if (ts.isStringLiteral(node.literal)) return { kind: 'string', literals: [node.literal.text] };
+    return { kind: 'unknown' };
+  }
+  if (ts.isTypeReferenceNode(node)) {
+    const name = node.typeName.getText();
+    if (name === 'Array' && node.typeArguments?.[0]) return { kind: 'array', of: shapeOf(node.typeArguments[0]) };
+    return { kind: 'ref', name };
+  }
+  if (ts.isTypeLiteralNode(node)) return { kind: 'object', props: propsOf(node.members) };
+  switch (node.kind) {
+    case ts.SyntaxKind.StringKeyword:
+      return { kind: 'string' };
+    case ts.SyntaxKind.NumberKeyword:
+      return { kind: 'number' };
+    case ts.SyntaxKind.BooleanKeyword:
+      return { kind: 'boolean' };
+    default:
+      return { kind: 'unknown' };
+  }
+}
+
+function propsOf(members: ts.NodeArray<ts.TypeElement>): Map<string, { shape: Shape; optional: boolean }> {
+  const props = new Map<string, { shape: Shape; optional: boolean }>();
+  for (const m of members) {
+    if (ts.isPropertySignature(m) && m.type)
+      props.set(m.name.getText(), { shape: shapeOf(m.type), optional: Boolean(m.questionToken) });
+  }
+  return props;
+}
+
+export function loadContractTypes(file: string): Map<string, Shape> {
+  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+  const types = new Map<string, Shape>();
+  source.forEachChild((node) => {
+    if (ts.isInterfaceDeclaration(node)) types.set(node.name.text, { kind: 'object', props: propsOf(node.members) });
+    if (ts.isTypeAliasDeclaration(node)) types.set(node.name.text, shapeOf(node.type));
+  });
+  return types;
+}
+
+function resolve(shape: Shape, types: Map<string, Shape>): Shape {
+  return shape.kind === 'ref' ? resolve(types.get(shape.name) ?? { kind: 'unknown' }, types) : shape;
+}
+
+/** Checks a JSON value against a shape; returns the first mismatch as a path + reason. */
+export function validate(value: unknown, shape: Shape, types: Map<string, Shape>, path: string): string[] {
+  const s = resolve(shape, types);
+  switch (s.kind) {
+    case 'unknown':
+      return [];
+    case 'null':
+      return value === null ? [] : [`${path}: expected null`];
+    case 'string':
+      if (typeof value !== 'string') return [`${path}: expected a string, found ${JSON.stringify(value)}`];
+      return s.literals && !s.literals.includes(value)
+        ? [`${path}: "${value}" is not one of ${s.literals.join(' | ')}`]
+        : [];
+    case 'number':
+    case 'boolean':
+      return typeof value === s.kind ? [] : [`${path}: expected a ${s.kind}, found ${JSON.stringify(value)}`];
+    case 'array':
+      return Array.isArray(value)
+        ? value.flatMap((v, i) => validate(v, s.of, types, `${path}[${i}]`))
+        : [`${path}: expected an array`];
+    case 'union': {
+      const literals = s.of
+        .map((o) => resolve(o, types))
+        .flatMap((o) => (o.kind === 'string' && o.literals ? o.literals : []));
+      const options = s.of.map((o) => validate(value, o, types, path));
+      if (options.some((o) => o.length === 0)) return [];
+      if (typeof value === 'string' && literals.length)
+        return [`${path}: "${value}" is not one of ${literals.join(' | ')}`];
+      return options.sort((a, b) => a.length - b.length)[0] ?? [];
+    }
+    case 'object': {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) return [`${path}: expected an object`];
+      const record = value as Record<string, unknown>;
+      const errors: string[] = [];
+      for (const key of Object.keys(record)) if (!s.props.has(key)) errors.push(`${path}.${key}: not in the contract`);
+      for (const [key, prop] of s.props) {
+        if (!(key in record)) {
+          if (!prop.optional) errors.push(`${path}.${key}: missing`);
+          continue;
+        }
+        errors.push(...validate(record[key], prop.shape, types, `${path}.${key}`));
+      }
+      return errors;
+    }
+    default:
+      return [];
+  }
+}
+
+interface ApexField {
+  name: string;
+  type: string;
+  line: number;
+}
+
+/** Inner classes of a DTO file and their public fields. */
+export function apexDtoClasses(source: string): Map<string, { line: number; fields: ApexField[] }> {
+  const classes = new Map<string, { line: number; fields: ApexField[] }>();
+  const lineAt = (i: number) => source.slice(0, i).split('\n').length;
+  const header =
+    /\b(?:public|global)\s+(?:(?:with|without|inherited)\s+sharing\s+)?(?:virtual\s+|abstract\s+)?class\s+(\w+)[^{]*\{/gi;
+  const matches = [...source.matchAll(header)];
+  for (const m of matches.slice(1)) {
+    // the first match is the file's outer class, which only groups the DTOs
+    let depth = 1;
+    let i = (m.index ?? 0) + m[0].length;
+    const start = i;
+    while (i < source.length && depth > 0) {
+      if (source[i] === '{') depth++;
+      else if (source[i] === '}') depth--;
+      i++;
+    }
+    const body = source.slice(start, i - 1);
+    const fields: ApexField[] = [];
+    let depthInBody = 0;
+    let offset = 0;
+    for (const line of body.split('\n')) {
+      const field =
+        depthInBody === 0 ? /^\s*public\s+(?!static\b)([\w<>,.\s]+?)\s+(\w+)\s*(?:=[^;]*)?;/.exec(line) : null;
+      if (field)
+        fields.push({ type: (field[1] ?? '').replace(/\s+/g, ''), name: field[2] ?? '', line: lineAt(start + offset) });
+      for (const c of line) depthInBody += c === '{' ? 1 : c === '}' ? -1 : 0;
+      offset += line.length + 1;
+    }
+    classes.set(m[1] ?? '', { line: lineAt(m.index ?? 0), fields });
+  }
+  return classes;
+}
+
+const APEX_TO_TS: Record<string, string> = {
+  string: 'string',
+  id: 'string',
+  date: 'string',
+  datetime: 'string',
+  time: 'string',
+  integer: 'number',
+  long: 'number',
+  decimal: 'number',
+  double: 'number',
+  boolean: 'boolean'
+};
+
+function compatible(apexType: string, shape: Shape, types: Map<string, Shape>): boolean {
+  const list = /^(?:List|Set)<(.+)>$/i.exec(apexType);
+  const s = resolve(shape, types);
+  if (s.kind === 'union')
+    return s.of.filter((o) => resolve(o, types).kind !== 'null').some((o) => compatible(apexType, o, types));
+  if (list) return s.kind === 'array' && compatible(list[1] ?? '', s.of, types);
+  if (/^Map</i.test(apexType) || /^Object$/i.test(apexType)) return true;
+  const primitive = APEX_TO_TS[apexType.toLowerCase()];
+  if (primitive) return s.kind === primitive;
+  const inner = apexType.split('.').pop() ?? apexType;
+  return (shape.kind === 'ref' && shape.name === inner) || s.kind === 'object' || s.kind === 'unknown';
+}
+
+export function checkContract(projectDir: string): CheckResult {
+  const typesFile = join(projectDir, 'scripts', 'contract', 'types.ts');
+  const types = loadContractTypes(typesFile);
+  const issues: Issue[] = [];
+  const dtoFiles = walk(join(projectDir, 'force-app'), (p) => /Dtos\.cls$/.test(p));
+  let classCount = 0;
+  for (const file of dtoFiles) {
+    for (const [name, cls] of apexDtoClasses(readFileSync(file, 'utf8'))) {
+      classCount++;
+      const shape = types.get(name);
+      if (!shape || shape.kind !== 'object') {
+        issues.push({
+          file,
+          line: cls.line,
+          message: `DTO ${name} has no interface ${name} in scripts/contract/types.ts`,
+          fix: `add interface ${name} to types.ts with the same properties`
+        });
+        continue;
+      }
+      const apexNames = new Set(cls.fields.map((f) => f.name));
+      for (const field of cls.fields) {
+        const prop = shape.props.get(field.name);
+        if (!prop) {
+          issues.push({
+            file,
+            line: field.line,
+            message: `${name}.${field.name} is not in interface ${name}`,
+            fix: `add ${field.name} to ${name} in types.ts (or rename the field)`
+          });
+        } else if (!compatible(field.type, prop.shape, types)) {
+          issues.push({
+            file,
+            line: field.line,
+            message: `${name}.${field.name} is ${field.type} in Apex but another type in types.ts`,
+            fix: 'make the Apex and TypeScript types agree'
+          });
+        }
+      }
+      for (const prop of shape.props.keys()) {
+        if (!apexNames.has(prop)) {
+          issues.push({
+            file,
+            line: cls.line,
+            message: `interface ${name}.${prop} has no field in Apex DTO ${name}`,
+            fix: `add public ${prop} to ${name} (with @AuraEnabled) or remove it from types.ts`
+          });
+        }
+      }
+    }
+  }
+  const fixtureDir = join(projectDir, 'scripts', 'contract', 'fixtures');
+  const fixtures = readdirSync(fixtureDir).filter((f) => f.endsWith('.json'));
+  for (const name of fixtures) {
+    const file = join(fixtureDir, name);
+    const base = basename(name, '.json').split('.')[0] ?? '';
+    const typeName = base.charAt(0).toUpperCase() + base.slice(1);
+    const shape = types.get(typeName);
+    if (!shape) {
+      issues.push({
+        file,
+        line: 1,
+        message: `fixture ${name} names no contract type ${typeName}`,
+        fix: 'name fixtures <typeName>.json or <typeName>.<variant>.json'
+      });
+      continue;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (error) {
+      issues.push({ file, line: 1, message: `not valid JSON: ${(error as Error).message}`, fix: 'repair the JSON' });
+      continue;
+    }
+    for (const error of validate(value, { kind: 'ref', name: typeName }, types, typeName).slice(0, 20)) {
+      issues.push({
+        file,
+        line: 1,
+        message: `does not match ${typeName}: ${error}`,
+        fix: 'make the fixture follow scripts/contract/types.ts'
+      });
+    }
+  }
+  return { name: 'contract', issues, checked: `${classCount} DTO classes, ${fixtures.length} fixtures` };
+}
