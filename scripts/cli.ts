@@ -1,19 +1,19 @@
-import { realpathSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { csmSyncCommand } from "./commands/csm-sync.ts";
-import { deployCommand } from "./commands/deploy.ts";
-import { doctorCommand } from "./commands/doctor.ts";
-import { jobsCommand } from "./commands/jobs.ts";
-import { provisionCommand } from "./commands/provision.ts";
-import { revokeCommand } from "./commands/revoke.ts";
-import { connect, type ConnectOptions } from "./lib/auth.ts";
-import type { OrgClient } from "./lib/client.ts";
-import type { Command, CommandContext } from "./lib/command.ts";
-import { EXIT_OK, EXIT_USAGE, exitCodeOf, OrgRequestError, UsageError } from "./lib/errors.ts";
-import { parseArgs, type FlagSpec } from "./lib/flags.ts";
-import { Output, type Io } from "./lib/output.ts";
-import { readProject } from "./lib/project.ts";
-import { Redactor } from "./lib/redact.ts";
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { csmSyncCommand } from './commands/csm-sync.ts';
+import { deployCommand } from './commands/deploy.ts';
+import { doctorCommand } from './commands/doctor.ts';
+import { jobsCommand } from './commands/jobs.ts';
+import { provisionCommand } from './commands/provision.ts';
+import { revokeCommand } from './commands/revoke.ts';
+import { connect, type ConnectOptions } from './lib/auth.ts';
+import type { OrgClient } from './lib/client.ts';
+import type { Command, CommandContext } from './lib/command.ts';
+import { EXIT_OK, EXIT_USAGE, exitCodeOf, OrgRequestError, UsageError } from './lib/errors.ts';
+import { parseArgs, type FlagSpec } from './lib/flags.ts';
+import { Output, type Io } from './lib/output.ts';
+import { readProject } from './lib/project.ts';
+import { Redactor } from './lib/redact.ts';
 
 export const COMMANDS: Command[] = [
   deployCommand,
@@ -24,66 +24,66 @@ export const COMMANDS: Command[] = [
   csmSyncCommand
 ];
 
-const BIN = "npm run cli --";
+const BIN = 'npm run cli --';
 
 export interface RunOptions extends Io {
   env: NodeJS.ProcessEnv;
   cwd: string;
-  transport?: ConnectOptions["transport"];
+  transport?: ConnectOptions['transport'];
 }
 
 function flagUsage(spec: FlagSpec): string {
-  const names = `${spec.char ? `-${spec.char}, ` : "    "}--${spec.name}${spec.type === "boolean" ? "" : ` <${spec.valueName ?? "value"}>`}`;
-  return `  ${names.padEnd(40)} ${spec.description}${spec.multiple ? " (repeatable)" : ""}`;
+  const names = `${spec.char ? `-${spec.char}, ` : '    '}--${spec.name}${spec.type === 'boolean' ? '' : ` <${spec.valueName ?? 'value'}>`}`;
+  return `  ${names.padEnd(40)} ${spec.description}${spec.multiple ? ' (repeatable)' : ''}`;
 }
 
 export function commandHelp(command: Command): string {
-  const positionals = (command.positionals ?? []).map((p) => (p.required ? `<${p.name}>` : `[${p.name}]`)).join(" ");
+  const positionals = (command.positionals ?? []).map((p) => (p.required ? `<${p.name}>` : `[${p.name}]`)).join(' ');
   return [
     `${command.summary}`,
-    "",
-    `Usage: ${BIN} ${command.name}${positionals ? ` ${positionals}` : ""} [flags]`,
-    "",
+    '',
+    `Usage: ${BIN} ${command.name}${positionals ? ` ${positionals}` : ''} [flags]`,
+    '',
     command.description,
     ...(command.positionals?.length
       ? [
-          "",
-          "Arguments:",
+          '',
+          'Arguments:',
           ...command.positionals.map(
-            (p) => `  ${p.name.padEnd(38)} ${p.description}${p.options ? ` (${p.options.join("|")})` : ""}`
+            (p) => `  ${p.name.padEnd(38)} ${p.description}${p.options ? ` (${p.options.join('|')})` : ''}`
           )
         ]
       : []),
-    "",
-    "Flags:",
+    '',
+    'Flags:',
     ...command.flags.map(flagUsage),
-    "",
-    "Examples:",
+    '',
+    'Examples:',
     ...command.examples.map((example) => `  ${example}`),
-    "",
-    "Exit codes: 0 ok, 1 findings or partial failure, 2 usage error."
-  ].join("\n");
+    '',
+    'Exit codes: 0 ok, 1 findings or partial failure, 2 usage error.'
+  ].join('\n');
 }
 
 export function mainHelp(): string {
   return [
-    "Connector Admin CLI: deploy, provision and check the connector from outside the org.",
-    "",
+    'Connector Admin CLI: deploy, provision and check the connector from outside the org.',
+    '',
     `Usage: ${BIN} <command> [flags]     (${BIN} <command> --help for details)`,
-    "",
-    "Commands:",
+    '',
+    'Commands:',
     ...COMMANDS.map((command) => `  ${command.name.padEnd(12)} ${command.summary}`),
-    "",
-    "Org: -o/--target-org <alias|username> (sf CLI auth), or --instance-url <url> with env SF_ACCESS_TOKEN.",
-    "Output: --json prints one JSON object {status, result|error} on stdout; logs go to stderr.",
-    "Exit codes: 0 ok, 1 findings or partial failure, 2 usage error."
-  ].join("\n");
+    '',
+    'Org: -o/--target-org <alias|username> (sf CLI auth), or --instance-url <url> with env SF_ACCESS_TOKEN.',
+    'Output: --json prints one JSON object {status, result|error} on stdout; logs go to stderr.',
+    'Exit codes: 0 ok, 1 findings or partial failure, 2 usage error.'
+  ].join('\n');
 }
 
 /** Runs one CLI invocation and returns its exit code; never calls process.exit (tests run it in-process). */
 export async function runCli(argv: readonly string[], options: RunOptions): Promise<number> {
   const redactor = new Redactor();
-  const wantsJson = argv.includes("--json");
+  const wantsJson = argv.includes('--json');
   const out = new Output(options, redactor, wantsJson);
   const [name, ...rest] = argv;
 
@@ -96,7 +96,7 @@ export async function runCli(argv: readonly string[], options: RunOptions): Prom
       out.writeJson({
         status: exitCode,
         error: {
-          name: err?.name ?? "Error",
+          name: err?.name ?? 'Error',
           message,
           exitCode,
           ...(error instanceof OrgRequestError ? { httpStatus: error.status, errorCode: error.errorCode } : {})
@@ -108,19 +108,19 @@ export async function runCli(argv: readonly string[], options: RunOptions): Prom
     return exitCode;
   };
 
-  if (!name || name === "--help" || name === "-h" || name === "help") {
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
     if (!name) {
-      options.stderr.write(mainHelp() + "\n");
+      options.stderr.write(mainHelp() + '\n');
       return EXIT_USAGE;
     }
-    options.stdout.write(mainHelp() + "\n");
+    options.stdout.write(mainHelp() + '\n');
     return EXIT_OK;
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
     return fail(
       new UsageError(
-        `Unknown command '${name}'. Commands: ${COMMANDS.map((c) => c.name).join(", ")}. Run '${BIN} --help'.`
+        `Unknown command '${name}'. Commands: ${COMMANDS.map((c) => c.name).join(', ')}. Run '${BIN} --help'.`
       )
     );
   }
@@ -128,8 +128,8 @@ export async function runCli(argv: readonly string[], options: RunOptions): Prom
   let client: OrgClient | undefined;
   try {
     const args = parseArgs(rest, command.flags, command.positionals ?? [], `${BIN} ${command.name}`);
-    if (args.bool("help")) {
-      options.stdout.write(commandHelp(command) + "\n");
+    if (args.bool('help')) {
+      options.stdout.write(commandHelp(command) + '\n');
       return EXIT_OK;
     }
     const project = readProject(options.cwd);

@@ -1,26 +1,26 @@
-import assert from "node:assert/strict";
-import { join } from "node:path";
-import { describe, it } from "node:test";
-import { DeployResult, RequestStatus, type MetadataApiDeployStatus } from "@salesforce/source-deploy-retrieve";
-import { FIXTURE_PROJECT } from "../fake-org/harness.ts";
-import { UsageError } from "../lib/errors.ts";
-import { Output } from "../lib/output.ts";
-import { Redactor } from "../lib/redact.ts";
-import { buildComponentSet, deployProgress, summarizeDeploy } from "./deploy.ts";
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { DeployResult, RequestStatus, type MetadataApiDeployStatus } from '@salesforce/source-deploy-retrieve';
+import { FIXTURE_PROJECT } from '../fake-org/harness.ts';
+import { UsageError } from '../lib/errors.ts';
+import { Output } from '../lib/output.ts';
+import { Redactor } from '../lib/redact.ts';
+import { buildComponentSet, deployProgress, summarizeDeploy } from './deploy.ts';
 
-const sourceDir = join(FIXTURE_PROJECT, "force-app");
+const sourceDir = join(FIXTURE_PROJECT, 'force-app');
 
 function status(overrides: Partial<MetadataApiDeployStatus>): MetadataApiDeployStatus {
   return {
-    id: "0Af000000000001",
+    id: '0Af000000000001',
     status: RequestStatus.Failed,
     success: false,
     done: true,
     checkOnly: true,
-    createdBy: "005",
-    createdByName: "Ada",
-    createdDate: "2026-01-01T00:00:00.000Z",
-    lastModifiedDate: "2026-01-01T00:00:00.000Z",
+    createdBy: '005',
+    createdByName: 'Ada',
+    createdDate: '2026-01-01T00:00:00.000Z',
+    lastModifiedDate: '2026-01-01T00:00:00.000Z',
     ignoreWarnings: false,
     numberComponentErrors: 1,
     numberComponentsDeployed: 16,
@@ -35,82 +35,82 @@ function status(overrides: Partial<MetadataApiDeployStatus>): MetadataApiDeployS
   };
 }
 
-describe("deploy", () => {
-  it("builds the component set of force-app: classes and custom metadata records", async () => {
+describe('deploy', () => {
+  it('builds the component set of force-app: classes and custom metadata records', async () => {
     const set = await buildComponentSet(sourceDir);
     const members = set.toArray().map((c) => `${c.type.name}:${c.fullName}`);
-    assert.ok(members.includes("ApexClass:ConnectorHeartbeatJob"));
-    assert.ok(members.includes("CustomMetadata:ConnectorRequirement.ApiEnabled"));
-    assert.equal(members.filter((m) => m.startsWith("CustomMetadata:")).length, 16);
-    await assert.rejects(buildComponentSet(join(FIXTURE_PROJECT, "nope")), UsageError);
+    assert.ok(members.includes('ApexClass:ConnectorHeartbeatJob'));
+    assert.ok(members.includes('CustomMetadata:ConnectorRequirement.ApiEnabled'));
+    assert.equal(members.filter((m) => m.startsWith('CustomMetadata:')).length, 16);
+    await assert.rejects(buildComponentSet(join(FIXTURE_PROJECT, 'nope')), UsageError);
   });
 
-  it("lists each component error with its file and line, and test failures", async () => {
+  it('lists each component error with its file and line, and test failures', async () => {
     const set = await buildComponentSet(sourceDir);
     const response = status({
       details: {
         componentFailures: [
           {
-            changed: "false",
-            created: "false",
-            deleted: "false",
-            success: "false",
-            componentType: "ApexClass",
-            fullName: "ConnectorHeartbeatJob",
-            fileName: "classes/ConnectorHeartbeatJob.cls",
-            lineNumber: "3",
-            columnNumber: "5",
-            problem: "Variable does not exist: contxt",
-            problemType: "Error",
-            createdDate: ""
+            changed: 'false',
+            created: 'false',
+            deleted: 'false',
+            success: 'false',
+            componentType: 'ApexClass',
+            fullName: 'ConnectorHeartbeatJob',
+            fileName: 'classes/ConnectorHeartbeatJob.cls',
+            lineNumber: '3',
+            columnNumber: '5',
+            problem: 'Variable does not exist: contxt',
+            problemType: 'Error',
+            createdDate: ''
           },
           {
-            changed: "false",
-            created: "false",
-            deleted: "false",
-            success: "false",
-            componentType: "CustomObject",
-            fullName: "Ghost__c",
-            fileName: "objects/Ghost__c.object",
-            problem: "Not in source",
-            problemType: "Error",
-            createdDate: ""
+            changed: 'false',
+            created: 'false',
+            deleted: 'false',
+            success: 'false',
+            componentType: 'CustomObject',
+            fullName: 'Ghost__c',
+            fileName: 'objects/Ghost__c.object',
+            problem: 'Not in source',
+            problemType: 'Error',
+            createdDate: ''
           }
         ],
         runTestResult: {
-          numFailures: "1",
-          numTestsRun: "4",
-          totalTime: "10",
+          numFailures: '1',
+          numTestsRun: '4',
+          totalTime: '10',
           failures: {
-            id: "01p",
-            message: "System.AssertException: Assertion Failed",
-            methodName: "it_should_beat",
-            name: "ConnectorHeartbeatJob_Tests",
-            packageName: "",
-            stackTrace: "Class.ConnectorHeartbeatJob_Tests.it_should_beat: line 12, column 1",
-            time: "5",
-            type: "Class"
+            id: '01p',
+            message: 'System.AssertException: Assertion Failed',
+            methodName: 'it_should_beat',
+            name: 'ConnectorHeartbeatJob_Tests',
+            packageName: '',
+            stackTrace: 'Class.ConnectorHeartbeatJob_Tests.it_should_beat: line 12, column 1',
+            time: '5',
+            type: 'Class'
           }
         }
       }
     });
-    const summary = summarizeDeploy(new DeployResult(response, set), FIXTURE_PROJECT, "RunLocalTests");
+    const summary = summarizeDeploy(new DeployResult(response, set), FIXTURE_PROJECT, 'RunLocalTests');
     assert.equal(summary.success, false);
     assert.equal(summary.checkOnly, true);
     assert.deepEqual(summary.componentErrors[0], {
-      type: "ApexClass",
-      fullName: "ConnectorHeartbeatJob",
-      filePath: join("force-app", "main", "default", "classes", "ConnectorHeartbeatJob.cls"),
+      type: 'ApexClass',
+      fullName: 'ConnectorHeartbeatJob',
+      filePath: join('force-app', 'main', 'default', 'classes', 'ConnectorHeartbeatJob.cls'),
       line: 3,
       column: 5,
-      problem: "Variable does not exist: contxt"
+      problem: 'Variable does not exist: contxt'
     });
-    assert.equal(summary.componentErrors[1]!.fullName, "Ghost__c", "failures outside the source are kept");
+    assert.equal(summary.componentErrors[1]!.fullName, 'Ghost__c', 'failures outside the source are kept');
     assert.equal(summary.testsRun, 4);
-    assert.equal(summary.testFailures[0]!.methodName, "it_should_beat");
+    assert.equal(summary.testFailures[0]!.methodName, 'it_should_beat');
   });
 
-  it("summarizes a successful deploy", async () => {
+  it('summarizes a successful deploy', async () => {
     const set = await buildComponentSet(sourceDir);
     const summary = summarizeDeploy(
       new DeployResult(
@@ -124,15 +124,15 @@ describe("deploy", () => {
         set
       ),
       FIXTURE_PROJECT,
-      "Default"
+      'Default'
     );
     assert.equal(summary.success, true);
     assert.deepEqual(summary.componentErrors, []);
     assert.equal(summary.componentsDeployed, 17);
   });
 
-  it("reports progress once per component as updates arrive", () => {
-    let stderr = "";
+  it('reports progress once per component as updates arrive', () => {
+    let stderr = '';
     const out = new Output(
       { stdout: { write: () => true }, stderr: { write: (s: string) => (stderr += s) } },
       new Redactor(),
@@ -140,14 +140,14 @@ describe("deploy", () => {
     );
     const progress = deployProgress(out);
     const success = {
-      changed: "true",
-      created: "true",
-      deleted: "false",
-      success: "true",
-      componentType: "ApexClass",
-      fullName: "A",
-      fileName: "",
-      createdDate: ""
+      changed: 'true',
+      created: 'true',
+      deleted: 'false',
+      success: 'true',
+      componentType: 'ApexClass',
+      fullName: 'A',
+      fileName: '',
+      createdDate: ''
     } as const;
     progress.onUpdate(
       status({
@@ -160,7 +160,7 @@ describe("deploy", () => {
       status({
         status: RequestStatus.InProgress,
         numberComponentsDeployed: 2,
-        details: { componentSuccesses: [success, { ...success, fullName: "B" }] }
+        details: { componentSuccesses: [success, { ...success, fullName: 'B' }] }
       })
     );
     progress.finish();

@@ -1,11 +1,11 @@
-import { existsSync } from "node:fs";
-import { relative, resolve } from "node:path";
-import type { ComponentSet, DeployResult, MetadataApiDeployStatus } from "@salesforce/source-deploy-retrieve";
-import { apiVersionOf, resolveTarget } from "../lib/auth.ts";
-import { defineCommand } from "../lib/command.ts";
-import { UsageError } from "../lib/errors.ts";
-import { HELP_FLAG, JSON_FLAG, ORG_FLAGS } from "../lib/flags.ts";
-import type { Output } from "../lib/output.ts";
+import { existsSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import type { ComponentSet, DeployResult, MetadataApiDeployStatus } from '@salesforce/source-deploy-retrieve';
+import { apiVersionOf, resolveTarget } from '../lib/auth.ts';
+import { defineCommand } from '../lib/command.ts';
+import { UsageError } from '../lib/errors.ts';
+import { HELP_FLAG, JSON_FLAG, ORG_FLAGS } from '../lib/flags.ts';
+import type { Output } from '../lib/output.ts';
 
 export interface ComponentError {
   type: string;
@@ -43,7 +43,7 @@ const asArray = <T>(value: T | T[] | undefined): T[] =>
 
 /** The component set of a source directory (force-app by default). */
 export async function buildComponentSet(sourceDir: string): Promise<ComponentSet> {
-  const { ComponentSet } = await import("@salesforce/source-deploy-retrieve");
+  const { ComponentSet } = await import('@salesforce/source-deploy-retrieve');
   if (!existsSync(sourceDir)) throw new UsageError(`Source directory ${sourceDir} does not exist: pass --source-dir.`);
   const set = ComponentSet.fromSource(sourceDir);
   if (set.size === 0) throw new UsageError(`No deployable metadata in ${sourceDir}.`);
@@ -56,8 +56,8 @@ export function summarizeDeploy(result: DeployResult, root: string, testLevel: s
   const componentErrors: ComponentError[] = [];
   const seen = new Set<string>();
   for (const file of result.getFileResponses()) {
-    if (file.state !== "Failed") continue;
-    const key = `${file.type}|${file.fullName}|${file.lineNumber ?? ""}|${file.error}`;
+    if (file.state !== 'Failed') continue;
+    const key = `${file.type}|${file.fullName}|${file.lineNumber ?? ''}|${file.error}`;
     if (seen.has(key)) continue;
     seen.add(key);
     componentErrors.push({
@@ -67,28 +67,28 @@ export function summarizeDeploy(result: DeployResult, root: string, testLevel: s
       line: file.lineNumber ?? null,
       column: file.columnNumber ?? null,
       // SDR appends " (line:col)"; the location has its own fields.
-      problem: file.error.replace(/ \(\d+:\d+\)$/, "")
+      problem: file.error.replace(/ \(\d+:\d+\)$/, '')
     });
   }
   // Failures the component set cannot map to a file (e.g. a component not in the source) still get listed.
   for (const failure of asArray(response.details?.componentFailures)) {
-    const key = `${failure.componentType ?? ""}|${failure.fullName}`;
+    const key = `${failure.componentType ?? ''}|${failure.fullName}`;
     if (componentErrors.some((e) => `${e.type}|${e.fullName}` === key)) continue;
     componentErrors.push({
-      type: failure.componentType ?? "Unknown",
+      type: failure.componentType ?? 'Unknown',
       fullName: failure.fullName,
       filePath: failure.fileName || null,
       line: failure.lineNumber ? Number(failure.lineNumber) : null,
       column: failure.columnNumber ? Number(failure.columnNumber) : null,
-      problem: failure.problem ?? "failed"
+      problem: failure.problem ?? 'failed'
     });
   }
   const tests = response.details?.runTestResult;
   return {
     id: response.id ?? null,
     status: String(response.status),
-    success: response.success === true || String(response.success) === "true",
-    checkOnly: response.checkOnly === true || String(response.checkOnly) === "true",
+    success: response.success === true || String(response.success) === 'true',
+    checkOnly: response.checkOnly === true || String(response.checkOnly) === 'true',
     testLevel,
     componentsTotal: Number(response.numberComponentsTotal ?? 0),
     componentsDeployed: Number(response.numberComponentsDeployed ?? 0),
@@ -111,23 +111,23 @@ export function deployProgress(out: Output): {
   finish: () => void;
 } {
   const reported = new Set<string>();
-  let bar: ReturnType<Output["progress"]> | null = null;
+  let bar: ReturnType<Output['progress']> | null = null;
   let lastDeployed = 0;
   return {
     onUpdate: (status) => {
       const total = Number(status.numberComponentsTotal ?? 0);
-      if (!bar && total > 0) bar = out.progress("Deploying", total);
+      if (!bar && total > 0) bar = out.progress('Deploying', total);
       for (const message of [
         ...asArray(status.details?.componentSuccesses),
         ...asArray(status.details?.componentFailures)
       ]) {
-        if (!message.fullName || message.fullName === "package.xml") continue;
-        const ok = message.success === true || message.success === "true";
-        const key = `${message.componentType ?? ""}|${message.fullName}|${ok}`;
+        if (!message.fullName || message.fullName === 'package.xml') continue;
+        const ok = message.success === true || message.success === 'true';
+        const key = `${message.componentType ?? ''}|${message.fullName}|${ok}`;
         if (reported.has(key)) continue;
         reported.add(key);
         out.info(
-          `${ok ? "✓" : "✗"} ${message.componentType ?? ""} ${message.fullName}${ok ? "" : `: ${message.problem ?? ""}`}`
+          `${ok ? '✓' : '✗'} ${message.componentType ?? ''} ${message.fullName}${ok ? '' : `: ${message.problem ?? ''}`}`
         );
       }
       const deployed = Number(status.numberComponentsDeployed ?? 0) + Number(status.numberComponentErrors ?? 0);
@@ -137,69 +137,69 @@ export function deployProgress(out: Output): {
       }
     },
     finish: () => {
-      if (bar) (bar as ReturnType<Output["progress"]>).done();
+      if (bar) (bar as ReturnType<Output['progress']>).done();
     }
   };
 }
 
 export const deployCommand = defineCommand<DeployCommandResult>({
-  name: "deploy",
-  summary: "Deploy force-app to the org (or --validate it with RunLocalTests).",
+  name: 'deploy',
+  summary: 'Deploy force-app to the org (or --validate it with RunLocalTests).',
   description: [
-    "Deploys the source through the Metadata API (source-deploy-retrieve), printing each component as it completes.",
-    "Component errors are listed with file and line; test failures with their stack trace. Exit 1 on failure."
-  ].join("\n"),
+    'Deploys the source through the Metadata API (source-deploy-retrieve), printing each component as it completes.',
+    'Component errors are listed with file and line; test failures with their stack trace. Exit 1 on failure.'
+  ].join('\n'),
   flags: [
     {
-      name: "validate",
-      type: "boolean",
-      description: "Check-only deploy running local tests (RunLocalTests); nothing is saved."
+      name: 'validate',
+      type: 'boolean',
+      description: 'Check-only deploy running local tests (RunLocalTests); nothing is saved.'
     },
     {
-      name: "test-level",
-      type: "string",
-      valueName: "level",
-      options: ["NoTestRun", "RunLocalTests", "RunAllTestsInOrg"],
-      description: "Test level (default RunLocalTests with --validate, otherwise the org default)."
+      name: 'test-level',
+      type: 'string',
+      valueName: 'level',
+      options: ['NoTestRun', 'RunLocalTests', 'RunAllTestsInOrg'],
+      description: 'Test level (default RunLocalTests with --validate, otherwise the org default).'
     },
     {
-      name: "source-dir",
-      char: "d",
-      type: "string",
-      valueName: "path",
-      description: "Source to deploy (default: the default package directory)."
+      name: 'source-dir',
+      char: 'd',
+      type: 'string',
+      valueName: 'path',
+      description: 'Source to deploy (default: the default package directory).'
     },
     {
-      name: "wait",
-      char: "w",
-      type: "integer",
-      valueName: "minutes",
-      description: "Minutes to wait for the deploy (default 33)."
+      name: 'wait',
+      char: 'w',
+      type: 'integer',
+      valueName: 'minutes',
+      description: 'Minutes to wait for the deploy (default 33).'
     },
     ...ORG_FLAGS,
     JSON_FLAG,
     HELP_FLAG
   ],
-  examples: ["npm run cli -- deploy -o acme", "npm run cli -- deploy -o acme --validate --json"],
+  examples: ['npm run cli -- deploy -o acme', 'npm run cli -- deploy -o acme --validate --json'],
 
   async run(context) {
     const { args, out, project } = context;
-    const sourceDir = resolve(project.root, args.string("source-dir") ?? project.packageDir);
-    const wait = args.integer("wait") ?? 33;
-    if (wait <= 0) throw new UsageError("--wait must be a positive number of minutes.");
-    const validate = args.bool("validate");
-    const testLevel = args.string("test-level") ?? (validate ? "RunLocalTests" : "Default");
+    const sourceDir = resolve(project.root, args.string('source-dir') ?? project.packageDir);
+    const wait = args.integer('wait') ?? 33;
+    if (wait <= 0) throw new UsageError('--wait must be a positive number of minutes.');
+    const validate = args.bool('validate');
+    const testLevel = args.string('test-level') ?? (validate ? 'RunLocalTests' : 'Default');
     const components = await buildComponentSet(sourceDir);
     components.apiVersion = apiVersionOf(args, project);
     out.info(
-      `${validate ? "Validating" : "Deploying"} ${components.size} component(s) from ${relative(project.root, sourceDir) || "."}…`
+      `${validate ? 'Validating' : 'Deploying'} ${components.size} component(s) from ${relative(project.root, sourceDir) || '.'}…`
     );
 
     const target = await resolveTarget(args, context.env, out.redactor);
-    let usernameOrConnection: string | import("@salesforce/core").Connection;
+    let usernameOrConnection: string | import('@salesforce/core').Connection;
     if (target.username) usernameOrConnection = target.username;
     else {
-      const { AuthInfo, Connection } = await import("@salesforce/core");
+      const { AuthInfo, Connection } = await import('@salesforce/core');
       const authInfo = await AuthInfo.create({
         accessTokenOptions: {
           accessToken: target.accessToken,
@@ -215,7 +215,7 @@ export const deployCommand = defineCommand<DeployCommandResult>({
       apiOptions: {
         checkOnly: validate,
         rollbackOnError: true,
-        ...(testLevel === "Default" ? {} : { testLevel: testLevel as "RunLocalTests" })
+        ...(testLevel === 'Default' ? {} : { testLevel: testLevel as 'RunLocalTests' })
       }
     });
     const progress = deployProgress(out);
@@ -228,15 +228,15 @@ export const deployCommand = defineCommand<DeployCommandResult>({
 
   render(result, out) {
     out.print(
-      `${result.checkOnly ? "Validation" : "Deploy"} ${result.id ?? ""} ${result.status}: ${result.componentsDeployed}/${result.componentsTotal} components` +
-        (result.testsRun ? `, ${result.testsRun} tests run, ${result.testFailures.length} failed` : "")
+      `${result.checkOnly ? 'Validation' : 'Deploy'} ${result.id ?? ''} ${result.status}: ${result.componentsDeployed}/${result.componentsTotal} components` +
+        (result.testsRun ? `, ${result.testsRun} tests run, ${result.testFailures.length} failed` : '')
     );
     if (result.errorMessage) out.print(result.errorMessage);
     for (const error of result.componentErrors) {
       const where = error.filePath
-        ? `${error.filePath}${error.line !== null ? `:${error.line}${error.column !== null ? `:${error.column}` : ""}` : ""}`
-        : "";
-      out.print(`  ✗ ${error.type} ${error.fullName}${where ? ` (${where})` : ""}: ${error.problem}`);
+        ? `${error.filePath}${error.line !== null ? `:${error.line}${error.column !== null ? `:${error.column}` : ''}` : ''}`
+        : '';
+      out.print(`  ✗ ${error.type} ${error.fullName}${where ? ` (${where})` : ''}: ${error.problem}`);
     }
     for (const failure of result.testFailures) {
       out.print(`  ✗ test ${failure.name}.${failure.methodName}: ${failure.message}`);

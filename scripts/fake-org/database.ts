@@ -1,4 +1,4 @@
-import { parseSoql, SoqlError, type Condition, type FieldExpr, type Literal, type SoqlQuery } from "./soql.ts";
+import { parseSoql, SoqlError, type Condition, type FieldExpr, type Literal, type SoqlQuery } from './soql.ts';
 
 export type Row = Record<string, Literal>;
 
@@ -34,116 +34,116 @@ interface ObjectSchema {
 
 /** Permission fields every org has; feature-dependent ones are added per org. */
 export const BASE_PERMISSION_FIELDS = [
-  "PermissionsApiEnabled",
-  "PermissionsApiUserOnly",
-  "PermissionsModifyAllData",
-  "PermissionsViewAllData",
-  "PermissionsCustomizeApplication",
-  "PermissionsViewAllCustomSettings",
-  "PermissionsModifyMetadata",
-  "PermissionsManageProfilesPermissionsets",
-  "PermissionsManageUsers",
-  "PermissionsViewSetup",
-  "PermissionsPasswordNeverExpires",
-  "PermissionsAuthorApex",
-  "PermissionsEditTask"
+  'PermissionsApiEnabled',
+  'PermissionsApiUserOnly',
+  'PermissionsModifyAllData',
+  'PermissionsViewAllData',
+  'PermissionsCustomizeApplication',
+  'PermissionsViewAllCustomSettings',
+  'PermissionsModifyMetadata',
+  'PermissionsManageProfilesPermissionsets',
+  'PermissionsManageUsers',
+  'PermissionsViewSetup',
+  'PermissionsPasswordNeverExpires',
+  'PermissionsAuthorApex',
+  'PermissionsEditTask'
 ];
 
-export const FEATURE_PERMISSION_FIELDS = ["PermissionsCreateAuditFields", "PermissionsUpdateWithInactiveOwner"];
+export const FEATURE_PERMISSION_FIELDS = ['PermissionsCreateAuditFields', 'PermissionsUpdateWithInactiveOwner'];
 
 const OBJECT_FLAG_FIELDS = [
-  "PermissionsRead",
-  "PermissionsCreate",
-  "PermissionsEdit",
-  "PermissionsDelete",
-  "PermissionsViewAllRecords",
-  "PermissionsModifyAllRecords"
+  'PermissionsRead',
+  'PermissionsCreate',
+  'PermissionsEdit',
+  'PermissionsDelete',
+  'PermissionsViewAllRecords',
+  'PermissionsModifyAllRecords'
 ];
 
 function buildSchema(permissionFields: string[]): Record<string, ObjectSchema> {
   return {
     User: {
-      prefix: "005",
-      fields: ["Id", "Username", "Name", "Email", "IsActive", "ProfileId", "UserType"],
-      lookups: { Profile: { field: "ProfileId", target: "Profile" } },
-      children: { PermissionSetAssignments: { object: "PermissionSetAssignment", field: "AssigneeId" } },
-      required: ["Username"]
+      prefix: '005',
+      fields: ['Id', 'Username', 'Name', 'Email', 'IsActive', 'ProfileId', 'UserType'],
+      lookups: { Profile: { field: 'ProfileId', target: 'Profile' } },
+      children: { PermissionSetAssignments: { object: 'PermissionSetAssignment', field: 'AssigneeId' } },
+      required: ['Username']
     },
-    Profile: { prefix: "00e", fields: ["Id", "Name"], lookups: {}, children: {}, required: ["Name"] },
+    Profile: { prefix: '00e', fields: ['Id', 'Name'], lookups: {}, children: {}, required: ['Name'] },
     PermissionSet: {
-      prefix: "0PS",
+      prefix: '0PS',
       fields: [
-        "Id",
-        "Name",
-        "Label",
-        "Description",
-        "NamespacePrefix",
-        "IsOwnedByProfile",
-        "ProfileId",
-        "Type",
-        "PermissionSetGroupId",
+        'Id',
+        'Name',
+        'Label',
+        'Description',
+        'NamespacePrefix',
+        'IsOwnedByProfile',
+        'ProfileId',
+        'Type',
+        'PermissionSetGroupId',
         ...permissionFields
       ],
       lookups: {
-        Profile: { field: "ProfileId", target: "Profile" },
-        PermissionSetGroup: { field: "PermissionSetGroupId", target: "PermissionSetGroup" }
+        Profile: { field: 'ProfileId', target: 'Profile' },
+        PermissionSetGroup: { field: 'PermissionSetGroupId', target: 'PermissionSetGroup' }
       },
       children: {
-        Assignments: { object: "PermissionSetAssignment", field: "PermissionSetId" },
-        ObjectPerms: { object: "ObjectPermissions", field: "ParentId" }
+        Assignments: { object: 'PermissionSetAssignment', field: 'PermissionSetId' },
+        ObjectPerms: { object: 'ObjectPermissions', field: 'ParentId' }
       },
-      required: ["Name", "Label"]
+      required: ['Name', 'Label']
     },
     PermissionSetGroup: {
-      prefix: "0PG",
-      fields: ["Id", "DeveloperName", "MasterLabel", "NamespacePrefix"],
+      prefix: '0PG',
+      fields: ['Id', 'DeveloperName', 'MasterLabel', 'NamespacePrefix'],
       lookups: {},
       children: {},
-      required: ["DeveloperName"]
+      required: ['DeveloperName']
     },
     PermissionSetAssignment: {
-      prefix: "0Pa",
-      fields: ["Id", "AssigneeId", "PermissionSetId", "PermissionSetGroupId"],
+      prefix: '0Pa',
+      fields: ['Id', 'AssigneeId', 'PermissionSetId', 'PermissionSetGroupId'],
       lookups: {
-        Assignee: { field: "AssigneeId", target: "User" },
-        PermissionSet: { field: "PermissionSetId", target: "PermissionSet" },
-        PermissionSetGroup: { field: "PermissionSetGroupId", target: "PermissionSetGroup" }
+        Assignee: { field: 'AssigneeId', target: 'User' },
+        PermissionSet: { field: 'PermissionSetId', target: 'PermissionSet' },
+        PermissionSetGroup: { field: 'PermissionSetGroupId', target: 'PermissionSetGroup' }
       },
       children: {},
-      required: ["AssigneeId", "PermissionSetId"]
+      required: ['AssigneeId', 'PermissionSetId']
     },
     ObjectPermissions: {
-      prefix: "110",
-      fields: ["Id", "ParentId", "SobjectType", ...OBJECT_FLAG_FIELDS],
-      lookups: { Parent: { field: "ParentId", target: "PermissionSet" } },
+      prefix: '110',
+      fields: ['Id', 'ParentId', 'SobjectType', ...OBJECT_FLAG_FIELDS],
+      lookups: { Parent: { field: 'ParentId', target: 'PermissionSet' } },
       children: {},
-      required: ["ParentId", "SobjectType"]
+      required: ['ParentId', 'SobjectType']
     },
     OauthToken: {
-      prefix: "0CQ",
-      fields: ["Id", "AppName", "UserId", "LastUsedDate", "UseCount", "CreatedDate"],
-      lookups: { User: { field: "UserId", target: "User" } },
+      prefix: '0CQ',
+      fields: ['Id', 'AppName', 'UserId', 'LastUsedDate', 'UseCount', 'CreatedDate'],
+      lookups: { User: { field: 'UserId', target: 'User' } },
       children: {},
-      required: ["AppName", "UserId"]
+      required: ['AppName', 'UserId']
     }
   };
 }
 
 function like(value: string, pattern: string): boolean {
   const regex = new RegExp(
-    "^" +
+    '^' +
       pattern
-        .split("")
-        .map((c) => (c === "%" ? ".*" : c === "_" ? "." : c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
-        .join("") +
-      "$",
-    "i"
+        .split('')
+        .map((c) => (c === '%' ? '.*' : c === '_' ? '.' : c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+        .join('') +
+      '$',
+    'i'
   );
   return regex.test(value);
 }
 
 function normalize(value: Literal): Literal {
-  return typeof value === "string" ? value.toLowerCase() : value;
+  return typeof value === 'string' ? value.toLowerCase() : value;
 }
 
 /** In-memory records with the validation rules the CLI depends on. */
@@ -162,13 +162,13 @@ export class Database {
   private objectSchema(object: string): ObjectSchema {
     const schema =
       this.schema[object] ?? Object.entries(this.schema).find(([k]) => k.toLowerCase() === object.toLowerCase())?.[1];
-    if (!schema) throw new QueryFailure("INVALID_TYPE", `sObject type '${object}' is not supported.`);
+    if (!schema) throw new QueryFailure('INVALID_TYPE', `sObject type '${object}' is not supported.`);
     return schema;
   }
 
   canonicalObject(object: string): string {
     const name = Object.keys(this.schema).find((k) => k.toLowerCase() === object.toLowerCase());
-    if (!name) throw new QueryFailure("INVALID_TYPE", `sObject type '${object}' is not supported.`);
+    if (!name) throw new QueryFailure('INVALID_TYPE', `sObject type '${object}' is not supported.`);
     return name;
   }
 
@@ -194,7 +194,7 @@ export class Database {
 
   private newId(prefix: string): string {
     this.counter++;
-    return `${prefix}${String(this.counter).padStart(12, "0")}AAA`;
+    return `${prefix}${String(this.counter).padStart(12, '0')}AAA`;
   }
 
   /** Inserts after validation; throws RecordFailure with the org's status code. */
@@ -203,9 +203,9 @@ export class Database {
     const schema = this.objectSchema(object);
     const row = this.checkedFields(object, values);
     for (const field of schema.required) {
-      if (row[field] === undefined || row[field] === null || row[field] === "") {
+      if (row[field] === undefined || row[field] === null || row[field] === '') {
         throw new RecordFailure({
-          statusCode: "REQUIRED_FIELD_MISSING",
+          statusCode: 'REQUIRED_FIELD_MISSING',
           message: `Required fields are missing: [${field}]`,
           fields: [field]
         });
@@ -214,7 +214,7 @@ export class Database {
     for (const field of schema.fields) if (!(field in row)) row[field] = defaultValue(field);
     this.validate(object, row, null);
     const id = this.newId(schema.prefix);
-    row["Id"] = id;
+    row['Id'] = id;
     this.table(object).set(id, row);
     this.index.set(id, { object, row });
     const key = uniqueKey(object, row);
@@ -226,9 +226,9 @@ export class Database {
     const object = this.canonicalObject(objectName);
     const existing = this.table(object).get(id);
     if (!existing)
-      throw new RecordFailure({ statusCode: "ENTITY_IS_DELETED", message: "entity is deleted", fields: [] });
+      throw new RecordFailure({ statusCode: 'ENTITY_IS_DELETED', message: 'entity is deleted', fields: [] });
     const changes = this.checkedFields(object, values);
-    delete changes["Id"];
+    delete changes['Id'];
     const next = { ...existing, ...changes };
     this.validate(object, next, id);
     const oldKey = uniqueKey(object, existing);
@@ -240,7 +240,7 @@ export class Database {
 
   delete(id: string): void {
     const entry = this.index.get(id);
-    if (!entry) throw new RecordFailure({ statusCode: "ENTITY_IS_DELETED", message: "entity is deleted", fields: [] });
+    if (!entry) throw new RecordFailure({ statusCode: 'ENTITY_IS_DELETED', message: 'entity is deleted', fields: [] });
     this.table(entry.object).delete(id);
     this.index.delete(id);
     const key = uniqueKey(entry.object, entry.row);
@@ -250,11 +250,11 @@ export class Database {
   private checkedFields(object: string, values: Row): Row {
     const row: Row = {};
     for (const [key, value] of Object.entries(values)) {
-      if (key === "attributes") continue;
+      if (key === 'attributes') continue;
       const field = this.canonicalField(object, key);
       if (!field) {
         throw new RecordFailure({
-          statusCode: "INVALID_FIELD",
+          statusCode: 'INVALID_FIELD',
           message: `No such column '${key}' on sobject of type ${object}`,
           fields: [key]
         });
@@ -269,46 +269,46 @@ export class Database {
       const key = uniqueKey(object, row);
       const holder = key ? this.uniques.get(key) : undefined;
       if (holder !== undefined && holder !== selfId) {
-        throw new RecordFailure({ statusCode: "DUPLICATE_VALUE", message, fields: [] });
+        throw new RecordFailure({ statusCode: 'DUPLICATE_VALUE', message, fields: [] });
       }
     };
     const reference = (field: string, target: string): void => {
       const id = row[field];
-      if (typeof id !== "string" || this.objectOf(id) !== target) {
+      if (typeof id !== 'string' || this.objectOf(id) !== target) {
         throw new RecordFailure({
-          statusCode: "INVALID_CROSS_REFERENCE_KEY",
+          statusCode: 'INVALID_CROSS_REFERENCE_KEY',
           message: `invalid cross reference id: ${String(id)}`,
           fields: [field]
         });
       }
     };
-    if (object === "PermissionSetAssignment") {
-      reference("AssigneeId", "User");
-      reference("PermissionSetId", "PermissionSet");
-      duplicate("Duplicate PermissionSetAssignment");
-    } else if (object === "ObjectPermissions") {
-      reference("ParentId", "PermissionSet");
+    if (object === 'PermissionSetAssignment') {
+      reference('AssigneeId', 'User');
+      reference('PermissionSetId', 'PermissionSet');
+      duplicate('Duplicate PermissionSetAssignment');
+    } else if (object === 'ObjectPermissions') {
+      reference('ParentId', 'PermissionSet');
       const needs: [string, string[]][] = [
-        ["PermissionsCreate", ["PermissionsRead"]],
-        ["PermissionsEdit", ["PermissionsRead"]],
-        ["PermissionsDelete", ["PermissionsRead", "PermissionsEdit"]]
+        ['PermissionsCreate', ['PermissionsRead']],
+        ['PermissionsEdit', ['PermissionsRead']],
+        ['PermissionsDelete', ['PermissionsRead', 'PermissionsEdit']]
       ];
       for (const [flag, required] of needs) {
         const missing = required.filter((r) => row[flag] === true && row[r] !== true);
         if (missing.length > 0) {
           throw new RecordFailure({
-            statusCode: "FIELD_INTEGRITY_EXCEPTION",
-            message: `Permission ${flag.slice(11)} depends on permission(s): ${missing.map((m) => m.slice(11)).join(", ")}`,
+            statusCode: 'FIELD_INTEGRITY_EXCEPTION',
+            message: `Permission ${flag.slice(11)} depends on permission(s): ${missing.map((m) => m.slice(11)).join(', ')}`,
             fields: [flag]
           });
         }
       }
-      duplicate("duplicate value found: SobjectType duplicates value on record");
-    } else if (object === "PermissionSet") {
-      if (typeof row["Name"] !== "string" || !/^[A-Za-z][A-Za-z0-9_]*$/.test(row["Name"])) {
-        throw new RecordFailure({ statusCode: "INVALID_FIELD", message: "Name must be an API name", fields: ["Name"] });
+      duplicate('duplicate value found: SobjectType duplicates value on record');
+    } else if (object === 'PermissionSet') {
+      if (typeof row['Name'] !== 'string' || !/^[A-Za-z][A-Za-z0-9_]*$/.test(row['Name'])) {
+        throw new RecordFailure({ statusCode: 'INVALID_FIELD', message: 'Name must be an API name', fields: ['Name'] });
       }
-      duplicate("The API name you entered is already in use");
+      duplicate('The API name you entered is already in use');
     }
   }
 
@@ -318,7 +318,7 @@ export class Database {
     try {
       return parseSoql(soql);
     } catch (error) {
-      if (error instanceof SoqlError) throw new QueryFailure("MALFORMED_QUERY", error.message);
+      if (error instanceof SoqlError) throw new QueryFailure('MALFORMED_QUERY', error.message);
       throw error;
     }
   }
@@ -336,7 +336,7 @@ export class Database {
       const name = Object.keys(schema.lookups).find((k) => k.toLowerCase() === path[i]!.toLowerCase());
       if (!name) {
         throw new QueryFailure(
-          "INVALID_FIELD",
+          'INVALID_FIELD',
           `Didn't understand relationship '${path[i]}' in field path of ${object}`
         );
       }
@@ -346,12 +346,12 @@ export class Database {
     }
     const last = path[path.length - 1]!;
     const field = this.canonicalField(current, last);
-    if (!field) throw new QueryFailure("INVALID_FIELD", `No such column '${last}' on entity '${current}'.`);
+    if (!field) throw new QueryFailure('INVALID_FIELD', `No such column '${last}' on entity '${current}'.`);
     return (row: Row) => {
       let target: Row | undefined = row;
       for (const hop of hops) {
         const id: Literal | undefined = target?.[hop];
-        target = typeof id === "string" ? this.get(id) : undefined;
+        target = typeof id === 'string' ? this.get(id) : undefined;
         if (!target) return null;
       }
       return target[field] ?? null;
@@ -360,27 +360,27 @@ export class Database {
 
   private predicate(object: string, condition: Condition): (row: Row) => boolean {
     switch (condition.kind) {
-      case "and": {
+      case 'and': {
         const parts = condition.items.map((c) => this.predicate(object, c));
         return (row) => parts.every((p) => p(row));
       }
-      case "or": {
+      case 'or': {
         const parts = condition.items.map((c) => this.predicate(object, c));
         return (row) => parts.some((p) => p(row));
       }
-      case "not": {
+      case 'not': {
         const inner = this.predicate(object, condition.item);
         return (row) => !inner(row);
       }
-      case "in": {
+      case 'in': {
         const get = this.accessor(object, condition.path);
         let values: Literal[];
         if (Array.isArray(condition.values)) values = condition.values;
         else {
           const sub = condition.values;
           const field = sub.fields[0];
-          if (sub.fields.length !== 1 || field?.kind !== "field") {
-            throw new QueryFailure("MALFORMED_QUERY", "A semi-join selects exactly one field");
+          if (sub.fields.length !== 1 || field?.kind !== 'field') {
+            throw new QueryFailure('MALFORMED_QUERY', 'A semi-join selects exactly one field');
           }
           const subGet = this.accessor(sub.object, field.path);
           values = this.filtered(sub).map(subGet);
@@ -388,23 +388,23 @@ export class Database {
         const set = new Set(values.map(normalize));
         return (row) => set.has(normalize(get(row))) !== condition.negate;
       }
-      case "cmp": {
+      case 'cmp': {
         const get = this.accessor(object, condition.path);
         const expected = normalize(condition.value);
         return (row) => {
           const actual = normalize(get(row));
           switch (condition.op) {
-            case "=":
+            case '=':
               return actual === expected;
-            case "!=":
+            case '!=':
               return actual !== expected;
-            case "LIKE":
-              return typeof actual === "string" && like(actual, String(condition.value));
+            case 'LIKE':
+              return typeof actual === 'string' && like(actual, String(condition.value));
             default: {
               if (actual === null || expected === null) return false;
-              if (condition.op === "<") return actual < expected;
-              if (condition.op === ">") return actual > expected;
-              if (condition.op === "<=") return actual <= expected;
+              if (condition.op === '<') return actual < expected;
+              if (condition.op === '>') return actual > expected;
+              if (condition.op === '<=') return actual <= expected;
               return actual >= expected;
             }
           }
@@ -439,11 +439,11 @@ export class Database {
   private run(query: SoqlQuery): Record<string, unknown>[] {
     const object = this.canonicalObject(query.object);
     const rows = this.filtered(query);
-    if (query.fields.some((f) => f.kind === "count")) return [{ expr0: rows.length }];
+    if (query.fields.some((f) => f.kind === 'count')) return [{ expr0: rows.length }];
     const projectors = query.fields.map((field) => this.projector(object, field));
     return rows.map((row) => {
       const out: Record<string, unknown> = {
-        attributes: { type: object, url: `/services/data/vXX.X/sobjects/${object}/${row["Id"]}` }
+        attributes: { type: object, url: `/services/data/vXX.X/sobjects/${object}/${row['Id']}` }
       };
       for (const project of projectors) project(row, out);
       return out;
@@ -451,15 +451,15 @@ export class Database {
   }
 
   private projector(object: string, field: FieldExpr): (row: Row, out: Record<string, unknown>) => void {
-    if (field.kind === "count") return () => undefined;
-    if (field.kind === "subquery") {
+    if (field.kind === 'count') return () => undefined;
+    if (field.kind === 'subquery') {
       const schema = this.objectSchema(object);
       const relationship = Object.keys(schema.children).find(
         (k) => k.toLowerCase() === field.query.object.toLowerCase()
       );
       if (!relationship) {
         throw new QueryFailure(
-          "INVALID_TYPE",
+          'INVALID_TYPE',
           `Didn't understand relationship '${field.query.object}' in FROM part of query call.`
         );
       }
@@ -467,7 +467,7 @@ export class Database {
       const byParent = new Map<string, Row[]>();
       for (const row of this.rows(child.object)) {
         const parent = row[child.field];
-        if (typeof parent !== "string") continue;
+        if (typeof parent !== 'string') continue;
         const list = byParent.get(parent) ?? [];
         list.push(row);
         byParent.set(parent, list);
@@ -475,7 +475,7 @@ export class Database {
       const childQuery: SoqlQuery = { ...field.query, object: child.object };
       const projectors = childQuery.fields.map((f) => this.projector(child.object, f));
       return (row, out) => {
-        const children = this.filtered(childQuery, byParent.get(String(row["Id"])) ?? []);
+        const children = this.filtered(childQuery, byParent.get(String(row['Id'])) ?? []);
         out[relationship] =
           children.length === 0
             ? null
@@ -508,7 +508,7 @@ export class Database {
       current = schema.lookups[name]!.target;
     }
     const leaf = this.canonicalField(current, path[path.length - 1]!)!;
-    const hopGetters = names.map((_, i) => this.accessor(object, [...path.slice(0, i + 1), "Id"]));
+    const hopGetters = names.map((_, i) => this.accessor(object, [...path.slice(0, i + 1), 'Id']));
     return (row, out) => {
       let node = out;
       for (let i = 0; i < names.length; i++) {
@@ -519,9 +519,9 @@ export class Database {
           return;
         }
         const existing = node[name];
-        if (existing && typeof existing === "object") node = existing as Record<string, unknown>;
+        if (existing && typeof existing === 'object') node = existing as Record<string, unknown>;
         else {
-          const created: Record<string, unknown> = { attributes: { type: "sobject" } };
+          const created: Record<string, unknown> = { attributes: { type: 'sobject' } };
           node[name] = created;
           node = created;
         }
@@ -536,7 +536,7 @@ export class Database {
       name: object,
       fields: this.objectSchema(object).fields.map((name) => ({
         name,
-        type: name === "Id" ? "id" : name.startsWith("Permissions") || name.startsWith("Is") ? "boolean" : "string"
+        type: name === 'Id' ? 'id' : name.startsWith('Permissions') || name.startsWith('Is') ? 'boolean' : 'string'
       }))
     };
   }
@@ -544,12 +544,12 @@ export class Database {
 
 function uniqueKey(object: string, row: Row): string | null {
   const lower = (value: Literal | undefined): string => String(value).toLowerCase();
-  if (object === "PermissionSetAssignment") return `PSA|${row["AssigneeId"]}|${row["PermissionSetId"]}`;
-  if (object === "ObjectPermissions") return `OP|${row["ParentId"]}|${lower(row["SobjectType"])}`;
-  if (object === "PermissionSet") return `PS|${lower(row["NamespacePrefix"])}|${lower(row["Name"])}`;
+  if (object === 'PermissionSetAssignment') return `PSA|${row['AssigneeId']}|${row['PermissionSetId']}`;
+  if (object === 'ObjectPermissions') return `OP|${row['ParentId']}|${lower(row['SobjectType'])}`;
+  if (object === 'PermissionSet') return `PS|${lower(row['NamespacePrefix'])}|${lower(row['Name'])}`;
   return null;
 }
 
 function defaultValue(field: string): Literal {
-  return field.startsWith("Permissions") || field.startsWith("Is") ? false : null;
+  return field.startsWith('Permissions') || field.startsWith('Is') ? false : null;
 }

@@ -1,9 +1,9 @@
-import { fileURLToPath } from "node:url";
-import { runCli } from "../cli.ts";
-import { FakeOrg, startFakeOrg, type FakeOrgOptions } from "./server.ts";
+import { fileURLToPath } from 'node:url';
+import { runCli } from '../cli.ts';
+import { FakeOrg, startFakeOrg, type FakeOrgOptions } from './server.ts';
 
 /** The fixture SFDX project (requirement and job records) the CLI tests run in. */
-export const FIXTURE_PROJECT = fileURLToPath(new URL("./fixtures/project", import.meta.url));
+export const FIXTURE_PROJECT = fileURLToPath(new URL('./fixtures/project', import.meta.url));
 
 export interface CliRun {
   code: number;
@@ -18,8 +18,8 @@ export async function runIn(
   argv: string[],
   options: { env?: NodeJS.ProcessEnv; cwd?: string; tty?: boolean } = {}
 ): Promise<CliRun> {
-  let stdout = "";
-  let stderr = "";
+  let stdout = '';
+  let stderr = '';
   const code = await runCli(argv, {
     stdout: { write: (chunk: string) => (stdout += chunk) },
     stderr: { write: (chunk: string) => (stderr += chunk), isTTY: options.tty === true },
@@ -27,8 +27,8 @@ export async function runIn(
     cwd: options.cwd ?? FIXTURE_PROJECT,
     transport: { baseDelayMs: 1, maxDelayMs: 5 }
   });
-  let json: CliRun["json"] = null;
-  if (argv.includes("--json")) json = JSON.parse(stdout) as CliRun["json"];
+  let json: CliRun['json'] = null;
+  if (argv.includes('--json')) json = JSON.parse(stdout) as CliRun['json'];
   return { code, stdout, stderr, json };
 }
 
@@ -47,16 +47,16 @@ export interface SeededOrg {
 /** A fake org with an admin (token holder), a connector user on a minimal profile, and the package installed. */
 export async function seededOrg(options: FakeOrgOptions = {}): Promise<SeededOrg> {
   const org = await startFakeOrg(options);
-  const adminProfile = org.addProfile("System Administrator", {
+  const adminProfile = org.addProfile('System Administrator', {
     PermissionsApiEnabled: true,
     PermissionsModifyAllData: true,
     PermissionsViewAllData: true,
     PermissionsCustomizeApplication: true,
     PermissionsManageUsers: true
   });
-  const standardProfileId = org.addProfile("Minimum Access - API Only Integrations", { PermissionsApiEnabled: true });
-  const adminId = org.addUser("admin@acme.example", { profileId: adminProfile, name: "Ada Admin" });
-  const connectorId = org.addUser("connector@acme.example", { profileId: standardProfileId, name: "Connector User" });
+  const standardProfileId = org.addProfile('Minimum Access - API Only Integrations', { PermissionsApiEnabled: true });
+  const adminId = org.addUser('admin@acme.example', { profileId: adminProfile, name: 'Ada Admin' });
+  const connectorId = org.addUser('connector@acme.example', { profileId: standardProfileId, name: 'Connector User' });
   const packaged = org.addPackagedPermissionSets();
   const token = org.issueToken(adminId);
   return {
@@ -66,7 +66,7 @@ export async function seededOrg(options: FakeOrgOptions = {}): Promise<SeededOrg
     connectorId,
     standardProfileId,
     packaged,
-    target: ["--instance-url", org.url],
+    target: ['--instance-url', org.url],
     env: { SF_ACCESS_TOKEN: token }
   };
 }

@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import {
   BASE_PERMISSION_FIELDS,
   Database,
@@ -7,7 +7,7 @@ import {
   RecordFailure,
   type RecordError,
   type Row
-} from "./database.ts";
+} from './database.ts';
 
 /** A fault returned instead of the real answer for matching requests, `times` times. */
 export interface Fault {
@@ -25,7 +25,7 @@ export interface Fault {
 export type RecordFault = (
   object: string,
   record: Row,
-  operation: "insert" | "update" | "delete"
+  operation: 'insert' | 'update' | 'delete'
 ) => RecordError | undefined;
 
 export interface JobDefinitionSeed {
@@ -39,7 +39,7 @@ export interface JobDefinitionSeed {
 export interface ScheduledJob {
   cronTriggerId: string;
   runAsUserId: string;
-  state: "Waiting" | "Running" | "Paused" | "Error";
+  state: 'Waiting' | 'Running' | 'Paused' | 'Error';
 }
 
 export interface FakeOrgOptions {
@@ -68,7 +68,7 @@ export interface FakeOrgStats {
   log: RequestLogEntry[];
 }
 
-const JSON_HEADERS = { "Content-Type": "application/json" };
+const JSON_HEADERS = { 'Content-Type': 'application/json' };
 
 /** A loopback stand-in for the REST resources the CLI uses. */
 export class FakeOrg {
@@ -91,7 +91,7 @@ export class FakeOrg {
     skippedManual: 2,
     unmatched: 1,
     errors: 0,
-    unmatchedEmails: ["former.csm@example.com"]
+    unmatchedEmails: ['former.csm@example.com']
   };
   /** Last body each Apex REST endpoint received. */
   readonly apexBodies = new Map<string, unknown>();
@@ -99,26 +99,26 @@ export class FakeOrg {
   private readonly cursors = new Map<string, Record<string, unknown>[]>();
   private cursorCount = 0;
   private server: Server | undefined;
-  url = "";
+  url = '';
 
   constructor(options: FakeOrgOptions = {}) {
-    this.apiVersion = options.apiVersion ?? "65.0";
-    this.namespace = options.namespace ?? "";
+    this.apiVersion = options.apiVersion ?? '65.0';
+    this.namespace = options.namespace ?? '';
     this.pageSize = options.pageSize ?? 2000;
     this.db = new Database([...BASE_PERMISSION_FIELDS, ...(options.extraPermissionFields ?? [])]);
     this.jobDefinitions = options.jobDefinitions ?? [
       {
-        developerName: "Heartbeat",
-        label: "Connector heartbeat",
-        apexClass: "ConnectorHeartbeatJob",
-        cronExpression: "0 0 * * * ?",
+        developerName: 'Heartbeat',
+        label: 'Connector heartbeat',
+        apexClass: 'ConnectorHeartbeatJob',
+        cronExpression: '0 0 * * * ?',
         active: true
       },
       {
-        developerName: "CsmSync",
-        label: "CSM sync",
-        apexClass: "CsmSyncSchedulable",
-        cronExpression: "0 0 2 * * ?",
+        developerName: 'CsmSync',
+        label: 'CSM sync',
+        apexClass: 'CsmSyncSchedulable',
+        cronExpression: '0 0 2 * * ?',
         active: true
       }
     ];
@@ -127,13 +127,13 @@ export class FakeOrg {
   // ---------- seeding ----------
 
   addProfile(name: string, permissions: Record<string, boolean> = {}): string {
-    const profileId = this.db.insert("Profile", { Name: name });
-    this.db.insert("PermissionSet", {
+    const profileId = this.db.insert('Profile', { Name: name });
+    this.db.insert('PermissionSet', {
       Name: `X00ex${profileId.slice(-6)}`,
       Label: name,
       IsOwnedByProfile: true,
       ProfileId: profileId,
-      Type: "Profile",
+      Type: 'Profile',
       ...permissions
     });
     return profileId;
@@ -141,23 +141,23 @@ export class FakeOrg {
 
   profilePermissionSetId(profileId: string): string {
     const row = this.db
-      .rows("PermissionSet")
-      .find((ps) => ps["ProfileId"] === profileId && ps["IsOwnedByProfile"] === true);
+      .rows('PermissionSet')
+      .find((ps) => ps['ProfileId'] === profileId && ps['IsOwnedByProfile'] === true);
     if (!row) throw new Error(`no permission set for profile ${profileId}`);
-    return String(row["Id"]);
+    return String(row['Id']);
   }
 
   /** A user, with the profile's permission set assignment the platform creates. */
   addUser(username: string, options: { profileId: string; isActive?: boolean; name?: string }): string {
-    const id = this.db.insert("User", {
+    const id = this.db.insert('User', {
       Username: username,
-      Name: options.name ?? username.split("@")[0]!,
+      Name: options.name ?? username.split('@')[0]!,
       Email: username,
       IsActive: options.isActive ?? true,
       ProfileId: options.profileId,
-      UserType: "Standard"
+      UserType: 'Standard'
     });
-    this.db.insert("PermissionSetAssignment", {
+    this.db.insert('PermissionSetAssignment', {
       AssigneeId: id,
       PermissionSetId: this.profilePermissionSetId(options.profileId)
     });
@@ -168,12 +168,12 @@ export class FakeOrg {
     name: string,
     options: { namespace?: string | null; permissions?: Record<string, boolean>; label?: string } = {}
   ): string {
-    return this.db.insert("PermissionSet", {
+    return this.db.insert('PermissionSet', {
       Name: name,
       Label: options.label ?? name,
       NamespacePrefix: options.namespace ?? null,
       IsOwnedByProfile: false,
-      Type: "Regular",
+      Type: 'Regular',
       ...(options.permissions ?? {})
     });
   }
@@ -182,7 +182,7 @@ export class FakeOrg {
   addPackagedPermissionSets(): Record<string, string> {
     const ns = this.namespace || null;
     return Object.fromEntries(
-      ["ConnectorIntegrationUser", "ConnectorAdministrator", "ConnectorBasicUser"].map((name) => [
+      ['ConnectorIntegrationUser', 'ConnectorAdministrator', 'ConnectorBasicUser'].map((name) => [
         name,
         this.addPermissionSet(name, { namespace: ns })
       ])
@@ -190,15 +190,15 @@ export class FakeOrg {
   }
 
   assign(userId: string, permissionSetId: string): string {
-    return this.db.insert("PermissionSetAssignment", { AssigneeId: userId, PermissionSetId: permissionSetId });
+    return this.db.insert('PermissionSetAssignment', { AssigneeId: userId, PermissionSetId: permissionSetId });
   }
 
   grantObject(
     permissionSetId: string,
     sobjectType: string,
-    flags: Partial<Record<"Read" | "Create" | "Edit" | "Delete", boolean>>
+    flags: Partial<Record<'Read' | 'Create' | 'Edit' | 'Delete', boolean>>
   ): string {
-    return this.db.insert("ObjectPermissions", {
+    return this.db.insert('ObjectPermissions', {
       ParentId: permissionSetId,
       SobjectType: sobjectType,
       PermissionsRead: flags.Read ?? false,
@@ -234,10 +234,10 @@ export class FakeOrg {
     this.server = createServer((req, res) => {
       this.handle(req, res).catch((error: unknown) => {
         res.writeHead(500, JSON_HEADERS);
-        res.end(JSON.stringify([{ errorCode: "UNKNOWN_EXCEPTION", message: (error as Error).message }]));
+        res.end(JSON.stringify([{ errorCode: 'UNKNOWN_EXCEPTION', message: (error as Error).message }]));
       });
     });
-    await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     const { port } = this.server.address() as AddressInfo;
     this.url = `http://127.0.0.1:${port}`;
     return this.url;
@@ -252,15 +252,15 @@ export class FakeOrg {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const body = Buffer.concat(chunks).toString("utf8");
-    const method = req.method ?? "GET";
-    const path = req.url ?? "/";
+    const body = Buffer.concat(chunks).toString('utf8');
+    const method = req.method ?? 'GET';
+    const path = req.url ?? '/';
     this.stats.requests++;
     const types = this.typesOf(method, path, body);
-    const answer = this.route(method, path, body, req.headers.authorization ?? "", true);
+    const answer = this.route(method, path, body, req.headers.authorization ?? '', true);
     this.stats.log.push({ method, path, status: answer.status, types });
     res.writeHead(answer.status, { ...JSON_HEADERS, ...(answer.headers ?? {}) });
-    res.end(answer.body === undefined ? "" : JSON.stringify(answer.body));
+    res.end(answer.body === undefined ? '' : JSON.stringify(answer.body));
   }
 
   private route(
@@ -270,43 +270,43 @@ export class FakeOrg {
     authorization: string,
     topLevel: boolean
   ): { status: number; body?: unknown; headers?: Record<string, string> } {
-    const token = authorization.replace(/^Bearer\s+/i, "");
+    const token = authorization.replace(/^Bearer\s+/i, '');
     const userId = this.tokens.get(token);
     if (!userId)
-      return { status: 401, body: [{ errorCode: "INVALID_SESSION_ID", message: "Session expired or invalid" }] };
+      return { status: 401, body: [{ errorCode: 'INVALID_SESSION_ID', message: 'Session expired or invalid' }] };
 
     const fault = this.faults.find(
       (f) =>
         f.times > 0 &&
         (!f.method || f.method === method) &&
-        (!f.path || (typeof f.path === "string" ? path.includes(f.path) : f.path.test(path)))
+        (!f.path || (typeof f.path === 'string' ? path.includes(f.path) : f.path.test(path)))
     );
     if (fault) {
       fault.times--;
-      const faultBody = typeof fault.body === "function" ? (fault.body as (b: string) => unknown)(body) : fault.body;
-      if (topLevel && method !== "GET") this.stats.writeRequests++;
+      const faultBody = typeof fault.body === 'function' ? (fault.body as (b: string) => unknown)(body) : fault.body;
+      if (topLevel && method !== 'GET') this.stats.writeRequests++;
       return { status: fault.status, body: faultBody, headers: fault.headers };
     }
 
-    const url = new URL(path, "http://fake");
+    const url = new URL(path, 'http://fake');
     const pathname = url.pathname;
     let parsed: unknown = undefined;
     if (body) {
       try {
         parsed = JSON.parse(body);
       } catch {
-        return { status: 400, body: [{ errorCode: "JSON_PARSER_ERROR", message: "Malformed JSON body" }] };
+        return { status: 400, body: [{ errorCode: 'JSON_PARSER_ERROR', message: 'Malformed JSON body' }] };
       }
     }
-    if (topLevel && method !== "GET" && !(pathname.endsWith("/composite") && this.compositeIsReadOnly(parsed))) {
+    if (topLevel && method !== 'GET' && !(pathname.endsWith('/composite') && this.compositeIsReadOnly(parsed))) {
       this.stats.writeRequests++;
     }
 
-    if (pathname === "/services/oauth2/userinfo") {
+    if (pathname === '/services/oauth2/userinfo') {
       const user = this.db.get(userId)!;
-      return { status: 200, body: { user_id: userId, preferred_username: user["Username"], name: user["Name"] } };
+      return { status: 200, body: { user_id: userId, preferred_username: user['Username'], name: user['Name'] } };
     }
-    const apexPrefix = `/services/apexrest/${this.namespace ? this.namespace + "/" : ""}connector/v1/`;
+    const apexPrefix = `/services/apexrest/${this.namespace ? this.namespace + '/' : ''}connector/v1/`;
     if (pathname.startsWith(apexPrefix))
       return this.apexRest(method, pathname.slice(apexPrefix.length), parsed, userId);
 
@@ -314,25 +314,25 @@ export class FakeOrg {
     if (!pathname.startsWith(dataPrefix)) {
       return {
         status: 404,
-        body: [{ errorCode: "NOT_FOUND", message: `The requested resource does not exist: ${pathname}` }]
+        body: [{ errorCode: 'NOT_FOUND', message: `The requested resource does not exist: ${pathname}` }]
       };
     }
     const rest = pathname.slice(dataPrefix.length);
     try {
-      if (rest === "query" && method === "GET") return this.queryFirstPage(url.searchParams.get("q") ?? "");
-      if (rest.startsWith("query/") && method === "GET") return this.queryNextPage(rest.slice("query/".length));
-      if (rest === "composite" && method === "POST") return this.composite(parsed, authorization);
-      if (rest === "composite/sobjects") return this.collections(method, parsed, url.searchParams);
+      if (rest === 'query' && method === 'GET') return this.queryFirstPage(url.searchParams.get('q') ?? '');
+      if (rest.startsWith('query/') && method === 'GET') return this.queryNextPage(rest.slice('query/'.length));
+      if (rest === 'composite' && method === 'POST') return this.composite(parsed, authorization);
+      if (rest === 'composite/sobjects') return this.collections(method, parsed, url.searchParams);
       const describe = /^sobjects\/(\w+)\/describe$/.exec(rest);
-      if (describe && method === "GET") return { status: 200, body: this.db.describe(describe[1]!) };
+      if (describe && method === 'GET') return { status: 200, body: this.db.describe(describe[1]!) };
       const create = /^sobjects\/(\w+)$/.exec(rest);
-      if (create && method === "POST") {
+      if (create && method === 'POST') {
         const id = this.db.insert(create[1]!, this.recordValues(parsed));
         this.stats.mutations++;
         return { status: 201, body: { id, success: true, errors: [] } };
       }
       const update = /^sobjects\/(\w+)\/(\w+)$/.exec(rest);
-      if (update && method === "PATCH") {
+      if (update && method === 'PATCH') {
         this.db.update(update[1]!, update[2]!, this.recordValues(parsed));
         this.stats.mutations++;
         return { status: 204 };
@@ -350,19 +350,19 @@ export class FakeOrg {
     }
     return {
       status: 404,
-      body: [{ errorCode: "NOT_FOUND", message: `The requested resource does not exist: ${method} ${pathname}` }]
+      body: [{ errorCode: 'NOT_FOUND', message: `The requested resource does not exist: ${method} ${pathname}` }]
     };
   }
 
   private typesOf(method: string, path: string, body: string): string[] {
-    if (path.includes("/composite/sobjects")) {
-      if (method === "DELETE") {
-        const ids = new URL(path, "http://fake").searchParams.get("ids")?.split(",") ?? [];
-        return [...new Set(ids.map((id) => this.db.objectOf(id) ?? "deleted"))];
+    if (path.includes('/composite/sobjects')) {
+      if (method === 'DELETE') {
+        const ids = new URL(path, 'http://fake').searchParams.get('ids')?.split(',') ?? [];
+        return [...new Set(ids.map((id) => this.db.objectOf(id) ?? 'deleted'))];
       }
       try {
         const records = (JSON.parse(body) as { records?: { attributes?: { type?: string } }[] }).records ?? [];
-        return [...new Set(records.map((r) => r.attributes?.type ?? "?"))];
+        return [...new Set(records.map((r) => r.attributes?.type ?? '?'))];
       } catch {
         return [];
       }
@@ -372,12 +372,12 @@ export class FakeOrg {
 
   private compositeIsReadOnly(body: unknown): boolean {
     const requests = (body as { compositeRequest?: { method?: string }[] } | undefined)?.compositeRequest;
-    return Array.isArray(requests) && requests.every((r) => r.method === "GET");
+    return Array.isArray(requests) && requests.every((r) => r.method === 'GET');
   }
 
   private recordValues(body: unknown): Row {
-    if (!body || typeof body !== "object")
-      throw new RecordFailure({ statusCode: "JSON_PARSER_ERROR", message: "Expected an object", fields: [] });
+    if (!body || typeof body !== 'object')
+      throw new RecordFailure({ statusCode: 'JSON_PARSER_ERROR', message: 'Expected an object', fields: [] });
     const { attributes: _ignored, ...values } = body as Record<string, unknown>;
     return values as Row;
   }
@@ -392,7 +392,7 @@ export class FakeOrg {
     if (records.length > this.pageSize) {
       const cursor = `01gFAKE${++this.cursorCount}`;
       this.cursors.set(cursor, records);
-      result["nextRecordsUrl"] = `/services/data/v${this.apiVersion}/query/${cursor}-${this.pageSize}`;
+      result['nextRecordsUrl'] = `/services/data/v${this.apiVersion}/query/${cursor}-${this.pageSize}`;
     }
     return result;
   }
@@ -405,12 +405,12 @@ export class FakeOrg {
     const match = /^(.+)-(\d+)$/.exec(locator);
     const records = match ? this.cursors.get(match[1]!) : undefined;
     if (!match || !records)
-      return { status: 400, body: [{ errorCode: "INVALID_QUERY_LOCATOR", message: "invalid query locator" }] };
+      return { status: 400, body: [{ errorCode: 'INVALID_QUERY_LOCATOR', message: 'invalid query locator' }] };
     const offset = Number(match[2]);
     const slice = records.slice(offset, offset + this.pageSize);
     const next = offset + this.pageSize;
     const body: Record<string, unknown> = { totalSize: records.length, done: next >= records.length, records: slice };
-    if (next < records.length) body["nextRecordsUrl"] = `/services/data/v${this.apiVersion}/query/${match[1]}-${next}`;
+    if (next < records.length) body['nextRecordsUrl'] = `/services/data/v${this.apiVersion}/query/${match[1]}-${next}`;
     return { status: 200, body };
   }
 
@@ -419,19 +419,19 @@ export class FakeOrg {
       body as { compositeRequest?: { method: string; url: string; referenceId: string; body?: unknown }[] }
     )?.compositeRequest;
     if (!Array.isArray(requests) || requests.length === 0) {
-      return { status: 400, body: [{ errorCode: "INVALID_INPUT", message: "compositeRequest is required" }] };
+      return { status: 400, body: [{ errorCode: 'INVALID_INPUT', message: 'compositeRequest is required' }] };
     }
     if (requests.length > 25) {
       return {
         status: 400,
-        body: [{ errorCode: "LIMIT_EXCEEDED", message: "Composite requests allow at most 25 subrequests" }]
+        body: [{ errorCode: 'LIMIT_EXCEEDED', message: 'Composite requests allow at most 25 subrequests' }]
       };
     }
     const compositeResponse = requests.map((sub) => {
       const answer = this.route(
         sub.method,
         sub.url,
-        sub.body === undefined ? "" : JSON.stringify(sub.body),
+        sub.body === undefined ? '' : JSON.stringify(sub.body),
         authorization,
         false
       );
@@ -446,16 +446,16 @@ export class FakeOrg {
   }
 
   private collections(method: string, body: unknown, params: URLSearchParams): { status: number; body: unknown } {
-    if (method === "DELETE") {
-      const ids = (params.get("ids") ?? "").split(",").filter(Boolean);
+    if (method === 'DELETE') {
+      const ids = (params.get('ids') ?? '').split(',').filter(Boolean);
       if (ids.length === 0 || ids.length > 200) {
-        return { status: 400, body: [{ errorCode: "INVALID_INPUT", message: "Provide 1 to 200 ids" }] };
+        return { status: 400, body: [{ errorCode: 'INVALID_INPUT', message: 'Provide 1 to 200 ids' }] };
       }
       return {
         status: 200,
         body: ids.map((id) => {
-          const object = this.db.objectOf(id) ?? "Unknown";
-          const injected = this.recordFault?.(object, this.db.get(id) ?? { Id: id }, "delete");
+          const object = this.db.objectOf(id) ?? 'Unknown';
+          const injected = this.recordFault?.(object, this.db.get(id) ?? { Id: id }, 'delete');
           if (injected) return { id, success: false, errors: [injected] };
           try {
             this.db.delete(id);
@@ -470,30 +470,30 @@ export class FakeOrg {
     }
     const records = (body as { records?: Record<string, unknown>[] } | undefined)?.records;
     if (!Array.isArray(records) || records.length === 0 || records.length > 200) {
-      return { status: 400, body: [{ errorCode: "INVALID_INPUT", message: "Provide 1 to 200 records" }] };
+      return { status: 400, body: [{ errorCode: 'INVALID_INPUT', message: 'Provide 1 to 200 records' }] };
     }
-    if (method !== "POST" && method !== "PATCH")
-      return { status: 405, body: [{ errorCode: "METHOD_NOT_ALLOWED", message: method }] };
+    if (method !== 'POST' && method !== 'PATCH')
+      return { status: 405, body: [{ errorCode: 'METHOD_NOT_ALLOWED', message: method }] };
     return {
       status: 200,
       body: records.map((record) => {
-        const type = (record["attributes"] as { type?: string } | undefined)?.type;
+        const type = (record['attributes'] as { type?: string } | undefined)?.type;
         if (!type)
           return {
             id: null,
             success: false,
-            errors: [{ statusCode: "INVALID_TYPE", message: "attributes.type is required", fields: [] }]
+            errors: [{ statusCode: 'INVALID_TYPE', message: 'attributes.type is required', fields: [] }]
           };
         const values = this.recordValues(record);
-        const injected = this.recordFault?.(type, values, method === "POST" ? "insert" : "update");
+        const injected = this.recordFault?.(type, values, method === 'POST' ? 'insert' : 'update');
         if (injected) return { id: null, success: false, errors: [injected] };
         try {
-          if (method === "POST") {
+          if (method === 'POST') {
             const id = this.db.insert(type, values);
             this.stats.mutations++;
             return { id, success: true, errors: [] };
           }
-          const id = String(values["Id"] ?? "");
+          const id = String(values['Id'] ?? '');
           this.db.update(type, id, values);
           this.stats.mutations++;
           return { id, success: true, errors: [] };
@@ -520,17 +520,17 @@ export class FakeOrg {
       return { name, label, isSet: value !== undefined, setAt: value?.setAt ?? null, setBy: value?.setBy ?? null };
     };
     return {
-      connectorUserId: this.settings["connectorUserId"] ?? null,
-      connectedAppName: this.settings["connectedAppName"] ?? null,
-      platformBaseUrl: this.settings["platformBaseUrl"] ?? null,
-      consumerKey: this.settings["consumerKey"] ?? null,
-      callbackUrl: this.settings["callbackUrl"] ?? null,
-      integrationPermissionSetName: this.settings["integrationPermissionSetName"] ?? "Connector_Integration_Access",
-      csmEmailField: this.settings["csmEmailField"] ?? null,
-      csmSyncEnabled: this.settings["csmSyncEnabled"] ?? false,
-      csmSyncScopeSize: this.settings["csmSyncScopeSize"] ?? null,
+      connectorUserId: this.settings['connectorUserId'] ?? null,
+      connectedAppName: this.settings['connectedAppName'] ?? null,
+      platformBaseUrl: this.settings['platformBaseUrl'] ?? null,
+      consumerKey: this.settings['consumerKey'] ?? null,
+      callbackUrl: this.settings['callbackUrl'] ?? null,
+      integrationPermissionSetName: this.settings['integrationPermissionSetName'] ?? 'Connector_Integration_Access',
+      csmEmailField: this.settings['csmEmailField'] ?? null,
+      csmSyncEnabled: this.settings['csmSyncEnabled'] ?? false,
+      csmSyncScopeSize: this.settings['csmSyncScopeSize'] ?? null,
       lastHeartbeat: null,
-      secrets: [secret("clientSecret", "Client secret"), secret("apiKey", "API key")]
+      secrets: [secret('clientSecret', 'Client secret'), secret('apiKey', 'API key')]
     };
   }
 
@@ -544,11 +544,11 @@ export class FakeOrg {
         apexClass: definition.apexClass,
         cronExpression: definition.cronExpression,
         cronTriggerId: job?.cronTriggerId ?? null,
-        state: job?.state ?? "NotScheduled",
-        nextFireTime: job ? "2030-01-01T00:00:00.000Z" : null,
+        state: job?.state ?? 'NotScheduled',
+        nextFireTime: job ? '2030-01-01T00:00:00.000Z' : null,
         previousFireTime: null,
         runAsUserId: job?.runAsUserId ?? null,
-        runAsUserName: runAs ? String(runAs["Name"]) : null,
+        runAsUserName: runAs ? String(runAs['Name']) : null,
         warning: null
       };
     });
@@ -560,37 +560,37 @@ export class FakeOrg {
       status,
       body: { ok: false, errorCode, message, ...(fieldErrors ? { fieldErrors } : {}) }
     });
-    if (resource === "health" && method === "GET") {
+    if (resource === 'health' && method === 'GET') {
       return {
         status: 200,
-        body: { ok: true, connectorUserId: this.settings["connectorUserId"] ?? null, settings: this.settingsView() }
+        body: { ok: true, connectorUserId: this.settings['connectorUserId'] ?? null, settings: this.settingsView() }
       };
     }
-    if (resource === "settings" && method === "PUT") {
+    if (resource === 'settings' && method === 'PUT') {
       const input = (body ?? {}) as { settings?: Record<string, unknown>; secrets?: Record<string, unknown> };
       const fieldErrors: Record<string, string> = {};
       const allowed = new Set([
-        "connectorUserId",
-        "connectedAppName",
-        "platformBaseUrl",
-        "consumerKey",
-        "callbackUrl",
-        "integrationPermissionSetName",
-        "csmEmailField",
-        "csmSyncEnabled",
-        "csmSyncScopeSize"
+        'connectorUserId',
+        'connectedAppName',
+        'platformBaseUrl',
+        'consumerKey',
+        'callbackUrl',
+        'integrationPermissionSetName',
+        'csmEmailField',
+        'csmSyncEnabled',
+        'csmSyncScopeSize'
       ]);
-      for (const key of Object.keys(input.settings ?? {})) if (!allowed.has(key)) fieldErrors[key] = "Unknown setting";
+      for (const key of Object.keys(input.settings ?? {})) if (!allowed.has(key)) fieldErrors[key] = 'Unknown setting';
       for (const [key, value] of Object.entries(input.secrets ?? {})) {
-        if (key !== "clientSecret" && key !== "apiKey") fieldErrors[key] = "Unknown secret";
-        else if (typeof value !== "string" || value.length === 0)
-          fieldErrors[key] = "Secret must be a non-empty string";
+        if (key !== 'clientSecret' && key !== 'apiKey') fieldErrors[key] = 'Unknown secret';
+        else if (typeof value !== 'string' || value.length === 0)
+          fieldErrors[key] = 'Secret must be a non-empty string';
       }
-      const url = input.settings?.["platformBaseUrl"];
-      if (url !== undefined && (typeof url !== "string" || !url.startsWith("https://")))
-        fieldErrors["platformBaseUrl"] = "Must start with https://";
+      const url = input.settings?.['platformBaseUrl'];
+      if (url !== undefined && (typeof url !== 'string' || !url.startsWith('https://')))
+        fieldErrors['platformBaseUrl'] = 'Must start with https://';
       if (Object.keys(fieldErrors).length > 0)
-        return error(400, "INVALID_SETTINGS", "Some settings are invalid", fieldErrors);
+        return error(400, 'INVALID_SETTINGS', 'Some settings are invalid', fieldErrors);
       let changed = false;
       for (const [key, value] of Object.entries(input.settings ?? {})) {
         if (this.settings[key] !== value) {
@@ -600,33 +600,33 @@ export class FakeOrg {
       }
       const user = this.db.get(userId)!;
       for (const [key, value] of Object.entries(input.secrets ?? {})) {
-        this.secrets.set(key, { value: String(value), setAt: new Date().toISOString(), setBy: String(user["Name"]) });
+        this.secrets.set(key, { value: String(value), setAt: new Date().toISOString(), setBy: String(user['Name']) });
         changed = true;
       }
       if (changed) this.stats.mutations++;
-      return { status: 200, body: { ok: true, changed, message: changed ? "Settings saved" : "Settings unchanged" } };
+      return { status: 200, body: { ok: true, changed, message: changed ? 'Settings saved' : 'Settings unchanged' } };
     }
-    if (resource === "jobs" && method === "GET") return { status: 200, body: { ok: true, jobs: this.jobViews() } };
-    if (resource === "jobs" && method === "POST") {
+    if (resource === 'jobs' && method === 'GET') return { status: 200, body: { ok: true, jobs: this.jobViews() } };
+    if (resource === 'jobs' && method === 'POST') {
       const input = (body ?? {}) as { action?: string; name?: string };
-      if (!["start", "stop", "restart"].includes(String(input.action))) {
-        return error(400, "INVALID_ACTION", "action must be start, stop or restart");
+      if (!['start', 'stop', 'restart'].includes(String(input.action))) {
+        return error(400, 'INVALID_ACTION', 'action must be start, stop or restart');
       }
       const targets = this.jobDefinitions.filter((d) => d.active && (!input.name || d.developerName === input.name));
       if (input.name && targets.length === 0)
-        return error(404, "NOT_FOUND", `No active job definition named ${input.name}`);
+        return error(404, 'NOT_FOUND', `No active job definition named ${input.name}`);
       let changes = 0;
       for (const definition of targets) {
         const current = this.scheduled.get(definition.developerName);
-        if ((input.action === "stop" || input.action === "restart") && current) {
+        if ((input.action === 'stop' || input.action === 'restart') && current) {
           this.scheduled.delete(definition.developerName);
           changes++;
         }
-        if ((input.action === "start" && !current) || input.action === "restart") {
+        if ((input.action === 'start' && !current) || input.action === 'restart') {
           this.scheduled.set(definition.developerName, {
             cronTriggerId: `08eFAKE${definition.developerName}`,
             runAsUserId: userId,
-            state: "Waiting"
+            state: 'Waiting'
           });
           changes++;
         }
@@ -642,23 +642,23 @@ export class FakeOrg {
         }
       };
     }
-    if (resource === "csm-sync" && method === "POST") {
+    if (resource === 'csm-sync' && method === 'POST') {
       const input = (body ?? {}) as { dryRun?: unknown };
-      if (typeof input.dryRun !== "boolean") return error(400, "INVALID_INPUT", "dryRun must be true or false");
-      if (!this.settings["csmEmailField"])
-        return error(409, "NOT_CONFIGURED", "Choose the Account field holding the CSM email first");
+      if (typeof input.dryRun !== 'boolean') return error(400, 'INVALID_INPUT', 'dryRun must be true or false');
+      if (!this.settings['csmEmailField'])
+        return error(409, 'NOT_CONFIGURED', 'Choose the Account field holding the CSM email first');
       if (!input.dryRun) this.stats.mutations++;
       return {
         status: 200,
         body: {
           ok: true,
           changed: !input.dryRun,
-          message: input.dryRun ? "Dry run: nothing was changed" : "CSM sync finished",
+          message: input.dryRun ? 'Dry run: nothing was changed' : 'CSM sync finished',
           run: { runAt: new Date().toISOString(), ...this.csmSyncResult }
         }
       };
     }
-    return error(404, "NOT_FOUND", `No endpoint ${method} connector/v1/${resource}`);
+    return error(404, 'NOT_FOUND', `No endpoint ${method} connector/v1/${resource}`);
   }
 }
 

@@ -3,13 +3,13 @@
 
 export type Literal = string | number | boolean | null;
 
-export type FieldExpr = { kind: "field"; path: string[] } | { kind: "count" } | { kind: "subquery"; query: SoqlQuery };
+export type FieldExpr = { kind: 'field'; path: string[] } | { kind: 'count' } | { kind: 'subquery'; query: SoqlQuery };
 
 export type Condition =
-  | { kind: "and" | "or"; items: Condition[] }
-  | { kind: "not"; item: Condition }
-  | { kind: "cmp"; path: string[]; op: "=" | "!=" | "<" | ">" | "<=" | ">=" | "LIKE"; value: Literal }
-  | { kind: "in"; path: string[]; negate: boolean; values: Literal[] | SoqlQuery };
+  | { kind: 'and' | 'or'; items: Condition[] }
+  | { kind: 'not'; item: Condition }
+  | { kind: 'cmp'; path: string[]; op: '=' | '!=' | '<' | '>' | '<=' | '>=' | 'LIKE'; value: Literal }
+  | { kind: 'in'; path: string[]; negate: boolean; values: Literal[] | SoqlQuery };
 
 export interface SoqlQuery {
   fields: FieldExpr[];
@@ -21,7 +21,7 @@ export interface SoqlQuery {
 
 export class SoqlError extends Error {}
 
-type Token = { type: "ident" | "string" | "number" | "punct"; text: string };
+type Token = { type: 'ident' | 'string' | 'number' | 'punct'; text: string };
 
 function tokenize(source: string): Token[] {
   const tokens: Token[] = [];
@@ -31,14 +31,14 @@ function tokenize(source: string): Token[] {
     if (/\s/.test(c)) {
       i++;
     } else if (c === "'") {
-      let value = "";
+      let value = '';
       i++;
       for (;;) {
-        if (i >= source.length) throw new SoqlError("unterminated string literal");
+        if (i >= source.length) throw new SoqlError('unterminated string literal');
         const d = source[i]!;
-        if (d === "\\") {
+        if (d === '\\') {
           const e = source[i + 1];
-          value += e === "n" ? "\n" : e === "r" ? "\r" : e === "t" ? "\t" : (e ?? "");
+          value += e === 'n' ? '\n' : e === 'r' ? '\r' : e === 't' ? '\t' : (e ?? '');
           i += 2;
         } else if (d === "'") {
           i++;
@@ -48,22 +48,22 @@ function tokenize(source: string): Token[] {
           i++;
         }
       }
-      tokens.push({ type: "string", text: value });
-    } else if (/[0-9]/.test(c) || (c === "-" && /[0-9]/.test(source[i + 1] ?? ""))) {
+      tokens.push({ type: 'string', text: value });
+    } else if (/[0-9]/.test(c) || (c === '-' && /[0-9]/.test(source[i + 1] ?? ''))) {
       const match = /^-?\d+(\.\d+)?/.exec(source.slice(i))!;
-      tokens.push({ type: "number", text: match[0] });
+      tokens.push({ type: 'number', text: match[0] });
       i += match[0].length;
     } else if (/[A-Za-z_]/.test(c)) {
       const match = /^[A-Za-z_][A-Za-z0-9_.]*/.exec(source.slice(i))!;
-      tokens.push({ type: "ident", text: match[0] });
+      tokens.push({ type: 'ident', text: match[0] });
       i += match[0].length;
     } else {
       const two = source.slice(i, i + 2);
-      if (two === "!=" || two === "<=" || two === ">=" || two === "<>") {
-        tokens.push({ type: "punct", text: two === "<>" ? "!=" : two });
+      if (two === '!=' || two === '<=' || two === '>=' || two === '<>') {
+        tokens.push({ type: 'punct', text: two === '<>' ? '!=' : two });
         i += 2;
-      } else if ("(),=<>".includes(c)) {
-        tokens.push({ type: "punct", text: c });
+      } else if ('(),=<>'.includes(c)) {
+        tokens.push({ type: 'punct', text: c });
         i++;
       } else {
         throw new SoqlError(`unexpected character '${c}'`);
@@ -83,73 +83,73 @@ class Parser {
 
   private isKeyword(word: string, offset = 0): boolean {
     const token = this.peek(offset);
-    return token?.type === "ident" && token.text.toUpperCase() === word;
+    return token?.type === 'ident' && token.text.toUpperCase() === word;
   }
 
   private expectKeyword(word: string): void {
-    if (!this.isKeyword(word)) throw new SoqlError(`expected ${word} near '${this.peek()?.text ?? "end"}'`);
+    if (!this.isKeyword(word)) throw new SoqlError(`expected ${word} near '${this.peek()?.text ?? 'end'}'`);
     this.position++;
   }
 
   private expectPunct(text: string): void {
     const token = this.peek();
-    if (token?.type !== "punct" || token.text !== text) {
-      throw new SoqlError(`expected '${text}' near '${token?.text ?? "end"}'`);
+    if (token?.type !== 'punct' || token.text !== text) {
+      throw new SoqlError(`expected '${text}' near '${token?.text ?? 'end'}'`);
     }
     this.position++;
   }
 
   private ident(): string {
     const token = this.peek();
-    if (token?.type !== "ident") throw new SoqlError(`expected a name near '${token?.text ?? "end"}'`);
+    if (token?.type !== 'ident') throw new SoqlError(`expected a name near '${token?.text ?? 'end'}'`);
     this.position++;
     return token.text;
   }
 
   parseQuery(): SoqlQuery {
-    this.expectKeyword("SELECT");
+    this.expectKeyword('SELECT');
     const fields: FieldExpr[] = [];
     for (;;) {
       const token = this.peek();
-      if (token?.type === "punct" && token.text === "(") {
+      if (token?.type === 'punct' && token.text === '(') {
         this.position++;
-        fields.push({ kind: "subquery", query: this.parseQuery() });
-        this.expectPunct(")");
-      } else if (this.isKeyword("COUNT") && this.peek(1)?.text === "(") {
+        fields.push({ kind: 'subquery', query: this.parseQuery() });
+        this.expectPunct(')');
+      } else if (this.isKeyword('COUNT') && this.peek(1)?.text === '(') {
         this.position += 2;
-        this.expectPunct(")");
-        fields.push({ kind: "count" });
+        this.expectPunct(')');
+        fields.push({ kind: 'count' });
       } else {
-        fields.push({ kind: "field", path: this.ident().split(".") });
+        fields.push({ kind: 'field', path: this.ident().split('.') });
       }
-      if (this.peek()?.text === ",") {
+      if (this.peek()?.text === ',') {
         this.position++;
         continue;
       }
       break;
     }
-    this.expectKeyword("FROM");
+    this.expectKeyword('FROM');
     const object = this.ident();
     let where: Condition | null = null;
-    if (this.isKeyword("WHERE")) {
+    if (this.isKeyword('WHERE')) {
       this.position++;
       where = this.parseOr();
     }
-    const orderBy: SoqlQuery["orderBy"] = [];
-    if (this.isKeyword("ORDER")) {
+    const orderBy: SoqlQuery['orderBy'] = [];
+    if (this.isKeyword('ORDER')) {
       this.position++;
-      this.expectKeyword("BY");
+      this.expectKeyword('BY');
       for (;;) {
-        const path = this.ident().split(".");
+        const path = this.ident().split('.');
         let descending = false;
-        if (this.isKeyword("ASC")) this.position++;
-        else if (this.isKeyword("DESC")) {
+        if (this.isKeyword('ASC')) this.position++;
+        else if (this.isKeyword('DESC')) {
           this.position++;
           descending = true;
         }
-        if (this.isKeyword("NULLS")) this.position += 2;
+        if (this.isKeyword('NULLS')) this.position += 2;
         orderBy.push({ path, descending });
-        if (this.peek()?.text === ",") {
+        if (this.peek()?.text === ',') {
           this.position++;
           continue;
         }
@@ -157,10 +157,10 @@ class Parser {
       }
     }
     let limit: number | null = null;
-    if (this.isKeyword("LIMIT")) {
+    if (this.isKeyword('LIMIT')) {
       this.position++;
       const token = this.peek();
-      if (token?.type !== "number") throw new SoqlError("LIMIT needs a number");
+      if (token?.type !== 'number') throw new SoqlError('LIMIT needs a number');
       this.position++;
       limit = Number(token.text);
     }
@@ -169,78 +169,78 @@ class Parser {
 
   private parseOr(): Condition {
     const items = [this.parseAnd()];
-    while (this.isKeyword("OR")) {
+    while (this.isKeyword('OR')) {
       this.position++;
       items.push(this.parseAnd());
     }
-    return items.length === 1 ? items[0]! : { kind: "or", items };
+    return items.length === 1 ? items[0]! : { kind: 'or', items };
   }
 
   private parseAnd(): Condition {
     const items = [this.parseUnary()];
-    while (this.isKeyword("AND")) {
+    while (this.isKeyword('AND')) {
       this.position++;
       items.push(this.parseUnary());
     }
-    return items.length === 1 ? items[0]! : { kind: "and", items };
+    return items.length === 1 ? items[0]! : { kind: 'and', items };
   }
 
   private parseUnary(): Condition {
-    if (this.isKeyword("NOT")) {
+    if (this.isKeyword('NOT')) {
       this.position++;
-      return { kind: "not", item: this.parseUnary() };
+      return { kind: 'not', item: this.parseUnary() };
     }
-    if (this.peek()?.text === "(" && this.peek()?.type === "punct") {
+    if (this.peek()?.text === '(' && this.peek()?.type === 'punct') {
       this.position++;
       const inner = this.parseOr();
-      this.expectPunct(")");
+      this.expectPunct(')');
       return inner;
     }
-    const path = this.ident().split(".");
-    if (this.isKeyword("IN") || (this.isKeyword("NOT") && this.isKeyword("IN", 1))) {
-      const negate = this.isKeyword("NOT");
+    const path = this.ident().split('.');
+    if (this.isKeyword('IN') || (this.isKeyword('NOT') && this.isKeyword('IN', 1))) {
+      const negate = this.isKeyword('NOT');
       this.position += negate ? 2 : 1;
-      this.expectPunct("(");
-      if (this.isKeyword("SELECT")) {
+      this.expectPunct('(');
+      if (this.isKeyword('SELECT')) {
         const query = this.parseQuery();
-        this.expectPunct(")");
-        return { kind: "in", path, negate, values: query };
+        this.expectPunct(')');
+        return { kind: 'in', path, negate, values: query };
       }
       const values: Literal[] = [];
       for (;;) {
         values.push(this.literal());
-        if (this.peek()?.text === ",") {
+        if (this.peek()?.text === ',') {
           this.position++;
           continue;
         }
         break;
       }
-      this.expectPunct(")");
-      return { kind: "in", path, negate, values };
+      this.expectPunct(')');
+      return { kind: 'in', path, negate, values };
     }
-    if (this.isKeyword("LIKE")) {
+    if (this.isKeyword('LIKE')) {
       this.position++;
-      return { kind: "cmp", path, op: "LIKE", value: this.literal() };
+      return { kind: 'cmp', path, op: 'LIKE', value: this.literal() };
     }
     const op = this.peek();
-    if (op?.type !== "punct" || !["=", "!=", "<", ">", "<=", ">="].includes(op.text)) {
-      throw new SoqlError(`expected an operator after ${path.join(".")}`);
+    if (op?.type !== 'punct' || !['=', '!=', '<', '>', '<=', '>='].includes(op.text)) {
+      throw new SoqlError(`expected an operator after ${path.join('.')}`);
     }
     this.position++;
-    return { kind: "cmp", path, op: op.text as "=", value: this.literal() };
+    return { kind: 'cmp', path, op: op.text as '=', value: this.literal() };
   }
 
   private literal(): Literal {
     const token = this.peek();
-    if (!token) throw new SoqlError("expected a value");
+    if (!token) throw new SoqlError('expected a value');
     this.position++;
-    if (token.type === "string") return token.text;
-    if (token.type === "number") return Number(token.text);
-    if (token.type === "ident") {
+    if (token.type === 'string') return token.text;
+    if (token.type === 'number') return Number(token.text);
+    if (token.type === 'ident') {
       const upper = token.text.toUpperCase();
-      if (upper === "TRUE") return true;
-      if (upper === "FALSE") return false;
-      if (upper === "NULL") return null;
+      if (upper === 'TRUE') return true;
+      if (upper === 'FALSE') return false;
+      if (upper === 'NULL') return null;
     }
     throw new SoqlError(`unexpected value '${token.text}'`);
   }

@@ -1,6 +1,6 @@
-import { describeError, type OrgClient, type SObjectRecord } from "./client.ts";
-import type { Progress } from "./output.ts";
-import { chunkForInList, soqlInList } from "./soql.ts";
+import { describeError, type OrgClient, type SObjectRecord } from './client.ts';
+import type { Progress } from './output.ts';
+import { chunkForInList, soqlInList } from './soql.ts';
 
 /** Keeps each IN list well under the SOQL statement limit and each result within one 2,000-row page. */
 export const LOOKUP_LIMITS = { maxItems: 2000, maxChars: 30_000 };
@@ -41,7 +41,7 @@ interface PermissionSetRow extends SObjectRecord {
 }
 
 function refKey(ref: PermissionSetRef): string {
-  return `${ref.namespace === null ? "" : ref.namespace}|${ref.name}`.toLowerCase();
+  return `${ref.namespace === null ? '' : ref.namespace}|${ref.name}`.toLowerCase();
 }
 
 function refLabel(ref: PermissionSetRef): string {
@@ -80,7 +80,7 @@ export async function ensureAssignments(
 
   const statements = new Map<string, string>();
   statements.set(
-    "ps",
+    'ps',
     `SELECT Id, Name, NamespacePrefix FROM PermissionSet WHERE Name IN ${soqlInList(names)} AND IsOwnedByProfile = false`
   );
   const chunks = chunkForInList(usernames, {
@@ -97,8 +97,8 @@ export async function ensureAssignments(
   const rows = await client.queryMany(statements);
 
   const permissionSetIds = new Map<string, string>();
-  for (const row of (rows.get("ps") ?? []) as PermissionSetRow[]) {
-    permissionSetIds.set(`${row.NamespacePrefix ?? ""}|${row.Name}`.toLowerCase(), row.Id);
+  for (const row of (rows.get('ps') ?? []) as PermissionSetRow[]) {
+    permissionSetIds.set(`${row.NamespacePrefix ?? ''}|${row.Name}`.toLowerCase(), row.Id);
   }
   const pending = new Set((options.pendingPermissionSets ?? []).map(refKey));
   const usersByName = new Map<string, UserRow>();
@@ -109,7 +109,7 @@ export async function ensureAssignments(
       options.userIds?.set(user.Username.toLowerCase(), user.Id);
     }
     for (const row of rows.get(`assigned${index}`) ?? [])
-      assigned.add(`${String(row["AssigneeId"])}|${String(row["PermissionSetId"])}`);
+      assigned.add(`${String(row['AssigneeId'])}|${String(row['PermissionSetId'])}`);
   });
 
   const missingRefs = new Set<string>();
@@ -140,7 +140,7 @@ export async function ensureAssignments(
       toInsert.push({
         username,
         permissionSet: refLabel(ref),
-        record: { attributes: { type: "PermissionSetAssignment" }, AssigneeId: user.Id, PermissionSetId: id }
+        record: { attributes: { type: 'PermissionSetAssignment' }, AssigneeId: user.Id, PermissionSetId: id }
       });
     }
   }
@@ -168,7 +168,7 @@ export async function ensureAssignments(
       result.failures.push({
         username: entry.username,
         permissionSet: entry.permissionSet,
-        error: outcome.errors.map(describeError).join("; ") || "unknown error"
+        error: outcome.errors.map(describeError).join('; ') || 'unknown error'
       });
     }
   });

@@ -1,10 +1,10 @@
-import { OrgRequestError } from "./errors.ts";
-import type { Redactor } from "./redact.ts";
-import { chunk } from "./soql.ts";
+import { OrgRequestError } from './errors.ts';
+import type { Redactor } from './redact.ts';
+import { chunk } from './soql.ts';
 
 export const COLLECTION_LIMIT = 200;
 export const COMPOSITE_SUBREQUEST_LIMIT = 25;
-export const LOCK_ERROR = "UNABLE_TO_LOCK_ROW";
+export const LOCK_ERROR = 'UNABLE_TO_LOCK_ROW';
 
 export interface SalesforceError {
   statusCode?: string;
@@ -75,9 +75,9 @@ const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => set
 
 function errorList(body: unknown): SalesforceError[] {
   if (Array.isArray(body)) {
-    return body.filter((e): e is SalesforceError => typeof e === "object" && e !== null && "message" in e);
+    return body.filter((e): e is SalesforceError => typeof e === 'object' && e !== null && 'message' in e);
   }
-  if (body && typeof body === "object" && "message" in body) return [body as SalesforceError];
+  if (body && typeof body === 'object' && 'message' in body) return [body as SalesforceError];
   return [];
 }
 
@@ -98,7 +98,7 @@ export class OrgClient {
   private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(private readonly options: ClientOptions) {
-    this.instanceUrl = options.instanceUrl.replace(/\/+$/, "");
+    this.instanceUrl = options.instanceUrl.replace(/\/+$/, '');
     this.apiVersion = options.apiVersion;
     this.namespace = options.namespace;
     this.accessToken = options.accessToken;
@@ -110,13 +110,13 @@ export class OrgClient {
   }
 
   dataPath(relative: string): string {
-    return `/services/data/v${this.apiVersion}/${relative.replace(/^\/+/, "")}`;
+    return `/services/data/v${this.apiVersion}/${relative.replace(/^\/+/, '')}`;
   }
 
   /** Namespace-aware package endpoint: /services/apexrest/<ns>/connector/v1/<relative>. */
   apexRestPath(relative: string): string {
-    const ns = this.namespace ? `${this.namespace}/` : "";
-    return `/services/apexrest/${ns}connector/v1/${relative.replace(/^\/+/, "")}`;
+    const ns = this.namespace ? `${this.namespace}/` : '';
+    return `/services/apexrest/${ns}connector/v1/${relative.replace(/^\/+/, '')}`;
   }
 
   private log(message: string): void {
@@ -136,7 +136,7 @@ export class OrgClient {
    */
   async request<T>(method: string, path: string, body?: unknown, requestOptions: RequestOptions = {}): Promise<T> {
     const url = this.instanceUrl + path;
-    const isRead = method === "GET" || requestOptions.readOnly === true;
+    const isRead = method === 'GET' || requestOptions.readOnly === true;
     let refreshed = false;
     for (let attempt = 1; ; attempt++) {
       this.stats.requests++;
@@ -147,8 +147,8 @@ export class OrgClient {
           method,
           headers: {
             Authorization: `Bearer ${this.accessToken}`,
-            Accept: "application/json",
-            ...(body === undefined ? {} : { "Content-Type": "application/json" })
+            Accept: 'application/json',
+            ...(body === undefined ? {} : { 'Content-Type': 'application/json' })
           },
           body: body === undefined ? undefined : JSON.stringify(body),
           signal: AbortSignal.timeout(120_000)
@@ -188,22 +188,22 @@ export class OrgClient {
       }
       const retryable = response.status >= 500 || errors.some((e) => codeOf(e) === LOCK_ERROR);
       if (retryable && attempt < this.maxAttempts) {
-        const delay = this.backoff(attempt, response.headers.get("retry-after"));
+        const delay = this.backoff(attempt, response.headers.get('retry-after'));
         this.stats.retries++;
         this.log(
-          `${method} ${path}: ${response.status} ${code ?? ""}; retrying in ${delay} ms (attempt ${attempt + 1}/${this.maxAttempts})`
+          `${method} ${path}: ${response.status} ${code ?? ''}; retrying in ${delay} ms (attempt ${attempt + 1}/${this.maxAttempts})`
         );
         await this.sleep(delay);
         continue;
       }
-      const detail = first?.message ?? (typeof parsed === "string" ? parsed.slice(0, 300) : response.statusText);
+      const detail = first?.message ?? (typeof parsed === 'string' ? parsed.slice(0, 300) : response.statusText);
       const fieldErrors =
-        parsed && typeof parsed === "object" && "fieldErrors" in parsed
+        parsed && typeof parsed === 'object' && 'fieldErrors' in parsed
           ? ((parsed as { fieldErrors: Record<string, string> }).fieldErrors ?? null)
           : null;
-      const hint = response.status === 401 ? " (sign in again: 'sf org login web', or a fresh SF_ACCESS_TOKEN)" : "";
+      const hint = response.status === 401 ? " (sign in again: 'sf org login web', or a fresh SF_ACCESS_TOKEN)" : '';
       throw new OrgRequestError(
-        `${method} ${path.split("?")[0]} failed: HTTP ${response.status}${code ? ` ${code}` : ""}: ${detail}${hint}`,
+        `${method} ${path.split('?')[0]} failed: HTTP ${response.status}${code ? ` ${code}` : ''}: ${detail}${hint}`,
         response.status,
         code,
         method,
@@ -215,7 +215,7 @@ export class OrgClient {
 
   /** Runs one SOQL statement, following nextRecordsUrl. */
   async query<T extends SObjectRecord>(soql: string): Promise<T[]> {
-    const first = await this.request<QueryResult<T>>("GET", this.dataPath(`query?q=${encodeURIComponent(soql)}`));
+    const first = await this.request<QueryResult<T>>('GET', this.dataPath(`query?q=${encodeURIComponent(soql)}`));
     return this.drain(first);
   }
 
@@ -223,7 +223,7 @@ export class OrgClient {
     const records = [...first.records];
     let next = first.nextRecordsUrl;
     while (next) {
-      const page = await this.request<QueryResult<T>>("GET", next);
+      const page = await this.request<QueryResult<T>>('GET', next);
       records.push(...page.records);
       next = page.nextRecordsUrl;
     }
@@ -239,7 +239,7 @@ export class OrgClient {
     const results = new Map<string, SObjectRecord[]>();
     for (const batch of chunk(entries, COMPOSITE_SUBREQUEST_LIMIT)) {
       const compositeRequest = batch.map(([referenceId, soql]) => ({
-        method: "GET",
+        method: 'GET',
         url: this.dataPath(`query?q=${encodeURIComponent(soql)}`),
         referenceId
       }));
@@ -248,11 +248,11 @@ export class OrgClient {
         if (sub.httpStatusCode >= 300) {
           const error = errorList(sub.body)[0];
           throw new OrgRequestError(
-            `Query ${sub.referenceId} failed: HTTP ${sub.httpStatusCode}${error ? ` ${codeOf(error) ?? ""}: ${error.message}` : ""}`,
+            `Query ${sub.referenceId} failed: HTTP ${sub.httpStatusCode}${error ? ` ${codeOf(error) ?? ''}: ${error.message}` : ''}`,
             sub.httpStatusCode,
             error ? codeOf(error) : null,
-            "GET",
-            this.dataPath("query")
+            'GET',
+            this.dataPath('query')
           );
         }
         results.set(sub.referenceId, await this.drain(sub.body as QueryResult<SObjectRecord>));
@@ -267,7 +267,7 @@ export class OrgClient {
     for (let attempt = 1; ; attempt++) {
       const response = await this.request<{
         compositeResponse: { body: unknown; httpStatusCode: number; referenceId: string }[];
-      }>("POST", this.dataPath("composite"), { allOrNone: false, compositeRequest }, { readOnly: true });
+      }>('POST', this.dataPath('composite'), { allOrNone: false, compositeRequest }, { readOnly: true });
       const transient = response.compositeResponse.some(
         (sub) => sub.httpStatusCode >= 500 || errorList(sub.body).some((e) => codeOf(e) === LOCK_ERROR)
       );
@@ -280,28 +280,28 @@ export class OrgClient {
   }
 
   describe(sobject: string): Promise<DescribeResult> {
-    return this.request<DescribeResult>("GET", this.dataPath(`sobjects/${sobject}/describe`));
+    return this.request<DescribeResult>('GET', this.dataPath(`sobjects/${sobject}/describe`));
   }
 
   /** Inserts through sObject Collections, 200 per request, allOrNone=false; results in input order. */
   insertRecords(records: readonly SObjectRecord[], onChunk?: (done: number) => void): Promise<SaveResult[]> {
-    return this.collectionWrite("POST", records, onChunk);
+    return this.collectionWrite('POST', records, onChunk);
   }
 
   /** Updates (records carry Id) through sObject Collections, 200 per request, allOrNone=false. */
   updateRecords(records: readonly SObjectRecord[], onChunk?: (done: number) => void): Promise<SaveResult[]> {
-    return this.collectionWrite("PATCH", records, onChunk);
+    return this.collectionWrite('PATCH', records, onChunk);
   }
 
   private async collectionWrite(
-    method: "POST" | "PATCH",
+    method: 'POST' | 'PATCH',
     records: readonly SObjectRecord[],
     onChunk?: (done: number) => void
   ): Promise<SaveResult[]> {
     const results: SaveResult[] = [];
     for (const part of chunk(records, COLLECTION_LIMIT)) {
       const partResults = await this.withRecordLockRetries(part, (pending) =>
-        this.request<SaveResult[]>(method, this.dataPath("composite/sobjects"), { allOrNone: false, records: pending })
+        this.request<SaveResult[]>(method, this.dataPath('composite/sobjects'), { allOrNone: false, records: pending })
       );
       results.push(...partResults);
       onChunk?.(part.length);
@@ -315,8 +315,8 @@ export class OrgClient {
     for (const part of chunk(ids, COLLECTION_LIMIT)) {
       const partResults = await this.withRecordLockRetries(part, (pending) =>
         this.request<SaveResult[]>(
-          "DELETE",
-          this.dataPath(`composite/sobjects?ids=${pending.map(encodeURIComponent).join(",")}&allOrNone=false`)
+          'DELETE',
+          this.dataPath(`composite/sobjects?ids=${pending.map(encodeURIComponent).join(',')}&allOrNone=false`)
         )
       );
       results.push(...partResults);
@@ -353,8 +353,8 @@ export class OrgClient {
   /** The user the token acts as. */
   async whoAmI(): Promise<{ userId: string; username: string }> {
     const info = await this.request<{ user_id: string; preferred_username: string }>(
-      "GET",
-      "/services/oauth2/userinfo"
+      'GET',
+      '/services/oauth2/userinfo'
     );
     return { userId: info.user_id, username: info.preferred_username };
   }
@@ -367,6 +367,6 @@ export class OrgClient {
 
 export function describeError(error: SalesforceError): string {
   const code = codeOf(error);
-  const fields = error.fields && error.fields.length > 0 ? ` (fields: ${error.fields.join(", ")})` : "";
-  return `${code ? `${code}: ` : ""}${error.message}${fields}`;
+  const fields = error.fields && error.fields.length > 0 ? ` (fields: ${error.fields.join(', ')})` : '';
+  return `${code ? `${code}: ` : ''}${error.message}${fields}`;
 }

@@ -1,8 +1,8 @@
-import type { OrgClient } from "./client.ts";
-import type { FlagSpec, ParsedArgs, PositionalSpec } from "./flags.ts";
-import type { Output } from "./output.ts";
-import type { ProjectConfig } from "./project.ts";
-import type { OrgTarget } from "./auth.ts";
+import type { OrgClient } from './client.ts';
+import type { FlagSpec, ParsedArgs, PositionalSpec } from './flags.ts';
+import type { Output } from './output.ts';
+import type { ProjectConfig } from './project.ts';
+import type { OrgTarget } from './auth.ts';
 
 export interface CommandContext {
   args: ParsedArgs;

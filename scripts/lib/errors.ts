@@ -5,13 +5,13 @@ export const EXIT_USAGE = 2;
 
 /** Bad invocation or bad input file: exit 2, the message says what to do. */
 export class UsageError extends Error {
-  override readonly name = "UsageError";
+  override readonly name = 'UsageError';
   readonly exitCode = EXIT_USAGE;
 }
 
 /** A request the org refused or could not answer (after retries where retrying is allowed). */
 export class OrgRequestError extends Error {
-  override readonly name = "OrgRequestError";
+  override readonly name = 'OrgRequestError';
   readonly exitCode = EXIT_FINDINGS;
   constructor(
     message: string,
@@ -28,7 +28,7 @@ export class OrgRequestError extends Error {
 
 /** Anything that stops a command after it started talking to the org (exit 1). */
 export class CommandError extends Error {
-  override readonly name = "CommandError";
+  override readonly name = 'CommandError';
   readonly exitCode = EXIT_FINDINGS;
 }
 

@@ -1,4 +1,4 @@
-import type { Redactor } from "./redact.ts";
+import type { Redactor } from './redact.ts';
 
 export interface TextSink {
   write(chunk: string): unknown;
@@ -31,7 +31,7 @@ export class Output {
 
   /** Log line on stderr (both modes). */
   info(message: string): void {
-    this.io.stderr.write(this.redactor.redact(message) + "\n");
+    this.io.stderr.write(this.redactor.redact(message) + '\n');
   }
 
   warn(message: string): void {
@@ -39,15 +39,15 @@ export class Output {
   }
 
   /** Human-readable result on stdout; silent with --json so stdout stays one JSON object. */
-  print(text = ""): void {
+  print(text = ''): void {
     if (this.json) return;
-    this.io.stdout.write(this.redactor.redact(text) + "\n");
+    this.io.stdout.write(this.redactor.redact(text) + '\n');
   }
 
   writeJson(payload: unknown): void {
-    if (this.jsonWritten) throw new Error("JSON output already written");
+    if (this.jsonWritten) throw new Error('JSON output already written');
     this.jsonWritten = true;
-    this.io.stdout.write(this.redactor.redact(JSON.stringify(payload, null, 2)) + "\n");
+    this.io.stdout.write(this.redactor.redact(JSON.stringify(payload, null, 2)) + '\n');
   }
 
   /** A bar on stderr when it is a terminal; otherwise one line at the start and one at the end. */
@@ -60,7 +60,7 @@ export class Output {
       const ratio = total > 0 ? Math.min(1, current / total) : 1;
       const filled = Math.round(ratio * width);
       stderr.write(
-        `\r${label} [${"#".repeat(filled)}${"-".repeat(width - filled)}] ${current}/${total} (${Math.round(ratio * 100)}%)`
+        `\r${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${current}/${total} (${Math.round(ratio * 100)}%)`
       );
     };
     if (tty) draw();
@@ -71,7 +71,7 @@ export class Output {
         if (tty) draw();
       },
       done: () => {
-        if (tty) stderr.write("\n");
+        if (tty) stderr.write('\n');
         else if (total > 0) this.info(`${label}: ${current}/${total} done`);
       }
     };
@@ -84,17 +84,17 @@ export function formatTable(headers: readonly string[], rows: readonly (readonly
   const widths = headers.map((header, column) =>
     Math.min(
       column === headers.length - 1 ? Infinity : 60,
-      Math.max(header.length, ...rows.map((row) => (row[column] ?? "").length))
+      Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length))
     )
   );
   const line = (cells: readonly string[]): string =>
     cells
       .map((cell, column) => {
         const width = widths[column] ?? 0;
-        const text = cell.length > width ? cell.slice(0, width - 1) + "…" : cell;
+        const text = cell.length > width ? cell.slice(0, width - 1) + '…' : cell;
         return text.padEnd(width);
       })
-      .join("  ")
+      .join('  ')
       .trimEnd();
-  return [line(headers), line(widths.map((width) => "─".repeat(width))), ...rows.map(line)].join("\n");
+  return [line(headers), line(widths.map((width) => '─'.repeat(width))), ...rows.map(line)].join('\n');
 }

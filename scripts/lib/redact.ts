@@ -1,4 +1,4 @@
-export const REDACTED = "[REDACTED]";
+export const REDACTED = '[REDACTED]';
 
 /** Shortest value treated as a secret; shorter strings would mangle ordinary output. */
 export const MIN_SECRET_LENGTH = 4;
@@ -39,8 +39,8 @@ export class Redactor {
     }
     for (const pattern of CREDENTIAL_PATTERNS) {
       out = out.replace(pattern, (match: string, prefix?: string) =>
-        typeof prefix === "string" && match.startsWith(prefix)
-          ? prefix + REDACTED + (match.endsWith('"') && prefix.endsWith('"') ? '"' : "")
+        typeof prefix === 'string' && match.startsWith(prefix)
+          ? prefix + REDACTED + (match.endsWith('"') && prefix.endsWith('"') ? '"' : '')
           : REDACTED
       );
     }

@@ -1,14 +1,14 @@
-import assert from "node:assert/strict";
-import { describe, it } from "node:test";
-import { chunk, chunkForInList, soqlInList, soqlString } from "./soql.ts";
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { chunk, chunkForInList, soqlInList, soqlString } from './soql.ts';
 
-describe("soql helpers", () => {
-  it("escapes quotes and backslashes in literals", () => {
+describe('soql helpers', () => {
+  it('escapes quotes and backslashes in literals', () => {
     assert.equal(soqlString("o'brien\\x"), "'o\\'brien\\\\x'");
-    assert.equal(soqlInList(["a", "b"]), "('a', 'b')");
+    assert.equal(soqlInList(['a', 'b']), "('a', 'b')");
   });
 
-  it("chunks IN lists by item count, by characters and by weight", () => {
+  it('chunks IN lists by item count, by characters and by weight', () => {
     const values = Array.from({ length: 10 }, (_, i) => `user${i}@example.com`);
     assert.deepEqual(
       chunkForInList(values, { maxItems: 4, maxChars: 10_000 }).map((c) => c.length),

@@ -1,10 +1,10 @@
 /** SOQL string literal with the escapes SOQL defines. */
 export function soqlString(value: string): string {
-  return `'${value.replace(/\\/g, "\\\\").replace(/'/g, "\\'").replace(/\n/g, "\\n").replace(/\r/g, "\\r")}'`;
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\r/g, '\\r')}'`;
 }
 
 export function soqlInList(values: readonly string[]): string {
-  return `(${values.map(soqlString).join(", ")})`;
+  return `(${values.map(soqlString).join(', ')})`;
 }
 
 export interface ChunkLimits {
