@@ -7,9 +7,9 @@
  * property like null.
  */
 
-export type Severity = "Required" | "Recommended" | "Conditional";
-export type RequirementKind = "SystemPermission" | "ObjectAccess" | "PackagePermissionSet";
-export type Outcome = "Success" | "Failure" | "NoChange";
+export type Severity = 'Required' | 'Recommended' | 'Conditional';
+export type RequirementKind = 'SystemPermission' | 'ObjectAccess' | 'PackagePermissionSet';
+export type Outcome = 'Success' | 'Failure' | 'NoChange';
 
 /** getAdminHome(): everything the page needs in one call. Sections appear as their capability lands. */
 export interface AdminHome {
@@ -69,7 +69,7 @@ export interface EventView {
   detail: string | null;
 }
 
-export type Verdict = "Connected" | "NeedsAttention" | "Disconnected";
+export type Verdict = 'Connected' | 'NeedsAttention' | 'Disconnected';
 
 export interface StatusView {
   verdict: Verdict;
@@ -88,7 +88,7 @@ export interface FindingView {
   setupUrl: string | null;
 }
 
-export type RequirementState = "Met" | "Missing" | "NotApplicable" | "NotAvailable";
+export type RequirementState = 'Met' | 'Missing' | 'NotApplicable' | 'NotAvailable';
 
 export interface AuditView {
   userId: string | null;
@@ -108,7 +108,7 @@ export interface RequirementResultView {
   fixAction: string | null;
 }
 
-export type JobState = "NotScheduled" | "Waiting" | "Running" | "Paused" | "Error" | "Unmanaged";
+export type JobState = 'NotScheduled' | 'Waiting' | 'Running' | 'Paused' | 'Error' | 'Unmanaged';
 
 export interface JobView {
   definitionName: string | null;
