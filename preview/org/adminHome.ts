@@ -1,6 +1,7 @@
 import type { AdminHome, EventView, SecretView, SettingsView } from '../../scripts/contract/types.ts';
 import { readCustomLabels, readRequirements } from './metadata.ts';
 import { MANAGE_PERMISSION, type Org } from './org.ts';
+import { getStatus, runAudit } from './status.ts';
 import type { ConnectorSettingsRecord } from './state.ts';
 
 /** Twin of AdminHomeController.getAdminHome() and the services it reads through. */
@@ -65,11 +66,15 @@ export function recentEvents(org: Org, maxRows: number = RECENT_EVENT_COUNT): Ev
 }
 
 export function getAdminHome(org: Org): AdminHome {
+  const requirements = readRequirements();
+  const audit = runAudit(org, requirements);
   return {
     generatedAt: org.now().toISOString(),
     canManage: org.checkPermission(MANAGE_PERMISSION),
     settings: settingsView(org.state.settings),
-    requirements: readRequirements(),
-    events: recentEvents(org)
+    requirements,
+    events: recentEvents(org),
+    status: getStatus(org, audit),
+    audit: audit.view
   };
 }

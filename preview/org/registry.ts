@@ -1,6 +1,7 @@
 import { getAdminHome } from './adminHome.ts';
 import { readCustomLabels } from './metadata.ts';
 import { MANAGE_PERMISSION, type Org } from './org.ts';
+import { repairIntegrationAccess } from './status.ts';
 
 /**
  * The in-memory twins of the `@AuraEnabled` Apex methods, by `Class.method` as the LWC imports them.
@@ -16,7 +17,12 @@ export interface ApexMethod {
 }
 
 export const apexMethods: Record<string, ApexMethod> = {
-  'AdminHomeController.getAdminHome': { mutating: false, handler: (org) => getAdminHome(org) }
+  'AdminHomeController.getAdminHome': { mutating: false, handler: (org) => getAdminHome(org) },
+  'AdminHomeController.repairIntegrationAccess': {
+    mutating: true,
+    handler: (org, params) =>
+      repairIntegrationAccess(org, typeof params.requirementName === 'string' ? params.requirementName : null)
+  }
 };
 
 /**

@@ -112,12 +112,9 @@ export default class ConnectorStatus extends LightningElement {
     const cause = (this.status?.causes ?? []).find((entry) => entry.code === code);
     // MISSING_<requirement> repairs that requirement; any other finding repairs everything it summarises.
     const requirementName = code.startsWith(MISSING_PREFIX) ? code.slice(MISSING_PREFIX.length) : null;
-    this.isWorking = true;
-    try {
-      await confirmAndRepair(this, requirementName, cause?.message);
-    } finally {
-      this.isWorking = false;
-    }
+    await confirmAndRepair(this, requirementName, cause?.message, (working) => {
+      this.isWorking = working;
+    });
   }
 
   dateWithAge(isoValue) {

@@ -18,9 +18,10 @@ export const REPAIR_ACTION = 'repairIntegrationAccess';
  * @param {LightningElement} component the card that owns the button (toasts and refresh are dispatched from it)
  * @param {string|null} requirementName one requirement, or null for every Required and Recommended one
  * @param {string|null} requirementLabel shown in the confirmation text
+ * @param {function(boolean): void} [onWorking] told true once confirmed (show a spinner), false when done
  * @returns {Promise<boolean>} true when the server was called (the card then asks the page to refresh)
  */
-export async function confirmAndRepair(component, requirementName, requirementLabel) {
+export async function confirmAndRepair(component, requirementName, requirementLabel, onWorking = () => {}) {
   const confirmed = await LightningConfirm.open({
     label: CONFIRM_TITLE,
     message: requirementName ? formatLabel(CONFIRM_ONE, requirementLabel ?? requirementName) : CONFIRM_ALL,
@@ -29,6 +30,7 @@ export async function confirmAndRepair(component, requirementName, requirementLa
   if (!confirmed) {
     return false;
   }
+  onWorking(true);
   try {
     const result = await repairIntegrationAccess({ requirementName });
     let title = TOAST_DONE;
@@ -45,6 +47,8 @@ export async function confirmAndRepair(component, requirementName, requirementLa
     component.dispatchEvent(
       new ShowToastEvent({ title: TOAST_FAILED, message: reduceErrors(error).join(' '), variant: 'error' })
     );
+  } finally {
+    onWorking(false);
   }
   component.dispatchEvent(new CustomEvent('refresh'));
   return true;

@@ -3,7 +3,7 @@ import { formatLabel } from 'c/formatUtils';
 import { confirmAndRepair, REPAIR_ACTION } from 'c/integrationRepair';
 import TITLE from '@salesforce/label/c.Audit_Title';
 import FIX_ALL from '@salesforce/label/c.Audit_FixAll';
-import REFRESH from '@salesforce/label/c.AdminHome_Refresh';
+import REFRESH from '@salesforce/label/c.Audit_Refresh';
 import FILTER from '@salesforce/label/c.Audit_Filter';
 import FILTER_ALL from '@salesforce/label/c.Audit_FilterAll';
 import FROZEN from '@salesforce/label/c.Audit_Frozen';
@@ -153,7 +153,7 @@ export default class IntegrationUserAudit extends LightningElement {
       severityLabel: severity.label,
       severityClass: `${severity.badge} slds-m-top_xx-small`,
       conditionText: formatLabel(ONLY_IF, result.condition),
-      grantedByText: (result.grantedBy ?? []).join('; '),
+      grantedBy: result.grantedBy ?? [],
       showFix: result.state !== 'Met' && !!result.fix,
       canFix: this.canManage && result.state === 'Missing' && result.fixAction === REPAIR_ACTION,
       fixTitle: formatLabel(FIX_TITLE, result.label)
@@ -179,11 +179,8 @@ export default class IntegrationUserAudit extends LightningElement {
   }
 
   async repair(requirementName, requirementLabel) {
-    this.isWorking = true;
-    try {
-      await confirmAndRepair(this, requirementName, requirementLabel);
-    } finally {
-      this.isWorking = false;
-    }
+    await confirmAndRepair(this, requirementName, requirementLabel, (working) => {
+      this.isWorking = working;
+    });
   }
 }
