@@ -252,6 +252,22 @@ describe('Admin Home in Chromium', { skip: baseUrl ? false : 'run through previe
     assert.match(body.returnValue.message, labelPattern('Repair_NothingToChange', { 0: 'Connector Integration' }));
   });
 
+  test('a frozen connector user turns the verdict to Disconnected, fixed in Setup', async () => {
+    await post('/api/preview/reset');
+    await post('/api/preview/scenario/connector-user-frozen');
+    await open(page);
+    const status = card(page, label('Status_Title'));
+    await status.getByText(label('Status_Disconnected'), { exact: true }).waitFor();
+    const frozen = cause(page, 'CONNECTOR_USER_FROZEN');
+    assert.equal(await status.locator('li[data-cause]').first().getAttribute('data-cause'), 'CONNECTOR_USER_FROZEN');
+    await frozen.getByText(labelPattern('Status_UserFrozen', { 0: 'Connector Integration' })).waitFor();
+    assert.equal(await frozen.getByRole('button').count(), 0, 'only Setup can unfreeze a user');
+    const href = (await frozen.getByRole('link', { name: label('Status_OpenSetup') }).getAttribute('href')) ?? '';
+    assert.match(href, /^\/lightning\/setup\/ManageUsers\/page\?address=%2F005\w{15}%3Fnoredirect%3D1$/);
+    await card(page, label('Audit_Title')).getByText(label('Audit_Frozen'), { exact: true }).waitFor();
+    await screenshot(page, 'admin-home-disconnected');
+  });
+
   test('a user without Manage Connector sees the causes but no fix buttons', async () => {
     await post('/api/preview/reset');
     await post('/api/preview/scenario/read-only-user');
