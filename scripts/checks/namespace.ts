@@ -206,7 +206,7 @@ export function checkNamespaceSafety(projectDir: string): CheckResult {
             message: `string-built SOQL names the package's ${name} without its namespace`,
             fix: tooling
               ? "qualify package names with the org's namespace when building the query"
-              : `use static SOQL ([SELECT … FROM ${name}]) or build the name with ConnectorNamespace.qualify('${name}')`
+              : `prefer static SOQL with binds ([SELECT … FROM ${name}]); a built query names package objects and fields through ConnectorNamespace.qualify('${name}'), or the line says why it is safe (// namespace-safe: <reason>)`
           });
         }
       }

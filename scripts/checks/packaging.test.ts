@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { checkPackaging } from './packaging.ts';
+import { checkPackaging, checkScratchDefinition } from './packaging.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const CLASSES = 'force-app/main/default/classes';
@@ -119,5 +119,28 @@ describe('packaging check', () => {
         'uninstallScript ConnectorUninstallHandler does not implement UninstallHandler'
       ]
     );
+  });
+
+  it('checks the scratch org definition: keys, settings types and setting names', async () => {
+    assert.deepEqual(checkScratchDefinition(join(ROOT, 'config', 'project-scratch-def.json')), []);
+    const definition = JSON.stringify(
+      {
+        edition: 'Developer',
+        feature: ['API'],
+        settings: {
+          lightningExperienceSetting: { enableS1DesktopEnabled: true },
+          userManagementSettings: { enableEnhancedPermsetMgmnt: true, enableEnhancedPermsetMgmt: 'yes' }
+        }
+      },
+      null,
+      2
+    );
+    const found = await messages(project(undefined, { ...FILES, 'config/project-scratch-def.json': definition }));
+    assert.deepEqual(found, [
+      '3: "feature" is not a scratch org definition key | did you mean "features"?',
+      '7: settings.lightningExperienceSetting is not a Metadata API settings type | did you mean "lightningExperienceSettings"?',
+      '11: UserManagementSettings has no setting enableEnhancedPermsetMgmnt | did you mean "enableEnhancedPermsetMgmt"?',
+      '12: UserManagementSettings.enableEnhancedPermsetMgmt must be true or false | write "enableEnhancedPermsetMgmt": true'
+    ]);
   });
 });

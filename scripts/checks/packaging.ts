@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { SfProjectJson } from '@salesforce/core';
 import { Lifecycle } from '@salesforce/core/lifecycle';
 import { walk } from './lib/files.ts';
+import { loadMetadataSchema } from './lib/metadata-schema.ts';
 import type { CheckResult, Issue } from './lib/issue.ts';
 
 /**
@@ -77,6 +78,67 @@ function closest(word: string, candidates: Iterable<string>): string | undefined
     }
   }
   return best;
+}
+
+/** A scratch org definition: known top-level keys, and settings that are Metadata API settings types. */
+export function checkScratchDefinition(file: string): Issue[] {
+  const issues: Issue[] = [];
+  const source = readFileSync(file, 'utf8');
+  const issue = (key: string, message: string, fix: string) =>
+    issues.push({ file, line: lineOfKey(source, key), message, fix });
+  let definition: Record<string, unknown>;
+  try {
+    definition = JSON.parse(source) as Record<string, unknown>;
+  } catch (error) {
+    return [{ file, line: 1, message: `not valid JSON: ${(error as Error).message}`, fix: 'correct the JSON' }];
+  }
+  const require = createRequire(import.meta.url);
+  const schema = JSON.parse(
+    readFileSync(require.resolve('@salesforce/core/project-scratch-def.schema.json'), 'utf8')
+  ) as { properties: Record<string, unknown> };
+  const known = Object.keys(schema.properties);
+  for (const key of Object.keys(definition)) {
+    if (!known.includes(key)) {
+      const suggestion = closest(key, known);
+      issue(
+        key,
+        `"${key}" is not a scratch org definition key`,
+        suggestion ? `did you mean "${suggestion}"?` : 'remove it'
+      );
+    }
+  }
+  const features = definition.features;
+  if (features !== undefined && (!Array.isArray(features) || features.some((f) => typeof f !== 'string'))) {
+    issue('features', 'features must be a list of feature names', 'write "features": ["API", ...]');
+  }
+  const settings = (definition.settings ?? {}) as Record<string, unknown>;
+  const metadata = loadMetadataSchema();
+  for (const [name, values] of Object.entries(settings)) {
+    const typeName = name.charAt(0).toUpperCase() + name.slice(1);
+    const fields = metadata.objects.get(typeName);
+    if (!fields || !typeName.endsWith('Settings')) {
+      const suggestion = closest(
+        typeName,
+        [...metadata.objects.keys()].filter((t) => t.endsWith('Settings'))
+      );
+      issue(
+        name,
+        `settings.${name} is not a Metadata API settings type`,
+        suggestion ? `did you mean "${suggestion.charAt(0).toLowerCase()}${suggestion.slice(1)}"?` : 'remove it'
+      );
+      continue;
+    }
+    for (const [field, value] of Object.entries((values ?? {}) as Record<string, unknown>)) {
+      const spec = fields.get(field);
+      if (!spec) {
+        const suggestion = closest(field, fields.keys());
+        issue(field, `${typeName} has no setting ${field}`, suggestion ? `did you mean "${suggestion}"?` : 'remove it');
+      } else if (spec.type.kind === 'primitive' && spec.type.name === 'boolean' && typeof value !== 'boolean') {
+        issue(field, `${typeName}.${field} must be true or false`, `write "${field}": true`);
+      }
+    }
+  }
+  return issues;
 }
 
 export async function checkPackaging(projectDir: string): Promise<CheckResult> {
@@ -158,6 +220,8 @@ export async function checkPackaging(projectDir: string): Promise<CheckResult> {
         `definitionFile ${dir.definitionFile} does not exist`,
         'point it at config/project-scratch-def.json'
       );
+    } else if (dir.definitionFile) {
+      issues.push(...checkScratchDefinition(join(projectDir, dir.definitionFile)));
     }
     const classes = new Map<string, string>();
     for (const cls of walk(join(projectDir, dir.path ?? ''), (p) => p.endsWith('.cls'))) {
