@@ -183,7 +183,7 @@ export function checkNamespaceSafety(projectDir: string): CheckResult {
           message: `Apex REST path written as a literal ("${text.slice(0, 60)}"): in a packaged org the path starts with the namespace`,
           fix: tooling
             ? "build it as `/services/apexrest/${ns ? ns + '/' : ''}connector/v1/…` with the org's namespace"
-            : "build it with ConnectorNamespace.restPath('connector/v1/…')"
+            : "build it with ConnectorNamespace.restPath('connector/v1/…'), also for RestRequest.requestURI in tests"
         });
       }
       if (/^c:[A-Za-z]/.test(text)) {
