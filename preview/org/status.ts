@@ -503,6 +503,8 @@ export function repairIntegrationAccess(org: Org, requirementName: string | null
   }
 
   const changes: string[] = [];
+  // What could not be done (for example a package permission set missing from the org).
+  const problems: string[] = [];
   const fields = new Set<string>();
   const objects = new Map<string, (keyof ObjectAccess)[]>();
   const packageSets = new Set<string>();
@@ -572,7 +574,7 @@ export function repairIntegrationAccess(org: Org, requirementName: string | null
       (ps) => ps.packaged && ps.Name.toLowerCase() === setName.toLowerCase()
     );
     if (!packaged) {
-      changes.push(label('Repair_PackageSetMissing', setName));
+      problems.push(label('Repair_PackageSetMissing', setName));
     } else if (!audit.assigned.some((ps) => ps.Id === packaged.Id)) {
       newAssignments.push(packaged.Id);
       changes.push(label('Repair_Assigned', packaged.Name));
@@ -585,6 +587,7 @@ export function repairIntegrationAccess(org: Org, requirementName: string | null
       PermissionSetId: permissionSetId
     });
   }
-  if (changes.length === 0) return finish(true, false, label('Repair_NothingToChange', target));
-  return finish(true, true, changes.join(' '));
+  const report = [...changes, ...problems];
+  if (report.length === 0) return finish(true, false, label('Repair_NothingToChange', target));
+  return finish(problems.length === 0, changes.length > 0, report.join(' '));
 }
