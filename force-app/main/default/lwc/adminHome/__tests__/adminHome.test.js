@@ -103,6 +103,19 @@ describe('c-admin-home', () => {
     expect(element.shadowRoot.querySelector('c-settings-summary')).not.toBeNull();
   });
 
+  it('reloads when the status or audit card reports a change', async () => {
+    getAdminHome.mockResolvedValue(ADMIN_HOME);
+    const element = render();
+    await flushPromises();
+
+    element.shadowRoot.querySelector('c-integration-user-audit').dispatchEvent(new CustomEvent('refresh'));
+    await flushPromises();
+    element.shadowRoot.querySelector('c-connector-status').dispatchEvent(new CustomEvent('refresh'));
+    await flushPromises();
+
+    expect(getAdminHome).toHaveBeenCalledTimes(3);
+  });
+
   it('keeps the last page when a refresh fails', async () => {
     getAdminHome.mockResolvedValueOnce(ADMIN_HOME).mockRejectedValueOnce(APEX_ERROR);
     const element = render();
