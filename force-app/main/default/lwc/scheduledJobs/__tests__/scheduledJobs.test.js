@@ -23,9 +23,13 @@ const [HEALTH_CHECK, CSM_SYNC, UNMANAGED] = ADMIN_HOME.jobs;
 const SHOW_TOAST = 'lightning__showtoast';
 const APEX_ERROR = { body: { message: 'Manage Connector is required.' }, ok: false, status: 500 };
 
-// Confirm, Apex and the toast each resolve in a microtask: a macrotask lets all of them settle.
+// Confirm, Apex and the toast each resolve in a microtask: a chain of them lets all settle.
 function flushPromises() {
-  return new Promise((resolve) => setTimeout(resolve, 0));
+  let chain = Promise.resolve();
+  for (let i = 0; i < 5; i++) {
+    chain = chain.then(() => undefined);
+  }
+  return chain;
 }
 
 describe('c-scheduled-jobs', () => {
