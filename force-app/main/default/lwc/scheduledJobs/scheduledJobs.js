@@ -6,6 +6,7 @@ import startJob from '@salesforce/apex/AdminHomeController.startJob';
 import restartAllJobs from '@salesforce/apex/AdminHomeController.restartAllJobs';
 import { reduceErrors } from 'c/errorUtils';
 import { formatLabel } from 'c/formatUtils';
+import TIME_ZONE from '@salesforce/i18n/timeZone';
 import TITLE from '@salesforce/label/c.Jobs_Title';
 import RESTART_ALL from '@salesforce/label/c.Jobs_RestartAll';
 import CONFIRM_RESTART_TITLE from '@salesforce/label/c.Jobs_ConfirmRestartTitle';
@@ -44,7 +45,15 @@ const STATES = {
 };
 // A job in one of these states has a live trigger: Start would change nothing.
 const SCHEDULED_STATES = new Set(['Waiting', 'Running', 'Paused']);
-const DATE_TIME = { year: 'numeric', month: 'short', day: '2-digit', hour: '2-digit', minute: '2-digit' };
+// Shown in the user's locale and Salesforce time zone.
+const DATE_TIME = {
+  year: 'numeric',
+  month: 'short',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZone: TIME_ZONE
+};
 
 /**
  * The connector's scheduled jobs with Stop / Start per row and Restart all. Every action asks the server,
@@ -94,16 +103,23 @@ export default class ScheduledJobs extends LightningElement {
         fieldName: 'stateLabel',
         type: 'stateBadge',
         typeAttributes: { badgeClass: { fieldName: 'badgeClass' } },
-        initialWidth: 170
+        initialWidth: 150
       },
-      { label: COLUMN_SCHEDULE, fieldName: 'cronExpression' },
-      { label: COLUMN_NEXT_RUN, fieldName: 'nextFireTime', type: 'date', typeAttributes: DATE_TIME },
-      { label: COLUMN_PREVIOUS_RUN, fieldName: 'previousFireTime', type: 'date', typeAttributes: DATE_TIME },
+      { label: COLUMN_SCHEDULE, fieldName: 'cronExpression', initialWidth: 110 },
+      { label: COLUMN_NEXT_RUN, fieldName: 'nextFireTime', type: 'date', typeAttributes: DATE_TIME, initialWidth: 180 },
+      {
+        label: COLUMN_PREVIOUS_RUN,
+        fieldName: 'previousFireTime',
+        type: 'date',
+        typeAttributes: DATE_TIME,
+        initialWidth: 180
+      },
       { label: COLUMN_RUNS_AS, fieldName: 'runAsUserName' },
       {
         label: COLUMN_ATTENTION,
         fieldName: 'warning',
         wrapText: true,
+        initialWidth: 320,
         cellAttributes: { iconName: { fieldName: 'warningIcon' }, iconAlternativeText: NEEDS_ATTENTION }
       },
       { type: 'action', typeAttributes: { rowActions: (row, done) => done(this.actionsFor(row)) } }
