@@ -1,4 +1,5 @@
 import type { AdminHome, EventView, SecretView, SettingsView } from '../../scripts/contract/types.ts';
+import { getJobs } from './jobs.ts';
 import { readCustomLabels, readRequirements } from './metadata.ts';
 import { MANAGE_PERMISSION, type Org } from './org.ts';
 import { getStatus, runAudit } from './status.ts';
@@ -74,6 +75,7 @@ export function getAdminHome(org: Org): AdminHome {
     settings: settingsView(org.state.settings),
     requirements,
     events: recentEvents(org),
+    jobs: getJobs(org),
     status: getStatus(org, audit),
     audit: audit.view
   };

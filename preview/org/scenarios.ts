@@ -37,6 +37,11 @@ export const scenarios: Record<string, (org: Org) => string> = {
     user.IsFrozen = true;
     return 'Connector Integration is frozen.';
   },
+  /** The page runs as the connector user (who holds Connector Administrator): jobs it starts run as it. */
+  'connector-user': (org) => {
+    org.state.runningUserId = seedIds.connector;
+    return 'Running as Connector Integration, the connector user.';
+  },
   /** The page runs as Ada Admin again. */
   'admin-user': (org) => {
     org.state.runningUserId = seedIds.admin;
