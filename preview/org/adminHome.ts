@@ -69,14 +69,15 @@ export function recentEvents(org: Org, maxRows: number = RECENT_EVENT_COUNT): Ev
 export function getAdminHome(org: Org): AdminHome {
   const requirements = readRequirements();
   const audit = runAudit(org, requirements);
+  const jobs = getJobs(org);
   return {
     generatedAt: org.now().toISOString(),
     canManage: org.checkPermission(MANAGE_PERMISSION),
     settings: settingsView(org.state.settings),
     requirements,
     events: recentEvents(org),
-    jobs: getJobs(org),
-    status: getStatus(org, audit),
+    jobs,
+    status: getStatus(org, audit, jobs),
     audit: audit.view
   };
 }

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { ActionResult } from '../../scripts/contract/types.ts';
 import { readCustomLabels, readRequirements } from './metadata.ts';
+import { getJobs } from './jobs.ts';
 import { Org } from './org.ts';
 import { invokeApex } from './registry.ts';
 import { scenarios } from './scenarios.ts';
@@ -73,6 +74,16 @@ describe('in-memory org: connector status', () => {
     );
     assert.equal(status.tokenState, 'Present');
     assert.equal(status.tokenUseCount, 18_412);
+  });
+
+  test('a job running as the former connector user needs attention, fixed by restarting jobs', () => {
+    const org = seeded();
+    const status = getStatus(org, runAudit(org), getJobs(org));
+    const job = status.causes.find((c) => c.code === 'JOB_ConnectorHealthCheck');
+    assert.ok(job, status.causes.map((c) => c.code).join());
+    assert.equal(job.severity, 'Required');
+    assert.equal(job.fixAction, 'restartAllJobs');
+    assert.match(job.message, /Olivia Oldfield/);
   });
 
   test('a frozen user disconnects; a stale heartbeat from another user needs attention', () => {

@@ -2,6 +2,7 @@ import type {
   ActionResult,
   AuditView,
   FindingView,
+  JobView,
   RequirementResultView,
   RequirementView,
   Severity,
@@ -233,8 +234,27 @@ function rank(f: Finding): number {
   return f.view.severity === 'Required' ? 1 : f.view.severity === 'Recommended' ? 2 : 3;
 }
 
-/** Twin of ConnectorStatusService.getStatus(). */
-export function getStatus(org: Org, audit: AuditResult = runAudit(org)): StatusView {
+/** Twin of JobHealthFindings: every job with a warning or in Error is a Required cause. */
+function jobFindings(jobs: JobView[]): Finding[] {
+  return jobs.flatMap((job) => {
+    const problem = job.warning?.trim() ? job.warning : job.state === 'Error' ? label('Status_JobError') : null;
+    if (!problem) return [];
+    return [
+      finding(
+        `JOB_${job.definitionName ?? job.cronTriggerId}`,
+        'Required',
+        false,
+        label('Status_JobAttention', job.label, problem),
+        label('Status_FixJob'),
+        'restartAllJobs',
+        null
+      )
+    ];
+  });
+}
+
+/** Twin of ConnectorStatusService.getStatus(audit, [new JobHealthFindings(jobs)]). */
+export function getStatus(org: Org, audit: AuditResult = runAudit(org), jobs: JobView[] = []): StatusView {
   const settings = org.state.settings;
   const now = org.now().getTime();
   const status: StatusView = {
@@ -435,6 +455,8 @@ export function getStatus(org: Org, audit: AuditResult = runAudit(org)): StatusV
       }
     }
   }
+
+  findings.push(...jobFindings(jobs));
 
   // Stable sort: disconnecting causes, then Required, then Recommended, each in the order found.
   const sorted = findings.map((f, i) => ({ f, i })).sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i);
