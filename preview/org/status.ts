@@ -245,8 +245,8 @@ function jobFindings(jobs: JobView[]): Finding[] {
         'Required',
         false,
         label('Status_JobAttention', job.label, problem),
-        label('Status_FixJob'),
-        'restartAllJobs',
+        label(job.definitionName === null ? 'Status_FixUnmanagedJob' : 'Status_FixJob'),
+        job.definitionName === null ? 'stopJob' : 'restartAllJobs',
         null
       )
     ];
