@@ -19,6 +19,7 @@ export interface AdminHome {
   settings: SettingsView;
   requirements: RequirementView[];
   events: EventView[];
+  csm: CsmView;
   // Each capability adds its section here and to AdminHomeDtos.AdminHome when it lands
   // (status: StatusView, audit: AuditView, jobs: JobView[], tokens: TokenUserView[], connection, csm).
 }
@@ -151,21 +152,128 @@ export interface ChecklistStepView {
   detail: string | null;
 }
 
+/** CSM sync section of Admin Home (getAdminHome().csm). */
 export interface CsmView {
   enabled: boolean;
+  /** API name of the Account field holding the CSM email, as saved. */
   emailField: string | null;
+  emailFieldLabel: string | null;
+  /** Why the saved field can no longer be used (deleted, wrong type, not readable); null when fine. */
+  emailFieldError: string | null;
+  scopeSize: number;
   lastRun: CsmRunView | null;
+  /** Up to 50 assignments set by hand, newest first. */
+  manualAssignments: CsmAssignmentView[];
 }
 
+export type CsmRunStatus = 'Running' | 'Completed' | 'Failed';
+
+/** One CsmSyncRun__c: counters of a run. */
 export interface CsmRunView {
-  runAt: string;
+  id: string;
+  status: CsmRunStatus;
+  dryRun: boolean;
+  emailField: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+  /** AsyncApexJob id of the run's first batch. */
+  jobId: string | null;
   created: number;
   updated: number;
   unchanged: number;
   skippedManual: number;
   unmatched: number;
+  cleared: number;
   errors: number;
+  /** At most 50 emails that matched no single active user. */
   unmatchedEmails: string[];
+  /** At most 10 messages of records that could not be written. */
+  errorDetails: string[];
+}
+
+export type CsmSource = 'Synced' | 'Manual';
+
+/** One CsmAssignment__c. */
+export interface CsmAssignmentView {
+  id: string;
+  accountId: string | null;
+  accountName: string | null;
+  csmUserId: string | null;
+  csmUserName: string | null;
+  source: CsmSource;
+  syncedEmail: string | null;
+  lastSynced: string | null;
+}
+
+/** getCsmFieldOptions(): an Account Email or Text field the running user can read. */
+export interface CsmFieldOption {
+  value: string;
+  label: string;
+  /** Schema.DisplayType name. */
+  type: 'EMAIL' | 'STRING';
+}
+
+export type CsmAction = 'Create' | 'Update' | 'Unchanged' | 'KeepManual' | 'Unmatched' | 'Clear';
+
+/** previewCsmSync() and the REST dry run: what a run would do for the first rowLimit rows. */
+export interface CsmPreview {
+  emailField: string;
+  rowLimit: number;
+  /** More Accounts or assignments exist than the preview shows. */
+  limitReached: boolean;
+  rows: CsmPreviewRow[];
+}
+
+export interface CsmPreviewRow {
+  accountId: string | null;
+  accountName: string | null;
+  /** Normalized (trimmed, lower-case) email read from the Account field. */
+  email: string | null;
+  currentCsmId: string | null;
+  currentCsmName: string | null;
+  currentSource: CsmSource | null;
+  newCsmId: string | null;
+  newCsmName: string | null;
+  action: CsmAction;
+  reason: string | null;
+}
+
+/** runCsmSyncNow(): the started batch job. */
+export interface CsmRunStart {
+  ok: boolean;
+  changed: boolean;
+  message: string;
+  jobId: string;
+}
+
+/** getCsmSyncProgress(jobId): AsyncApexJob state plus the run record; poll until done. */
+export interface CsmProgress {
+  jobId: string;
+  /** AsyncApexJob.Status: Holding, Queued, Preparing, Processing, Completed, Aborted, Failed. */
+  status: string;
+  jobItemsProcessed: number;
+  totalJobItems: number;
+  numberOfErrors: number;
+  done: boolean;
+  run: CsmRunView | null;
+}
+
+/** searchCsmAccounts / searchCsmUsers: one result of the manual override pickers. */
+export interface CsmLookupOption {
+  id: string;
+  label: string;
+  /** The user's email; null for accounts. */
+  detail: string | null;
+}
+
+/** POST connector/v1/csm-sync response. */
+export interface CsmSyncRestResponse {
+  ok: boolean;
+  changed?: boolean;
+  message: string;
+  preview?: CsmPreview;
+  jobId?: string;
+  errorCode?: string;
 }
 
 /** Result of every mutating action. */
