@@ -170,7 +170,8 @@ export type CsmRunStatus = 'Running' | 'Completed' | 'Failed';
 
 /** One CsmSyncRun__c: counters of a run. */
 export interface CsmRunView {
-  id: string;
+  /** Null for the summary of a dry-run preview (no run record). */
+  id: string | null;
   status: CsmRunStatus;
   dryRun: boolean;
   emailField: string | null;
@@ -221,6 +222,8 @@ export interface CsmPreview {
   rowLimit: number;
   /** More Accounts or assignments exist than the preview shows. */
   limitReached: boolean;
+  /** What a run would count over these rows; id and jobId are null. */
+  summary: CsmRunView;
   rows: CsmPreviewRow[];
 }
 
@@ -266,12 +269,17 @@ export interface CsmLookupOption {
   detail: string | null;
 }
 
-/** POST connector/v1/csm-sync response. */
+/**
+ * connector/v1/csm-sync responses. POST { dryRun: true }: preview + run (its summary); POST { dryRun: false }:
+ * jobId of the started batch; GET ?jobId=: progress + run of that job; GET: run = the latest run (or null).
+ */
 export interface CsmSyncRestResponse {
   ok: boolean;
   changed?: boolean;
   message: string;
   preview?: CsmPreview;
+  run?: CsmRunView | null;
+  progress?: CsmProgress;
   jobId?: string;
   errorCode?: string;
 }

@@ -347,16 +347,11 @@ export default class CsmSync extends LightningElement {
   }
 
   get runCounts() {
-    const run = this.lastRun ?? {};
-    return [
-      ['created', COUNT_CREATED],
-      ['updated', COUNT_UPDATED],
-      ['unchanged', COUNT_UNCHANGED],
-      ['skippedManual', COUNT_SKIPPED_MANUAL],
-      ['unmatched', COUNT_UNMATCHED],
-      ['cleared', COUNT_CLEARED],
-      ['errors', COUNT_ERRORS]
-    ].map(([key, label]) => ({ key, label, value: run[key] ?? 0 }));
+    return countsOf(this.lastRun);
+  }
+
+  get previewCounts() {
+    return countsOf(this.preview?.summary).filter((count) => count.key !== 'errors');
   }
 
   get unmatchedEmails() {
@@ -534,6 +529,19 @@ export default class CsmSync extends LightningElement {
       new ShowToastEvent({ title: TOAST_ERROR, message: reduceErrors(error).join(' '), variant: 'error' })
     );
   }
+}
+
+function countsOf(run) {
+  const values = run ?? {};
+  return [
+    ['created', COUNT_CREATED],
+    ['updated', COUNT_UPDATED],
+    ['unchanged', COUNT_UNCHANGED],
+    ['skippedManual', COUNT_SKIPPED_MANUAL],
+    ['unmatched', COUNT_UNMATCHED],
+    ['cleared', COUNT_CLEARED],
+    ['errors', COUNT_ERRORS]
+  ].map(([key, label]) => ({ key, label, value: values[key] ?? 0 }));
 }
 
 function toOptions(results) {

@@ -144,6 +144,8 @@ describe('c-csm-sync', () => {
     expect(rows[1].textContent).toContain('Grace Hopper');
     expect(rows[6].textContent).toContain('c.Csm_NoCsm');
     expect($(element, '[data-id="preview-limit"]').textContent).toBe('First 200 rows');
+    expect($(element, '[data-preview-count="skippedManual"]').textContent).toBe('1');
+    expect($(element, '[data-preview-count="unmatched"]').textContent).toBe('2');
     expect(refreshes).toBe(0);
     await expect(element).toBeAccessible();
   });
