@@ -38,10 +38,13 @@ jest.mock('@salesforce/label/c.Csm_RunMeta', () => ({ default: 'Started {0} · {
 const CSM = ADMIN_HOME.csm;
 const APEX_ERROR = { body: { message: 'The Account field "Foo__c" cannot hold the CSM email.' }, status: 500 };
 
+// Imperative Apex resolves in microtasks; a few ticks let chained awaits and re-renders settle.
 async function flushPromises() {
-  for (let i = 0; i < 5; i++) {
-    await Promise.resolve();
-  }
+  await Promise.resolve();
+  await Promise.resolve();
+  await Promise.resolve();
+  await Promise.resolve();
+  await Promise.resolve();
 }
 
 describe('c-csm-sync', () => {
