@@ -1,4 +1,5 @@
 import type { AdminHome, EventView, SecretView, SettingsView } from '../../scripts/contract/types.ts';
+import { csmView } from './csm.ts';
 import { readCustomLabels, readRequirements } from './metadata.ts';
 import { MANAGE_PERMISSION, type Org } from './org.ts';
 import type { ConnectorSettingsRecord } from './state.ts';
@@ -70,6 +71,7 @@ export function getAdminHome(org: Org): AdminHome {
     canManage: org.checkPermission(MANAGE_PERMISSION),
     settings: settingsView(org.state.settings),
     requirements: readRequirements(),
-    events: recentEvents(org)
+    events: recentEvents(org),
+    csm: csmView(org)
   };
 }
