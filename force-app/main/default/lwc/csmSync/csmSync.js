@@ -232,6 +232,8 @@ export default class CsmSync extends LightningElement {
       const result = await saveCsmSettings({ fieldName: this.selectedField, enabled: this.isEnabled });
       this.draftField = undefined;
       this.draftEnabled = undefined;
+      // A preview of another field would mislead.
+      this.preview = undefined;
       this.toast(result.message, 'success');
       this.requestRefresh();
     });
@@ -320,6 +322,8 @@ export default class CsmSync extends LightningElement {
         return;
       }
       this.finishedRun = progress.run ?? undefined;
+      // The run changed what a dry run would show.
+      this.preview = undefined;
       const stopped =
         progress.status === 'Aborted' || progress.status === 'Failed' || progress.run?.status === 'Failed';
       this.toast(

@@ -166,7 +166,11 @@ describe('c-csm-sync', () => {
     LightningConfirm.open.mockResolvedValue(true);
     runCsmSyncNow.mockResolvedValue(RUN_START);
     getCsmSyncProgress.mockResolvedValueOnce(PROGRESS_RUNNING).mockResolvedValueOnce(PROGRESS_DONE);
+    previewCsmSync.mockResolvedValue(PREVIEW);
     const element = await render({ csm: { ...CSM, lastRun: null } });
+    $(element, '[data-id="dry-run"]').click();
+    await flushPromises();
+    expect($(element, '[data-id="preview"]')).not.toBeNull();
 
     $(element, '[data-id="run-now"]').click();
     await flushPromises();
@@ -184,6 +188,7 @@ describe('c-csm-sync', () => {
     await flushPromises();
     expect(getCsmSyncProgress).toHaveBeenCalledTimes(2);
     expect($(element, '[data-count="created"]').textContent).toBe('12');
+    expect($(element, '[data-id="preview"]')).toBeNull();
     expect($(element, '[data-id="run-now"]').disabled).toBe(false);
     expect(toasts.map((toast) => toast.variant)).toEqual(['success', 'success']);
     expect(refreshes).toBe(1);
