@@ -1,5 +1,6 @@
 import type { AdminHome, EventView, SecretView, SettingsView } from '../../scripts/contract/types.ts';
 import { csmView } from './csm.ts';
+import { getJobs } from './jobs.ts';
 import { readCustomLabels, readRequirements } from './metadata.ts';
 import { MANAGE_PERMISSION, type Org } from './org.ts';
 import type { ConnectorSettingsRecord } from './state.ts';
@@ -72,6 +73,7 @@ export function getAdminHome(org: Org): AdminHome {
     settings: settingsView(org.state.settings),
     requirements: readRequirements(),
     events: recentEvents(org),
-    csm: csmView(org)
+    csm: csmView(org),
+    jobs: getJobs(org)
   };
 }

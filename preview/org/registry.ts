@@ -10,6 +10,7 @@ import {
   searchCsmUsers,
   setManualCsm
 } from './csm.ts';
+import { JobError, restartAllJobs, startJob, stopJob } from './jobs.ts';
 import { readCustomLabels } from './metadata.ts';
 import { MANAGE_PERMISSION, type Org } from './org.ts';
 
@@ -52,8 +53,27 @@ export const apexMethods: Record<string, ApexMethod> = {
     mutating: true,
     handler: (org, params) => searchCsmAccounts(org, params.term)
   },
-  'AdminHomeController.searchCsmUsers': { mutating: true, handler: (org, params) => searchCsmUsers(org, params.term) }
+  'AdminHomeController.searchCsmUsers': { mutating: true, handler: (org, params) => searchCsmUsers(org, params.term) },
+  'AdminHomeController.stopJob': {
+    mutating: true,
+    handler: (org, params) => jobAction(() => stopJob(org, params['jobKey']))
+  },
+  'AdminHomeController.startJob': {
+    mutating: true,
+    handler: (org, params) => jobAction(() => startJob(org, params['definitionName']))
+  },
+  'AdminHomeController.restartAllJobs': { mutating: true, handler: (org) => jobAction(() => restartAllJobs(org)) }
 };
+
+/** AdminHomeController.toJobError(): expected job errors reach the page with their own message. */
+function jobAction<T>(action: () => T): T {
+  try {
+    return action();
+  } catch (error) {
+    if (error instanceof JobError) throw new AuraHandledException(error.message);
+    throw error;
+  }
+}
 
 /**
  * Failures to inject, by method: the next call throws this message as an AuraHandledException

@@ -56,7 +56,7 @@ describe('packaging check', () => {
   it('passes the project itself', async () => {
     assert.deepEqual((await checkPackaging(ROOT)).issues, []);
     const project = JSON.parse(readFileSync(join(ROOT, 'sfdx-project.json'), 'utf8')) as typeof PROJECT;
-    assert.equal(project.namespace, '', 'source stays without a namespace; see docs/RELEASING.md');
+    assert.equal(project.namespace, '', 'source stays without a namespace; see .github/RELEASING.md');
   });
 
   it('passes a valid package directory', async () => {
