@@ -321,7 +321,7 @@ describe('Admin Home in Chromium', { skip: baseUrl ? false : 'run through previe
       .getByRole('button', { name: label('Jobs_RestartAll') })
       .click();
     await page.getByRole('alertdialog').getByRole('button', { name: 'OK' }).click();
-    await toast(page, labelPattern('Jobs_RestartDone', { 0: '1', 1: 'Connector health check' })).waitFor();
+    await toast(page, labelPattern('Jobs_RestartDone', { 0: '2', 1: 'Connector health check, CSM sync' })).waitFor();
     await healthCheck.filter({ hasText: 'Connector Integration' }).waitFor();
     assert.equal(
       await healthCheck.getByText(labelPattern('Jobs_WarningNotConnectorUser')).count(),
