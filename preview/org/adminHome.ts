@@ -1,4 +1,5 @@
 import type { AdminHome, EventView, SecretView, SettingsView } from '../../scripts/contract/types.ts';
+import { csmView } from './csm.ts';
 import { getJobs } from './jobs.ts';
 import { readCustomLabels, readRequirements } from './metadata.ts';
 import { MANAGE_PERMISSION, type Org } from './org.ts';
@@ -76,6 +77,7 @@ export function getAdminHome(org: Org): AdminHome {
     settings: settingsView(org.state.settings),
     requirements,
     events: recentEvents(org),
+    csm: csmView(org),
     jobs,
     status: getStatus(org, audit, jobs),
     audit: audit.view

@@ -1,4 +1,15 @@
 import { getAdminHome } from './adminHome.ts';
+import {
+  getCsmFieldOptions,
+  getCsmSyncProgress,
+  previewCsmSync,
+  returnToSynced,
+  runCsmSyncNow,
+  saveCsmSettings,
+  searchCsmAccounts,
+  searchCsmUsers,
+  setManualCsm
+} from './csm.ts';
 import { JobError, restartAllJobs, startJob, stopJob } from './jobs.ts';
 import { readCustomLabels } from './metadata.ts';
 import { MANAGE_PERMISSION, type Org } from './org.ts';
@@ -24,6 +35,31 @@ export const apexMethods: Record<string, ApexMethod> = {
     handler: (org, params) =>
       repairIntegrationAccess(org, typeof params.requirementName === 'string' ? params.requirementName : null)
   },
+  // CSM sync: every method but the field list checks ManageConnector, as the Apex does.
+  'AdminHomeController.getCsmFieldOptions': { mutating: false, handler: (org) => getCsmFieldOptions(org) },
+  'AdminHomeController.saveCsmSettings': {
+    mutating: true,
+    handler: (org, params) => saveCsmSettings(org, params.fieldName, params.enabled)
+  },
+  'AdminHomeController.previewCsmSync': { mutating: true, handler: (org) => previewCsmSync(org) },
+  'AdminHomeController.runCsmSyncNow': { mutating: true, handler: (org) => runCsmSyncNow(org) },
+  'AdminHomeController.getCsmSyncProgress': {
+    mutating: true,
+    handler: (org, params) => getCsmSyncProgress(org, params.jobId)
+  },
+  'AdminHomeController.setManualCsm': {
+    mutating: true,
+    handler: (org, params) => setManualCsm(org, params.accountId, params.userId)
+  },
+  'AdminHomeController.returnToSynced': {
+    mutating: true,
+    handler: (org, params) => returnToSynced(org, params.assignmentId)
+  },
+  'AdminHomeController.searchCsmAccounts': {
+    mutating: true,
+    handler: (org, params) => searchCsmAccounts(org, params.term)
+  },
+  'AdminHomeController.searchCsmUsers': { mutating: true, handler: (org, params) => searchCsmUsers(org, params.term) },
   'AdminHomeController.stopJob': {
     mutating: true,
     handler: (org, params) => jobAction(() => stopJob(org, params['jobKey']))

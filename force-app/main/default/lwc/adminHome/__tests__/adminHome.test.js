@@ -61,6 +61,8 @@ describe('c-admin-home', () => {
     expect(element.shadowRoot.querySelector('c-connector-status').status).toEqual(ADMIN_HOME.status);
     expect(element.shadowRoot.querySelector('c-integration-user-audit').audit).toEqual(ADMIN_HOME.audit);
     expect(element.shadowRoot.querySelector('c-event-log').events).toEqual(ADMIN_HOME.events);
+    expect(element.shadowRoot.querySelector('c-csm-sync').csm).toEqual(ADMIN_HOME.csm);
+    expect(element.shadowRoot.querySelector('c-csm-sync').canManage).toBe(true);
     expect(element.shadowRoot.querySelector('c-error-panel')).toBeNull();
     expect(element.shadowRoot.querySelector('[data-id="read-only"]')).toBeNull();
     expect(element.shadowRoot.querySelector('[data-id="updated-at"]').textContent).toMatch(/^Updated Nov 23, 2025/);
