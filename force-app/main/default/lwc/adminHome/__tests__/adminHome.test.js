@@ -60,6 +60,10 @@ describe('c-admin-home', () => {
     expect(element.shadowRoot.querySelector('c-settings-summary').settings).toEqual(ADMIN_HOME.settings);
     expect(element.shadowRoot.querySelector('c-requirement-list').requirements).toEqual(ADMIN_HOME.requirements);
     expect(element.shadowRoot.querySelector('c-event-log').events).toEqual(ADMIN_HOME.events);
+    expect(element.shadowRoot.querySelector('c-connection').connection).toEqual(ADMIN_HOME.connection);
+    expect(element.shadowRoot.querySelector('c-connection').canManage).toBe(true);
+    expect(element.shadowRoot.querySelector('c-oauth-usage').tokens).toEqual(ADMIN_HOME.tokens);
+    expect(element.shadowRoot.querySelector('c-connector-settings').settings).toEqual(ADMIN_HOME.settings);
     expect(element.shadowRoot.querySelector('c-error-panel')).toBeNull();
     expect(element.shadowRoot.querySelector('[data-id="read-only"]')).toBeNull();
     expect(element.shadowRoot.querySelector('[data-id="updated-at"]').textContent).toMatch(/^Updated Nov 23, 2025/);
@@ -112,5 +116,17 @@ describe('c-admin-home', () => {
 
     expect(element.shadowRoot.querySelector('c-error-panel')).not.toBeNull();
     expect(element.shadowRoot.querySelector('c-event-log').events).toEqual(ADMIN_HOME.events);
+  });
+  it('reloads when a connection card reports a change', async () => {
+    getAdminHome.mockResolvedValue(ADMIN_HOME);
+    const element = render();
+    await flushPromises();
+
+    for (const card of ['c-connection', 'c-oauth-usage', 'c-connector-settings']) {
+      element.shadowRoot.querySelector(card).dispatchEvent(new CustomEvent('refresh'));
+      await flushPromises();
+    }
+
+    expect(getAdminHome).toHaveBeenCalledTimes(4);
   });
 });
