@@ -122,10 +122,12 @@ describe('c-admin-home', () => {
     const element = render();
     await flushPromises();
 
-    for (const card of ['c-connection', 'c-oauth-usage', 'c-connector-settings']) {
-      element.shadowRoot.querySelector(card).dispatchEvent(new CustomEvent('refresh'));
-      await flushPromises();
-    }
+    element.shadowRoot.querySelector('c-connection').dispatchEvent(new CustomEvent('refresh'));
+    await flushPromises();
+    element.shadowRoot.querySelector('c-oauth-usage').dispatchEvent(new CustomEvent('refresh'));
+    await flushPromises();
+    element.shadowRoot.querySelector('c-connector-settings').dispatchEvent(new CustomEvent('refresh'));
+    await flushPromises();
 
     expect(getAdminHome).toHaveBeenCalledTimes(4);
   });

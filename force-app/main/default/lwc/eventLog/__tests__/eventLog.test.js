@@ -67,7 +67,9 @@ describe('c-event-log', () => {
     filter.dispatchEvent(new CustomEvent('change', { detail: { value: 'Restart jobs' } }));
     await Promise.resolve();
 
-    const shown = Array.from(element.shadowRoot.querySelectorAll('[data-id="action"]')).map((cell) => cell.textContent);
+    const shown = Array.from(element.shadowRoot.querySelectorAll('[data-id="action"]')).map(
+      (actionCell) => actionCell.textContent
+    );
     expect(shown.length).toBeGreaterThan(0);
     expect(new Set(shown)).toEqual(new Set(['Restart jobs']));
     await expect(element).toBeAccessible();
