@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { afterEach, describe, it } from 'node:test';
+import { runIn, seededOrg, type SeededOrg } from '../fake-org/harness.ts';
+import type { JobsCommandResult } from './jobs.ts';
+
+describe('jobs', () => {
+  let s: SeededOrg | undefined;
+  afterEach(async () => {
+    await s?.org.stop();
+    s = undefined;
+  });
+
+  it('lists jobs and flags those running as someone other than the connector user', async () => {
+    s = await seededOrg();
+    s.org.settings['connectorUserId'] = s.connectorId;
+    s.org.scheduled.set('Heartbeat', { cronTriggerId: '08eA', runAsUserId: s.adminId, state: 'Waiting' });
+    const run = await runIn(['jobs', 'list', ...s.target, '--json'], { env: s.env });
+    assert.equal(run.code, 0);
+    const result = run.json!.result as JobsCommandResult;
+    assert.deepEqual(
+      result.jobs.map((j) => [j.definitionName, j.state, j.runsAsConnectorUser]),
+      [
+        ['Heartbeat', 'Waiting', false],
+        ['CsmSync', 'NotScheduled', null]
+      ]
+    );
+    const human = await runIn(['jobs', 'list', ...s.target], { env: s.env });
+    assert.match(human.stdout, /Heartbeat\s+Waiting.*not the connector user/);
+  });
+
+  it('restarts all jobs in one call as the authenticated user', async () => {
+    s = await seededOrg();
+    const connectorToken = s.org.issueToken(s.connectorId);
+    s.org.scheduled.set('Heartbeat', { cronTriggerId: '08eA', runAsUserId: s.adminId, state: 'Waiting' });
+    const run = await runIn(['jobs', 'restart', ...s.target, '--json'], { env: { SF_ACCESS_TOKEN: connectorToken } });
+    assert.equal(run.code, 0);
+    assert.equal(s.org.stats.log.filter((e) => e.method === 'POST').length, 1);
+    assert.ok([...s.org.scheduled.values()].every((j) => j.runAsUserId === s!.connectorId));
+    assert.equal(s.org.scheduled.size, 2);
+  });
+
+  it('stops one job by definition name and rejects unknown names before calling the org', async () => {
+    s = await seededOrg();
+    s.org.scheduled.set('CsmSync', { cronTriggerId: '08eB', runAsUserId: s.adminId, state: 'Waiting' });
+    const run = await runIn(['jobs', 'stop', 'CsmSync', ...s.target, '--json'], { env: s.env });
+    assert.equal(run.code, 0);
+    assert.deepEqual(s.org.apexBodies.get('POST jobs'), { action: 'stop', name: 'CsmSync' });
+    assert.equal(s.org.scheduled.has('CsmSync'), false);
+    s.org.resetStats();
+    const unknown = await runIn(['jobs', 'stop', 'Nope', ...s.target], { env: s.env });
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /No job definition 'Nope'. Known: Heartbeat, CsmSync, Legacy/);
+    assert.equal(s.org.stats.requests, 0);
+    const badAction = await runIn(['jobs', 'pause', ...s.target], { env: s.env });
+    assert.equal(badAction.code, 2);
+  });
+});

@@ -1,0 +1,408 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, it } from 'node:test';
+import { runIn, seededOrg, type SeededOrg } from '../fake-org/harness.ts';
+import type { ProvisionResult } from './provision.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'provision-test-'));
+let fileCount = 0;
+function file(text: string, extension = 'yml'): string {
+  const path = join(dir, `file${++fileCount}.${extension}`);
+  writeFileSync(path, text);
+  return path;
+}
+
+function addUsers(s: SeededOrg, count: number, prefix = 'user'): string[] {
+  const names = Array.from({ length: count }, (_, i) => `${prefix}${i}@acme.example`);
+  for (const name of names) s.org.addUser(name, { profileId: s.standardProfileId });
+  return names;
+}
+
+function assignmentCount(s: SeededOrg, permissionSetId: string): number {
+  return s.org.db.rows('PermissionSetAssignment').filter((row) => row['PermissionSetId'] === permissionSetId).length;
+}
+
+describe('provision', () => {
+  let s: SeededOrg | undefined;
+  afterEach(async () => {
+    await s?.org.stop();
+    s = undefined;
+  });
+
+  it('assigns N users in 1 lookup + ⌈assignments/200⌉ inserts, and a second run writes nothing', async () => {
+    s = await seededOrg();
+    const users = addUsers(s, 450);
+    const path = file(`connectorUser: connector@acme.example\nusers:\n${users.map((u) => `  - ${u}`).join('\n')}\n`);
+    const first = await runIn(['provision', ...s.target, '--file', path, '--json'], { env: s.env });
+    assert.equal(first.code, 0, first.stderr);
+    const result = first.json!.result as ProvisionResult;
+    assert.equal(result.assignments.created, 452, '450 basic users + connector (packaged + local set)');
+    const assignmentRequests = s.org.stats.log.filter(
+      (entry) => entry.path.endsWith('/composite') || entry.types.includes('PermissionSetAssignment')
+    );
+    const n = users.length + 1;
+    assert.equal(assignmentRequests.length, 1 + Math.ceil(452 / 200));
+    assert.ok(assignmentRequests.length <= 2 + Math.ceil(n / 200));
+    assert.equal(assignmentCount(s, s.packaged['ConnectorBasicUser']!), 450);
+
+    s.org.resetStats();
+    const second = await runIn(['provision', ...s.target, '--file', path, '--json'], { env: s.env });
+    assert.equal(second.code, 0, second.stderr);
+    assert.equal(s.org.stats.writeRequests, 0, JSON.stringify(s.org.stats.log.filter((e) => e.method !== 'GET')));
+    assert.equal(s.org.stats.mutations, 0);
+    const again = second.json!.result as ProvisionResult;
+    assert.equal(again.assignments.alreadyAssigned, 452);
+    assert.equal(again.permissionSet.action, 'unchanged');
+    assert.equal(again.jobs.action, 'unchanged');
+  });
+
+  it('reports the one failing record of 500 with its error and assigns the other 499 (exit 1)', async () => {
+    s = await seededOrg();
+    const users = addUsers(s, 500);
+    const victim = s.org.db.rows('User').find((u) => u['Username'] === users[137])!['Id'];
+    s.org.recordFault = (object, record) =>
+      object === 'PermissionSetAssignment' && record['AssigneeId'] === victim
+        ? {
+            statusCode: 'FIELD_INTEGRITY_EXCEPTION',
+            message: 'The user license doesn’t allow the permission set',
+            fields: ['PermissionSetId']
+          }
+        : undefined;
+    const path = file(`users:\n${users.map((u) => `  - ${u}`).join('\n')}\n`);
+    const run = await runIn(['provision', ...s.target, '--file', path, '--skip-jobs', '--json'], { env: s.env });
+    assert.equal(run.code, 1);
+    assert.equal(run.json!.status, 1);
+    const result = run.json!.result as ProvisionResult;
+    assert.equal(result.assignments.created, 499);
+    assert.deepEqual(result.assignments.failures, [
+      {
+        username: users[137],
+        permissionSet: 'ConnectorBasicUser',
+        error: 'FIELD_INTEGRITY_EXCEPTION: The user license doesn’t allow the permission set (fields: PermissionSetId)'
+      }
+    ]);
+    assert.equal(assignmentCount(s, s.packaged['ConnectorBasicUser']!), 499);
+    assert.ok(result.problems.some((p) => p.includes(users[137]!) && p.includes('FIELD_INTEGRITY_EXCEPTION')));
+
+    const human = await runIn(['provision', ...s.target, '--file', path, '--skip-jobs'], { env: s.env });
+    assert.equal(human.code, 1);
+    assert.match(
+      human.stdout,
+      new RegExp(`FAILED ConnectorBasicUser → ${users[137]!.replace('.', '\\.')}: FIELD_INTEGRITY_EXCEPTION`)
+    );
+  });
+
+  it('--dry-run prints the plan and changes nothing', async () => {
+    s = await seededOrg();
+    addUsers(s, 3);
+    const path = file(
+      'connectorUser: connector@acme.example\nadmins: [admin@acme.example]\nusers: [user0@acme.example, user1@acme.example]\n' +
+        'settings:\n  connectedAppName: Acme Connector\n'
+    );
+    const run = await runIn(['provision', ...s.target, '--file', path, '--dry-run'], { env: s.env });
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(s.org.stats.writeRequests, 0);
+    assert.equal(s.org.stats.mutations, 0);
+    assert.match(run.stdout, /Permission set Connector_Integration_Access: would-create/);
+    assert.match(run.stdout, /would-add\s+PermissionsModifyAllData/);
+    assert.match(run.stdout, /would assign Connector_Integration_Access to connector@acme\.example/);
+    assert.match(run.stdout, /would assign ConnectorAdministrator to admin@acme\.example/);
+    assert.match(run.stdout, /Settings: would-write \[connectedAppName, connectorUserId\]/);
+    assert.match(run.stdout, /Jobs: would-start/);
+    assert.equal(
+      s.org.db.rows('PermissionSet').some((ps) => ps['Name'] === 'Connector_Integration_Access'),
+      false
+    );
+  });
+
+  it('creates the local permission set from the requirement records, Conditional ones only when asked', async () => {
+    s = await seededOrg();
+    const run = await runIn(
+      ['provision', ...s.target, '--connector-user', 'connector@acme.example', '--skip-jobs', '--json'],
+      { env: s.env }
+    );
+    assert.equal(run.code, 0, run.stderr);
+    const ps = s.org.db.rows('PermissionSet').find((row) => row['Name'] === 'Connector_Integration_Access')!;
+    for (const field of [
+      'PermissionsApiEnabled',
+      'PermissionsModifyAllData',
+      'PermissionsViewAllData',
+      'PermissionsCustomizeApplication',
+      'PermissionsViewAllCustomSettings',
+      'PermissionsPasswordNeverExpires'
+    ]) {
+      assert.equal(ps[field], true, field);
+    }
+    const objects = s.org.db.rows('ObjectPermissions').filter((row) => row['ParentId'] === ps['Id']);
+    const account = objects.find((row) => row['SobjectType'] === 'Account')!;
+    assert.deepEqual(
+      [account['PermissionsRead'], account['PermissionsEdit'], account['PermissionsDelete']],
+      [true, true, false]
+    );
+    const task = objects.find((row) => row['SobjectType'] === 'Task')!;
+    assert.deepEqual(
+      [task['PermissionsRead'], task['PermissionsCreate'], task['PermissionsEdit']],
+      [true, true, false]
+    );
+    const result = run.json!.result as ProvisionResult;
+    assert.equal(
+      result.permissionSet.systemPermissions.some((p) => p.field === 'PermissionsCreateAuditFields'),
+      false
+    );
+  });
+
+  it('skips a permission field the org lacks and reports it as not available in this org', async () => {
+    s = await seededOrg();
+    const run = await runIn(['provision', ...s.target, '--include-conditional', '--skip-jobs', '--json'], {
+      env: s.env
+    });
+    assert.equal(run.code, 0, run.stderr);
+    const result = run.json!.result as ProvisionResult;
+    const audit = result.permissionSet.systemPermissions.find((p) => p.field === 'PermissionsCreateAuditFields')!;
+    assert.equal(audit.state, 'not-available');
+    assert.match(run.stderr, /PermissionsCreateAuditFields is not available in this org/);
+    await s.org.stop();
+
+    s = await seededOrg({
+      extraPermissionFields: ['PermissionsCreateAuditFields', 'PermissionsUpdateWithInactiveOwner']
+    });
+    const path = file('includeConditional: ["Wrap-up used"]\nstartJobs: false\n');
+    const enabled = await runIn(['provision', ...s.target, '--file', path, '--json'], { env: s.env });
+    assert.equal(enabled.code, 0, enabled.stderr);
+    const ps = s.org.db.rows('PermissionSet').find((row) => row['Name'] === 'Connector_Integration_Access')!;
+    assert.equal(ps['PermissionsCreateAuditFields'], true);
+    assert.equal(ps['PermissionsUpdateWithInactiveOwner'], true);
+  });
+
+  it('repairs an existing permission set without removing what an admin added', async () => {
+    s = await seededOrg();
+    const ps = s.org.addPermissionSet('Connector_Integration_Access', {
+      permissions: { PermissionsApiEnabled: true, PermissionsManageUsers: true }
+    });
+    s.org.grantObject(ps, 'Account', { Read: true });
+    s.org.grantObject(ps, 'Contact', { Read: true, Edit: true, Delete: true });
+    s.org.resetStats();
+    const run = await runIn(['provision', ...s.target, '--skip-jobs', '--json'], { env: s.env });
+    assert.equal(run.code, 0, run.stderr);
+    const row = s.org.db.get(ps)!;
+    assert.equal(row['PermissionsModifyAllData'], true);
+    assert.equal(row['PermissionsManageUsers'], true, 'unrelated permission kept');
+    const objects = s.org.db.rows('ObjectPermissions').filter((o) => o['ParentId'] === ps);
+    const account = objects.find((o) => o['SobjectType'] === 'Account')!;
+    assert.equal(account['PermissionsEdit'], true);
+    const contact = objects.find((o) => o['SobjectType'] === 'Contact')!;
+    assert.equal(contact['PermissionsDelete'], true, 'more access than required is left alone');
+    const result = run.json!.result as ProvisionResult;
+    assert.equal(result.permissionSet.action, 'updated');
+    assert.deepEqual(
+      s.org.stats.log
+        .filter((e) => e.method !== 'GET' && !e.path.endsWith('/composite'))
+        .map((e) => `${e.method} ${e.types.join(',') || e.path.split('?')[0]}`),
+      ['PATCH /services/data/v65.0/sobjects/PermissionSet/' + ps, 'POST ObjectPermissions', 'PATCH ObjectPermissions']
+    );
+  });
+
+  it('writes settings and secrets through the Apex endpoint and never prints a secret', async () => {
+    s = await seededOrg();
+    const secret = 'S3cr3t-"value"-9f8e7d';
+    const apiKey = 'api-key-0123456789abcdef';
+    const path = file(
+      'connectorUser: connector@acme.example\nsettings:\n  connectedAppName: Acme Connector\n  platformBaseUrl: https://platform.example.com\n' +
+        'secrets:\n  apiKey: { env: ACME_API_KEY }\nstartJobs: false\n'
+    );
+    const env = { ...s.env, CONNECTOR_CLIENT_SECRET: secret, ACME_API_KEY: apiKey };
+    const ok = await runIn(['provision', ...s.target, '--file', path, '--json'], { env });
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.equal(s.org.secrets.get('clientSecret')?.value, secret, 'the org received the secret');
+    assert.equal(s.org.secrets.get('apiKey')?.value, apiKey);
+    assert.equal(s.org.settings['connectorUserId'], s.connectorId);
+    assert.equal(s.org.settings['connectedAppName'], 'Acme Connector');
+    const result = ok.json!.result as ProvisionResult;
+    assert.deepEqual(result.settings.secrets.sort(), ['apiKey', 'clientSecret']);
+
+    // A server that echoes the request body into its error must not leak the secret either.
+    s.org.fail({
+      method: 'PUT',
+      path: '/connector/v1/settings',
+      times: 1,
+      status: 400,
+      body: (body: string) => ({
+        ok: false,
+        errorCode: 'INVALID_SETTINGS',
+        message: `Rejected ${body}`,
+        fieldErrors: { clientSecret: `value ${JSON.parse(body).secrets.clientSecret} is not accepted` }
+      })
+    });
+    for (const json of [true, false]) {
+      if (!json)
+        s.org.fail({
+          method: 'PUT',
+          path: '/connector/v1/settings',
+          times: 1,
+          status: 400,
+          body: (body: string) => ({ ok: false, errorCode: 'INVALID_SETTINGS', message: `Rejected ${body}` })
+        });
+      const failed = await runIn(['provision', ...s.target, '--file', path, ...(json ? ['--json'] : [])], { env });
+      assert.equal(failed.code, 1);
+      const output = failed.stdout + failed.stderr;
+      assert.match(output, /INVALID_SETTINGS/);
+      assert.match(output, /\[REDACTED\]/);
+      for (const value of [secret, apiKey, JSON.stringify(secret).slice(1, -1), s.token]) {
+        assert.equal(output.includes(value), false, `leaked ${value}`);
+      }
+    }
+  });
+
+  it('reads secrets from --secrets-file and refuses secret values inside the provisioning file', async () => {
+    s = await seededOrg();
+    const secretsPath = file('clientSecret: from-file-secret-123\n');
+    const run = await runIn(['provision', ...s.target, '--secrets-file', secretsPath, '--skip-jobs'], { env: s.env });
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(s.org.secrets.get('clientSecret')?.value, 'from-file-secret-123');
+    assert.equal((run.stdout + run.stderr).includes('from-file-secret-123'), false);
+
+    const literal = file('secrets:\n  clientSecret: literal-secret-value-42\n');
+    const before = s.org.stats.requests;
+    const refused = await runIn(['provision', ...s.target, '--file', literal, '--json'], { env: s.env });
+    assert.equal(refused.code, 2);
+    assert.match(refused.json!.error!.message, /secret values never go in this file/);
+    assert.equal(refused.stdout.includes('literal-secret-value-42'), false);
+    assert.equal(s.org.stats.requests, before, 'usage errors stop before any request');
+  });
+
+  it('reschedules jobs owned by another user as the authenticated user', async () => {
+    s = await seededOrg();
+    for (const definition of ['Heartbeat', 'CsmSync']) {
+      s.org.scheduled.set(definition, {
+        cronTriggerId: `08e${definition}`,
+        runAsUserId: s.connectorId,
+        state: 'Waiting'
+      });
+    }
+    const run = await runIn(['provision', ...s.target, '--json'], { env: s.env });
+    assert.equal(run.code, 0, run.stderr);
+    const result = run.json!.result as ProvisionResult;
+    assert.equal(result.jobs.action, 'restarted');
+    assert.ok([...s.org.scheduled.values()].every((job) => job.runAsUserId === s!.adminId));
+    assert.deepEqual(s.org.apexBodies.get('POST jobs'), { action: 'restart' });
+  });
+
+  it('uses the namespace in Apex REST URLs and packaged permission set lookups', async () => {
+    s = await seededOrg({ namespace: 'acmeconn' });
+    const run = await runIn(
+      ['provision', ...s.target, '--namespace', 'acmeconn', '--connector-user', 'connector@acme.example', '--json'],
+      {
+        env: s.env
+      }
+    );
+    assert.equal(run.code, 0, run.stderr);
+    assert.ok(s.org.stats.log.some((e) => e.path.startsWith('/services/apexrest/acmeconn/connector/v1/settings')));
+    assert.equal(assignmentCount(s, s.packaged['ConnectorIntegrationUser']!), 1);
+
+    const wrong = await runIn(['provision', ...s.target, '--connector-user', 'connector@acme.example', '--json'], {
+      env: s.env
+    });
+    assert.equal(wrong.code, 1, 'without the namespace the package endpoints are not found');
+  });
+
+  it('reports unknown and inactive users and missing packaged permission sets, and still does the rest', async () => {
+    s = await seededOrg();
+    s.org.addUser('gone@acme.example', { profileId: s.standardProfileId, isActive: false });
+    addUsers(s, 2);
+    const path = file(
+      'users: [user0@acme.example, ghost@acme.example, gone@acme.example, user1@acme.example]\nstartJobs: false\n'
+    );
+    const run = await runIn(['provision', ...s.target, '--file', path, '--json'], { env: s.env });
+    assert.equal(run.code, 1);
+    const result = run.json!.result as ProvisionResult;
+    assert.equal(result.assignments.created, 2);
+    assert.ok(result.problems.some((p) => /ghost@acme\.example not found/.test(p)));
+    assert.ok(result.problems.some((p) => /gone@acme\.example is inactive/.test(p)));
+  });
+});
+
+describe('provision against a flaky org', () => {
+  let s: SeededOrg | undefined;
+  afterEach(async () => {
+    await s?.org.stop();
+    s = undefined;
+  });
+
+  it('retries a 503 on the assignment insert once and finishes (progress bar on a terminal)', async () => {
+    s = await seededOrg();
+    addUsers(s, 3);
+    s.org.fail({
+      method: 'POST',
+      path: '/composite/sobjects',
+      times: 1,
+      status: 503,
+      body: [{ errorCode: 'SERVER_UNAVAILABLE', message: 'try later' }]
+    });
+    const path = file('users: [user0@acme.example, user1@acme.example, user2@acme.example]\nstartJobs: false\n');
+    const run = await runIn(['provision', ...s.target, '--file', path], { env: s.env, tty: true });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, /503 SERVER_UNAVAILABLE; retrying/);
+    assert.match(run.stderr, /\rAssigning permission sets \[#{30}\] 3\/3 \(100%\)/);
+    assert.match(run.stderr, /\(\d+ write, 1 retried\)/);
+    assert.equal(assignmentCount(s, s.packaged['ConnectorBasicUser']!), 3);
+  });
+
+  it('does not retry a 400 on permission set creation and reports it (exit 1)', async () => {
+    s = await seededOrg();
+    s.org.fail({
+      method: 'POST',
+      path: '/sobjects/PermissionSet',
+      times: 5,
+      status: 400,
+      body: [{ errorCode: 'FIELD_INTEGRITY_EXCEPTION', message: 'Modify All Data requires View All Data' }]
+    });
+    const run = await runIn(
+      ['provision', ...s.target, '--connector-user', 'connector@acme.example', '--skip-jobs', '--json'],
+      { env: s.env }
+    );
+    assert.equal(run.code, 1);
+    assert.equal(s.org.stats.log.filter((e) => e.path.endsWith('/sobjects/PermissionSet')).length, 1);
+    const result = run.json!.result as ProvisionResult;
+    assert.equal(result.permissionSet.action, 'failed');
+    assert.match(result.problems[0]!, /FIELD_INTEGRITY_EXCEPTION: Modify All Data requires View All Data/);
+    assert.equal(result.assignments.created, 1, 'the packaged set is still assigned');
+  });
+});
+
+describe('usage errors (exit 2)', () => {
+  it('rejects unknown flags, missing values, missing org and bad files with a message saying what to do', async () => {
+    const cases: [string[], NodeJS.ProcessEnv, RegExp][] = [
+      [['provision', '--dryrun'], {}, /Unknown flag --dryrun .*Did you mean --dry-run\?/],
+      [['provision', '--file'], {}, /Flag --file needs a value/],
+      [['provision'], {}, /No org given: pass -o\/--target-org/],
+      [['provision', '--instance-url', 'http://127.0.0.1:9'], {}, /needs the access token in env SF_ACCESS_TOKEN/],
+      [['provision', '--instance-url', 'http://example.com'], { SF_ACCESS_TOKEN: 'x' }, /must use https/],
+      [['provision', '--file', '/no/such/file.yml'], {}, /file not found/],
+      [['provision', '--file', file('users: [not-a-username]\n')], {}, /users\[0\]' must be a username/],
+      [['provision', '--file', file('colour: blue\n')], {}, /unknown key 'colour'/],
+      [['provision', '--file', file('{ bad json', 'json')], {}, /cannot be parsed/],
+      [['provision', '--permission-set-name', 'bad name'], {}, /must be an API name/],
+      [['frobnicate'], {}, /Unknown command 'frobnicate'/]
+    ];
+    for (const [argv, env, message] of cases) {
+      const run = await runIn([...argv, '--json'], { env });
+      assert.equal(run.code, 2, `${argv.join(' ')} → ${run.stdout}`);
+      assert.equal(run.json!.status, 2);
+      assert.match(run.json!.error!.message, message, argv.join(' '));
+      const human = await runIn(argv, { env });
+      assert.equal(human.code, 2);
+      assert.equal(human.stdout, '', 'errors go to stderr');
+      assert.match(human.stderr, message);
+    }
+  });
+
+  it('prints help per command with flags and examples (exit 0)', async () => {
+    const run = await runIn(['provision', '--help']);
+    assert.equal(run.code, 0);
+    assert.match(run.stdout, /Usage: npm run cli -- provision \[flags\]/);
+    assert.match(run.stdout, /--dry-run/);
+    assert.match(run.stdout, /Examples:/);
+  });
+});

@@ -1,0 +1,389 @@
+import type { JobView } from '../contract/types.ts';
+import { ensureAssignments, type AssignmentResult, type PermissionSetRef } from '../lib/assignments.ts';
+import type { OrgClient } from '../lib/client.ts';
+import { defineCommand, type CommandContext } from '../lib/command.ts';
+import { OrgRequestError, UsageError } from '../lib/errors.ts';
+import { HELP_FLAG, JSON_FLAG, ORG_FLAGS } from '../lib/flags.ts';
+import { ensureLocalPermissionSet, type LocalPermissionSetResult } from '../lib/local-permission-set.ts';
+import { readJobDefinitions, readRequirements } from '../lib/metadata-records.ts';
+import type { Output } from '../lib/output.ts';
+import { changeJobs, getHealth, listJobs } from '../lib/package-api.ts';
+import { namespaceOf } from '../lib/auth.ts';
+import {
+  isApiName,
+  readProvisioningFile,
+  readSecrets,
+  type ProvisioningFile,
+  type SecretName,
+  type Settings
+} from '../lib/provisioning-file.ts';
+import { planPermissions, type ConditionalChoice } from '../lib/requirements.ts';
+
+export const DEFAULT_PERMISSION_SET = 'Connector_Integration_Access';
+export const PACKAGED_SETS = {
+  connector: 'ConnectorIntegrationUser',
+  admin: 'ConnectorAdministrator',
+  user: 'ConnectorBasicUser'
+} as const;
+
+export interface SettingsResult {
+  action: 'skipped' | 'unchanged' | 'written' | 'would-write' | 'failed';
+  keys: string[];
+  /** Names of the secrets sent; values never leave the process except to the org. */
+  secrets: SecretName[];
+  message: string | null;
+  fieldErrors: Record<string, string> | null;
+}
+
+export interface JobsResult {
+  action: 'skipped' | 'unchanged' | 'started' | 'restarted' | 'would-start' | 'would-restart' | 'failed';
+  runAsUsername: string | null;
+  message: string | null;
+  jobs: JobView[];
+}
+
+export interface ProvisionResult {
+  dryRun: boolean;
+  connectorUser: string | null;
+  permissionSet: LocalPermissionSetResult;
+  assignments: AssignmentResult;
+  settings: SettingsResult;
+  jobs: JobsResult;
+  /** Everything that made the run a partial failure. */
+  problems: string[];
+}
+
+interface ProvisionInput {
+  file: ProvisioningFile | null;
+  connectorUser: string | null;
+  permissionSetName: string;
+  conditional: ConditionalChoice;
+  dryRun: boolean;
+  startJobs: boolean;
+}
+
+function readInput(context: CommandContext): ProvisionInput {
+  const { args } = context;
+  const filePath = args.string('file');
+  const file = filePath ? readProvisioningFile(filePath) : null;
+  const connectorUser = args.string('connector-user') ?? file?.connectorUser ?? null;
+  if (connectorUser !== null && !/^\S+@\S+$/.test(connectorUser)) {
+    throw new UsageError(`--connector-user must be a username like connector@example.com; got '${connectorUser}'.`);
+  }
+  const permissionSetName = args.string('permission-set-name') ?? file?.permissionSetName ?? DEFAULT_PERMISSION_SET;
+  if (!isApiName(permissionSetName)) {
+    throw new UsageError(
+      `--permission-set-name must be an API name (letters, digits, single underscores); got '${permissionSetName}'.`
+    );
+  }
+  return {
+    file,
+    connectorUser,
+    permissionSetName,
+    conditional: args.bool('include-conditional') ? true : (file?.includeConditional ?? false),
+    dryRun: args.bool('dry-run'),
+    startJobs: !args.bool('skip-jobs') && (file?.startJobs ?? true)
+  };
+}
+
+async function writeSettings(
+  client: OrgClient,
+  settings: Settings & { connectorUserId?: string; integrationPermissionSetName?: string },
+  secrets: Partial<Record<SecretName, string>>,
+  dryRun: boolean,
+  out: Output
+): Promise<SettingsResult> {
+  const secretNames = Object.keys(secrets) as SecretName[];
+  const result: SettingsResult = {
+    action: 'skipped',
+    keys: [],
+    secrets: secretNames,
+    message: null,
+    fieldErrors: null
+  };
+  let pending: Record<string, unknown> = { ...settings };
+  if (Object.keys(pending).length === 0 && secretNames.length === 0) return result;
+
+  // Compare with what the org holds so an unchanged run writes nothing; secrets are write-only.
+  try {
+    const current = (await getHealth(client)).settings;
+    if (current) {
+      pending = Object.fromEntries(Object.entries(pending).filter(([key, value]) => current[key] !== value));
+    }
+  } catch (error) {
+    if (!(error instanceof OrgRequestError)) throw error;
+    out.warn(`Cannot read current settings (${error.message}); writing all of them.`);
+  }
+  result.keys = Object.keys(pending);
+  if (result.keys.length === 0 && secretNames.length === 0) {
+    result.action = 'unchanged';
+    return result;
+  }
+  if (dryRun) {
+    result.action = 'would-write';
+    return result;
+  }
+  try {
+    const response = await client.apex<{ ok: boolean; changed?: boolean; message?: string }>('PUT', 'settings', {
+      settings: pending,
+      secrets
+    });
+    result.action = response.ok === false ? 'failed' : response.changed === false ? 'unchanged' : 'written';
+    result.message = response.message ?? null;
+  } catch (error) {
+    if (!(error instanceof OrgRequestError)) throw error;
+    result.action = 'failed';
+    result.message = error.message;
+    result.fieldErrors = error.fieldErrors;
+  }
+  return result;
+}
+
+async function scheduleJobs(
+  client: OrgClient,
+  activeDefinitions: Set<string> | null,
+  dryRun: boolean
+): Promise<JobsResult> {
+  let me: { userId: string; username: string };
+  let listed: JobView[];
+  try {
+    me = await client.whoAmI();
+    listed = await listJobs(client);
+  } catch (error) {
+    if (!(error instanceof OrgRequestError)) throw error;
+    return { action: 'failed', runAsUsername: null, message: error.message, jobs: [] };
+  }
+  const jobs = listed.filter(
+    (job) => job.definitionName !== null && (activeDefinitions === null || activeDefinitions.has(job.definitionName))
+  );
+  const result: JobsResult = { action: 'unchanged', runAsUsername: me.username, message: null, jobs };
+  // A job runs as whoever scheduled it: jobs owned by someone else are rescheduled as this user.
+  const foreign = jobs.some(
+    (job) => job.state !== 'NotScheduled' && job.runAsUserId !== null && job.runAsUserId !== me.userId
+  );
+  const notScheduled = jobs.some((job) => job.state === 'NotScheduled');
+  if (!foreign && !notScheduled) return result;
+  const action = foreign ? 'restart' : 'start';
+  if (dryRun) {
+    result.action = foreign ? 'would-restart' : 'would-start';
+    return result;
+  }
+  try {
+    const response = await changeJobs(client, action);
+    result.action = response.ok === false ? 'failed' : foreign ? 'restarted' : 'started';
+    result.message = response.message ?? null;
+    result.jobs = response.jobs ?? result.jobs;
+  } catch (error) {
+    if (!(error instanceof OrgRequestError)) throw error;
+    result.action = 'failed';
+    result.message = error.message;
+  }
+  return result;
+}
+
+export const provisionCommand = defineCommand<ProvisionResult>({
+  name: 'provision',
+  summary: 'Create or repair the connector permission set, assign permission sets, write settings, start jobs.',
+  description: [
+    'Idempotent: a second run with the same input changes nothing. With --dry-run it reads the org and prints the plan.',
+    '',
+    'Steps: (1) the org-local permission set (default Connector_Integration_Access) gets the system permissions and',
+    'standard-object access of the ConnectorRequirement records in force-app; permission fields the org lacks are',
+    'reported as "not available in this org". (2) Packaged permission sets are assigned: ConnectorIntegrationUser and',
+    'the local set to the connector user, ConnectorAdministrator to admins, ConnectorBasicUser to users.',
+    '(3) Settings and secrets go through PUT connector/v1/settings. (4) Jobs are scheduled as the authenticated user.',
+    '',
+    'Provisioning file (YAML or JSON, --file):',
+    '  connectorUser: connector@acme.example',
+    '  permissionSetName: Connector_Integration_Access   # optional',
+    '  includeConditional: ["Wrap-up used"]              # or true / false',
+    '  admins: [admin@acme.example]',
+    '  users: [alice@acme.example, bob@acme.example]',
+    '  settings: { connectedAppName: Acme Connector, platformBaseUrl: https://platform.example.com }',
+    '  secrets: { clientSecret: { env: ACME_CLIENT_SECRET } }  # names env vars, never values',
+    '  startJobs: true',
+    '',
+    'Secrets: env CONNECTOR_CLIENT_SECRET and CONNECTOR_API_KEY (or the env names the file gives), or --secrets-file',
+    '(JSON/YAML mapping clientSecret/apiKey to values). Never flags. Values are redacted from all output.',
+    'Exit 1 when anything failed (users not found, per-record errors); the rest is still done.'
+  ].join('\n'),
+  flags: [
+    { name: 'file', char: 'f', type: 'string', valueName: 'path', description: 'Provisioning file (YAML or JSON).' },
+    {
+      name: 'connector-user',
+      type: 'string',
+      valueName: 'username',
+      description: 'Connector user (overrides the file).'
+    },
+    {
+      name: 'permission-set-name',
+      type: 'string',
+      valueName: 'name',
+      description: `Org-local permission set API name (default ${DEFAULT_PERMISSION_SET}).`
+    },
+    {
+      name: 'include-conditional',
+      type: 'boolean',
+      description: 'Also apply Conditional requirements (e.g. Wrap-up used).'
+    },
+    {
+      name: 'secrets-file',
+      type: 'string',
+      valueName: 'path',
+      description: 'JSON/YAML file with clientSecret / apiKey values.'
+    },
+    { name: 'skip-jobs', type: 'boolean', description: 'Do not schedule the package jobs.' },
+    { name: 'dry-run', type: 'boolean', description: 'Read the org and print the plan; change nothing.' },
+    ...ORG_FLAGS,
+    JSON_FLAG,
+    HELP_FLAG
+  ],
+  examples: [
+    'npm run cli -- provision -o acme --file provisioning.yml --dry-run',
+    'CONNECTOR_CLIENT_SECRET=... npm run cli -- provision -o acme --file provisioning.yml',
+    'npm run cli -- provision -o acme --connector-user connector@acme.example --include-conditional --json'
+  ],
+
+  async run(context) {
+    const input = readInput(context);
+    const requirements = readRequirements(context.project.packageDir);
+    if (requirements.length === 0) {
+      throw new UsageError(
+        `No ConnectorRequirement records in ${context.project.packageDir}/main/default/customMetadata: run provision from the project root.`
+      );
+    }
+    const jobDefinitions = readJobDefinitions(context.project.packageDir);
+    const activeDefinitions =
+      jobDefinitions.length > 0 ? new Set(jobDefinitions.filter((d) => d.active).map((d) => d.developerName)) : null;
+    const secrets = readSecrets(
+      context.env,
+      input.file?.secretEnv ?? {},
+      context.args.string('secrets-file'),
+      context.out.redactor
+    );
+    const plan = planPermissions(requirements, input.conditional);
+    const { client } = await context.connect();
+    const namespace = namespaceOf(context.args, context.project);
+    const { out } = context;
+    const problems: string[] = [];
+
+    out.info(`${input.dryRun ? 'Planning' : 'Provisioning'} permission set ${input.permissionSetName}…`);
+    const permissionSet = await ensureLocalPermissionSet(client, input.permissionSetName, plan, input.dryRun);
+    if (permissionSet.error) problems.push(`Permission set ${permissionSet.name}: ${permissionSet.error}`);
+    for (const permission of permissionSet.systemPermissions) {
+      if (permission.state === 'not-available') {
+        const text = `${permission.field} is not available in this org (${permission.requirements.join(', ')})`;
+        if (permission.severity === 'Required') problems.push(`${text}: enable the feature that provides it.`);
+        else out.warn(`${text}; skipped.`);
+      }
+    }
+    for (const change of permissionSet.objectAccess) {
+      if (change.state === 'failed') problems.push(`Object access ${change.sobjectType}: ${change.error}`);
+    }
+
+    const localRef: PermissionSetRef = { name: input.permissionSetName, namespace: null };
+    const packaged = (name: string): PermissionSetRef => ({ name, namespace });
+    const wanted = new Map<string, PermissionSetRef[]>();
+    const want = (username: string, refs: PermissionSetRef[]): void => {
+      const key = username.toLowerCase();
+      const list = wanted.get(key) ?? [];
+      for (const ref of refs)
+        if (!list.some((r) => r.name === ref.name && r.namespace === ref.namespace)) list.push(ref);
+      wanted.set(key, list);
+    };
+    if (input.connectorUser) {
+      const connectorSets = new Set<string>([PACKAGED_SETS.connector, ...plan.packagePermissionSets]);
+      want(input.connectorUser, [
+        ...[...connectorSets].map(packaged),
+        ...(permissionSet.action === 'failed' ? [] : [localRef])
+      ]);
+    }
+    for (const admin of input.file?.admins ?? []) want(admin, [packaged(PACKAGED_SETS.admin)]);
+    for (const user of input.file?.users ?? []) want(user, [packaged(PACKAGED_SETS.user)]);
+
+    out.info(`Checking permission set assignments of ${wanted.size} user(s)…`);
+    const userIds = new Map<string, string>();
+    const assignments = await ensureAssignments(client, wanted, {
+      dryRun: input.dryRun,
+      userIds,
+      progress: (total) => out.progress('Assigning permission sets', total),
+      pendingPermissionSets: permissionSet.action === 'would-create' ? [localRef] : []
+    });
+    problems.push(...assignments.problems);
+    for (const failure of assignments.failures) {
+      problems.push(`Assignment of ${failure.permissionSet} to ${failure.username} failed: ${failure.error}`);
+    }
+
+    const settings: Settings & { connectorUserId?: string; integrationPermissionSetName?: string } = {
+      ...(input.file?.settings ?? {})
+    };
+    if (input.connectorUser) {
+      const connectorUserId = userIds.get(input.connectorUser.toLowerCase());
+      if (connectorUserId) settings.connectorUserId = connectorUserId;
+      settings.integrationPermissionSetName = input.permissionSetName;
+    }
+    const settingsResult = await writeSettings(client, settings, secrets, input.dryRun, out);
+    if (settingsResult.action === 'failed') {
+      const fields = settingsResult.fieldErrors
+        ? ` (${Object.entries(settingsResult.fieldErrors)
+            .map(([field, message]) => `${field}: ${message}`)
+            .join('; ')})`
+        : '';
+      problems.push(`Settings: ${settingsResult.message ?? 'rejected'}${fields}`);
+    }
+
+    let jobs: JobsResult = { action: 'skipped', runAsUsername: null, message: null, jobs: [] };
+    if (input.startJobs) {
+      jobs = await scheduleJobs(client, activeDefinitions, input.dryRun);
+      if (jobs.action === 'failed') problems.push(`Jobs: ${jobs.message ?? 'could not be scheduled'}`);
+    }
+
+    return {
+      exitCode: problems.length > 0 ? 1 : 0,
+      result: {
+        dryRun: input.dryRun,
+        connectorUser: input.connectorUser,
+        permissionSet,
+        assignments,
+        settings: settingsResult,
+        jobs,
+        problems
+      }
+    };
+  },
+
+  render(result, out) {
+    const ps = result.permissionSet;
+    out.print(`${result.dryRun ? 'Plan (dry run, nothing changed)' : 'Provisioning'}:`);
+    out.print(`Permission set ${ps.name}: ${ps.action}${ps.id ? ` (${ps.id})` : ''}`);
+    for (const permission of ps.systemPermissions) {
+      out.print(
+        `  ${permission.state === 'not-available' ? 'not available in this org' : permission.state.padEnd(9)}  ${permission.field}`
+      );
+    }
+    for (const change of ps.objectAccess) {
+      out.print(
+        `  ${change.state.padEnd(9)}  ${change.sobjectType} ${change.access}${change.error ? ` — ${change.error}` : ''}`
+      );
+    }
+    const a = result.assignments;
+    out.print(
+      `Assignments: ${a.requested} requested, ${a.alreadyAssigned} already assigned, ` +
+        (result.dryRun ? `${a.planned.length} to assign` : `${a.created} assigned, ${a.failures.length} failed`)
+    );
+    for (const entry of a.planned.slice(0, 50)) out.print(`  would assign ${entry.permissionSet} to ${entry.username}`);
+    if (a.planned.length > 50) out.print(`  … and ${a.planned.length - 50} more (see --json)`);
+    for (const failure of a.failures)
+      out.print(`  FAILED ${failure.permissionSet} → ${failure.username}: ${failure.error}`);
+    const s = result.settings;
+    out.print(
+      `Settings: ${s.action}${s.keys.length ? ` [${s.keys.join(', ')}]` : ''}${s.secrets.length ? ` secrets [${s.secrets.join(', ')}]` : ''}`
+    );
+    out.print(`Jobs: ${result.jobs.action}${result.jobs.runAsUsername ? ` (as ${result.jobs.runAsUsername})` : ''}`);
+    if (result.problems.length > 0) {
+      out.print('');
+      out.print(`Problems (${result.problems.length}):`);
+      for (const problem of result.problems) out.print(`  - ${problem}`);
+    }
+  }
+});

@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { FakeOrg } from './server.ts';
+import { QueryFailure, RecordFailure } from './database.ts';
+
+function org(): { fake: FakeOrg; userId: string; psId: string } {
+  const fake = new FakeOrg();
+  const profile = fake.addProfile('Standard', { PermissionsApiEnabled: true });
+  const userId = fake.addUser('a@acme.example', { profileId: profile });
+  fake.addUser('b@acme.example', { profileId: profile, isActive: false });
+  const psId = fake.addPermissionSet('Extra', { permissions: { PermissionsModifyAllData: true } });
+  fake.assign(userId, psId);
+  return { fake, userId, psId };
+}
+
+describe('fake org SOQL', () => {
+  it('filters with IN, AND, relationship paths and returns nested parent fields', () => {
+    const { fake } = org();
+    const rows = fake.db.query(
+      "SELECT AssigneeId, Assignee.Username, PermissionSet.Name, PermissionSet.Profile.Name FROM PermissionSetAssignment WHERE Assignee.Username IN ('A@acme.example') AND PermissionSet.IsOwnedByProfile = false"
+    );
+    assert.equal(rows.length, 1);
+    assert.deepEqual((rows[0]!['Assignee'] as Record<string, unknown>)['Username'], 'a@acme.example');
+    assert.equal((rows[0]!['PermissionSet'] as Record<string, unknown>)['Name'], 'Extra');
+    assert.equal((rows[0]!['PermissionSet'] as Record<string, unknown>)['Profile'], null);
+  });
+
+  it('supports semi-joins, NOT IN, OR and child subqueries (null when empty)', () => {
+    const { fake, psId } = org();
+    fake.grantObject(psId, 'Account', { Read: true });
+    const semi = fake.db.query(
+      "SELECT SobjectType FROM ObjectPermissions WHERE ParentId IN (SELECT PermissionSetId FROM PermissionSetAssignment WHERE Assignee.Username = 'a@acme.example')"
+    );
+    assert.deepEqual(
+      semi.map((r) => r['SobjectType']),
+      ['Account']
+    );
+    const users = fake.db.query(
+      "SELECT Username, (SELECT PermissionSetId FROM PermissionSetAssignments WHERE PermissionSet.Name = 'Extra') FROM User WHERE IsActive = false OR Username NOT IN ('b@acme.example') ORDER BY Username DESC"
+    );
+    assert.deepEqual(
+      users.map((u) => u['Username']),
+      ['b@acme.example', 'a@acme.example']
+    );
+    assert.equal(users[0]!['PermissionSetAssignments'], null);
+    assert.equal((users[1]!['PermissionSetAssignments'] as { totalSize: number }).totalSize, 1);
+  });
+
+  it('rejects unknown fields and malformed statements like the org does', () => {
+    const { fake } = org();
+    assert.throws(
+      () => fake.db.query('SELECT PermissionsCreateAuditFields FROM PermissionSet'),
+      (e: unknown) => e instanceof QueryFailure && e.errorCode === 'INVALID_FIELD'
+    );
+    assert.throws(
+      () => fake.db.query('SELECT Id FROM User WHERE'),
+      (e: unknown) => e instanceof QueryFailure && e.errorCode === 'MALFORMED_QUERY'
+    );
+  });
+
+  it('enforces duplicate assignments and object permission dependencies', () => {
+    const { fake, userId, psId } = org();
+    assert.throws(
+      () => fake.assign(userId, psId),
+      (e: unknown) => e instanceof RecordFailure && e.error.statusCode === 'DUPLICATE_VALUE'
+    );
+    assert.throws(
+      () => fake.grantObject(psId, 'Contact', { Edit: true }),
+      (e: unknown) => e instanceof RecordFailure && e.error.statusCode === 'FIELD_INTEGRITY_EXCEPTION'
+    );
+  });
+});

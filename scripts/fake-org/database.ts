@@ -1,0 +1,555 @@
+import { parseSoql, SoqlError, type Condition, type FieldExpr, type Literal, type SoqlQuery } from './soql.ts';
+
+export type Row = Record<string, Literal>;
+
+export interface RecordError {
+  statusCode: string;
+  message: string;
+  fields: string[];
+}
+
+export class RecordFailure extends Error {
+  constructor(readonly error: RecordError) {
+    super(error.message);
+  }
+}
+
+/** A query the org rejects as a whole (400 with errorCode). */
+export class QueryFailure extends Error {
+  constructor(
+    readonly errorCode: string,
+    message: string
+  ) {
+    super(message);
+  }
+}
+
+interface ObjectSchema {
+  prefix: string;
+  fields: string[];
+  lookups: Record<string, { field: string; target: string }>;
+  children: Record<string, { object: string; field: string }>;
+  required: string[];
+}
+
+/** Permission fields every org has; feature-dependent ones are added per org. */
+export const BASE_PERMISSION_FIELDS = [
+  'PermissionsApiEnabled',
+  'PermissionsApiUserOnly',
+  'PermissionsModifyAllData',
+  'PermissionsViewAllData',
+  'PermissionsCustomizeApplication',
+  'PermissionsViewAllCustomSettings',
+  'PermissionsModifyMetadata',
+  'PermissionsManageProfilesPermissionsets',
+  'PermissionsManageUsers',
+  'PermissionsViewSetup',
+  'PermissionsPasswordNeverExpires',
+  'PermissionsAuthorApex',
+  'PermissionsEditTask'
+];
+
+export const FEATURE_PERMISSION_FIELDS = ['PermissionsCreateAuditFields', 'PermissionsUpdateWithInactiveOwner'];
+
+const OBJECT_FLAG_FIELDS = [
+  'PermissionsRead',
+  'PermissionsCreate',
+  'PermissionsEdit',
+  'PermissionsDelete',
+  'PermissionsViewAllRecords',
+  'PermissionsModifyAllRecords'
+];
+
+function buildSchema(permissionFields: string[]): Record<string, ObjectSchema> {
+  return {
+    User: {
+      prefix: '005',
+      fields: ['Id', 'Username', 'Name', 'Email', 'IsActive', 'ProfileId', 'UserType'],
+      lookups: { Profile: { field: 'ProfileId', target: 'Profile' } },
+      children: { PermissionSetAssignments: { object: 'PermissionSetAssignment', field: 'AssigneeId' } },
+      required: ['Username']
+    },
+    Profile: { prefix: '00e', fields: ['Id', 'Name'], lookups: {}, children: {}, required: ['Name'] },
+    PermissionSet: {
+      prefix: '0PS',
+      fields: [
+        'Id',
+        'Name',
+        'Label',
+        'Description',
+        'NamespacePrefix',
+        'IsOwnedByProfile',
+        'ProfileId',
+        'Type',
+        'PermissionSetGroupId',
+        ...permissionFields
+      ],
+      lookups: {
+        Profile: { field: 'ProfileId', target: 'Profile' },
+        PermissionSetGroup: { field: 'PermissionSetGroupId', target: 'PermissionSetGroup' }
+      },
+      children: {
+        Assignments: { object: 'PermissionSetAssignment', field: 'PermissionSetId' },
+        ObjectPerms: { object: 'ObjectPermissions', field: 'ParentId' }
+      },
+      required: ['Name', 'Label']
+    },
+    PermissionSetGroup: {
+      prefix: '0PG',
+      fields: ['Id', 'DeveloperName', 'MasterLabel', 'NamespacePrefix'],
+      lookups: {},
+      children: {},
+      required: ['DeveloperName']
+    },
+    PermissionSetAssignment: {
+      prefix: '0Pa',
+      fields: ['Id', 'AssigneeId', 'PermissionSetId', 'PermissionSetGroupId'],
+      lookups: {
+        Assignee: { field: 'AssigneeId', target: 'User' },
+        PermissionSet: { field: 'PermissionSetId', target: 'PermissionSet' },
+        PermissionSetGroup: { field: 'PermissionSetGroupId', target: 'PermissionSetGroup' }
+      },
+      children: {},
+      required: ['AssigneeId', 'PermissionSetId']
+    },
+    ObjectPermissions: {
+      prefix: '110',
+      fields: ['Id', 'ParentId', 'SobjectType', ...OBJECT_FLAG_FIELDS],
+      lookups: { Parent: { field: 'ParentId', target: 'PermissionSet' } },
+      children: {},
+      required: ['ParentId', 'SobjectType']
+    },
+    OauthToken: {
+      prefix: '0CQ',
+      fields: ['Id', 'AppName', 'UserId', 'LastUsedDate', 'UseCount', 'CreatedDate'],
+      lookups: { User: { field: 'UserId', target: 'User' } },
+      children: {},
+      required: ['AppName', 'UserId']
+    }
+  };
+}
+
+function like(value: string, pattern: string): boolean {
+  const regex = new RegExp(
+    '^' +
+      pattern
+        .split('')
+        .map((c) => (c === '%' ? '.*' : c === '_' ? '.' : c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+        .join('') +
+      '$',
+    'i'
+  );
+  return regex.test(value);
+}
+
+function normalize(value: Literal): Literal {
+  return typeof value === 'string' ? value.toLowerCase() : value;
+}
+
+/** In-memory records with the validation rules the CLI depends on. */
+export class Database {
+  readonly schema: Record<string, ObjectSchema>;
+  private readonly tables = new Map<string, Map<string, Row>>();
+  private readonly index = new Map<string, { object: string; row: Row }>();
+  private readonly uniques = new Map<string, string>();
+  private counter = 0;
+
+  constructor(permissionFields: string[]) {
+    this.schema = buildSchema(permissionFields);
+    for (const name of Object.keys(this.schema)) this.tables.set(name, new Map());
+  }
+
+  private objectSchema(object: string): ObjectSchema {
+    const schema =
+      this.schema[object] ?? Object.entries(this.schema).find(([k]) => k.toLowerCase() === object.toLowerCase())?.[1];
+    if (!schema) throw new QueryFailure('INVALID_TYPE', `sObject type '${object}' is not supported.`);
+    return schema;
+  }
+
+  canonicalObject(object: string): string {
+    const name = Object.keys(this.schema).find((k) => k.toLowerCase() === object.toLowerCase());
+    if (!name) throw new QueryFailure('INVALID_TYPE', `sObject type '${object}' is not supported.`);
+    return name;
+  }
+
+  private canonicalField(object: string, field: string): string | undefined {
+    return this.objectSchema(object).fields.find((f) => f.toLowerCase() === field.toLowerCase());
+  }
+
+  table(object: string): Map<string, Row> {
+    return this.tables.get(this.canonicalObject(object))!;
+  }
+
+  get(id: string): Row | undefined {
+    return this.index.get(id)?.row;
+  }
+
+  objectOf(id: string): string | undefined {
+    return this.index.get(id)?.object;
+  }
+
+  rows(object: string): Row[] {
+    return [...this.table(object).values()];
+  }
+
+  private newId(prefix: string): string {
+    this.counter++;
+    return `${prefix}${String(this.counter).padStart(12, '0')}AAA`;
+  }
+
+  /** Inserts after validation; throws RecordFailure with the org's status code. */
+  insert(objectName: string, values: Row): string {
+    const object = this.canonicalObject(objectName);
+    const schema = this.objectSchema(object);
+    const row = this.checkedFields(object, values);
+    for (const field of schema.required) {
+      if (row[field] === undefined || row[field] === null || row[field] === '') {
+        throw new RecordFailure({
+          statusCode: 'REQUIRED_FIELD_MISSING',
+          message: `Required fields are missing: [${field}]`,
+          fields: [field]
+        });
+      }
+    }
+    for (const field of schema.fields) if (!(field in row)) row[field] = defaultValue(field);
+    this.validate(object, row, null);
+    const id = this.newId(schema.prefix);
+    row['Id'] = id;
+    this.table(object).set(id, row);
+    this.index.set(id, { object, row });
+    const key = uniqueKey(object, row);
+    if (key) this.uniques.set(key, id);
+    return id;
+  }
+
+  update(objectName: string, id: string, values: Row): void {
+    const object = this.canonicalObject(objectName);
+    const existing = this.table(object).get(id);
+    if (!existing)
+      throw new RecordFailure({ statusCode: 'ENTITY_IS_DELETED', message: 'entity is deleted', fields: [] });
+    const changes = this.checkedFields(object, values);
+    delete changes['Id'];
+    const next = { ...existing, ...changes };
+    this.validate(object, next, id);
+    const oldKey = uniqueKey(object, existing);
+    if (oldKey) this.uniques.delete(oldKey);
+    Object.assign(existing, changes);
+    const newKey = uniqueKey(object, existing);
+    if (newKey) this.uniques.set(newKey, id);
+  }
+
+  delete(id: string): void {
+    const entry = this.index.get(id);
+    if (!entry) throw new RecordFailure({ statusCode: 'ENTITY_IS_DELETED', message: 'entity is deleted', fields: [] });
+    this.table(entry.object).delete(id);
+    this.index.delete(id);
+    const key = uniqueKey(entry.object, entry.row);
+    if (key) this.uniques.delete(key);
+  }
+
+  private checkedFields(object: string, values: Row): Row {
+    const row: Row = {};
+    for (const [key, value] of Object.entries(values)) {
+      if (key === 'attributes') continue;
+      const field = this.canonicalField(object, key);
+      if (!field) {
+        throw new RecordFailure({
+          statusCode: 'INVALID_FIELD',
+          message: `No such column '${key}' on sobject of type ${object}`,
+          fields: [key]
+        });
+      }
+      row[field] = value;
+    }
+    return row;
+  }
+
+  private validate(object: string, row: Row, selfId: string | null): void {
+    const duplicate = (message: string): void => {
+      const key = uniqueKey(object, row);
+      const holder = key ? this.uniques.get(key) : undefined;
+      if (holder !== undefined && holder !== selfId) {
+        throw new RecordFailure({ statusCode: 'DUPLICATE_VALUE', message, fields: [] });
+      }
+    };
+    const reference = (field: string, target: string): void => {
+      const id = row[field];
+      if (typeof id !== 'string' || this.objectOf(id) !== target) {
+        throw new RecordFailure({
+          statusCode: 'INVALID_CROSS_REFERENCE_KEY',
+          message: `invalid cross reference id: ${String(id)}`,
+          fields: [field]
+        });
+      }
+    };
+    if (object === 'PermissionSetAssignment') {
+      reference('AssigneeId', 'User');
+      reference('PermissionSetId', 'PermissionSet');
+      duplicate('Duplicate PermissionSetAssignment');
+    } else if (object === 'ObjectPermissions') {
+      reference('ParentId', 'PermissionSet');
+      const needs: [string, string[]][] = [
+        ['PermissionsCreate', ['PermissionsRead']],
+        ['PermissionsEdit', ['PermissionsRead']],
+        ['PermissionsDelete', ['PermissionsRead', 'PermissionsEdit']]
+      ];
+      for (const [flag, required] of needs) {
+        const missing = required.filter((r) => row[flag] === true && row[r] !== true);
+        if (missing.length > 0) {
+          throw new RecordFailure({
+            statusCode: 'FIELD_INTEGRITY_EXCEPTION',
+            message: `Permission ${flag.slice(11)} depends on permission(s): ${missing.map((m) => m.slice(11)).join(', ')}`,
+            fields: [flag]
+          });
+        }
+      }
+      duplicate('duplicate value found: SobjectType duplicates value on record');
+    } else if (object === 'PermissionSet') {
+      if (typeof row['Name'] !== 'string' || !/^[A-Za-z][A-Za-z0-9_]*$/.test(row['Name'])) {
+        throw new RecordFailure({ statusCode: 'INVALID_FIELD', message: 'Name must be an API name', fields: ['Name'] });
+      }
+      duplicate('The API name you entered is already in use');
+    }
+  }
+
+  // ---------- queries ----------
+
+  parse(soql: string): SoqlQuery {
+    try {
+      return parseSoql(soql);
+    } catch (error) {
+      if (error instanceof SoqlError) throw new QueryFailure('MALFORMED_QUERY', error.message);
+      throw error;
+    }
+  }
+
+  /** Runs a query; returns records in the REST JSON shape. */
+  query(soql: string): Record<string, unknown>[] {
+    return this.run(this.parse(soql));
+  }
+
+  private accessor(object: string, path: string[]): (row: Row) => Literal {
+    let current = this.canonicalObject(object);
+    const hops: string[] = [];
+    for (let i = 0; i < path.length - 1; i++) {
+      const schema = this.objectSchema(current);
+      const name = Object.keys(schema.lookups).find((k) => k.toLowerCase() === path[i]!.toLowerCase());
+      if (!name) {
+        throw new QueryFailure(
+          'INVALID_FIELD',
+          `Didn't understand relationship '${path[i]}' in field path of ${object}`
+        );
+      }
+      const lookup = schema.lookups[name]!;
+      hops.push(lookup.field);
+      current = lookup.target;
+    }
+    const last = path[path.length - 1]!;
+    const field = this.canonicalField(current, last);
+    if (!field) throw new QueryFailure('INVALID_FIELD', `No such column '${last}' on entity '${current}'.`);
+    return (row: Row) => {
+      let target: Row | undefined = row;
+      for (const hop of hops) {
+        const id: Literal | undefined = target?.[hop];
+        target = typeof id === 'string' ? this.get(id) : undefined;
+        if (!target) return null;
+      }
+      return target[field] ?? null;
+    };
+  }
+
+  private predicate(object: string, condition: Condition): (row: Row) => boolean {
+    switch (condition.kind) {
+      case 'and': {
+        const parts = condition.items.map((c) => this.predicate(object, c));
+        return (row) => parts.every((p) => p(row));
+      }
+      case 'or': {
+        const parts = condition.items.map((c) => this.predicate(object, c));
+        return (row) => parts.some((p) => p(row));
+      }
+      case 'not': {
+        const inner = this.predicate(object, condition.item);
+        return (row) => !inner(row);
+      }
+      case 'in': {
+        const get = this.accessor(object, condition.path);
+        let values: Literal[];
+        if (Array.isArray(condition.values)) values = condition.values;
+        else {
+          const sub = condition.values;
+          const field = sub.fields[0];
+          if (sub.fields.length !== 1 || field?.kind !== 'field') {
+            throw new QueryFailure('MALFORMED_QUERY', 'A semi-join selects exactly one field');
+          }
+          const subGet = this.accessor(sub.object, field.path);
+          values = this.filtered(sub).map(subGet);
+        }
+        const set = new Set(values.map(normalize));
+        return (row) => set.has(normalize(get(row))) !== condition.negate;
+      }
+      case 'cmp': {
+        const get = this.accessor(object, condition.path);
+        const expected = normalize(condition.value);
+        return (row) => {
+          const actual = normalize(get(row));
+          switch (condition.op) {
+            case '=':
+              return actual === expected;
+            case '!=':
+              return actual !== expected;
+            case 'LIKE':
+              return typeof actual === 'string' && like(actual, String(condition.value));
+            default: {
+              if (actual === null || expected === null) return false;
+              if (condition.op === '<') return actual < expected;
+              if (condition.op === '>') return actual > expected;
+              if (condition.op === '<=') return actual <= expected;
+              return actual >= expected;
+            }
+          }
+        };
+      }
+    }
+  }
+
+  private filtered(query: SoqlQuery, rows?: Row[]): Row[] {
+    const source = rows ?? this.rows(query.object);
+    const test = query.where ? this.predicate(query.object, query.where) : () => true;
+    let result = source.filter(test);
+    if (query.orderBy.length > 0) {
+      const keys = query.orderBy.map((o) => ({ get: this.accessor(query.object, o.path), descending: o.descending }));
+      result = [...result].sort((a, b) => {
+        for (const key of keys) {
+          const x = key.get(a);
+          const y = key.get(b);
+          if (x === y) continue;
+          if (x === null) return 1;
+          if (y === null) return -1;
+          const order = x < y ? -1 : 1;
+          return key.descending ? -order : order;
+        }
+        return 0;
+      });
+    }
+    if (query.limit !== null) result = result.slice(0, query.limit);
+    return result;
+  }
+
+  private run(query: SoqlQuery): Record<string, unknown>[] {
+    const object = this.canonicalObject(query.object);
+    const rows = this.filtered(query);
+    if (query.fields.some((f) => f.kind === 'count')) return [{ expr0: rows.length }];
+    const projectors = query.fields.map((field) => this.projector(object, field));
+    return rows.map((row) => {
+      const out: Record<string, unknown> = {
+        attributes: { type: object, url: `/services/data/vXX.X/sobjects/${object}/${row['Id']}` }
+      };
+      for (const project of projectors) project(row, out);
+      return out;
+    });
+  }
+
+  private projector(object: string, field: FieldExpr): (row: Row, out: Record<string, unknown>) => void {
+    if (field.kind === 'count') return () => undefined;
+    if (field.kind === 'subquery') {
+      const schema = this.objectSchema(object);
+      const relationship = Object.keys(schema.children).find(
+        (k) => k.toLowerCase() === field.query.object.toLowerCase()
+      );
+      if (!relationship) {
+        throw new QueryFailure(
+          'INVALID_TYPE',
+          `Didn't understand relationship '${field.query.object}' in FROM part of query call.`
+        );
+      }
+      const child = schema.children[relationship]!;
+      const byParent = new Map<string, Row[]>();
+      for (const row of this.rows(child.object)) {
+        const parent = row[child.field];
+        if (typeof parent !== 'string') continue;
+        const list = byParent.get(parent) ?? [];
+        list.push(row);
+        byParent.set(parent, list);
+      }
+      const childQuery: SoqlQuery = { ...field.query, object: child.object };
+      const projectors = childQuery.fields.map((f) => this.projector(child.object, f));
+      return (row, out) => {
+        const children = this.filtered(childQuery, byParent.get(String(row['Id'])) ?? []);
+        out[relationship] =
+          children.length === 0
+            ? null
+            : {
+                totalSize: children.length,
+                done: true,
+                records: children.map((c) => {
+                  const record: Record<string, unknown> = { attributes: { type: child.object } };
+                  for (const project of projectors) project(c, record);
+                  return record;
+                })
+              };
+      };
+    }
+    const path = field.path;
+    const get = this.accessor(object, path);
+    if (path.length === 1) {
+      const name = this.canonicalField(object, path[0]!)!;
+      return (row, out) => {
+        out[name] = get(row);
+      };
+    }
+    // Parent path: nested objects like {"Assignee": {"Username": "..."}}, null when the lookup is empty.
+    const names: string[] = [];
+    let current = object;
+    for (let i = 0; i < path.length - 1; i++) {
+      const schema = this.objectSchema(current);
+      const name = Object.keys(schema.lookups).find((k) => k.toLowerCase() === path[i]!.toLowerCase())!;
+      names.push(name);
+      current = schema.lookups[name]!.target;
+    }
+    const leaf = this.canonicalField(current, path[path.length - 1]!)!;
+    const hopGetters = names.map((_, i) => this.accessor(object, [...path.slice(0, i + 1), 'Id']));
+    return (row, out) => {
+      let node = out;
+      for (let i = 0; i < names.length; i++) {
+        const name = names[i]!;
+        const id = hopGetters[i]!(row);
+        if (id === null) {
+          if (!(name in node)) node[name] = null;
+          return;
+        }
+        const existing = node[name];
+        if (existing && typeof existing === 'object') node = existing as Record<string, unknown>;
+        else {
+          const created: Record<string, unknown> = { attributes: { type: 'sobject' } };
+          node[name] = created;
+          node = created;
+        }
+      }
+      node[leaf] = get(row);
+    };
+  }
+
+  describe(objectName: string): { name: string; fields: { name: string; type: string }[] } {
+    const object = this.canonicalObject(objectName);
+    return {
+      name: object,
+      fields: this.objectSchema(object).fields.map((name) => ({
+        name,
+        type: name === 'Id' ? 'id' : name.startsWith('Permissions') || name.startsWith('Is') ? 'boolean' : 'string'
+      }))
+    };
+  }
+}
+
+function uniqueKey(object: string, row: Row): string | null {
+  const lower = (value: Literal | undefined): string => String(value).toLowerCase();
+  if (object === 'PermissionSetAssignment') return `PSA|${row['AssigneeId']}|${row['PermissionSetId']}`;
+  if (object === 'ObjectPermissions') return `OP|${row['ParentId']}|${lower(row['SobjectType'])}`;
+  if (object === 'PermissionSet') return `PS|${lower(row['NamespacePrefix'])}|${lower(row['Name'])}`;
+  return null;
+}
+
+function defaultValue(field: string): Literal {
+  return field.startsWith('Permissions') || field.startsWith('Is') ? false : null;
+}

@@ -1,0 +1,372 @@
+import { OrgRequestError } from './errors.ts';
+import type { Redactor } from './redact.ts';
+import { chunk } from './soql.ts';
+
+export const COLLECTION_LIMIT = 200;
+export const COMPOSITE_SUBREQUEST_LIMIT = 25;
+export const LOCK_ERROR = 'UNABLE_TO_LOCK_ROW';
+
+export interface SalesforceError {
+  statusCode?: string;
+  errorCode?: string;
+  message: string;
+  fields?: string[];
+}
+
+export interface SaveResult {
+  id: string | null;
+  success: boolean;
+  errors: SalesforceError[];
+}
+
+export interface QueryResult<T> {
+  totalSize: number;
+  done: boolean;
+  nextRecordsUrl?: string;
+  records: T[];
+}
+
+export interface SObjectRecord {
+  Id?: string;
+  attributes?: { type: string; url?: string };
+  [field: string]: unknown;
+}
+
+export interface DescribeField {
+  name: string;
+  type: string;
+}
+
+export interface DescribeResult {
+  name: string;
+  fields: DescribeField[];
+}
+
+export interface RequestStats {
+  /** HTTP requests sent, retries included. */
+  requests: number;
+  /** Requests that may change data (POST/PATCH/PUT/DELETE other than composite reads). */
+  writeRequests: number;
+  retries: number;
+}
+
+export interface ClientOptions {
+  instanceUrl: string;
+  accessToken: string;
+  apiVersion: string;
+  namespace: string;
+  redactor: Redactor;
+  /** Called for retries and other transport notes (stderr). */
+  log?: (message: string) => void;
+  maxAttempts?: number;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  /** New access token after a 401 (org auth through @salesforce/core); once per request. */
+  refreshAccessToken?: () => Promise<string>;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+interface RequestOptions {
+  /** Reads sent as POST (composite queries): never counted as writes. */
+  readOnly?: boolean;
+}
+
+const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+function errorList(body: unknown): SalesforceError[] {
+  if (Array.isArray(body)) {
+    return body.filter((e): e is SalesforceError => typeof e === 'object' && e !== null && 'message' in e);
+  }
+  if (body && typeof body === 'object' && 'message' in body) return [body as SalesforceError];
+  return [];
+}
+
+function codeOf(error: SalesforceError): string | null {
+  return error.errorCode ?? error.statusCode ?? null;
+}
+
+/** One client for every command: REST with the project's API version, retries, counting and redaction. */
+export class OrgClient {
+  readonly stats: RequestStats = { requests: 0, writeRequests: 0, retries: 0 };
+  readonly instanceUrl: string;
+  readonly apiVersion: string;
+  readonly namespace: string;
+  private accessToken: string;
+  private readonly maxAttempts: number;
+  private readonly baseDelayMs: number;
+  private readonly maxDelayMs: number;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(private readonly options: ClientOptions) {
+    this.instanceUrl = options.instanceUrl.replace(/\/+$/, '');
+    this.apiVersion = options.apiVersion;
+    this.namespace = options.namespace;
+    this.accessToken = options.accessToken;
+    this.maxAttempts = options.maxAttempts ?? 4;
+    this.baseDelayMs = options.baseDelayMs ?? 250;
+    this.maxDelayMs = options.maxDelayMs ?? 8000;
+    this.sleep = options.sleep ?? defaultSleep;
+    options.redactor.add(options.accessToken);
+  }
+
+  dataPath(relative: string): string {
+    return `/services/data/v${this.apiVersion}/${relative.replace(/^\/+/, '')}`;
+  }
+
+  /** Namespace-aware package endpoint: /services/apexrest/<ns>/connector/v1/<relative>. */
+  apexRestPath(relative: string): string {
+    const ns = this.namespace ? `${this.namespace}/` : '';
+    return `/services/apexrest/${ns}connector/v1/${relative.replace(/^\/+/, '')}`;
+  }
+
+  private log(message: string): void {
+    this.options.log?.(message);
+  }
+
+  private backoff(attempt: number, retryAfter: string | null): number {
+    const seconds = retryAfter ? Number(retryAfter) : Number.NaN;
+    if (Number.isFinite(seconds) && seconds >= 0) return Math.min(this.maxDelayMs, seconds * 1000);
+    const exponential = this.baseDelayMs * 2 ** (attempt - 1);
+    return Math.min(this.maxDelayMs, Math.round(exponential * (0.5 + Math.random() / 2)));
+  }
+
+  /**
+   * Sends one request. Retries with backoff on 5xx and UNABLE_TO_LOCK_ROW, on network errors only for
+   * reads; never on other 4xx. Throws OrgRequestError with the org's error code and message.
+   */
+  async request<T>(method: string, path: string, body?: unknown, requestOptions: RequestOptions = {}): Promise<T> {
+    const url = this.instanceUrl + path;
+    const isRead = method === 'GET' || requestOptions.readOnly === true;
+    let refreshed = false;
+    for (let attempt = 1; ; attempt++) {
+      this.stats.requests++;
+      if (!isRead) this.stats.writeRequests++;
+      let response: Response;
+      try {
+        response = await fetch(url, {
+          method,
+          headers: {
+            Authorization: `Bearer ${this.accessToken}`,
+            Accept: 'application/json',
+            ...(body === undefined ? {} : { 'Content-Type': 'application/json' })
+          },
+          body: body === undefined ? undefined : JSON.stringify(body),
+          signal: AbortSignal.timeout(120_000)
+        });
+      } catch (error) {
+        const reason = (error as Error).message;
+        if (isRead && attempt < this.maxAttempts) {
+          const delay = this.backoff(attempt, null);
+          this.stats.retries++;
+          this.log(
+            `${method} ${path}: ${reason}; retrying in ${delay} ms (attempt ${attempt + 1}/${this.maxAttempts})`
+          );
+          await this.sleep(delay);
+          continue;
+        }
+        throw new OrgRequestError(`${method} ${path} failed: ${reason}`, 0, null, method, path);
+      }
+      const text = await response.text();
+      let parsed: unknown = undefined;
+      if (text.length > 0) {
+        try {
+          parsed = JSON.parse(text);
+        } catch {
+          parsed = text;
+        }
+      }
+      if (response.ok) return parsed as T;
+
+      const errors = errorList(parsed);
+      const first = errors[0];
+      const code = first ? codeOf(first) : null;
+      if (response.status === 401 && this.options.refreshAccessToken && !refreshed) {
+        refreshed = true;
+        this.accessToken = await this.options.refreshAccessToken();
+        this.options.redactor.add(this.accessToken);
+        continue;
+      }
+      const retryable = response.status >= 500 || errors.some((e) => codeOf(e) === LOCK_ERROR);
+      if (retryable && attempt < this.maxAttempts) {
+        const delay = this.backoff(attempt, response.headers.get('retry-after'));
+        this.stats.retries++;
+        this.log(
+          `${method} ${path}: ${response.status} ${code ?? ''}; retrying in ${delay} ms (attempt ${attempt + 1}/${this.maxAttempts})`
+        );
+        await this.sleep(delay);
+        continue;
+      }
+      const detail = first?.message ?? (typeof parsed === 'string' ? parsed.slice(0, 300) : response.statusText);
+      const fieldErrors =
+        parsed && typeof parsed === 'object' && 'fieldErrors' in parsed
+          ? ((parsed as { fieldErrors: Record<string, string> }).fieldErrors ?? null)
+          : null;
+      const hint = response.status === 401 ? " (sign in again: 'sf org login web', or a fresh SF_ACCESS_TOKEN)" : '';
+      throw new OrgRequestError(
+        `${method} ${path.split('?')[0]} failed: HTTP ${response.status}${code ? ` ${code}` : ''}: ${detail}${hint}`,
+        response.status,
+        code,
+        method,
+        path,
+        fieldErrors
+      );
+    }
+  }
+
+  /** Runs one SOQL statement, following nextRecordsUrl. */
+  async query<T extends SObjectRecord>(soql: string): Promise<T[]> {
+    const first = await this.request<QueryResult<T>>('GET', this.dataPath(`query?q=${encodeURIComponent(soql)}`));
+    return this.drain(first);
+  }
+
+  private async drain<T>(first: QueryResult<T>): Promise<T[]> {
+    const records = [...first.records];
+    let next = first.nextRecordsUrl;
+    while (next) {
+      const page = await this.request<QueryResult<T>>('GET', next);
+      records.push(...page.records);
+      next = page.nextRecordsUrl;
+    }
+    return records;
+  }
+
+  /**
+   * Runs many SOQL statements as subrequests of Composite API calls (25 per call): long IN lists
+   * travel in the body instead of the URL, and N statements cost ⌈N/25⌉ requests.
+   */
+  async queryMany(statements: ReadonlyMap<string, string>): Promise<Map<string, SObjectRecord[]>> {
+    const entries = [...statements.entries()];
+    const results = new Map<string, SObjectRecord[]>();
+    for (const batch of chunk(entries, COMPOSITE_SUBREQUEST_LIMIT)) {
+      const compositeRequest = batch.map(([referenceId, soql]) => ({
+        method: 'GET',
+        url: this.dataPath(`query?q=${encodeURIComponent(soql)}`),
+        referenceId
+      }));
+      const response = await this.compositeWithRetry(compositeRequest);
+      for (const sub of response.compositeResponse) {
+        if (sub.httpStatusCode >= 300) {
+          const error = errorList(sub.body)[0];
+          throw new OrgRequestError(
+            `Query ${sub.referenceId} failed: HTTP ${sub.httpStatusCode}${error ? ` ${codeOf(error) ?? ''}: ${error.message}` : ''}`,
+            sub.httpStatusCode,
+            error ? codeOf(error) : null,
+            'GET',
+            this.dataPath('query')
+          );
+        }
+        results.set(sub.referenceId, await this.drain(sub.body as QueryResult<SObjectRecord>));
+      }
+    }
+    return results;
+  }
+
+  private async compositeWithRetry(
+    compositeRequest: { method: string; url: string; referenceId: string }[]
+  ): Promise<{ compositeResponse: { body: unknown; httpStatusCode: number; referenceId: string }[] }> {
+    for (let attempt = 1; ; attempt++) {
+      const response = await this.request<{
+        compositeResponse: { body: unknown; httpStatusCode: number; referenceId: string }[];
+      }>('POST', this.dataPath('composite'), { allOrNone: false, compositeRequest }, { readOnly: true });
+      const transient = response.compositeResponse.some(
+        (sub) => sub.httpStatusCode >= 500 || errorList(sub.body).some((e) => codeOf(e) === LOCK_ERROR)
+      );
+      if (!transient || attempt >= this.maxAttempts) return response;
+      const delay = this.backoff(attempt, null);
+      this.stats.retries++;
+      this.log(`Composite query: a subrequest failed transiently; retrying in ${delay} ms`);
+      await this.sleep(delay);
+    }
+  }
+
+  describe(sobject: string): Promise<DescribeResult> {
+    return this.request<DescribeResult>('GET', this.dataPath(`sobjects/${sobject}/describe`));
+  }
+
+  /** Inserts through sObject Collections, 200 per request, allOrNone=false; results in input order. */
+  insertRecords(records: readonly SObjectRecord[], onChunk?: (done: number) => void): Promise<SaveResult[]> {
+    return this.collectionWrite('POST', records, onChunk);
+  }
+
+  /** Updates (records carry Id) through sObject Collections, 200 per request, allOrNone=false. */
+  updateRecords(records: readonly SObjectRecord[], onChunk?: (done: number) => void): Promise<SaveResult[]> {
+    return this.collectionWrite('PATCH', records, onChunk);
+  }
+
+  private async collectionWrite(
+    method: 'POST' | 'PATCH',
+    records: readonly SObjectRecord[],
+    onChunk?: (done: number) => void
+  ): Promise<SaveResult[]> {
+    const results: SaveResult[] = [];
+    for (const part of chunk(records, COLLECTION_LIMIT)) {
+      const partResults = await this.withRecordLockRetries(part, (pending) =>
+        this.request<SaveResult[]>(method, this.dataPath('composite/sobjects'), { allOrNone: false, records: pending })
+      );
+      results.push(...partResults);
+      onChunk?.(part.length);
+    }
+    return results;
+  }
+
+  /** Deletes by id through sObject Collections, 200 per request, allOrNone=false. */
+  async deleteRecords(ids: readonly string[], onChunk?: (done: number) => void): Promise<SaveResult[]> {
+    const results: SaveResult[] = [];
+    for (const part of chunk(ids, COLLECTION_LIMIT)) {
+      const partResults = await this.withRecordLockRetries(part, (pending) =>
+        this.request<SaveResult[]>(
+          'DELETE',
+          this.dataPath(`composite/sobjects?ids=${pending.map(encodeURIComponent).join(',')}&allOrNone=false`)
+        )
+      );
+      results.push(...partResults);
+      onChunk?.(part.length);
+    }
+    return results;
+  }
+
+  /** Resubmits only the records that failed with UNABLE_TO_LOCK_ROW, with backoff. */
+  private async withRecordLockRetries<T>(
+    items: readonly T[],
+    send: (pending: T[]) => Promise<SaveResult[]>
+  ): Promise<SaveResult[]> {
+    const results: SaveResult[] = new Array<SaveResult>(items.length);
+    let pendingIndexes = items.map((_, index) => index);
+    for (let attempt = 1; pendingIndexes.length > 0; attempt++) {
+      const response = await send(pendingIndexes.map((index) => items[index]!));
+      const retryIndexes: number[] = [];
+      response.forEach((result, position) => {
+        const index = pendingIndexes[position]!;
+        results[index] = result;
+        if (!result.success && result.errors.some((e) => codeOf(e) === LOCK_ERROR)) retryIndexes.push(index);
+      });
+      if (retryIndexes.length === 0 || attempt >= this.maxAttempts) break;
+      const delay = this.backoff(attempt, null);
+      this.stats.retries++;
+      this.log(`${retryIndexes.length} record(s) locked (${LOCK_ERROR}); retrying them in ${delay} ms`);
+      await this.sleep(delay);
+      pendingIndexes = retryIndexes;
+    }
+    return results;
+  }
+
+  /** The user the token acts as. */
+  async whoAmI(): Promise<{ userId: string; username: string }> {
+    const info = await this.request<{ user_id: string; preferred_username: string }>(
+      'GET',
+      '/services/oauth2/userinfo'
+    );
+    return { userId: info.user_id, username: info.preferred_username };
+  }
+
+  /** Calls the package's Apex REST endpoint. */
+  apex<T>(method: string, relative: string, body?: unknown): Promise<T> {
+    return this.request<T>(method, this.apexRestPath(relative), body);
+  }
+}
+
+export function describeError(error: SalesforceError): string {
+  const code = codeOf(error);
+  const fields = error.fields && error.fields.length > 0 ? ` (fields: ${error.fields.join(', ')})` : '';
+  return `${code ? `${code}: ` : ''}${error.message}${fields}`;
+}
