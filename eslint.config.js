@@ -16,7 +16,10 @@ export default [
     ]
   },
   // LWC: Salesforce's recommended rules (platform restrictions, LWC pitfalls).
-  ...lwcConfig.configs.recommended.map((config) => ({ ...config, files: ['force-app/**/lwc/**/*.js'] })),
+  ...lwcConfig.configs.recommended.map((config) => ({
+    ...config,
+    files: ['force-app/**/lwc/**/*.js', 'preview/e2e/fixtures/lwc/**/*.js']
+  })),
   {
     files: ['force-app/**/lwc/**/__tests__/**/*.js'],
     plugins: { jest: jestPlugin },

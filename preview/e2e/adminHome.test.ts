@@ -1,0 +1,170 @@
+/**
+ * Admin Home in Chromium on the in-memory org: the real force-app components, compiled by the preview.
+ * Runs through preview/e2e/run.ts, which starts the server and sets PREVIEW_URL.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Locator, Page } from 'playwright-core';
+import { readCustomLabels, readRequirements } from '../org/metadata.ts';
+import { axeViolations, describeViolations, openBrowser, screenshot, type Browser } from './browser.ts';
+
+const baseUrl = process.env['PREVIEW_URL'];
+const labels = readCustomLabels();
+
+function label(name: string): string {
+  const value = labels.get(name);
+  assert.ok(value !== undefined, `custom label ${name} is not defined`);
+  return value;
+}
+
+/** A label template such as "Set on {0} by {1}" as a pattern, with some placeholders filled. */
+function labelPattern(name: string, values: Record<number, string> = {}): RegExp {
+  const source = label(name)
+    .split(/(\{\d+\})/)
+    .map((part) => {
+      const index = /^\{(\d+)\}$/.exec(part)?.[1];
+      if (index === undefined) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      const value = values[Number(index)];
+      return value === undefined ? '.+' : value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    })
+    .join('');
+  return new RegExp(source);
+}
+
+async function post(path: string, body: unknown = {}): Promise<void> {
+  const response = await fetch(new URL(path, baseUrl), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body)
+  });
+  assert.equal(response.status, 200, await response.text());
+}
+
+function card(page: Page, title: string): Locator {
+  return page.locator('article.slds-card').filter({ has: page.getByRole('heading', { name: title, exact: true }) });
+}
+
+function secretItem(page: Page, secretLabel: string): Locator {
+  return card(page, label('Settings_Title')).getByRole('listitem').filter({ hasText: secretLabel });
+}
+
+/** Loads the page and waits until the cards are there. */
+async function open(page: Page): Promise<void> {
+  await page.goto(baseUrl ?? '');
+  await card(page, label('Requirements_Title')).getByRole('table').waitFor();
+}
+
+describe('Admin Home in Chromium', { skip: baseUrl ? false : 'run through preview/e2e/run.ts' }, () => {
+  let browser: Browser;
+  let page: Page;
+
+  before(async () => {
+    await post('/api/preview/reset');
+    browser = await openBrowser();
+    page = browser.page;
+    page.setDefaultTimeout(10_000);
+  });
+
+  after(async () => {
+    await browser?.close();
+  });
+
+  test('loads Admin Home from the in-memory org', async () => {
+    await open(page);
+    await page.getByRole('heading', { level: 1, name: label('AdminHome_Title') }).waitFor();
+    await page.getByText(labelPattern('AdminHome_UpdatedAt')).waitFor();
+    assert.equal(await page.getByText(label('AdminHome_ReadOnly')).count(), 0, 'Ada Admin can manage');
+  });
+
+  test('shows the settings card, secrets only as set or not set', async () => {
+    const settings = card(page, label('Settings_Title'));
+    await settings.getByText('Connector Platform', { exact: true }).waitFor();
+    await settings.getByText('https://eu1.platform.example.com', { exact: true }).waitFor();
+    await secretItem(page, label('Settings_ClientSecret'))
+      .filter({ hasText: labelPattern('Settings_SecretSet', { 1: 'Ada Admin' }) })
+      .waitFor();
+    await secretItem(page, label('Settings_ApiKey'))
+      .filter({ hasText: label('Settings_SecretNotSet') })
+      .waitFor();
+    assert.ok(!(await page.content()).includes('preview-client-secret-never-shown'), 'a secret value reached the page');
+  });
+
+  test('lists every requirement of the ConnectorRequirement records, in order', async () => {
+    const requirements = readRequirements();
+    const rows = card(page, label('Requirements_Title')).getByRole('table').locator('tbody tr');
+    assert.equal(await rows.count(), requirements.length);
+    // One locator per row: allTextContents() queries from the page's world, where synthetic shadow hides
+    // slotted component content.
+    for (const [i, requirement] of requirements.entries()) {
+      const shown = (await rows.nth(i).getByRole('rowheader').textContent()) ?? '';
+      assert.ok(shown.includes(requirement.label), `row ${i + 1} should be "${requirement.label}", is "${shown}"`);
+    }
+    const apiEnabled = rows.filter({ hasText: 'PermissionsApiEnabled' });
+    await apiEnabled.getByText(label('Requirements_SeverityRequired'), { exact: true }).waitFor();
+  });
+
+  test('saves a screenshot of the page and of every card', async () => {
+    await screenshot(page, 'admin-home');
+    const cards = page.locator('article.slds-card');
+    const count = await cards.count();
+    assert.ok(count >= 3, `expected the settings, requirements and events cards, found ${count}`);
+    for (let i = 0; i < count; i++) {
+      const item = cards.nth(i);
+      const title = (await item.locator('.slds-card__header-title').first().textContent()) ?? `card-${i + 1}`;
+      const slug = title
+        .trim()
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '');
+      await screenshot(item, `card-${slug}`);
+    }
+  });
+
+  test('has no serious or critical accessibility violations (axe-core)', async () => {
+    const violations = await axeViolations(page);
+    assert.equal(violations.length, 0, describeViolations(violations));
+  });
+
+  test('Refresh loads what changed in the org since the page opened', async () => {
+    await post('/api/preview/scenario/api-key-set-elsewhere');
+    const apiKey = secretItem(page, label('Settings_ApiKey'));
+    assert.match((await apiKey.textContent()) ?? '', new RegExp(label('Settings_SecretNotSet')), 'no refresh yet');
+
+    const reloaded = page.waitForResponse((r) => r.url().endsWith('/api/apex/AdminHomeController.getAdminHome'));
+    await page.getByRole('button', { name: label('AdminHome_Refresh') }).click();
+    assert.equal((await reloaded).status(), 200);
+    await apiKey.filter({ hasText: labelPattern('Settings_SecretSet', { 1: 'Ada Admin' }) }).waitFor();
+
+    const newest = card(page, label('Events_Title')).locator('tbody tr').first();
+    await newest.filter({ hasText: 'Set secret' }).filter({ hasText: 'apiKey' }).waitFor();
+    assert.ok(!(await page.content()).includes('preview-api-key-never-shown'), 'a secret value reached the page');
+    await screenshot(page, 'admin-home-after-refresh');
+  });
+
+  test('a failed refresh shows the server message and keeps the cards', async () => {
+    const message = 'Requirement definitions are unavailable';
+    await post('/api/preview/fail-next/AdminHomeController.getAdminHome', { message });
+    await page.getByRole('button', { name: label('AdminHome_Refresh') }).click();
+    const alert = page.getByRole('alert').filter({ hasText: label('AdminHome_LoadError') });
+    await alert.filter({ hasText: message }).waitFor();
+    await card(page, label('Settings_Title')).waitFor();
+    await screenshot(page, 'admin-home-load-error');
+
+    await page.getByRole('button', { name: label('AdminHome_Refresh') }).click();
+    await alert.waitFor({ state: 'detached' });
+  });
+
+  test('a user without Manage Connector sees the read-only notice', async () => {
+    await post('/api/preview/scenario/read-only-user');
+    await open(page);
+    await page.getByText(label('AdminHome_ReadOnly')).waitFor();
+    await screenshot(page, 'admin-home-read-only');
+    await post('/api/preview/scenario/admin-user');
+    await open(page);
+    assert.equal(await page.getByText(label('AdminHome_ReadOnly')).count(), 0);
+  });
+
+  test('the page logged no errors', () => {
+    assert.deepEqual(browser.errors, []);
+  });
+});

@@ -1,0 +1,157 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { KeyPrefix, newId } from './ids.ts';
+import { readPackagedPermissionSets } from './metadata.ts';
+import { seedOrg } from './seed.ts';
+import type { ConnectorEventRecord, OrgState, PermissionSetRecord, ProfileRecord, UserRecord } from './state.ts';
+import { STATE_VERSION } from './state.ts';
+
+/** The custom permission every mutating controller method checks. */
+export const MANAGE_PERMISSION = 'ManageConnector';
+
+export interface OpenOptions {
+  /** JSON file the session's changes persist to; null keeps everything in memory. */
+  stateFile: string | null;
+  /** Start from the seed, discarding saved changes. */
+  reset?: boolean;
+  now?: () => Date;
+}
+
+/**
+ * The in-memory org: its records plus the platform behaviour the package's Apex relies on
+ * (running user, custom permissions through permission sets, audit events). Selectors live here,
+ * controller rules live in the capability modules.
+ */
+export class Org {
+  readonly now: () => Date;
+  /** Why the state came from the seed, when it did (shown at start-up). */
+  readonly seededBecause: string | null;
+
+  private constructor(
+    readonly state: OrgState,
+    private readonly stateFile: string | null,
+    now: () => Date,
+    seededBecause: string | null
+  ) {
+    this.now = now;
+    this.seededBecause = seededBecause;
+  }
+
+  static open(options: OpenOptions): Org {
+    const now = options.now ?? (() => new Date());
+    const file = options.stateFile;
+    let reason: string | null = null;
+    let state: OrgState | null = null;
+    if (options.reset) reason = 'reset requested';
+    else if (!file) reason = 'no state file';
+    else if (!existsSync(file)) reason = 'first start';
+    else {
+      try {
+        const saved = JSON.parse(readFileSync(file, 'utf8')) as OrgState;
+        if (saved.version === STATE_VERSION) state = saved;
+        else reason = `saved state has version ${saved.version}, this preview uses ${STATE_VERSION}`;
+      } catch (error) {
+        reason = `saved state is unreadable (${(error as Error).message})`;
+      }
+    }
+    const org = new Org(state ?? seedOrg(now()), file, now, state ? null : reason);
+    if (!state) org.save();
+    return org;
+  }
+
+  /** Back to the seeded org (`npm start -- --reset` without a restart). */
+  reset(): void {
+    const seed = seedOrg(this.now());
+    for (const key of Object.keys(this.state)) delete (this.state as unknown as Record<string, unknown>)[key];
+    Object.assign(this.state, seed);
+    this.save();
+  }
+
+  /** Writes the state file atomically, so a crash never leaves half a file. */
+  save(): void {
+    if (!this.stateFile) return;
+    mkdirSync(dirname(this.stateFile), { recursive: true });
+    const tmp = `${this.stateFile}.${process.pid}.tmp`;
+    writeFileSync(tmp, `${JSON.stringify(this.state, null, 2)}\n`);
+    renameSync(tmp, this.stateFile);
+  }
+
+  /** Runs fn like an Apex transaction: an exception rolls every change back. */
+  transaction<T>(fn: () => T): T {
+    const snapshot = structuredClone(this.state);
+    try {
+      return fn();
+    } catch (error) {
+      Object.assign(this.state, snapshot);
+      throw error;
+    }
+  }
+
+  // ---- selectors ----
+
+  user(id: string | null | undefined): UserRecord | undefined {
+    return id ? this.state.users.find((u) => u.Id === id) : undefined;
+  }
+
+  runningUser(): UserRecord {
+    const user = this.user(this.state.runningUserId);
+    if (!user) throw new Error(`The running user ${this.state.runningUserId} is not in the org`);
+    return user;
+  }
+
+  profile(id: string | null | undefined): ProfileRecord | undefined {
+    return id ? this.state.profiles.find((p) => p.Id === id) : undefined;
+  }
+
+  permissionSetsOf(userId: string): PermissionSetRecord[] {
+    const ids = new Set(
+      this.state.permissionSetAssignments.filter((a) => a.AssigneeId === userId).map((a) => a.PermissionSetId)
+    );
+    return this.state.permissionSets.filter((ps) => ids.has(ps.Id));
+  }
+
+  /** Custom permissions a user holds: packaged permission sets grant what their force-app XML says. */
+  customPermissionsOf(userId: string): Set<string> {
+    const packaged = new Map(readPackagedPermissionSets().map((ps) => [ps.name, ps.customPermissions]));
+    const granted = new Set<string>();
+    for (const ps of this.permissionSetsOf(userId)) {
+      for (const name of ps.packaged ? (packaged.get(ps.Name) ?? []) : ps.customPermissions) granted.add(name);
+    }
+    return granted;
+  }
+
+  /** Object-level read access (Schema.SObjectType.X.isAccessible()) from the profile and permission sets. */
+  canRead(userId: string, objectName: string): boolean {
+    const user = this.user(userId);
+    const profile = this.profile(user?.ProfileId);
+    if (!user || !profile) return false;
+    if (profile.permissions['PermissionsViewAllData'] || profile.permissions['PermissionsModifyAllData']) return true;
+    if (profile.objectPermissions[objectName]?.PermissionsRead) return true;
+    const packaged = new Map(readPackagedPermissionSets().map((ps) => [ps.name, ps.objectPermissions]));
+    return this.permissionSetsOf(userId).some(
+      (ps) =>
+        ps.permissions['PermissionsViewAllData'] ||
+        ps.permissions['PermissionsModifyAllData'] ||
+        (ps.packaged ? packaged.get(ps.Name) : ps.objectPermissions)?.[objectName]?.PermissionsRead
+    );
+  }
+
+  /** FeatureManagement.checkPermission for the running user. */
+  checkPermission(name: string): boolean {
+    return this.customPermissionsOf(this.state.runningUserId).has(name);
+  }
+
+  // ---- DML ----
+
+  /** ConnectorEventLog: one audit record per admin action; the actor is the running user. */
+  logEvent(event: Pick<ConnectorEventRecord, 'Action__c' | 'Target__c' | 'Outcome__c' | 'Detail__c'>): void {
+    const number = (this.state.idCounters[KeyPrefix.ConnectorEvent] ?? 0) + 1;
+    this.state.events.push({
+      Id: newId(this.state, KeyPrefix.ConnectorEvent),
+      Name: `EV-${String(number).padStart(6, '0')}`,
+      CreatedDate: this.now().toISOString(),
+      CreatedById: this.state.runningUserId,
+      ...event
+    });
+  }
+}

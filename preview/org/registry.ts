@@ -1,0 +1,76 @@
+import { getAdminHome } from './adminHome.ts';
+import { readCustomLabels } from './metadata.ts';
+import { MANAGE_PERMISSION, type Org } from './org.ts';
+
+/**
+ * The in-memory twins of the `@AuraEnabled` Apex methods, by `Class.method` as the LWC imports them.
+ * A new controller action = one entry here + its handler in the capability's module.
+ */
+
+export type ApexParams = Record<string, unknown>;
+
+export interface ApexMethod {
+  /** Mutating methods need the ManageConnector custom permission and persist the org afterwards. */
+  mutating: boolean;
+  handler: (org: Org, params: ApexParams) => unknown;
+}
+
+export const apexMethods: Record<string, ApexMethod> = {
+  'AdminHomeController.getAdminHome': { mutating: false, handler: (org) => getAdminHome(org) }
+};
+
+/**
+ * Failures to inject, by method: the next call throws this message as an AuraHandledException
+ * (`POST /api/preview/fail-next/<Class.method>`), so tests can see how the page shows server errors.
+ */
+export const injectedFailures = new Map<string, string>();
+
+/** Thrown by a handler where the Apex throws AuraHandledException: the message reaches the page as is. */
+export class AuraHandledException extends Error {}
+
+function label(name: string): string {
+  return readCustomLabels().get(name) ?? name;
+}
+
+export interface ApexResponse {
+  status: number;
+  body: unknown;
+}
+
+function failure(status: number, message: string, exceptionType: string): ApexResponse {
+  return { status, body: { message, exceptionType, isUserDefinedException: false } };
+}
+
+/** Runs one Apex twin the way the Aura endpoint would, returning the JSON body and HTTP status. */
+export function invokeApex(org: Org, name: string, params: ApexParams): ApexResponse {
+  const method = Object.hasOwn(apexMethods, name) ? apexMethods[name] : undefined;
+  if (!method) {
+    return failure(
+      404,
+      `The preview org has no twin for ${name}: add it to preview/org/registry.ts (see preview/README.md).`,
+      'PreviewMissingMethod'
+    );
+  }
+  try {
+    const injected = injectedFailures.get(name);
+    if (injected !== undefined) {
+      injectedFailures.delete(name);
+      throw new AuraHandledException(injected);
+    }
+    // AdminHomeController.requireManage()
+    if (method.mutating && !org.checkPermission(MANAGE_PERMISSION)) {
+      throw new AuraHandledException(label('Error_ManageConnectorRequired'));
+    }
+    const result = org.transaction(() => method.handler(org, params));
+    if (method.mutating) org.save();
+    // Apex serializes a void method as null.
+    return { status: 200, body: result === undefined ? null : result };
+  } catch (error) {
+    // AuraErrors.fromException(): handled messages pass through, anything else is wrapped.
+    const message =
+      error instanceof AuraHandledException
+        ? error.message
+        : label('Error_Unexpected').replace('{0}', (error as Error).message || (error as Error).name);
+    return failure(400, message, 'System.AuraHandledException');
+  }
+}

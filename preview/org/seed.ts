@@ -1,0 +1,380 @@
+import { KeyPrefix, recordId } from './ids.ts';
+import type { ObjectAccess, OrgState, PermissionSetRecord, SystemPermissions } from './state.ts';
+import { STATE_VERSION } from './state.ts';
+import { readPackagedPermissionSets } from './metadata.ts';
+
+/**
+ * A realistic subscriber org a week after the connector user was swapped:
+ * - the new connector user's profile lacks API Enabled; an org-local permission set grants it;
+ * - the org-local integration permission set misses Modify All Data;
+ * - the health-check job still runs as the previous connector user, who also still holds tokens;
+ * - "Set Audit Fields upon Record Creation" is not enabled in this org (its permission fields are absent).
+ */
+
+const id = {
+  org: recordId(KeyPrefix.Organization, 1),
+  admin: recordId(KeyPrefix.User, 1),
+  connector: recordId(KeyPrefix.User, 2),
+  oldConnector: recordId(KeyPrefix.User, 3),
+  support: recordId(KeyPrefix.User, 4),
+  formerAdmin: recordId(KeyPrefix.User, 5),
+  sysAdminProfile: recordId(KeyPrefix.Profile, 1),
+  integrationProfile: recordId(KeyPrefix.Profile, 2),
+  standardProfile: recordId(KeyPrefix.Profile, 3)
+};
+export const seedIds = id;
+
+/** Every PermissionSet permission field of this org, minus the two that need "Enable Set Audit Fields". */
+const PERMISSION_FIELDS = [
+  'PermissionsApiEnabled',
+  'PermissionsApiUserOnly',
+  'PermissionsAuthorApex',
+  'PermissionsCustomizeApplication',
+  'PermissionsEditTask',
+  'PermissionsManageProfilesPermissionsets',
+  'PermissionsManageUsers',
+  'PermissionsModifyAllData',
+  'PermissionsModifyMetadata',
+  'PermissionsPasswordNeverExpires',
+  'PermissionsViewAllCustomSettings',
+  'PermissionsViewAllData',
+  'PermissionsViewSetup'
+];
+
+const STANDARD_OBJECTS = ['Account', 'Contact', 'Case', 'Lead', 'Opportunity', 'Task'];
+
+function access(level: 'read' | 'edit' | 'all'): ObjectAccess {
+  return {
+    PermissionsRead: true,
+    PermissionsCreate: level !== 'read',
+    PermissionsEdit: level !== 'read',
+    PermissionsDelete: level === 'all',
+    PermissionsViewAllRecords: level === 'all',
+    PermissionsModifyAllRecords: level === 'all'
+  };
+}
+
+function objects(level: 'read' | 'edit' | 'all', names: string[] = STANDARD_OBJECTS): Record<string, ObjectAccess> {
+  return Object.fromEntries(names.map((name) => [name, access(level)]));
+}
+
+function grant(...fields: string[]): SystemPermissions {
+  return Object.fromEntries(fields.map((field) => [field, true]));
+}
+
+export function seedOrg(now: Date = new Date()): OrgState {
+  const minutesAgo = (m: number) => new Date(now.getTime() - m * 60_000).toISOString();
+  const daysAgo = (d: number) => minutesAgo(d * 24 * 60);
+  const nextTopOfHour = new Date(now);
+  nextTopOfHour.setUTCMinutes(0, 0, 0);
+  nextTopOfHour.setUTCHours(nextTopOfHour.getUTCHours() + 1);
+  const next2am = new Date(now);
+  next2am.setUTCHours(2, 0, 0, 0);
+  if (next2am <= now) next2am.setUTCDate(next2am.getUTCDate() + 1);
+  const hour = 60 * 60_000;
+
+  const packaged: PermissionSetRecord[] = readPackagedPermissionSets().map((ps, i) => ({
+    Id: recordId(KeyPrefix.PermissionSet, 1 + i),
+    Name: ps.name,
+    Label: ps.label,
+    NamespacePrefix: null,
+    packaged: true,
+    permissions: {},
+    objectPermissions: {},
+    customPermissions: []
+  }));
+  const packagedId = (name: string) => packaged.find((ps) => ps.Name === name)?.Id;
+
+  const apiAccess: PermissionSetRecord = {
+    Id: recordId(KeyPrefix.PermissionSet, 101),
+    Name: 'API_Enabled_Access',
+    Label: 'API Enabled Access',
+    NamespacePrefix: null,
+    packaged: false,
+    permissions: grant('PermissionsApiEnabled'),
+    objectPermissions: {},
+    customPermissions: []
+  };
+  // Made by hand from the vendor manual, before the package could provision it: Modify All Data was left out.
+  const integrationAccess: PermissionSetRecord = {
+    Id: recordId(KeyPrefix.PermissionSet, 102),
+    Name: 'Connector_Integration_Access',
+    Label: 'Connector Integration Access',
+    NamespacePrefix: null,
+    packaged: false,
+    permissions: grant(
+      'PermissionsViewAllCustomSettings',
+      'PermissionsCustomizeApplication',
+      'PermissionsModifyMetadata',
+      'PermissionsManageProfilesPermissionsets',
+      'PermissionsEditTask',
+      'PermissionsPasswordNeverExpires',
+      'PermissionsViewSetup'
+    ),
+    objectPermissions: objects('edit'),
+    customPermissions: []
+  };
+  const salesOps: PermissionSetRecord = {
+    Id: recordId(KeyPrefix.PermissionSet, 103),
+    Name: 'Sales_Operations',
+    Label: 'Sales Operations',
+    NamespacePrefix: null,
+    packaged: false,
+    permissions: grant('PermissionsViewSetup'),
+    objectPermissions: objects('edit', ['Account', 'Opportunity']),
+    customPermissions: []
+  };
+
+  const assignments: [string, string | undefined][] = [
+    [id.admin, packagedId('ConnectorAdministrator')],
+    [id.connector, apiAccess.Id],
+    [id.connector, integrationAccess.Id],
+    [id.connector, packagedId('ConnectorIntegrationUser')],
+    [id.connector, packagedId('ConnectorAdministrator')],
+    [id.connector, packagedId('ConnectorBasicUser')],
+    [id.oldConnector, packagedId('ConnectorIntegrationUser')],
+    [id.oldConnector, packagedId('ConnectorAdministrator')],
+    [id.support, packagedId('ConnectorBasicUser')],
+    [id.support, salesOps.Id]
+  ];
+
+  return {
+    version: STATE_VERSION,
+    organization: {
+      Id: id.org,
+      Name: 'Acme Corporation',
+      InstanceUrl: 'https://acme.my.salesforce.com',
+      NamespacePrefix: null
+    },
+    runningUserId: id.admin,
+    permissionFields: PERMISSION_FIELDS,
+    users: [
+      {
+        Id: id.admin,
+        Name: 'Ada Admin',
+        Username: 'ada.admin@acme.example',
+        Email: 'ada.admin@acme.example',
+        IsActive: true,
+        IsFrozen: false,
+        ProfileId: id.sysAdminProfile,
+        LastLoginDate: minutesAgo(12),
+        LocaleSidKey: 'en_US',
+        LanguageLocaleKey: 'en_US',
+        TimeZoneSidKey: 'America/New_York'
+      },
+      {
+        Id: id.connector,
+        Name: 'Connector Integration',
+        Username: 'connector@acme.example',
+        Email: 'it-integrations@acme.example',
+        IsActive: true,
+        IsFrozen: false,
+        ProfileId: id.integrationProfile,
+        LastLoginDate: minutesAgo(4),
+        LocaleSidKey: 'en_US',
+        LanguageLocaleKey: 'en_US',
+        TimeZoneSidKey: 'America/New_York'
+      },
+      {
+        Id: id.oldConnector,
+        Name: 'Olivia Oldfield',
+        Username: 'olivia.oldfield@acme.example',
+        Email: 'olivia.oldfield@acme.example',
+        IsActive: true,
+        IsFrozen: false,
+        ProfileId: id.sysAdminProfile,
+        LastLoginDate: daysAgo(9),
+        LocaleSidKey: 'en_US',
+        LanguageLocaleKey: 'en_US',
+        TimeZoneSidKey: 'America/New_York'
+      },
+      {
+        Id: id.support,
+        Name: 'Sam Support',
+        Username: 'sam.support@acme.example',
+        Email: 'sam.support@acme.example',
+        IsActive: true,
+        IsFrozen: false,
+        ProfileId: id.standardProfile,
+        LastLoginDate: daysAgo(1),
+        LocaleSidKey: 'en_US',
+        LanguageLocaleKey: 'en_US',
+        TimeZoneSidKey: 'America/New_York'
+      },
+      {
+        Id: id.formerAdmin,
+        Name: 'Frank Former',
+        Username: 'frank.former@acme.example',
+        Email: 'frank.former@acme.example',
+        IsActive: false,
+        IsFrozen: false,
+        ProfileId: id.sysAdminProfile,
+        LastLoginDate: daysAgo(140),
+        LocaleSidKey: 'en_US',
+        LanguageLocaleKey: 'en_US',
+        TimeZoneSidKey: 'America/New_York'
+      }
+    ],
+    profiles: [
+      {
+        Id: id.sysAdminProfile,
+        Name: 'System Administrator',
+        UserLicense: 'Salesforce',
+        permissions: grant(...PERMISSION_FIELDS.filter((f) => f !== 'PermissionsApiUserOnly')),
+        objectPermissions: objects('all')
+      },
+      {
+        // Cloned from Standard User with API access removed, as security reviews often leave it.
+        Id: id.integrationProfile,
+        Name: 'Connector Integration Profile',
+        UserLicense: 'Salesforce',
+        permissions: grant('PermissionsEditTask'),
+        objectPermissions: objects('read')
+      },
+      {
+        Id: id.standardProfile,
+        Name: 'Standard User',
+        UserLicense: 'Salesforce',
+        permissions: grant('PermissionsApiEnabled', 'PermissionsEditTask'),
+        objectPermissions: objects('edit')
+      }
+    ],
+    permissionSets: [...packaged, apiAccess, integrationAccess, salesOps],
+    permissionSetAssignments: assignments
+      .filter((a): a is [string, string] => a[1] !== undefined)
+      .map(([assignee, permissionSet], i) => ({
+        Id: recordId(KeyPrefix.PermissionSetAssignment, 1 + i),
+        AssigneeId: assignee,
+        PermissionSetId: permissionSet
+      })),
+    cronTriggers: [
+      {
+        Id: recordId(KeyPrefix.CronTrigger, 1),
+        JobName: 'Connector Admin - Health check',
+        ApexClass: 'ConnectorHealthCheckJob',
+        CronExpression: '0 0 * * * ?',
+        State: 'WAITING',
+        NextFireTime: nextTopOfHour.toISOString(),
+        PreviousFireTime: new Date(nextTopOfHour.getTime() - hour).toISOString(),
+        TimesTriggered: 2140,
+        // Scheduled by the previous connector user: still runs as her after the swap.
+        OwnerId: id.oldConnector,
+        CreatedDate: daysAgo(92)
+      },
+      {
+        Id: recordId(KeyPrefix.CronTrigger, 2),
+        JobName: 'Connector Admin - CSM sync',
+        ApexClass: 'CsmSyncJob',
+        CronExpression: '0 0 2 * * ?',
+        State: 'WAITING',
+        NextFireTime: next2am.toISOString(),
+        PreviousFireTime: new Date(next2am.getTime() - 24 * hour).toISOString(),
+        TimesTriggered: 6,
+        OwnerId: id.connector,
+        CreatedDate: daysAgo(7)
+      }
+    ],
+    oauthTokens: [
+      {
+        Id: recordId(KeyPrefix.OauthToken, 1),
+        AppName: 'Connector Platform',
+        UserId: id.connector,
+        CreatedDate: daysAgo(7),
+        LastUsedDate: minutesAgo(4),
+        UseCount: 18_412
+      },
+      {
+        Id: recordId(KeyPrefix.OauthToken, 2),
+        AppName: 'Connector Platform',
+        UserId: id.oldConnector,
+        CreatedDate: daysAgo(311),
+        LastUsedDate: minutesAgo(38),
+        UseCount: 402_977
+      },
+      {
+        Id: recordId(KeyPrefix.OauthToken, 3),
+        AppName: 'Connector Platform',
+        UserId: id.oldConnector,
+        CreatedDate: daysAgo(95),
+        LastUsedDate: daysAgo(61),
+        UseCount: 1_203
+      },
+      {
+        // Another app's token: not the connector's business.
+        Id: recordId(KeyPrefix.OauthToken, 4),
+        AppName: 'Salesforce for Outlook',
+        UserId: id.admin,
+        CreatedDate: daysAgo(200),
+        LastUsedDate: daysAgo(2),
+        UseCount: 5_310
+      }
+    ],
+    settings: {
+      ConnectorUserId__c: id.connector,
+      ConnectedAppName__c: 'Connector Platform',
+      PlatformBaseUrl__c: 'https://eu1.platform.example.com',
+      ConsumerKey__c: '3MVG9preview.consumer.key.for.connector.platform',
+      CallbackUrl__c: 'https://eu1.platform.example.com/oauth/callback',
+      IntegrationPermissionSetName__c: 'Connector_Integration_Access',
+      ClientSecret__c: 'preview-client-secret-never-shown',
+      ClientSecretSetAt__c: daysAgo(7),
+      ClientSecretSetBy__c: 'Ada Admin',
+      ApiKey__c: null,
+      ApiKeySetAt__c: null,
+      ApiKeySetBy__c: null,
+      CsmEmailField__c: null,
+      CsmSyncEnabled__c: false,
+      CsmSyncScopeSize__c: 200,
+      LastHeartbeat__c: minutesAgo(4),
+      LastHeartbeatUserId__c: id.connector
+    },
+    events: [
+      {
+        Id: recordId(KeyPrefix.ConnectorEvent, 1),
+        Name: 'EV-000001',
+        CreatedDate: daysAgo(7),
+        CreatedById: id.admin,
+        Action__c: 'Change connector user',
+        Target__c: 'Connector Integration',
+        Outcome__c: 'Success',
+        Detail__c: 'Connector user changed from Olivia Oldfield to Connector Integration.'
+      },
+      {
+        Id: recordId(KeyPrefix.ConnectorEvent, 2),
+        Name: 'EV-000002',
+        CreatedDate: daysAgo(7),
+        CreatedById: id.admin,
+        Action__c: 'Set secret',
+        Target__c: 'clientSecret',
+        Outcome__c: 'Success',
+        Detail__c: 'Client secret replaced.'
+      },
+      {
+        Id: recordId(KeyPrefix.ConnectorEvent, 3),
+        Name: 'EV-000003',
+        CreatedDate: daysAgo(7),
+        CreatedById: id.connector,
+        Action__c: 'Start job',
+        Target__c: 'Connector Admin - CSM sync',
+        Outcome__c: 'Success',
+        Detail__c: 'Scheduled with 0 0 2 * * ?.'
+      },
+      {
+        Id: recordId(KeyPrefix.ConnectorEvent, 4),
+        Name: 'EV-000004',
+        CreatedDate: daysAgo(2),
+        CreatedById: id.admin,
+        Action__c: 'Revoke tokens',
+        Target__c: 'Olivia Oldfield',
+        Outcome__c: 'Failure',
+        Detail__c: 'Insufficient privileges: Manage Users is required to revoke OAuth tokens.'
+      }
+    ],
+    idCounters: {
+      [KeyPrefix.ConnectorEvent]: 4,
+      [KeyPrefix.PermissionSetAssignment]: assignments.length,
+      [KeyPrefix.CronTrigger]: 2,
+      [KeyPrefix.OauthToken]: 4
+    }
+  };
+}

@@ -1,0 +1,139 @@
+/**
+ * The in-memory org's data: the records the package's Apex reads and writes, by sObject, with their
+ * API field names kept where the Apex uses them. Plain JSON so a session can persist it between runs.
+ */
+
+export interface UserRecord {
+  Id: string;
+  Name: string;
+  Username: string;
+  Email: string;
+  IsActive: boolean;
+  /** UserLogin.IsFrozen */
+  IsFrozen: boolean;
+  ProfileId: string;
+  LastLoginDate: string | null;
+  /** e.g. en_US; drives `@salesforce/i18n/locale` in the page. */
+  LocaleSidKey: string;
+  LanguageLocaleKey: string;
+  TimeZoneSidKey: string;
+}
+
+/** System permissions by field name (`PermissionsApiEnabled`: true); absent = false. */
+export type SystemPermissions = Record<string, boolean>;
+
+export interface ObjectAccess {
+  PermissionsRead: boolean;
+  PermissionsCreate: boolean;
+  PermissionsEdit: boolean;
+  PermissionsDelete: boolean;
+  PermissionsViewAllRecords: boolean;
+  PermissionsModifyAllRecords: boolean;
+}
+
+export interface ProfileRecord {
+  Id: string;
+  Name: string;
+  UserLicense: string;
+  permissions: SystemPermissions;
+  objectPermissions: Record<string, ObjectAccess>;
+}
+
+export interface PermissionSetRecord {
+  Id: string;
+  /** DeveloperName */
+  Name: string;
+  Label: string;
+  NamespacePrefix: string | null;
+  /** Shipped in force-app: its custom permissions are read from the permission set XML. */
+  packaged: boolean;
+  permissions: SystemPermissions;
+  objectPermissions: Record<string, ObjectAccess>;
+  /** Custom permissions of org-local permission sets; packaged ones come from force-app. */
+  customPermissions: string[];
+}
+
+export interface PermissionSetAssignmentRecord {
+  Id: string;
+  AssigneeId: string;
+  PermissionSetId: string;
+}
+
+export interface CronTriggerRecord {
+  Id: string;
+  /** CronJobDetail.Name */
+  JobName: string;
+  /** The Apex class the job runs (from AsyncApexJob / the schedulable). */
+  ApexClass: string;
+  CronExpression: string;
+  State: 'WAITING' | 'ACQUIRED' | 'EXECUTING' | 'COMPLETE' | 'ERROR' | 'DELETED' | 'PAUSED' | 'BLOCKED';
+  NextFireTime: string | null;
+  PreviousFireTime: string | null;
+  TimesTriggered: number;
+  /** The user who scheduled it: the job runs as this user. */
+  OwnerId: string;
+  CreatedDate: string;
+}
+
+export interface OauthTokenRecord {
+  Id: string;
+  AppName: string;
+  UserId: string;
+  CreatedDate: string;
+  LastUsedDate: string | null;
+  UseCount: number;
+}
+
+/** ConnectorSettings__c org defaults, field API name → value (secrets included: never sent to the browser). */
+export interface ConnectorSettingsRecord {
+  ConnectorUserId__c: string | null;
+  ConnectedAppName__c: string | null;
+  PlatformBaseUrl__c: string | null;
+  ConsumerKey__c: string | null;
+  CallbackUrl__c: string | null;
+  IntegrationPermissionSetName__c: string | null;
+  ClientSecret__c: string | null;
+  ClientSecretSetAt__c: string | null;
+  ClientSecretSetBy__c: string | null;
+  ApiKey__c: string | null;
+  ApiKeySetAt__c: string | null;
+  ApiKeySetBy__c: string | null;
+  CsmEmailField__c: string | null;
+  CsmSyncEnabled__c: boolean;
+  CsmSyncScopeSize__c: number | null;
+  LastHeartbeat__c: string | null;
+  LastHeartbeatUserId__c: string | null;
+}
+
+export interface ConnectorEventRecord {
+  Id: string;
+  Name: string;
+  CreatedDate: string;
+  CreatedById: string;
+  Action__c: string;
+  Target__c: string | null;
+  Outcome__c: 'Success' | 'Failure' | 'NoChange';
+  Detail__c: string | null;
+}
+
+export interface OrgState {
+  /** Bumped when the shape changes: an older state file is replaced by the seed. */
+  version: number;
+  organization: { Id: string; Name: string; InstanceUrl: string; NamespacePrefix: string | null };
+  /** The user the page runs as (UserInfo.getUserId()). */
+  runningUserId: string;
+  /** PermissionSet fields that exist in this org; others are "not available in this org". */
+  permissionFields: string[];
+  users: UserRecord[];
+  profiles: ProfileRecord[];
+  permissionSets: PermissionSetRecord[];
+  permissionSetAssignments: PermissionSetAssignmentRecord[];
+  cronTriggers: CronTriggerRecord[];
+  oauthTokens: OauthTokenRecord[];
+  settings: ConnectorSettingsRecord | null;
+  events: ConnectorEventRecord[];
+  /** Next number per key prefix, for new record ids. */
+  idCounters: Record<string, number>;
+}
+
+export const STATE_VERSION = 2;
