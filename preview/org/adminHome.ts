@@ -1,6 +1,7 @@
 import type { AdminHome, EventView, SecretView, SettingsView } from '../../scripts/contract/types.ts';
 import { readCustomLabels, readRequirements } from './metadata.ts';
 import { MANAGE_PERMISSION, type Org } from './org.ts';
+import { connectionView, tokenUsers } from './connection.ts';
 import type { ConnectorSettingsRecord } from './state.ts';
 
 /** Twin of AdminHomeController.getAdminHome() and the services it reads through. */
@@ -43,7 +44,9 @@ export function settingsView(record: ConnectorSettingsRecord | null): SettingsVi
     csmEmailField: record?.CsmEmailField__c ?? null,
     csmSyncEnabled: record?.CsmSyncEnabled__c === true,
     lastHeartbeat: record?.LastHeartbeat__c ?? null,
-    secrets
+    secrets,
+    consumerKey: record?.ConsumerKey__c ?? null,
+    callbackUrl: record?.CallbackUrl__c ?? null
   };
 }
 
@@ -70,6 +73,13 @@ export function getAdminHome(org: Org): AdminHome {
     canManage: org.checkPermission(MANAGE_PERMISSION),
     settings: settingsView(org.state.settings),
     requirements: readRequirements(),
-    events: recentEvents(org)
+    events: recentEvents(org),
+    ...connectionSections(org)
   };
+}
+
+/** OauthUsageService.getTokenUsers() and ConnectionService.getConnectionView(). */
+function connectionSections(org: Org): Pick<AdminHome, 'connection' | 'tokens'> {
+  const tokens = tokenUsers(org);
+  return { connection: connectionView(org, tokens), tokens };
 }

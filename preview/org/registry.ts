@@ -1,4 +1,13 @@
 import { getAdminHome } from './adminHome.ts';
+import {
+  connectUser,
+  disconnectImpact,
+  disconnectUser,
+  revokeUserTokens,
+  saveSettings,
+  searchUsers,
+  sendAuthorizationLink
+} from './connection.ts';
 import { readCustomLabels } from './metadata.ts';
 import { MANAGE_PERMISSION, type Org } from './org.ts';
 
@@ -16,7 +25,26 @@ export interface ApexMethod {
 }
 
 export const apexMethods: Record<string, ApexMethod> = {
-  'AdminHomeController.getAdminHome': { mutating: false, handler: (org) => getAdminHome(org) }
+  'AdminHomeController.getAdminHome': { mutating: false, handler: (org) => getAdminHome(org) },
+  'AdminHomeController.searchUsers': { mutating: false, handler: (org, params) => searchUsers(org, params.term) },
+  'AdminHomeController.connectUser': { mutating: true, handler: (org, params) => connectUser(org, params.userId) },
+  'AdminHomeController.getDisconnectImpact': { mutating: false, handler: (org) => disconnectImpact(org) },
+  'AdminHomeController.disconnectUser': {
+    mutating: true,
+    handler: (org, params) => disconnectUser(org, params.stopJobs, params.revokeTokens)
+  },
+  'AdminHomeController.sendAuthorizationLink': {
+    mutating: true,
+    handler: (org, params) => sendAuthorizationLink(org, params.recipientId)
+  },
+  'AdminHomeController.revokeUserTokens': {
+    mutating: true,
+    handler: (org, params) => revokeUserTokens(org, params.userId, params.confirmCurrentUser)
+  },
+  'AdminHomeController.saveSettings': {
+    mutating: true,
+    handler: (org, params) => saveSettings(org, params.settings, params.secrets)
+  }
 };
 
 /**

@@ -70,9 +70,16 @@ export default class ConnectorSettings extends LightningElement {
     return !this.canManage || this.isSaving;
   }
 
+  // Fields stay enabled while saving: a disabled field is always valid, so its server error would not show.
+  get fieldsDisabled() {
+    return !this.canManage;
+  }
+
   handleInput(event) {
-    // A server error stays on its field until the value changes.
+    // A server error stays on its field until the value changes; it goes at once, not on blur, so the
+    // form does not shift under a click on Save.
     event.target.setCustomValidity('');
+    event.target.reportValidity();
   }
 
   handleReset() {

@@ -55,7 +55,10 @@ export default class EventLog extends LightningElement {
 
   get actionOptions() {
     const actions = [...new Set((this.events ?? []).map((event) => event.action).filter(Boolean))].sort();
-    return [{ label: FILTER_ALL, value: ALL_ACTIONS }, ...actions.map((action) => ({ label: action, value: action }))];
+    return [
+      { label: FILTER_ALL, value: ALL_ACTIONS },
+      ...actions.map((action) => ({ label: action, value: action }))
+    ].map((option) => ({ ...option, selected: option.value === this.actionFilter }));
   }
 
   get hasAnyEvents() {
@@ -66,8 +69,9 @@ export default class EventLog extends LightningElement {
     return this.hasAnyEvents && !this.hasEvents;
   }
 
+  // A native select: lightning-combobox needs ElementInternals, which synthetic shadow lacks.
   handleFilterChange(event) {
-    this.actionFilter = event.detail.value;
+    this.actionFilter = event.target.value;
   }
 
   get hasEvents() {

@@ -142,6 +142,8 @@ describe('c-connector-settings', () => {
     inputs.platformBaseUrl.dispatchEvent(new CustomEvent('change', { detail: { value: 'https://ok.example.com' } }));
 
     expect(inputs.platformBaseUrl.setCustomValidity).toHaveBeenLastCalledWith('');
+    expect(inputs.platformBaseUrl.customValidity).toBe('');
+    expect(inputs.platformBaseUrl.reportValidity).toHaveBeenCalledTimes(3);
   });
 
   it('shows errors for keys without a field in a panel', async () => {
@@ -199,5 +201,25 @@ describe('c-connector-settings', () => {
     expect(element.shadowRoot.querySelector('[data-id="save"]').disabled).toBe(true);
     expect(element.shadowRoot.querySelector('lightning-input[data-key="platformBaseUrl"]').disabled).toBe(true);
     await expect(element).toBeAccessible();
+  });
+  it('keeps the fields enabled while saving, so that server errors can show on them', async () => {
+    let resolve;
+    saveSettings.mockReturnValue(
+      new Promise((done) => {
+        resolve = done;
+      })
+    );
+    const element = render();
+    instrument(element);
+
+    click(element, 'save');
+    await flushPromises();
+
+    expect(element.shadowRoot.querySelector('lightning-spinner')).not.toBeNull();
+    expect(element.shadowRoot.querySelector('[data-id="save"]').disabled).toBe(true);
+    expect(element.shadowRoot.querySelector('lightning-input[data-key="platformBaseUrl"]').disabled).toBe(false);
+    resolve(SAVED);
+    await flushPromises();
+    expect(element.shadowRoot.querySelector('[data-id="save"]').disabled).toBe(false);
   });
 });

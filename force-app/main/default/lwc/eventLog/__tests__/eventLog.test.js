@@ -62,9 +62,10 @@ describe('c-event-log', () => {
     const element = render(ADMIN_HOME.events);
     const filter = element.shadowRoot.querySelector('[data-id="filter"]');
     const actions = [...new Set(ADMIN_HOME.events.map((event) => event.action))].sort();
-    expect(filter.options.map((option) => option.value)).toEqual(['', ...actions]);
+    expect(Array.from(filter.options).map((option) => option.value)).toEqual(['', ...actions]);
 
-    filter.dispatchEvent(new CustomEvent('change', { detail: { value: 'Restart jobs' } }));
+    filter.value = 'Restart jobs';
+    filter.dispatchEvent(new CustomEvent('change'));
     await Promise.resolve();
 
     const shown = Array.from(element.shadowRoot.querySelectorAll('[data-id="action"]')).map(
@@ -75,11 +76,14 @@ describe('c-event-log', () => {
     await expect(element).toBeAccessible();
   });
 
-  it('says so when no event has the chosen action', async () => {
+  it('says so when no event has the chosen action after a refresh', async () => {
     const element = render(ADMIN_HOME.events);
-    element.shadowRoot
-      .querySelector('[data-id="filter"]')
-      .dispatchEvent(new CustomEvent('change', { detail: { value: 'No such action' } }));
+    const filter = element.shadowRoot.querySelector('[data-id="filter"]');
+    filter.value = 'Restart jobs';
+    filter.dispatchEvent(new CustomEvent('change'));
+    await Promise.resolve();
+
+    element.events = ADMIN_HOME.events.filter((event) => event.action !== 'Restart jobs');
     await Promise.resolve();
 
     expect(element.shadowRoot.querySelector('[data-id="no-match"]').textContent).toBe('c.Events_NoMatch');
