@@ -48,6 +48,22 @@ function secretItem(page: Page, secretLabel: string): Locator {
   return card(page, label('Settings_Title')).getByRole('listitem').filter({ hasText: secretLabel });
 }
 
+/** A row of the scheduled jobs table. */
+function jobRow(page: Page, jobLabel: string): Locator {
+  return card(page, label('Jobs_Title')).getByRole('row').filter({ hasText: jobLabel });
+}
+
+/** Opens the row's action menu and picks an action. */
+async function rowAction(page: Page, row: Locator, actionLabel: string): Promise<void> {
+  await row.getByRole('button').last().click();
+  await page.getByRole('menuitem', { name: actionLabel }).click();
+}
+
+/** The toast whose text matches. */
+function toast(page: Page, text: string | RegExp): Locator {
+  return page.locator('.slds-notify_toast').filter({ hasText: text });
+}
+
 /** Loads the page and waits until the cards are there. */
 async function open(page: Page): Promise<void> {
   await page.goto(baseUrl ?? '');
@@ -162,6 +178,94 @@ describe('Admin Home in Chromium', { skip: baseUrl ? false : 'run through previe
     await post('/api/preview/scenario/admin-user');
     await open(page);
     assert.equal(await page.getByText(label('AdminHome_ReadOnly')).count(), 0);
+  });
+
+  test('stop a job and start it: no wait, the schedule comes back from its definition', async () => {
+    const jobs = card(page, label('Jobs_Title'));
+    const healthCheck = jobRow(page, 'Connector health check');
+    await healthCheck
+      .filter({ hasText: label('Jobs_StateWaiting') })
+      .filter({ hasText: 'Olivia Oldfield' })
+      .waitFor();
+    await healthCheck.getByText(labelPattern('Jobs_WarningNotConnectorUser', { 0: 'Olivia Oldfield' })).waitFor();
+
+    await rowAction(page, healthCheck, label('Jobs_ActionStop'));
+    await toast(page, labelPattern('Jobs_Stopped', { 0: 'Connector health check' })).waitFor();
+    await healthCheck.filter({ hasText: label('Jobs_StateNotScheduled') }).waitFor();
+    await healthCheck.filter({ hasText: '0 0 * * * ?' }).waitFor();
+    await screenshot(jobs, 'jobs-after-stop');
+
+    await rowAction(page, healthCheck, label('Jobs_ActionStart'));
+    await toast(page, labelPattern('Jobs_Started', { 0: 'Connector health check' })).waitFor();
+    await healthCheck
+      .filter({ hasText: label('Jobs_StateWaiting') })
+      .filter({ hasText: 'Ada Admin' })
+      .waitFor();
+    const newest = card(page, label('Events_Title')).locator('tbody tr').first();
+    await newest.filter({ hasText: 'Start job' }).filter({ hasText: 'Connector health check' }).waitFor();
+    await screenshot(jobs, 'jobs-after-start');
+  });
+
+  test('restart all asks first; Cancel changes nothing', async () => {
+    let called = false;
+    const listener = (request: { url(): string }) => {
+      if (request.url().endsWith('/api/apex/AdminHomeController.restartAllJobs')) called = true;
+    };
+    page.on('request', listener);
+    await card(page, label('Jobs_Title'))
+      .getByRole('button', { name: label('Jobs_RestartAll') })
+      .click();
+    const dialog = page.getByRole('alertdialog');
+    await dialog.getByText(label('Jobs_ConfirmRestartMessage')).waitFor();
+    await screenshot(page, 'jobs-restart-confirm');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    page.off('request', listener);
+    assert.equal(called, false, 'Cancel must not call restartAllJobs');
+  });
+
+  test('restart all as the connector user: every scheduled job runs as it, in one step', async () => {
+    await post('/api/preview/reset');
+    await post('/api/preview/scenario/connector-user');
+    await open(page);
+    const healthCheck = jobRow(page, 'Connector health check');
+    await healthCheck.filter({ hasText: 'Olivia Oldfield' }).waitFor();
+
+    await card(page, label('Jobs_Title'))
+      .getByRole('button', { name: label('Jobs_RestartAll') })
+      .click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'OK' }).click();
+    await toast(page, labelPattern('Jobs_RestartDone', { 0: '1', 1: 'Connector health check' })).waitFor();
+    await healthCheck.filter({ hasText: 'Connector Integration' }).waitFor();
+    assert.equal(
+      await healthCheck.getByText(labelPattern('Jobs_WarningNotConnectorUser')).count(),
+      0,
+      'the warning is gone once the job runs as the connector user'
+    );
+    // The job scheduled outside the definitions is left alone and still flagged.
+    await jobRow(page, 'Health check (old schedule)').getByText(label('Jobs_StateUnmanaged')).waitFor();
+    await screenshot(card(page, label('Jobs_Title')), 'jobs-after-restart-all');
+  });
+
+  test('stopping a job outside the definitions asks first, then removes it', async () => {
+    const unmanaged = jobRow(page, 'Health check (old schedule)');
+    await rowAction(page, unmanaged, label('Jobs_ActionStop'));
+    const dialog = page.getByRole('alertdialog');
+    await dialog.getByText(labelPattern('Jobs_ConfirmStopMessage', { 1: '0 30 * * * ?' })).waitFor();
+    await dialog.getByRole('button', { name: 'OK' }).click();
+    await toast(page, labelPattern('Jobs_StoppedUnmanaged', { 0: 'Health check (old schedule)' })).waitFor();
+    await unmanaged.waitFor({ state: 'detached' });
+    await post('/api/preview/scenario/admin-user');
+  });
+
+  test('a failed job action shows the server message in an error toast', async () => {
+    const message = 'The scheduler is unavailable';
+    await post('/api/preview/fail-next/AdminHomeController.stopJob', { message });
+    await rowAction(page, jobRow(page, 'Connector health check'), label('Jobs_ActionStop'));
+    await toast(page, message)
+      .filter({ hasText: label('Jobs_ToastFailed') })
+      .waitFor();
+    await screenshot(page, 'jobs-action-failed');
   });
 
   test('the page logged no errors', () => {

@@ -1,4 +1,5 @@
 import type { AdminHome, EventView, SecretView, SettingsView } from '../../scripts/contract/types.ts';
+import { getJobs } from './jobs.ts';
 import { readCustomLabels, readRequirements } from './metadata.ts';
 import { MANAGE_PERMISSION, type Org } from './org.ts';
 import { connectionView, tokenUsers } from './connection.ts';
@@ -74,7 +75,8 @@ export function getAdminHome(org: Org): AdminHome {
     settings: settingsView(org.state.settings),
     requirements: readRequirements(),
     events: recentEvents(org),
-    ...connectionSections(org)
+    ...connectionSections(org),
+    jobs: getJobs(org)
   };
 }
 

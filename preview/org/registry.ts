@@ -8,6 +8,7 @@ import {
   searchUsers,
   sendAuthorizationLink
 } from './connection.ts';
+import { JobError, restartAllJobs, startJob, stopJob } from './jobs.ts';
 import { readCustomLabels } from './metadata.ts';
 import { MANAGE_PERMISSION, type Org } from './org.ts';
 
@@ -44,8 +45,27 @@ export const apexMethods: Record<string, ApexMethod> = {
   'AdminHomeController.saveSettings': {
     mutating: true,
     handler: (org, params) => saveSettings(org, params.settings, params.secrets)
-  }
+  },
+  'AdminHomeController.stopJob': {
+    mutating: true,
+    handler: (org, params) => jobAction(() => stopJob(org, params['jobKey']))
+  },
+  'AdminHomeController.startJob': {
+    mutating: true,
+    handler: (org, params) => jobAction(() => startJob(org, params['definitionName']))
+  },
+  'AdminHomeController.restartAllJobs': { mutating: true, handler: (org) => jobAction(() => restartAllJobs(org)) }
 };
+
+/** AdminHomeController.toJobError(): expected job errors reach the page with their own message. */
+function jobAction<T>(action: () => T): T {
+  try {
+    return action();
+  } catch (error) {
+    if (error instanceof JobError) throw new AuraHandledException(error.message);
+    throw error;
+  }
+}
 
 /**
  * Failures to inject, by method: the next call throws this message as an AuraHandledException

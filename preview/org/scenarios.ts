@@ -30,6 +30,11 @@ export const scenarios: Record<string, (org: Org) => string> = {
     org.state.runningUserId = seedIds.support;
     return 'Running as Sam Support (Connector Basic User only).';
   },
+  /** The page runs as the connector user (who holds Connector Administrator): jobs it starts run as it. */
+  'connector-user': (org) => {
+    org.state.runningUserId = seedIds.connector;
+    return 'Running as Connector Integration, the connector user.';
+  },
   /** The page runs as Ada Admin again. */
   'admin-user': (org) => {
     org.state.runningUserId = seedIds.admin;

@@ -7,7 +7,8 @@ import { readPackagedPermissionSets } from './metadata.ts';
  * A realistic subscriber org a week after the connector user was swapped:
  * - the new connector user's profile lacks API Enabled; an org-local permission set grants it;
  * - the org-local integration permission set misses Modify All Data;
- * - the health-check job still runs as the previous connector user, who also still holds tokens;
+ * - the health-check job still runs as the previous connector user, who also still holds tokens, and she
+ *   once scheduled the health check a second time by hand, outside the job definitions;
  * - "Set Audit Fields upon Record Creation" is not enabled in this org (its permission fields are absent).
  */
 
@@ -72,6 +73,7 @@ export function seedOrg(now: Date = new Date()): OrgState {
   next2am.setUTCHours(2, 0, 0, 0);
   if (next2am <= now) next2am.setUTCDate(next2am.getUTCDate() + 1);
   const hour = 60 * 60_000;
+  const nextHalfHour = nextTopOfHour.getTime() - hour / 2 + (now.getUTCMinutes() >= 30 ? hour : 0);
 
   const packaged: PermissionSetRecord[] = readPackagedPermissionSets().map((ps, i) => ({
     Id: recordId(KeyPrefix.PermissionSet, 1 + i),
@@ -272,6 +274,19 @@ export function seedOrg(now: Date = new Date()): OrgState {
         TimesTriggered: 6,
         OwnerId: id.connector,
         CreatedDate: daysAgo(7)
+      },
+      {
+        Id: recordId(KeyPrefix.CronTrigger, 3),
+        // The health check scheduled a second time by hand, under another name: outside the definitions.
+        JobName: 'Health check (old schedule)',
+        ApexClass: 'ConnectorHealthCheckJob',
+        CronExpression: '0 30 * * * ?',
+        State: 'WAITING',
+        NextFireTime: new Date(nextHalfHour).toISOString(),
+        PreviousFireTime: new Date(nextHalfHour - hour).toISOString(),
+        TimesTriggered: 3911,
+        OwnerId: id.oldConnector,
+        CreatedDate: daysAgo(180)
       }
     ],
     oauthTokens: [
@@ -375,7 +390,7 @@ export function seedOrg(now: Date = new Date()): OrgState {
     idCounters: {
       [KeyPrefix.ConnectorEvent]: 4,
       [KeyPrefix.PermissionSetAssignment]: assignments.length,
-      [KeyPrefix.CronTrigger]: 2,
+      [KeyPrefix.CronTrigger]: 3,
       [KeyPrefix.OauthToken]: 4
     }
   };

@@ -8,10 +8,13 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { checkAccessibility } from './a11y.ts';
 import { checkApexLs } from './apex-ls.ts';
 import { checkContract } from './contract.ts';
 import { checkCrossReferences } from './cross-references.ts';
 import { formatIssue, type CheckResult } from './lib/issue.ts';
+import { checkNamespaceSafety } from './namespace.ts';
+import { checkPackaging } from './packaging.ts';
 import { checkPmd } from './pmd.ts';
 import { checkMetadataSchema } from './schema.ts';
 import { checkSdrConversion } from './sdr.ts';
@@ -115,6 +118,9 @@ const suites: Record<string, () => Promise<SuiteResult>> = {
   'apex-ls': () => checker('apex-ls', () => checkApexLs(root)),
   soql: () => checker('SOQL fields', () => checkSoqlFields(root)),
   pmd: () => checker('PMD', () => checkPmd(root)),
+  namespace: () => checker('namespace safety', () => checkNamespaceSafety(root)),
+  a11y: () => checker('accessibility', () => checkAccessibility(root)),
+  packaging: () => checker('packaging', () => checkPackaging(root)),
   prettier: () => tool('Prettier', bin('prettier'), ['--check', '--log-level', 'warn', '.']),
   eslint: () => tool('ESLint', bin('eslint'), ['--max-warnings', '0', '.']),
   tsc: () => tool('TypeScript', bin('tsc'), ['-p', root, '--noEmit']),

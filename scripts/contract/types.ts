@@ -23,6 +23,8 @@ export interface AdminHome {
   connection: ConnectionView;
   /** Users holding OAuth tokens of the connector's connected app: connector user first. */
   tokens: TokenUserView[];
+  /** The package's scheduled jobs (definitions first, in restart order), with their live state. */
+  jobs: JobView[];
   // Each capability adds its section here and to AdminHomeDtos.AdminHome when it lands
   // (status: StatusView, audit: AuditView, jobs: JobView[], csm).
 }
@@ -115,19 +117,35 @@ export interface RequirementResultView {
   fixAction: string | null;
 }
 
+/**
+ * NotScheduled: no live trigger (never scheduled, stopped, or finished). Waiting: CronTrigger WAITING, ACQUIRED
+ * or BLOCKED. Running: EXECUTING. Paused: PAUSED, PAUSED_BLOCKED. Error: ERROR. Unmanaged: a job of the
+ * package's classes scheduled outside the definitions (Stop only).
+ */
 export type JobState = 'NotScheduled' | 'Waiting' | 'Running' | 'Paused' | 'Error' | 'Unmanaged';
 
+/** One scheduled job: a ConnectorJob__mdt definition, or a package job scheduled outside them. */
 export interface JobView {
+  /** DeveloperName of the definition: the key of startJob/stopJob; null for an Unmanaged job. */
   definitionName: string | null;
   label: string;
+  description: string | null;
   apexClass: string;
-  cronExpression: string | null;
-  cronTriggerId: string | null;
+  /** Name of the scheduled job (CronJobDetail.Name); the definition's JobName__c. */
+  jobName: string;
+  /** The definition lets Start and Restart all schedule the job (false for Unmanaged jobs). */
+  isActive: boolean;
   state: JobState;
+  /** Live cron expression when scheduled, else the definition's. */
+  cronExpression: string | null;
+  /** Key of stopJob for an Unmanaged job; also set for a finished trigger that still holds the name. */
+  cronTriggerId: string | null;
   nextFireTime: string | null;
   previousFireTime: string | null;
+  /** The user the job runs as: the one who scheduled it (CronTrigger.OwnerId). */
   runAsUserId: string | null;
   runAsUserName: string | null;
+  /** Why the job needs attention (runs as another, inactive or frozen user; outside the definitions...). */
   warning: string | null;
 }
 

@@ -70,6 +70,20 @@ describe('c-admin-home', () => {
     await expect(element).toBeAccessible();
   });
 
+  it('gives the jobs card its jobs and reloads the page when the card asks for a refresh', async () => {
+    getAdminHome.mockResolvedValue(ADMIN_HOME);
+    const element = render();
+    await flushPromises();
+
+    const jobs = element.shadowRoot.querySelector('c-scheduled-jobs');
+    expect(jobs.jobs).toEqual(ADMIN_HOME.jobs);
+    expect(jobs.canManage).toBe(true);
+    jobs.dispatchEvent(new CustomEvent('refresh'));
+    await flushPromises();
+
+    expect(getAdminHome).toHaveBeenCalledTimes(2);
+  });
+
   it('tells users without Manage Connector that the page is read-only', async () => {
     getAdminHome.mockResolvedValue({ ...ADMIN_HOME, canManage: false });
     const element = render();

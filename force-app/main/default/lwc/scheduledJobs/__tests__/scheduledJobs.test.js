@@ -1,0 +1,255 @@
+import { createElement } from '@lwc/engine-dom';
+import ScheduledJobs from 'c/scheduledJobs';
+import LightningConfirm from 'lightning/confirm';
+import stopJob from '@salesforce/apex/AdminHomeController.stopJob';
+import startJob from '@salesforce/apex/AdminHomeController.startJob';
+import restartAllJobs from '@salesforce/apex/AdminHomeController.restartAllJobs';
+import ADMIN_HOME from 'contract/fixtures/adminHome.json';
+import STOPPED from 'contract/fixtures/actionResult.stopJob.json';
+import ALREADY_STARTED from 'contract/fixtures/actionResult.startJob.json';
+import RESTARTED from 'contract/fixtures/actionResult.restartAllJobs.json';
+import START_FAILED from 'contract/fixtures/actionResult.startJobFailed.json';
+
+jest.mock('@salesforce/apex/AdminHomeController.stopJob', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/AdminHomeController.startJob', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/AdminHomeController.restartAllJobs', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('lightning/confirm', () => ({ __esModule: true, default: { open: jest.fn() } }));
+jest.mock('@salesforce/label/c.Jobs_ConfirmStopMessage', () => ({ default: '{0} loses its schedule ({1}).' }), {
+  virtual: true
+});
+
+const [HEALTH_CHECK, CSM_SYNC, UNMANAGED] = ADMIN_HOME.jobs;
+// The toast event name of lightning/platformShowToastEvent.
+const SHOW_TOAST = 'lightning__showtoast';
+const APEX_ERROR = { body: { message: 'Manage Connector is required.' }, ok: false, status: 500 };
+
+// Confirm, Apex and the toast each resolve in a microtask: a chain of them lets all settle.
+function flushPromises() {
+  let chain = Promise.resolve();
+  for (let i = 0; i < 5; i++) {
+    chain = chain.then(() => undefined);
+  }
+  return chain;
+}
+
+describe('c-scheduled-jobs', () => {
+  afterEach(() => {
+    while (document.body.firstChild) {
+      document.body.removeChild(document.body.firstChild);
+    }
+    jest.clearAllMocks();
+  });
+
+  function render(props = {}) {
+    const element = createElement('c-scheduled-jobs', { is: ScheduledJobs });
+    Object.assign(element, { jobs: ADMIN_HOME.jobs, canManage: true }, props);
+    const toasts = [];
+    const refreshes = [];
+    element.addEventListener(SHOW_TOAST, (event) => toasts.push(event.detail));
+    element.addEventListener('refresh', (event) => refreshes.push(event));
+    document.body.appendChild(element);
+    return { element, toasts, refreshes };
+  }
+
+  const table = (element) => element.shadowRoot.querySelector('c-scheduled-jobs-table');
+  const restartButton = (element) => element.shadowRoot.querySelector('[data-id="restart-all"]');
+
+  function rowAction(element, name, job) {
+    const row = table(element).data.find((r) => r.key === (job.definitionName ?? job.cronTriggerId));
+    table(element).dispatchEvent(new CustomEvent('rowaction', { detail: { action: { name }, row } }));
+  }
+
+  function actionsOf(element, job) {
+    const row = table(element).data.find((r) => r.key === (job.definitionName ?? job.cronTriggerId));
+    const actionColumn = table(element).columns.find((c) => c.type === 'action');
+    let actions;
+    actionColumn.typeAttributes.rowActions(row, (result) => {
+      actions = result;
+    });
+    return Object.fromEntries(actions.map((a) => [a.name, a.disabled]));
+  }
+
+  it('renders one row per job with state, next run, runs-as user and warning', async () => {
+    const { element } = render();
+    await flushPromises();
+
+    const rows = table(element).data;
+    expect(rows.map((r) => r.key)).toEqual(['ConnectorHealthCheck', 'CsmSyncDaily', UNMANAGED.cronTriggerId]);
+    expect(rows[0]).toMatchObject({
+      label: 'Connector health check',
+      stateLabel: 'c.Jobs_StateWaiting',
+      badgeClass: 'slds-theme_success',
+      nextFireTime: HEALTH_CHECK.nextFireTime,
+      runAsUserName: 'Grace Hopper',
+      warning: HEALTH_CHECK.warning,
+      warningIcon: 'utility:warning'
+    });
+    expect(rows[1]).toMatchObject({ stateLabel: 'c.Jobs_StateNotScheduled', warningIcon: null });
+    expect(rows[2]).toMatchObject({ stateLabel: 'c.Jobs_StateUnmanaged', badgeClass: 'slds-theme_warning' });
+    const columns = table(element).columns;
+    const nextRun = columns.find((c) => c.fieldName === 'nextFireTime');
+    expect(nextRun.type).toBe('date');
+    expect(columns.find((c) => c.fieldName === 'stateLabel').type).toBe('stateBadge');
+    expect(columns.find((c) => c.fieldName === 'warning').cellAttributes.iconAlternativeText).toBe(
+      'c.Jobs_NeedsAttention'
+    );
+    expect(restartButton(element).disabled).toBe(false);
+    await expect(element).toBeAccessible();
+  });
+
+  it('offers Stop for scheduled jobs, Start for stopped ones and only Stop outside the definitions', async () => {
+    const { element } = render();
+    await flushPromises();
+
+    expect(actionsOf(element, HEALTH_CHECK)).toEqual({ stop: false, start: true });
+    expect(actionsOf(element, CSM_SYNC)).toEqual({ stop: true, start: false });
+    expect(actionsOf(element, UNMANAGED)).toEqual({ stop: false, start: true });
+  });
+
+  it('disables every action for users without Manage Connector', async () => {
+    const { element } = render({ canManage: false });
+    await flushPromises();
+
+    expect(restartButton(element).disabled).toBe(true);
+    expect(actionsOf(element, HEALTH_CHECK)).toEqual({ stop: true, start: true });
+    expect(actionsOf(element, CSM_SYNC)).toEqual({ stop: true, start: true });
+  });
+
+  it('stops a job by its definition name, toasts the outcome and asks for a refresh', async () => {
+    stopJob.mockResolvedValue(STOPPED);
+    const { element, toasts, refreshes } = render();
+    await flushPromises();
+
+    rowAction(element, 'stop', HEALTH_CHECK);
+    await flushPromises();
+
+    expect(LightningConfirm.open).not.toHaveBeenCalled();
+    expect(stopJob).toHaveBeenCalledWith({ jobKey: 'ConnectorHealthCheck' });
+    expect(toasts).toEqual([{ title: 'c.Jobs_ToastDone', message: STOPPED.message, variant: 'success' }]);
+    expect(refreshes).toHaveLength(1);
+  });
+
+  it('starts a job by its definition name and says when nothing changed', async () => {
+    startJob.mockResolvedValue(ALREADY_STARTED);
+    const { element, toasts, refreshes } = render();
+    await flushPromises();
+
+    rowAction(element, 'start', CSM_SYNC);
+    await flushPromises();
+
+    expect(startJob).toHaveBeenCalledWith({ definitionName: 'CsmSyncDaily' });
+    expect(toasts).toEqual([{ title: 'c.Jobs_ToastNoChange', message: ALREADY_STARTED.message, variant: 'info' }]);
+    expect(refreshes).toHaveLength(1);
+  });
+
+  it('shows a spinner while an action runs', async () => {
+    let resolve;
+    startJob.mockReturnValue(
+      new Promise((done) => {
+        resolve = done;
+      })
+    );
+    const { element } = render();
+    await flushPromises();
+
+    rowAction(element, 'start', CSM_SYNC);
+    await flushPromises();
+    expect(element.shadowRoot.querySelector('[data-id="working"]')).not.toBeNull();
+    expect(restartButton(element).disabled).toBe(true);
+
+    resolve(ALREADY_STARTED);
+    await flushPromises();
+    expect(element.shadowRoot.querySelector('[data-id="working"]')).toBeNull();
+  });
+
+  it('asks before stopping a job outside the definitions and stops it by its trigger id', async () => {
+    LightningConfirm.open.mockResolvedValue(true);
+    stopJob.mockResolvedValue(STOPPED);
+    const { element } = render();
+    await flushPromises();
+
+    rowAction(element, 'stop', UNMANAGED);
+    await flushPromises();
+
+    expect(LightningConfirm.open).toHaveBeenCalledWith(
+      expect.objectContaining({ message: 'Health check (old) loses its schedule (0 30 * * * ?).' })
+    );
+    expect(stopJob).toHaveBeenCalledWith({ jobKey: UNMANAGED.cronTriggerId });
+  });
+
+  it('keeps a job outside the definitions when its stop is cancelled', async () => {
+    LightningConfirm.open.mockResolvedValue(false);
+    const { element, refreshes } = render();
+    await flushPromises();
+
+    rowAction(element, 'stop', UNMANAGED);
+    await flushPromises();
+
+    expect(stopJob).not.toHaveBeenCalled();
+    expect(refreshes).toHaveLength(0);
+  });
+
+  it('restarts all jobs after confirmation', async () => {
+    LightningConfirm.open.mockResolvedValue(true);
+    restartAllJobs.mockResolvedValue(RESTARTED);
+    const { element, toasts, refreshes } = render();
+    await flushPromises();
+
+    restartButton(element).click();
+    await flushPromises();
+
+    expect(LightningConfirm.open).toHaveBeenCalledWith(
+      expect.objectContaining({ label: 'c.Jobs_ConfirmRestartTitle', message: 'c.Jobs_ConfirmRestartMessage' })
+    );
+    expect(restartAllJobs).toHaveBeenCalledTimes(1);
+    expect(toasts).toEqual([{ title: 'c.Jobs_ToastDone', message: RESTARTED.message, variant: 'success' }]);
+    expect(refreshes).toHaveLength(1);
+  });
+
+  it('does nothing when the restart confirmation is cancelled', async () => {
+    LightningConfirm.open.mockResolvedValue(false);
+    const { element, toasts, refreshes } = render();
+    await flushPromises();
+
+    restartButton(element).click();
+    await flushPromises();
+
+    expect(restartAllJobs).not.toHaveBeenCalled();
+    expect(toasts).toHaveLength(0);
+    expect(refreshes).toHaveLength(0);
+  });
+
+  it('shows an error toast when the server refuses or fails', async () => {
+    startJob.mockRejectedValue(APEX_ERROR);
+    const { element, toasts, refreshes } = render();
+    await flushPromises();
+
+    rowAction(element, 'start', CSM_SYNC);
+    await flushPromises();
+
+    expect(toasts).toEqual([
+      { title: 'c.Jobs_ToastFailed', message: 'Manage Connector is required.', variant: 'error' }
+    ]);
+    expect(refreshes).toHaveLength(1);
+  });
+
+  it('shows an error toast when an action does not succeed', async () => {
+    startJob.mockResolvedValue(START_FAILED);
+    const { element, toasts } = render();
+    await flushPromises();
+
+    rowAction(element, 'start', CSM_SYNC);
+    await flushPromises();
+
+    expect(toasts).toEqual([{ title: 'c.Jobs_ToastFailed', message: START_FAILED.message, variant: 'error' }]);
+  });
+
+  it('says so when there is no job', async () => {
+    const { element } = render({ jobs: [] });
+    await flushPromises();
+
+    expect(table(element)).toBeNull();
+    expect(element.shadowRoot.querySelector('[data-id="empty"]').textContent).toBe('c.Jobs_Empty');
+    await expect(element).toBeAccessible();
+  });
+});
