@@ -9,7 +9,7 @@ import CAPTION from '@salesforce/label/c.Tokens_Caption';
 import COLUMN_USER from '@salesforce/label/c.Tokens_ColumnUser';
 import COLUMN_TOKENS from '@salesforce/label/c.Tokens_ColumnTokens';
 import COLUMN_LAST_USED from '@salesforce/label/c.Tokens_ColumnLastUsed';
-import COLUMN_FIRST_CREATED from '@salesforce/label/c.Tokens_ColumnFirstCreated';
+import AUTHORIZED_SINCE from '@salesforce/label/c.Tokens_AuthorizedSince';
 import COLUMN_USE_COUNT from '@salesforce/label/c.Tokens_ColumnUseCount';
 import COLUMN_ACTIONS from '@salesforce/label/c.Tokens_ColumnActions';
 import CONNECTOR_BADGE from '@salesforce/label/c.Tokens_ConnectorBadge';
@@ -42,7 +42,6 @@ export default class OauthUsage extends LightningElement {
     columnUser: COLUMN_USER,
     columnTokens: COLUMN_TOKENS,
     columnLastUsed: COLUMN_LAST_USED,
-    columnFirstCreated: COLUMN_FIRST_CREATED,
     columnUseCount: COLUMN_USE_COUNT,
     columnActions: COLUMN_ACTIONS,
     empty: EMPTY,
@@ -58,7 +57,7 @@ export default class OauthUsage extends LightningElement {
       badgeLabel: token.isConnectorUser ? CONNECTOR_BADGE : OLD_USER_BADGE,
       badgeClass: token.isConnectorUser ? 'slds-badge slds-theme_success' : 'slds-badge slds-theme_warning',
       lastUsedText: token.lastUsed ? formatDateTime(token.lastUsed) : NEVER,
-      firstCreatedText: formatDateTime(token.firstCreated),
+      firstCreatedText: token.firstCreated ? formatLabel(AUTHORIZED_SINCE, formatDateTime(token.firstCreated)) : '',
       revokeLabel: REVOKE,
       revokeTitle: formatLabel(REVOKE_USER, token.userName)
     }));

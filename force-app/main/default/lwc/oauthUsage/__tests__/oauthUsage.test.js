@@ -13,6 +13,8 @@ jest.mock(
   }
 );
 
+jest.mock('@salesforce/label/c.Tokens_AuthorizedSince', () => ({ default: 'authorized since {0}' }), { virtual: true });
+
 const [CONNECTOR, OLD_USER] = ADMIN_HOME.tokens;
 
 // Chained Apex calls and confirm dialogs settle within a few microtask turns.
@@ -56,6 +58,8 @@ describe('c-oauth-usage', () => {
     expect(element.shadowRoot.querySelector(`[data-user="${OLD_USER.userId}"] [data-id="count"]`).textContent).toBe(
       '2'
     );
+    const since = element.shadowRoot.querySelector(`[data-user="${OLD_USER.userId}"] [data-id="first-created"]`);
+    expect(since.textContent).toMatch(/^authorized since Jun 1, 2024/);
     const finding = element.shadowRoot.querySelector('[data-id="finding"]');
     expect(finding.textContent).toContain('Besides the connector user, Grace Hopper still hold tokens.');
     await expect(element).toBeAccessible();
