@@ -25,6 +25,13 @@ const OVERRIDES: Record<string, string> = {
   'lightning/confirm': join(clientDir, 'confirm.js')
 };
 
+/**
+ * lightning-base-components feature gates to keep closed. Its stub opens every gate, but Lightning Experience
+ * runs synthetic shadow, where ElementInternals do not exist: with this gate open lightning-combobox throws
+ * "attachInternals API is not supported in synthetic shadow".
+ */
+const CLOSED_GATES = new Set(['bc.260.enableComboboxElementInternals']);
+
 export class UnknownLabelError extends Error {}
 
 /** `Class.method` from `ns.Class.method` or `Class.method`: the preview org has no namespace. */
@@ -50,6 +57,8 @@ export function salesforceModules(options: SalesforceModulesOptions): Plugin {
     resolveId(source, importer) {
       const override = OVERRIDES[source];
       if (override) return override;
+      const gate = after(source, '@salesforce/gate/');
+      if (gate !== null && CLOSED_GATES.has(gate)) return `${VIRTUAL}gate/${gate}`;
       if (source === '@salesforce/apex') return `${VIRTUAL}apex`;
       const apex = after(source, '@salesforce/apex/');
       if (apex !== null) {
@@ -111,6 +120,8 @@ export function salesforceModules(options: SalesforceModulesOptions): Plugin {
             `export default i18n(${JSON.stringify(name)}, fallback);\n`
           );
         }
+        case 'gate':
+          return 'export default { isOpen: () => false };\n';
         case 'schema': {
           const [objectApiName, ...fieldPath] = name.split('.');
           const value = fieldPath.length ? { objectApiName, fieldApiName: fieldPath.join('.') } : { objectApiName };

@@ -180,6 +180,92 @@ describe('Admin Home in Chromium', { skip: baseUrl ? false : 'run through previe
     assert.equal(await page.getByText(label('AdminHome_ReadOnly')).count(), 0);
   });
 
+  test('CSM sync: choose the Account email field and turn the daily sync on', async () => {
+    const csm = card(page, label('Csm_Title'));
+    await csm.scrollIntoViewIfNeeded();
+    await csm.getByText(label('Csm_NoRun')).waitFor();
+    await csm.getByRole('combobox', { name: label('Csm_EmailField') }).click();
+    const options = csm.getByRole('option');
+    await options.first().waitFor();
+    assert.equal(await csm.getByRole('option', { name: /Annual Revenue|Legal Contact Email/ }).count(), 0);
+    await csm.getByRole('option', { name: 'CSM Email (CSM_Email__c)' }).click();
+    await csm.locator('[data-id="enabled"] input[type="checkbox"]').check({ force: true });
+    await csm.getByRole('button', { name: label('Csm_Save'), exact: true }).click();
+    await page
+      .locator('.slds-notify_toast')
+      .filter({ hasText: label('Csm_MessageSettingsSaved') })
+      .waitFor();
+    const newest = card(page, label('Events_Title')).locator('tbody tr').first();
+    await newest.filter({ hasText: 'Save CSM sync settings' }).waitFor();
+  });
+
+  test('CSM sync: a dry run lists what a run would do, writing nothing', async () => {
+    const csm = card(page, label('Csm_Title'));
+    await csm.getByRole('button', { name: label('Csm_DryRun'), exact: true }).click();
+    const rows = csm.getByRole('table').locator('tbody tr');
+    await rows.first().waitFor();
+    assert.equal(await rows.count(), 7, 'seven accounts to report on');
+    const expected: [string, string][] = [
+      ['Acme Corporation', label('Csm_ActionCreate')],
+      ['Contoso Ltd', label('Csm_ActionUpdate')],
+      ['Globex Corporation', label('Csm_ActionKeepManual')],
+      ['Vandelay Industries', label('Csm_ActionUnmatched')],
+      ['Initech', label('Csm_ActionClear')]
+    ];
+    for (const [account, action] of expected) {
+      await rows.filter({ hasText: account }).filter({ hasText: action }).waitFor();
+    }
+    await csm.getByText(label('Csm_NoRun')).waitFor();
+    await screenshot(csm, 'csm-dry-run');
+  });
+
+  test('CSM sync: Run now asks first, follows the batch and shows the report', async () => {
+    const csm = card(page, label('Csm_Title'));
+    await csm.getByRole('button', { name: label('Csm_RunNow'), exact: true }).click();
+    const dialog = page.getByRole('alertdialog');
+    await dialog.filter({ hasText: label('Csm_ConfirmRunTitle') }).waitFor();
+    await dialog.getByRole('button', { name: 'OK' }).click();
+    await page
+      .locator('.slds-notify_toast')
+      .filter({ hasText: label('Csm_RunFinished') })
+      .waitFor();
+    const report = csm.locator('[data-id="last-run"]');
+    await report.getByText(labelPattern('Csm_RunMeta', { 1: label('Csm_StatusCompleted') })).waitFor();
+    assert.equal(await report.locator('[data-count="created"]').textContent(), '1');
+    assert.equal(await report.locator('[data-count="unmatched"]').textContent(), '2');
+    await report.getByText('j.doe@old-domain.example').waitFor();
+    await report.getByText('linus.left@acme.example').waitFor();
+    const events = card(page, label('Events_Title')).locator('tbody tr');
+    await events.first().filter({ hasText: 'Finish CSM sync' }).waitFor();
+    await screenshot(csm, 'csm-after-run');
+  });
+
+  test('CSM sync: set a CSM by hand, then return it to the sync', async () => {
+    const csm = card(page, label('Csm_Title'));
+    await csm.getByRole('searchbox', { name: label('Csm_SearchAccount') }).fill('acme');
+    await csm.getByRole('button', { name: 'Acme Corporation' }).click();
+    await csm.getByRole('searchbox', { name: label('Csm_SearchUser') }).fill('alan');
+    await csm.getByRole('button', { name: /Alan Turing/ }).click();
+    await csm.getByRole('button', { name: label('Csm_SetManual'), exact: true }).click();
+    await page
+      .locator('.slds-notify_toast')
+      .filter({ hasText: labelPattern('Csm_MessageManualSet', { 0: 'Acme Corporation', 1: 'Alan Turing' }) })
+      .waitFor();
+    const manual = csm.locator('[data-id="manual-list"] li').filter({ hasText: 'Acme Corporation' });
+    await manual.filter({ hasText: 'Alan Turing' }).waitFor();
+    assert.equal((await axeViolations(page)).length, 0, 'the card stays accessible with search results');
+
+    await manual.getByRole('button', { name: label('Csm_ReturnToSync') }).click();
+    const dialog = page.getByRole('alertdialog');
+    await dialog.getByRole('button', { name: 'OK' }).click();
+    await page
+      .locator('.slds-notify_toast')
+      .filter({ hasText: label('Csm_MessageReturnedSynced') })
+      .waitFor();
+    await manual.waitFor({ state: 'detached' });
+    await screenshot(csm, 'csm-manual-override');
+  });
+
   test('stop a job and start it: no wait, the schedule comes back from its definition', async () => {
     const jobs = card(page, label('Jobs_Title'));
     const healthCheck = jobRow(page, 'Connector health check');
@@ -235,7 +321,7 @@ describe('Admin Home in Chromium', { skip: baseUrl ? false : 'run through previe
       .getByRole('button', { name: label('Jobs_RestartAll') })
       .click();
     await page.getByRole('alertdialog').getByRole('button', { name: 'OK' }).click();
-    await toast(page, labelPattern('Jobs_RestartDone', { 0: '1', 1: 'Connector health check' })).waitFor();
+    await toast(page, labelPattern('Jobs_RestartDone', { 0: '2', 1: 'Connector health check, CSM sync' })).waitFor();
     await healthCheck.filter({ hasText: 'Connector Integration' }).waitFor();
     assert.equal(
       await healthCheck.getByText(labelPattern('Jobs_WarningNotConnectorUser')).count(),

@@ -1,4 +1,5 @@
 import type { AdminHome, EventView, SecretView, SettingsView } from '../../scripts/contract/types.ts';
+import { csmView } from './csm.ts';
 import { getJobs } from './jobs.ts';
 import { readCustomLabels, readRequirements } from './metadata.ts';
 import { MANAGE_PERMISSION, type Org } from './org.ts';
@@ -76,6 +77,7 @@ export function getAdminHome(org: Org): AdminHome {
     requirements: readRequirements(),
     events: recentEvents(org),
     ...connectionSections(org),
+    csm: csmView(org),
     jobs: getJobs(org)
   };
 }

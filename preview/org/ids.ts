@@ -9,7 +9,11 @@ export const KeyPrefix = {
   PermissionSetAssignment: '0Pa',
   CronTrigger: '08e',
   OauthToken: '0CQ',
-  ConnectorEvent: 'a01'
+  ConnectorEvent: 'a01',
+  Account: '001',
+  CsmAssignment: 'a02',
+  CsmSyncRun: 'a03',
+  AsyncApexJob: '707'
 } as const;
 
 const SUFFIX_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';

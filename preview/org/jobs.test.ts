@@ -12,6 +12,7 @@ import { seedIds } from './seed.ts';
 const NOW = new Date('2025-11-23T14:05:00.000Z');
 const labels = readCustomLabels();
 const HEALTH_CHECK = 'ConnectorHealthCheck';
+const CSM_SYNC = 'CsmSyncDaily';
 
 function label(name: string, ...values: unknown[]): string {
   return (labels.get(name) ?? name).replace(/\{(\d+)\}/g, (_, i: string) => String(values[Number(i)]));
@@ -146,7 +147,10 @@ describe('in-memory org: scheduled jobs', () => {
     const result = call(org, 'restartAllJobs');
     assert.equal(result.ok, true);
     assert.equal(result.changed, true);
-    assert.ok(result.message.includes(label('Jobs_RestartDone', 1, 'Connector health check')), result.message);
+    assert.ok(
+      result.message.includes(label('Jobs_RestartDone', 2, 'Connector health check, CSM sync')),
+      result.message
+    );
     assert.ok(
       result.message.includes(label('Jobs_RestartUnmanagedKept', 1, 'Health check (old schedule)')),
       result.message
@@ -160,6 +164,7 @@ describe('in-memory org: scheduled jobs', () => {
   test('restart all leaves stopped jobs stopped and says when nothing was scheduled', () => {
     const org = seeded();
     call(org, 'stopJob', { jobKey: HEALTH_CHECK });
+    call(org, 'stopJob', { jobKey: CSM_SYNC });
     const result = call(org, 'restartAllJobs');
     assert.equal(result.changed, false);
     assert.ok(result.message.startsWith(label('Jobs_RestartNothing')), result.message);

@@ -8,6 +8,17 @@ import {
   searchUsers,
   sendAuthorizationLink
 } from './connection.ts';
+import {
+  getCsmFieldOptions,
+  getCsmSyncProgress,
+  previewCsmSync,
+  returnToSynced,
+  runCsmSyncNow,
+  saveCsmSettings,
+  searchCsmAccounts,
+  searchCsmUsers,
+  setManualCsm
+} from './csm.ts';
 import { JobError, restartAllJobs, startJob, stopJob } from './jobs.ts';
 import { readCustomLabels } from './metadata.ts';
 import { MANAGE_PERMISSION, type Org } from './org.ts';
@@ -46,6 +57,31 @@ export const apexMethods: Record<string, ApexMethod> = {
     mutating: true,
     handler: (org, params) => saveSettings(org, params.settings, params.secrets)
   },
+  // CSM sync: every method but the field list checks ManageConnector, as the Apex does.
+  'AdminHomeController.getCsmFieldOptions': { mutating: false, handler: (org) => getCsmFieldOptions(org) },
+  'AdminHomeController.saveCsmSettings': {
+    mutating: true,
+    handler: (org, params) => saveCsmSettings(org, params.fieldName, params.enabled)
+  },
+  'AdminHomeController.previewCsmSync': { mutating: true, handler: (org) => previewCsmSync(org) },
+  'AdminHomeController.runCsmSyncNow': { mutating: true, handler: (org) => runCsmSyncNow(org) },
+  'AdminHomeController.getCsmSyncProgress': {
+    mutating: true,
+    handler: (org, params) => getCsmSyncProgress(org, params.jobId)
+  },
+  'AdminHomeController.setManualCsm': {
+    mutating: true,
+    handler: (org, params) => setManualCsm(org, params.accountId, params.userId)
+  },
+  'AdminHomeController.returnToSynced': {
+    mutating: true,
+    handler: (org, params) => returnToSynced(org, params.assignmentId)
+  },
+  'AdminHomeController.searchCsmAccounts': {
+    mutating: true,
+    handler: (org, params) => searchCsmAccounts(org, params.term)
+  },
+  'AdminHomeController.searchCsmUsers': { mutating: true, handler: (org, params) => searchCsmUsers(org, params.term) },
   'AdminHomeController.stopJob': {
     mutating: true,
     handler: (org, params) => jobAction(() => stopJob(org, params['jobKey']))

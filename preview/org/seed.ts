@@ -2,6 +2,7 @@ import { KeyPrefix, recordId } from './ids.ts';
 import type { ObjectAccess, OrgState, PermissionSetRecord, SystemPermissions } from './state.ts';
 import { STATE_VERSION } from './state.ts';
 import { readPackagedPermissionSets } from './metadata.ts';
+import { csmSeed, csmSeedUsers } from './csmSeed.ts';
 
 /**
  * A realistic subscriber org a week after the connector user was swapped:
@@ -215,7 +216,8 @@ export function seedOrg(now: Date = new Date()): OrgState {
         LocaleSidKey: 'en_US',
         LanguageLocaleKey: 'en_US',
         TimeZoneSidKey: 'America/New_York'
-      }
+      },
+      ...csmSeedUsers(id.standardProfile, daysAgo(1))
     ],
     profiles: [
       {
@@ -387,6 +389,7 @@ export function seedOrg(now: Date = new Date()): OrgState {
         Detail__c: 'Insufficient privileges: Manage Users is required to revoke OAuth tokens.'
       }
     ],
+    ...csmSeed(daysAgo),
     idCounters: {
       [KeyPrefix.ConnectorEvent]: 4,
       [KeyPrefix.PermissionSetAssignment]: assignments.length,

@@ -135,8 +135,99 @@ export interface OrgState {
   oauthTokens: OauthTokenRecord[];
   settings: ConnectorSettingsRecord | null;
   events: ConnectorEventRecord[];
+  /** Account fields as Schema describe reports them to the running user (CSM email field picker). */
+  accountFields: AccountFieldRecord[];
+  accounts: AccountRecord[];
+  csmAssignments: CsmAssignmentRecord[];
+  csmSyncRuns: CsmSyncRunRecord[];
+  /** CSM sync batch jobs (AsyncApexJob) and the state the batch carries between scopes. */
+  csmJobs: CsmJobRecord[];
   /** Next number per key prefix, for new record ids. */
   idCounters: Record<string, number>;
 }
 
-export const STATE_VERSION = 2;
+export const STATE_VERSION = 3;
+
+/** Schema.DescribeFieldResult of an Account field: what the CSM field picker and validation read. */
+export interface AccountFieldRecord {
+  name: string;
+  label: string;
+  /** Schema.DisplayType name. */
+  type: 'EMAIL' | 'STRING' | 'PHONE' | 'CURRENCY' | 'REFERENCE' | 'PICKLIST';
+  /** isAccessible() for the running user (field-level security). */
+  accessible: boolean;
+  filterable: boolean;
+}
+
+export interface AccountRecord {
+  Id: string;
+  Name: string;
+  /** Other fields by API name (Site, CSM_Email__c, …). */
+  fields: Record<string, string | null>;
+}
+
+export interface CsmAssignmentRecord {
+  Id: string;
+  Name: string;
+  Account__c: string | null;
+  AccountKey__c: string;
+  CsmUser__c: string | null;
+  Source__c: 'Synced' | 'Manual' | null;
+  SyncedEmail__c: string | null;
+  LastSynced__c: string | null;
+  LastModifiedDate: string;
+}
+
+export interface CsmSyncRunRecord {
+  Id: string;
+  Status__c: 'Running' | 'Completed' | 'Failed';
+  DryRun__c: boolean;
+  EmailField__c: string | null;
+  StartedAt__c: string;
+  FinishedAt__c: string | null;
+  AsyncApexJobId__c: string | null;
+  Created__c: number;
+  Updated__c: number;
+  Unchanged__c: number;
+  SkippedManual__c: number;
+  Unmatched__c: number;
+  Cleared__c: number;
+  Errors__c: number;
+  UnmatchedEmails__c: string | null;
+  ErrorDetail__c: string | null;
+}
+
+/** The Database.Stateful counters of CsmSyncService.Tally. */
+export interface CsmTallyState {
+  created: number;
+  updated: number;
+  unchanged: number;
+  skippedManual: number;
+  unmatched: number;
+  cleared: number;
+  errors: number;
+  unmatchedEmails: string[];
+  errorDetails: string[];
+}
+
+export interface CsmJobRecord {
+  /** AsyncApexJob fields */
+  Id: string;
+  Status: 'Queued' | 'Processing' | 'Completed' | 'Aborted' | 'Failed';
+  JobItemsProcessed: number;
+  TotalJobItems: number;
+  NumberOfErrors: number;
+  /** CsmSyncBatch state */
+  pass: 'ACCOUNTS' | 'EMPTIED';
+  emailField: string;
+  dryRun: boolean;
+  scopeSize: number;
+  runId: string;
+  /** The first pass's job id: the one Admin Home follows. */
+  firstJobId: string;
+  /** Records the locator returned at start() that no scope has processed yet. */
+  pendingIds: string[];
+  /** Why start() found nothing to do (the field can no longer be used). */
+  failure: string | null;
+  tally: CsmTallyState;
+}

@@ -23,6 +23,7 @@ export interface AdminHome {
   connection: ConnectionView;
   /** Users holding OAuth tokens of the connector's connected app: connector user first. */
   tokens: TokenUserView[];
+  csm: CsmView;
   /** The package's scheduled jobs (definitions first, in restart order), with their live state. */
   jobs: JobView[];
   // Each capability adds its section here and to AdminHomeDtos.AdminHome when it lands
@@ -227,21 +228,136 @@ export type SettingKey =
   | 'csmSyncEnabled'
   | 'csmSyncScopeSize';
 
+/** CSM sync section of Admin Home (getAdminHome().csm). */
 export interface CsmView {
   enabled: boolean;
+  /** API name of the Account field holding the CSM email, as saved. */
   emailField: string | null;
+  emailFieldLabel: string | null;
+  /** Why the saved field can no longer be used (deleted, wrong type, not readable); null when fine. */
+  emailFieldError: string | null;
+  scopeSize: number;
   lastRun: CsmRunView | null;
+  /** Up to 50 assignments set by hand, newest first. */
+  manualAssignments: CsmAssignmentView[];
 }
 
+export type CsmRunStatus = 'Running' | 'Completed' | 'Failed';
+
+/** One CsmSyncRun__c: counters of a run. */
 export interface CsmRunView {
-  runAt: string;
+  /** Null for the summary of a dry-run preview (no run record). */
+  id: string | null;
+  status: CsmRunStatus;
+  dryRun: boolean;
+  emailField: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+  /** AsyncApexJob id of the run's first batch. */
+  jobId: string | null;
   created: number;
   updated: number;
   unchanged: number;
   skippedManual: number;
   unmatched: number;
+  cleared: number;
   errors: number;
+  /** At most 50 emails that matched no single active user. */
   unmatchedEmails: string[];
+  /** At most 10 messages of records that could not be written. */
+  errorDetails: string[];
+}
+
+export type CsmSource = 'Synced' | 'Manual';
+
+/** One CsmAssignment__c. */
+export interface CsmAssignmentView {
+  id: string;
+  accountId: string | null;
+  accountName: string | null;
+  csmUserId: string | null;
+  csmUserName: string | null;
+  source: CsmSource;
+  syncedEmail: string | null;
+  lastSynced: string | null;
+}
+
+/** getCsmFieldOptions(): an Account Email or Text field the running user can read. */
+export interface CsmFieldOption {
+  value: string;
+  label: string;
+  /** Schema.DisplayType name. */
+  type: 'EMAIL' | 'STRING';
+}
+
+export type CsmAction = 'Create' | 'Update' | 'Unchanged' | 'KeepManual' | 'Unmatched' | 'Clear';
+
+/** previewCsmSync() and the REST dry run: what a run would do for the first rowLimit rows. */
+export interface CsmPreview {
+  emailField: string;
+  rowLimit: number;
+  /** More Accounts or assignments exist than the preview shows. */
+  limitReached: boolean;
+  /** What a run would count over these rows; id and jobId are null. */
+  summary: CsmRunView;
+  rows: CsmPreviewRow[];
+}
+
+export interface CsmPreviewRow {
+  accountId: string | null;
+  accountName: string | null;
+  /** Normalized (trimmed, lower-case) email read from the Account field. */
+  email: string | null;
+  currentCsmId: string | null;
+  currentCsmName: string | null;
+  currentSource: CsmSource | null;
+  newCsmId: string | null;
+  newCsmName: string | null;
+  action: CsmAction;
+  reason: string | null;
+}
+
+/** runCsmSyncNow(): the started batch job. */
+export interface CsmRunStart {
+  ok: boolean;
+  changed: boolean;
+  message: string;
+  jobId: string;
+}
+
+/** getCsmSyncProgress(jobId): AsyncApexJob state plus the run record; poll until done. */
+export interface CsmProgress {
+  jobId: string;
+  /** AsyncApexJob.Status: Holding, Queued, Preparing, Processing, Completed, Aborted, Failed. */
+  status: string;
+  jobItemsProcessed: number;
+  totalJobItems: number;
+  numberOfErrors: number;
+  done: boolean;
+  run: CsmRunView | null;
+}
+
+/** searchCsmAccounts / searchCsmUsers: one result of the manual override pickers. */
+export interface CsmLookupOption {
+  id: string;
+  label: string;
+  /** The user's email; null for accounts. */
+  detail: string | null;
+}
+
+/**
+ * connector/v1/csm-sync responses. POST { dryRun: true }: preview + run (its summary); POST { dryRun: false }:
+ * jobId of the started batch; GET ?jobId=: progress + run of that job; GET: run = the latest run (or null).
+ */
+export interface CsmSyncRestResponse {
+  ok: boolean;
+  changed?: boolean;
+  message: string;
+  preview?: CsmPreview;
+  run?: CsmRunView | null;
+  progress?: CsmProgress;
+  jobId?: string;
+  errorCode?: string;
 }
 
 /** Result of every mutating action. */

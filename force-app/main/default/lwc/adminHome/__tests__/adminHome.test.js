@@ -64,6 +64,8 @@ describe('c-admin-home', () => {
     expect(element.shadowRoot.querySelector('c-connection').canManage).toBe(true);
     expect(element.shadowRoot.querySelector('c-oauth-usage').tokens).toEqual(ADMIN_HOME.tokens);
     expect(element.shadowRoot.querySelector('c-connector-settings').settings).toEqual(ADMIN_HOME.settings);
+    expect(element.shadowRoot.querySelector('c-csm-sync').csm).toEqual(ADMIN_HOME.csm);
+    expect(element.shadowRoot.querySelector('c-csm-sync').canManage).toBe(true);
     expect(element.shadowRoot.querySelector('c-error-panel')).toBeNull();
     expect(element.shadowRoot.querySelector('[data-id="read-only"]')).toBeNull();
     expect(element.shadowRoot.querySelector('[data-id="updated-at"]').textContent).toMatch(/^Updated Nov 23, 2025/);
