@@ -3,6 +3,7 @@ import { csmView } from './csm.ts';
 import { getJobs } from './jobs.ts';
 import { readCustomLabels, readRequirements } from './metadata.ts';
 import { MANAGE_PERMISSION, type Org } from './org.ts';
+import { connectionView, tokenUsers } from './connection.ts';
 import { getStatus, runAudit } from './status.ts';
 import type { ConnectorSettingsRecord } from './state.ts';
 
@@ -46,7 +47,9 @@ export function settingsView(record: ConnectorSettingsRecord | null): SettingsVi
     csmEmailField: record?.CsmEmailField__c ?? null,
     csmSyncEnabled: record?.CsmSyncEnabled__c === true,
     lastHeartbeat: record?.LastHeartbeat__c ?? null,
-    secrets
+    secrets,
+    consumerKey: record?.ConsumerKey__c ?? null,
+    callbackUrl: record?.CallbackUrl__c ?? null
   };
 }
 
@@ -77,9 +80,16 @@ export function getAdminHome(org: Org): AdminHome {
     settings: settingsView(org.state.settings),
     requirements,
     events: recentEvents(org),
+    ...connectionSections(org),
     csm: csmView(org),
     jobs,
     status: getStatus(org, audit, jobs),
     audit: audit.view
   };
+}
+
+/** OauthUsageService.getTokenUsers() and ConnectionService.getConnectionView(). */
+function connectionSections(org: Org): Pick<AdminHome, 'connection' | 'tokens'> {
+  const tokens = tokenUsers(org);
+  return { connection: connectionView(org, tokens), tokens };
 }

@@ -1,5 +1,14 @@
 import { getAdminHome } from './adminHome.ts';
 import {
+  connectUser,
+  disconnectImpact,
+  disconnectUser,
+  revokeUserTokens,
+  saveSettings,
+  searchUsers,
+  sendAuthorizationLink
+} from './connection.ts';
+import {
   getCsmFieldOptions,
   getCsmSyncProgress,
   previewCsmSync,
@@ -34,6 +43,25 @@ export const apexMethods: Record<string, ApexMethod> = {
     mutating: true,
     handler: (org, params) =>
       repairIntegrationAccess(org, typeof params.requirementName === 'string' ? params.requirementName : null)
+  },
+  'AdminHomeController.searchUsers': { mutating: false, handler: (org, params) => searchUsers(org, params.term) },
+  'AdminHomeController.connectUser': { mutating: true, handler: (org, params) => connectUser(org, params.userId) },
+  'AdminHomeController.getDisconnectImpact': { mutating: false, handler: (org) => disconnectImpact(org) },
+  'AdminHomeController.disconnectUser': {
+    mutating: true,
+    handler: (org, params) => disconnectUser(org, params.stopJobs, params.revokeTokens)
+  },
+  'AdminHomeController.sendAuthorizationLink': {
+    mutating: true,
+    handler: (org, params) => sendAuthorizationLink(org, params.recipientId)
+  },
+  'AdminHomeController.revokeUserTokens': {
+    mutating: true,
+    handler: (org, params) => revokeUserTokens(org, params.userId, params.confirmCurrentUser)
+  },
+  'AdminHomeController.saveSettings': {
+    mutating: true,
+    handler: (org, params) => saveSettings(org, params.settings, params.secrets)
   },
   // CSM sync: every method but the field list checks ManageConnector, as the Apex does.
   'AdminHomeController.getCsmFieldOptions': { mutating: false, handler: (org) => getCsmFieldOptions(org) },

@@ -343,7 +343,9 @@ export function seedOrg(now: Date = new Date()): OrgState {
       CsmSyncEnabled__c: false,
       CsmSyncScopeSize__c: 200,
       LastHeartbeat__c: minutesAgo(4),
-      LastHeartbeatUserId__c: id.connector
+      LastHeartbeatUserId__c: id.connector,
+      PreviousConnectorUserId__c: id.oldConnector,
+      ConnectorUserChangedAt__c: daysAgo(7)
     },
     events: [
       {

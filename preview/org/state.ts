@@ -103,6 +103,9 @@ export interface ConnectorSettingsRecord {
   CsmSyncScopeSize__c: number | null;
   LastHeartbeat__c: string | null;
   LastHeartbeatUserId__c: string | null;
+  /** The connector user before the last change (optional: older saved states lack it). */
+  PreviousConnectorUserId__c?: string | null;
+  ConnectorUserChangedAt__c?: string | null;
 }
 
 export interface ConnectorEventRecord {

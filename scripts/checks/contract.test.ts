@@ -75,6 +75,15 @@ describe('contract check', () => {
     ]);
   });
 
+  it('fails on a DTO field without @AuraEnabled', () => {
+    const dir = project(
+      TYPES,
+      DTOS.replace('    @AuraEnabled\n    public Integer count;', '    public Integer count;'),
+      FIXTURE
+    );
+    assert.deepEqual(messages(dir), ['5: Card.count lacks @AuraEnabled, so it never reaches the LWC']);
+  });
+
   it('fails on a DTO with no interface', () => {
     const dir = project(TYPES, DTOS.replace('public class Item {', 'public class Line {'), FIXTURE);
     assert.deepEqual(messages(dir), ['16: DTO Line has no interface Line in scripts/contract/types.ts']);

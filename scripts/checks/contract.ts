@@ -121,6 +121,7 @@ interface ApexField {
   name: string;
   type: string;
   line: number;
+  auraEnabled: boolean;
 }
 
 /** Inner classes of a DTO file and their public fields. */
@@ -144,11 +145,20 @@ export function apexDtoClasses(source: string): Map<string, { line: number; fiel
     const fields: ApexField[] = [];
     let depthInBody = 0;
     let offset = 0;
+    let previous = '';
     for (const line of body.split('\n')) {
       const field =
-        depthInBody === 0 ? /^\s*public\s+(?!static\b)([\w<>,.\s]+?)\s+(\w+)\s*(?:=[^;]*)?;/.exec(line) : null;
+        depthInBody === 0
+          ? /^\s*(@AuraEnabled\b[^p]*)?public\s+(?!static\b)([\w<>,.\s]+?)\s+(\w+)\s*(?:=[^;]*)?;/i.exec(line)
+          : null;
       if (field)
-        fields.push({ type: (field[1] ?? '').replace(/\s+/g, ''), name: field[2] ?? '', line: lineAt(start + offset) });
+        fields.push({
+          type: (field[2] ?? '').replace(/\s+/g, ''),
+          name: field[3] ?? '',
+          line: lineAt(start + offset),
+          auraEnabled: Boolean(field[1]) || /^\s*@AuraEnabled\b/i.test(previous)
+        });
+      if (line.trim()) previous = line;
       for (const c of line) depthInBody += c === '{' ? 1 : c === '}' ? -1 : 0;
       offset += line.length + 1;
     }
@@ -205,6 +215,14 @@ export function checkContract(projectDir: string): CheckResult {
       const apexNames = new Set(cls.fields.map((f) => f.name));
       for (const field of cls.fields) {
         const prop = shape.props.get(field.name);
+        if (!field.auraEnabled) {
+          issues.push({
+            file,
+            line: field.line,
+            message: `${name}.${field.name} lacks @AuraEnabled, so it never reaches the LWC`,
+            fix: 'put @AuraEnabled on the line above the field'
+          });
+        }
         if (!prop) {
           issues.push({
             file,

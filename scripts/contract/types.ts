@@ -19,6 +19,10 @@ export interface AdminHome {
   settings: SettingsView;
   requirements: RequirementView[];
   events: EventView[];
+  /** The connector user, the authorization link and the reauthorization checklist. */
+  connection: ConnectionView;
+  /** Users holding OAuth tokens of the connector's connected app: connector user first. */
+  tokens: TokenUserView[];
   csm: CsmView;
   /** The package's scheduled jobs (definitions first, in restart order), with their live state. */
   jobs: JobView[];
@@ -27,7 +31,7 @@ export interface AdminHome {
   /** The connector user checked against every requirement record (IntegrationUserAudit). */
   audit: AuditView;
   // Each capability adds its section here and to AdminHomeDtos.AdminHome when it lands
-  // (status: StatusView, audit: AuditView, jobs: JobView[], tokens: TokenUserView[], connection, csm).
+  // (status: StatusView, audit: AuditView, jobs: JobView[], csm).
 }
 
 /** Settings without secret values: secrets are only ever reported as set / not set. */
@@ -40,6 +44,9 @@ export interface SettingsView {
   csmSyncEnabled: boolean;
   lastHeartbeat: string | null;
   secrets: SecretView[];
+  /** Consumer key of the connected app: public (it appears in the authorization link), not a secret. */
+  consumerKey: string | null;
+  callbackUrl: string | null;
 }
 
 export interface SecretView {
@@ -173,6 +180,7 @@ export interface JobView {
   warning: string | null;
 }
 
+/** One user holding OAuth tokens of the connector's connected app (OauthToken rows grouped by user). */
 export interface TokenUserView {
   userId: string;
   userName: string;
@@ -180,25 +188,75 @@ export interface TokenUserView {
   tokenCount: number;
   lastUsed: string | null;
   firstCreated: string | null;
+  /** Sum of UseCount over the user's tokens. */
   useCount: number;
 }
 
 export interface ConnectionView {
   userId: string | null;
-  userName: string | null;
+  /** The connector user's name (Apex names are case-insensitive: `userName` would clash with `username`). */
+  displayName: string | null;
   username: string | null;
   isActive: boolean;
   lastLogin: string | null;
+  /** The connector user before the last change: its tokens should be revoked. */
+  previousUserId: string | null;
+  previousUserName: string | null;
+  changedAt: string | null;
+  /** `<My Domain>/services/oauth2/authorize?response_type=code&client_id=…&redirect_uri=…&prompt=login%20consent&login_hint=…` */
   authorizationUrl: string | null;
+  /** Why there is no authorization link yet (no user, consumer key or callback URL). */
+  authorizationUrlProblem: string | null;
   steps: ChecklistStepView[];
 }
 
+export type ChecklistStepKey = 'userSet' | 'authorized' | 'heartbeat' | 'jobsOwned' | 'oldTokensRevoked';
+
+/** One step of the reauthorization checklist; `done` is read from live data. */
 export interface ChecklistStepView {
-  key: string;
+  key: ChecklistStepKey;
   label: string;
   done: boolean;
   detail: string | null;
 }
+
+/** searchUsers(term): active users, at most 20, for choosing the connector user. */
+export interface UserOptionView {
+  id: string;
+  name: string;
+  username: string;
+  email: string | null;
+}
+
+/** getDisconnectImpact(): what disconnecting leaves behind, for the confirm dialog. */
+export interface DisconnectImpactView {
+  userId: string | null;
+  userName: string | null;
+  /** Package jobs scheduled by (so running as) the connector user. */
+  jobNames: string[];
+  tokenCount: number;
+}
+
+/** saveSettings(settings, secrets) and PUT connector/v1/settings: nothing is saved unless ok. */
+export interface SaveResult {
+  ok: boolean;
+  changed: boolean;
+  message: string;
+  /** Setting or secret key → what is wrong with its value. */
+  fieldErrors: Record<string, string>;
+}
+
+/** Keys saveSettings accepts in `settings` (secrets: 'clientSecret' | 'apiKey'). */
+export type SettingKey =
+  | 'connectorUserId'
+  | 'connectedAppName'
+  | 'platformBaseUrl'
+  | 'consumerKey'
+  | 'callbackUrl'
+  | 'integrationPermissionSetName'
+  | 'csmEmailField'
+  | 'csmSyncEnabled'
+  | 'csmSyncScopeSize';
 
 /** CSM sync section of Admin Home (getAdminHome().csm). */
 export interface CsmView {

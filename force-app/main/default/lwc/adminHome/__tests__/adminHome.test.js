@@ -61,6 +61,10 @@ describe('c-admin-home', () => {
     expect(element.shadowRoot.querySelector('c-connector-status').status).toEqual(ADMIN_HOME.status);
     expect(element.shadowRoot.querySelector('c-integration-user-audit').audit).toEqual(ADMIN_HOME.audit);
     expect(element.shadowRoot.querySelector('c-event-log').events).toEqual(ADMIN_HOME.events);
+    expect(element.shadowRoot.querySelector('c-connection').connection).toEqual(ADMIN_HOME.connection);
+    expect(element.shadowRoot.querySelector('c-connection').canManage).toBe(true);
+    expect(element.shadowRoot.querySelector('c-oauth-usage').tokens).toEqual(ADMIN_HOME.tokens);
+    expect(element.shadowRoot.querySelector('c-connector-settings').settings).toEqual(ADMIN_HOME.settings);
     expect(element.shadowRoot.querySelector('c-csm-sync').csm).toEqual(ADMIN_HOME.csm);
     expect(element.shadowRoot.querySelector('c-csm-sync').canManage).toBe(true);
     expect(element.shadowRoot.querySelector('c-error-panel')).toBeNull();
@@ -142,5 +146,19 @@ describe('c-admin-home', () => {
 
     expect(element.shadowRoot.querySelector('c-error-panel')).not.toBeNull();
     expect(element.shadowRoot.querySelector('c-event-log').events).toEqual(ADMIN_HOME.events);
+  });
+  it('reloads when a connection card reports a change', async () => {
+    getAdminHome.mockResolvedValue(ADMIN_HOME);
+    const element = render();
+    await flushPromises();
+
+    element.shadowRoot.querySelector('c-connection').dispatchEvent(new CustomEvent('refresh'));
+    await flushPromises();
+    element.shadowRoot.querySelector('c-oauth-usage').dispatchEvent(new CustomEvent('refresh'));
+    await flushPromises();
+    element.shadowRoot.querySelector('c-connector-settings').dispatchEvent(new CustomEvent('refresh'));
+    await flushPromises();
+
+    expect(getAdminHome).toHaveBeenCalledTimes(4);
   });
 });

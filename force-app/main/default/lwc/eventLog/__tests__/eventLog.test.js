@@ -58,4 +58,43 @@ describe('c-event-log', () => {
     expect(element.shadowRoot.querySelector('[data-id="empty"]').textContent).toBe('c.Events_Empty');
     await expect(element).toBeAccessible();
   });
+  it('filters the events by action', async () => {
+    const element = render(ADMIN_HOME.events);
+    const filter = element.shadowRoot.querySelector('[data-id="filter"]');
+    const actions = [...new Set(ADMIN_HOME.events.map((event) => event.action))].sort();
+    expect(Array.from(filter.options).map((option) => option.value)).toEqual(['', ...actions]);
+
+    filter.value = 'Restart jobs';
+    filter.dispatchEvent(new CustomEvent('change'));
+    await Promise.resolve();
+
+    const shown = Array.from(element.shadowRoot.querySelectorAll('[data-id="action"]')).map(
+      (actionCell) => actionCell.textContent
+    );
+    expect(shown.length).toBeGreaterThan(0);
+    expect(new Set(shown)).toEqual(new Set(['Restart jobs']));
+    await expect(element).toBeAccessible();
+  });
+
+  it('says so when no event has the chosen action after a refresh', async () => {
+    const element = render(ADMIN_HOME.events);
+    const filter = element.shadowRoot.querySelector('[data-id="filter"]');
+    filter.value = 'Restart jobs';
+    filter.dispatchEvent(new CustomEvent('change'));
+    await Promise.resolve();
+
+    element.events = ADMIN_HOME.events.filter((event) => event.action !== 'Restart jobs');
+    await Promise.resolve();
+
+    expect(element.shadowRoot.querySelector('[data-id="no-match"]').textContent).toBe('c.Events_NoMatch');
+    expect(element.shadowRoot.querySelector('[data-id="empty"]')).toBeNull();
+  });
+
+  it('links to the full audit log list view', () => {
+    const element = render(ADMIN_HOME.events);
+
+    const link = element.shadowRoot.querySelector('[data-id="view-all"]');
+    expect(link.getAttribute('href')).toBe('/lightning/o/ConnectorEvent__c/list');
+    expect(link.textContent).toBe('c.Events_ViewAll');
+  });
 });

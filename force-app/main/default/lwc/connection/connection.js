@@ -1,0 +1,290 @@
+import { LightningElement, api } from 'lwc';
+import LightningConfirm from 'lightning/confirm';
+import { ShowToastEvent } from 'lightning/platformShowToastEvent';
+import connectUser from '@salesforce/apex/AdminHomeController.connectUser';
+import getDisconnectImpact from '@salesforce/apex/AdminHomeController.getDisconnectImpact';
+import disconnectUser from '@salesforce/apex/AdminHomeController.disconnectUser';
+import sendAuthorizationLink from '@salesforce/apex/AdminHomeController.sendAuthorizationLink';
+import { reduceErrors } from 'c/errorUtils';
+import { formatDateTime, formatLabel } from 'c/formatUtils';
+import TITLE from '@salesforce/label/c.Connection_Title';
+import CONNECT from '@salesforce/label/c.Connection_Connect';
+import CHANGE_USER from '@salesforce/label/c.Connection_ChangeUser';
+import DISCONNECT from '@salesforce/label/c.Connection_Disconnect';
+import WORKING from '@salesforce/label/c.Connection_Working';
+import NO_USER from '@salesforce/label/c.Connection_NoUser';
+import USER_NAME from '@salesforce/label/c.Connection_UserName';
+import USERNAME from '@salesforce/label/c.Connection_Username';
+import STATUS from '@salesforce/label/c.Connection_Status';
+import ACTIVE from '@salesforce/label/c.Connection_Active';
+import INACTIVE from '@salesforce/label/c.Connection_Inactive';
+import LAST_LOGIN from '@salesforce/label/c.Connection_LastLogin';
+import NEVER from '@salesforce/label/c.Connection_Never';
+import PREVIOUS_USER from '@salesforce/label/c.Connection_PreviousUser';
+import LINK_HEADING from '@salesforce/label/c.Connection_LinkHeading';
+import LINK_HELP from '@salesforce/label/c.Connection_LinkHelp';
+import LINK_LABEL from '@salesforce/label/c.Connection_LinkLabel';
+import COPY_LINK from '@salesforce/label/c.Connection_CopyLink';
+import LINK_COPIED from '@salesforce/label/c.Connection_LinkCopied';
+import COPY_FAILED from '@salesforce/label/c.Connection_CopyFailed';
+import SEND_TO_USER from '@salesforce/label/c.Connection_SendToUser';
+import SEND_TO_OTHER from '@salesforce/label/c.Connection_SendToOther';
+import CHECKLIST_HEADING from '@salesforce/label/c.Connection_ChecklistHeading';
+import STEP_DONE from '@salesforce/label/c.Connection_StepDone';
+import STEP_TO_DO from '@salesforce/label/c.Connection_StepToDo';
+import PICK_CONNECTOR from '@salesforce/label/c.Connection_PickConnector';
+import PICK_RECIPIENT from '@salesforce/label/c.Connection_PickRecipient';
+import CONFIRM_CONNECT_TITLE from '@salesforce/label/c.Connection_ConfirmConnectTitle';
+import CONFIRM_CONNECT from '@salesforce/label/c.Connection_ConfirmConnect';
+import CONFIRM_CHANGE from '@salesforce/label/c.Connection_ConfirmChange';
+import CONFIRM_DISCONNECT_TITLE from '@salesforce/label/c.Connection_ConfirmDisconnectTitle';
+import CONFIRM_DISCONNECT from '@salesforce/label/c.Connection_ConfirmDisconnect';
+import CONFIRM_DISCONNECT_JOBS from '@salesforce/label/c.Connection_ConfirmDisconnectJobs';
+import CONFIRM_DISCONNECT_TOKENS from '@salesforce/label/c.Connection_ConfirmDisconnectTokens';
+import CONFIRM_STOP_JOBS_TITLE from '@salesforce/label/c.Connection_ConfirmStopJobsTitle';
+import CONFIRM_STOP_JOBS from '@salesforce/label/c.Connection_ConfirmStopJobs';
+import CONFIRM_REVOKE_TITLE from '@salesforce/label/c.Connection_ConfirmRevokeTitle';
+import CONFIRM_REVOKE from '@salesforce/label/c.Connection_ConfirmRevoke';
+import CONFIRM_SEND_TITLE from '@salesforce/label/c.Connection_ConfirmSendTitle';
+import CONFIRM_SEND from '@salesforce/label/c.Connection_ConfirmSend';
+import ACTION_FAILED from '@salesforce/label/c.Connection_ActionFailed';
+
+const MODE_CONNECT = 'connect';
+const MODE_RECIPIENT = 'recipient';
+const STEP_ICONS = { true: 'utility:success', false: 'utility:clock' };
+
+/**
+ * The Connection card: who the connector user is, connect / change / disconnect it, the authorization
+ * link (copy or email) and the reauthorization checklist, whose steps the server ticks from live data.
+ */
+export default class Connection extends LightningElement {
+  /** ConnectionView of the contract. */
+  @api connection;
+  /** Running user may change the connector (ManageConnector). */
+  @api canManage = false;
+
+  label = {
+    title: TITLE,
+    connect: CONNECT,
+    changeUser: CHANGE_USER,
+    disconnect: DISCONNECT,
+    working: WORKING,
+    noUser: NO_USER,
+    userName: USER_NAME,
+    username: USERNAME,
+    status: STATUS,
+    lastLogin: LAST_LOGIN,
+    previousUser: PREVIOUS_USER,
+    linkHeading: LINK_HEADING,
+    linkHelp: LINK_HELP,
+    linkLabel: LINK_LABEL,
+    copyLink: COPY_LINK,
+    sendToUser: SEND_TO_USER,
+    sendToOther: SEND_TO_OTHER,
+    checklistHeading: CHECKLIST_HEADING
+  };
+
+  /** 'connect' or 'recipient' while the user search is open. */
+  pickerMode;
+  isBusy = false;
+
+  get hasUser() {
+    return Boolean(this.connection?.userId);
+  }
+
+  get disableActions() {
+    return !this.canManage || this.isBusy;
+  }
+
+  get disableDisconnect() {
+    return this.disableActions || !this.hasUser;
+  }
+
+  get connectLabel() {
+    return this.hasUser ? CHANGE_USER : CONNECT;
+  }
+
+  get activeLabel() {
+    return this.connection?.isActive ? ACTIVE : INACTIVE;
+  }
+
+  get activeClass() {
+    return this.connection?.isActive ? 'slds-badge slds-theme_success' : 'slds-badge slds-theme_error';
+  }
+
+  get lastLogin() {
+    return this.connection?.lastLogin ? formatDateTime(this.connection.lastLogin) : NEVER;
+  }
+
+  get hasPreviousUser() {
+    return Boolean(this.connection?.previousUserId) && this.connection.previousUserId !== this.connection.userId;
+  }
+
+  get previousUserText() {
+    const connection = this.connection ?? {};
+    const name = connection.previousUserName ?? connection.previousUserId;
+    return connection.changedAt ? `${name} (${formatDateTime(connection.changedAt)})` : name;
+  }
+
+  get authorizationUrl() {
+    return this.connection?.authorizationUrl;
+  }
+
+  get linkProblem() {
+    return this.connection?.authorizationUrlProblem;
+  }
+
+  get showPicker() {
+    return Boolean(this.pickerMode);
+  }
+
+  get pickerLabel() {
+    return this.pickerMode === MODE_RECIPIENT ? PICK_RECIPIENT : PICK_CONNECTOR;
+  }
+
+  get steps() {
+    return (this.connection?.steps ?? []).map((step) => ({
+      ...step,
+      iconName: STEP_ICONS[Boolean(step.done)],
+      iconVariant: step.done ? 'success' : 'warning',
+      stateText: step.done ? STEP_DONE : STEP_TO_DO,
+      itemClass: step.done ? 'slds-item step step_done' : 'slds-item step'
+    }));
+  }
+
+  get hasSteps() {
+    return this.steps.length > 0;
+  }
+
+  handleConnectClick() {
+    this.pickerMode = MODE_CONNECT;
+  }
+
+  handleSendToOtherClick() {
+    this.pickerMode = MODE_RECIPIENT;
+  }
+
+  handlePickerCancel() {
+    this.pickerMode = undefined;
+  }
+
+  async handleUserSelected(event) {
+    const user = event.detail.user;
+    const mode = this.pickerMode;
+    this.pickerMode = undefined;
+    if (mode === MODE_RECIPIENT) {
+      await this.send(user.id, user.name);
+    } else {
+      await this.connect(user);
+    }
+  }
+
+  async connect(user) {
+    const message = this.hasUser
+      ? formatLabel(CONFIRM_CHANGE, this.connection.displayName, user.name, user.username)
+      : formatLabel(CONFIRM_CONNECT, user.name, user.username);
+    const confirmed = await LightningConfirm.open({ message, label: CONFIRM_CONNECT_TITLE, variant: 'header' });
+    if (!confirmed) {
+      return;
+    }
+    await this.run(() => connectUser({ userId: user.id }));
+  }
+
+  async handleDisconnectClick() {
+    let impact;
+    this.isBusy = true;
+    try {
+      impact = await getDisconnectImpact();
+    } catch (error) {
+      this.toastError(error);
+      return;
+    } finally {
+      this.isBusy = false;
+    }
+    const name = impact.userName ?? this.connection.displayName;
+    const jobNames = impact.jobNames ?? [];
+    const parts = [formatLabel(CONFIRM_DISCONNECT, name)];
+    if (jobNames.length > 0) {
+      parts.push(formatLabel(CONFIRM_DISCONNECT_JOBS, name, jobNames.join(', ')));
+    }
+    if (impact.tokenCount > 0) {
+      parts.push(formatLabel(CONFIRM_DISCONNECT_TOKENS, impact.tokenCount, name));
+    }
+    const confirmed = await LightningConfirm.open({
+      message: parts.join(' '),
+      label: CONFIRM_DISCONNECT_TITLE,
+      theme: 'warning',
+      variant: 'header'
+    });
+    if (!confirmed) {
+      return;
+    }
+    // Nothing is stopped silently: each follow-up is offered, and Cancel keeps it as it is.
+    const stopJobs =
+      jobNames.length > 0 &&
+      (await LightningConfirm.open({
+        message: formatLabel(CONFIRM_STOP_JOBS, jobNames.join(', ')),
+        label: CONFIRM_STOP_JOBS_TITLE,
+        variant: 'header'
+      }));
+    const revokeTokens =
+      impact.tokenCount > 0 &&
+      (await LightningConfirm.open({
+        message: formatLabel(CONFIRM_REVOKE, impact.tokenCount, name),
+        label: CONFIRM_REVOKE_TITLE,
+        variant: 'header'
+      }));
+    await this.run(() => disconnectUser({ stopJobs: Boolean(stopJobs), revokeTokens: Boolean(revokeTokens) }));
+  }
+
+  async handleSendToUserClick() {
+    await this.send(this.connection.userId, this.connection.displayName);
+  }
+
+  async send(recipientId, recipientName) {
+    const confirmed = await LightningConfirm.open({
+      message: formatLabel(CONFIRM_SEND, recipientName),
+      label: CONFIRM_SEND_TITLE,
+      variant: 'header'
+    });
+    if (!confirmed) {
+      return;
+    }
+    await this.run(() => sendAuthorizationLink({ recipientId }));
+  }
+
+  async handleCopyClick() {
+    try {
+      await navigator.clipboard.writeText(this.authorizationUrl);
+      this.toast(LINK_COPIED, 'success');
+    } catch {
+      // Clipboard access can be refused by the browser: the link stays selectable in the field.
+      this.refs.link?.focus();
+      this.toast(COPY_FAILED, 'warning');
+    }
+  }
+
+  /** Runs an action, toasts its ActionResult and asks the page to reload when something changed. */
+  async run(action) {
+    this.isBusy = true;
+    try {
+      const result = await action();
+      this.toast(result.message, result.ok ? 'success' : 'error');
+      if (result.changed || result.ok) {
+        this.dispatchEvent(new CustomEvent('refresh'));
+      }
+    } catch (error) {
+      this.toastError(error);
+    } finally {
+      this.isBusy = false;
+    }
+  }
+
+  toastError(error) {
+    this.toast(reduceErrors(error).join(' '), 'error', ACTION_FAILED);
+  }
+
+  toast(message, variant, title) {
+    this.dispatchEvent(new ShowToastEvent({ title: title ?? TITLE, message, variant }));
+  }
+}

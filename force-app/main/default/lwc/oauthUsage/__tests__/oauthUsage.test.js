@@ -1,0 +1,170 @@
+import { createElement } from '@lwc/engine-dom';
+import OauthUsage from 'c/oauthUsage';
+import LightningConfirm from 'lightning/confirm';
+import revokeUserTokens from '@salesforce/apex/AdminHomeController.revokeUserTokens';
+import ADMIN_HOME from 'contract/fixtures/adminHome.json';
+
+jest.mock('@salesforce/apex/AdminHomeController.revokeUserTokens', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock(
+  '@salesforce/label/c.Tokens_FindingText',
+  () => ({ default: 'Besides the connector user, {0} still hold tokens.' }),
+  {
+    virtual: true
+  }
+);
+
+jest.mock('@salesforce/label/c.Tokens_AuthorizedSince', () => ({ default: 'authorized since {0}' }), { virtual: true });
+
+const [CONNECTOR, OLD_USER] = ADMIN_HOME.tokens;
+
+// Chained Apex calls and confirm dialogs settle within a few microtask turns.
+function flushPromises() {
+  return Array.from({ length: 5 }).reduce((promise) => promise.then(() => undefined), Promise.resolve());
+}
+
+describe('c-oauth-usage', () => {
+  let confirm;
+
+  beforeEach(() => {
+    confirm = jest.spyOn(LightningConfirm, 'open');
+  });
+
+  afterEach(() => {
+    while (document.body.firstChild) {
+      document.body.removeChild(document.body.firstChild);
+    }
+    jest.restoreAllMocks();
+    jest.clearAllMocks();
+  });
+
+  function render(props = {}) {
+    const element = createElement('c-oauth-usage', { is: OauthUsage });
+    Object.assign(element, { tokens: ADMIN_HOME.tokens, canManage: true, ...props });
+    document.body.appendChild(element);
+    return element;
+  }
+
+  function revokeButton(element, userId) {
+    return element.shadowRoot.querySelector(`[data-user="${userId}"] [data-id="revoke"]`);
+  }
+
+  it('lists each user holding tokens and flags the old connector user', async () => {
+    const element = render();
+
+    const rows = Array.from(element.shadowRoot.querySelectorAll('tbody tr'));
+    expect(rows.map((row) => row.dataset.user)).toEqual([CONNECTOR.userId, OLD_USER.userId]);
+    const badge = element.shadowRoot.querySelector(`[data-user="${OLD_USER.userId}"] [data-id="badge"]`);
+    expect(badge.textContent).toBe('c.Tokens_OldUserBadge');
+    expect(element.shadowRoot.querySelector(`[data-user="${OLD_USER.userId}"] [data-id="count"]`).textContent).toBe(
+      '2'
+    );
+    const since = element.shadowRoot.querySelector(`[data-user="${OLD_USER.userId}"] [data-id="first-created"]`);
+    expect(since.textContent).toMatch(/^authorized since Jun 1, 2024/);
+    const finding = element.shadowRoot.querySelector('[data-id="finding"]');
+    expect(finding.textContent).toContain('Besides the connector user, Grace Hopper still hold tokens.');
+    await expect(element).toBeAccessible();
+  });
+
+  it('shows no finding when only the connector user holds tokens', async () => {
+    const element = render({ tokens: [CONNECTOR] });
+
+    expect(element.shadowRoot.querySelector('[data-id="finding"]')).toBeNull();
+    await expect(element).toBeAccessible();
+  });
+
+  it('revokes the old user after one confirmation and asks for a refresh', async () => {
+    confirm.mockResolvedValue(true);
+    revokeUserTokens.mockResolvedValue({ ok: true, changed: true, message: 'Revoked 2 token(s) of Grace Hopper.' });
+    const element = render();
+    const refresh = jest.fn();
+    const toast = jest.fn();
+    element.addEventListener('refresh', refresh);
+    element.addEventListener('lightning__showtoast', toast);
+
+    revokeButton(element, OLD_USER.userId).click();
+    await flushPromises();
+
+    expect(confirm).toHaveBeenCalledTimes(1);
+    expect(revokeUserTokens).toHaveBeenCalledWith({ userId: OLD_USER.userId, confirmCurrentUser: false });
+    expect(refresh).toHaveBeenCalledTimes(1);
+    expect(toast.mock.calls[0][0].detail).toMatchObject({ variant: 'success' });
+  });
+
+  it('does nothing when the confirmation is cancelled', async () => {
+    confirm.mockResolvedValue(false);
+    const element = render();
+
+    revokeButton(element, OLD_USER.userId).click();
+    await flushPromises();
+
+    expect(revokeUserTokens).not.toHaveBeenCalled();
+  });
+
+  it('asks twice before revoking the current connector user', async () => {
+    confirm.mockResolvedValueOnce(true).mockResolvedValueOnce(true);
+    revokeUserTokens.mockResolvedValue({ ok: true, changed: true, message: 'Revoked.' });
+    const element = render();
+
+    revokeButton(element, CONNECTOR.userId).click();
+    await flushPromises();
+
+    expect(confirm).toHaveBeenCalledTimes(2);
+    expect(confirm.mock.calls[0][0].message).toBe('c.Tokens_ConfirmCurrent');
+    expect(revokeUserTokens).toHaveBeenCalledWith({ userId: CONNECTOR.userId, confirmCurrentUser: true });
+  });
+
+  it('keeps the connector user when the second confirmation is cancelled', async () => {
+    confirm.mockResolvedValueOnce(true).mockResolvedValueOnce(false);
+    const element = render();
+
+    revokeButton(element, CONNECTOR.userId).click();
+    await flushPromises();
+
+    expect(confirm).toHaveBeenCalledTimes(2);
+    expect(revokeUserTokens).not.toHaveBeenCalled();
+  });
+
+  it('shows the refusal when the user lacks Manage Users', async () => {
+    confirm.mockResolvedValue(true);
+    const refusal = 'Revoking tokens needs the Manage Users permission.';
+    revokeUserTokens.mockResolvedValue({ ok: false, changed: false, message: refusal });
+    const element = render();
+    const toast = jest.fn();
+    const refresh = jest.fn();
+    element.addEventListener('lightning__showtoast', toast);
+    element.addEventListener('refresh', refresh);
+
+    revokeButton(element, OLD_USER.userId).click();
+    await flushPromises();
+
+    expect(toast.mock.calls[0][0].detail).toMatchObject({ variant: 'error', message: refusal });
+    expect(refresh).not.toHaveBeenCalled();
+  });
+
+  it('shows a server error', async () => {
+    confirm.mockResolvedValue(true);
+    revokeUserTokens.mockRejectedValue({ body: { message: 'You need the Connector Administrator permission set.' } });
+    const element = render();
+    const toast = jest.fn();
+    element.addEventListener('lightning__showtoast', toast);
+
+    revokeButton(element, OLD_USER.userId).click();
+    await flushPromises();
+
+    expect(toast.mock.calls[0][0].detail).toMatchObject({
+      variant: 'error',
+      title: 'c.Tokens_ActionFailed',
+      message: 'You need the Connector Administrator permission set.'
+    });
+  });
+
+  it('disables revoking without Manage Connector and explains an empty list', async () => {
+    const element = render({ canManage: false });
+    expect(revokeButton(element, OLD_USER.userId).disabled).toBe(true);
+
+    element.tokens = [];
+    await flushPromises();
+    expect(element.shadowRoot.querySelector('[data-id="empty"]').textContent).toBe('c.Tokens_Empty');
+    await expect(element).toBeAccessible();
+  });
+});

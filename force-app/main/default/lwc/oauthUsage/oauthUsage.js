@@ -1,0 +1,130 @@
+import { LightningElement, api } from 'lwc';
+import LightningConfirm from 'lightning/confirm';
+import { ShowToastEvent } from 'lightning/platformShowToastEvent';
+import revokeUserTokens from '@salesforce/apex/AdminHomeController.revokeUserTokens';
+import { reduceErrors } from 'c/errorUtils';
+import { formatDateTime, formatLabel } from 'c/formatUtils';
+import TITLE from '@salesforce/label/c.Tokens_Title';
+import CAPTION from '@salesforce/label/c.Tokens_Caption';
+import COLUMN_USER from '@salesforce/label/c.Tokens_ColumnUser';
+import COLUMN_TOKENS from '@salesforce/label/c.Tokens_ColumnTokens';
+import COLUMN_LAST_USED from '@salesforce/label/c.Tokens_ColumnLastUsed';
+import AUTHORIZED_SINCE from '@salesforce/label/c.Tokens_AuthorizedSince';
+import COLUMN_USE_COUNT from '@salesforce/label/c.Tokens_ColumnUseCount';
+import COLUMN_ACTIONS from '@salesforce/label/c.Tokens_ColumnActions';
+import CONNECTOR_BADGE from '@salesforce/label/c.Tokens_ConnectorBadge';
+import OLD_USER_BADGE from '@salesforce/label/c.Tokens_OldUserBadge';
+import REVOKE from '@salesforce/label/c.Tokens_Revoke';
+import REVOKE_USER from '@salesforce/label/c.Tokens_RevokeUser';
+import NEVER from '@salesforce/label/c.Tokens_Never';
+import EMPTY from '@salesforce/label/c.Tokens_Empty';
+import WORKING from '@salesforce/label/c.Tokens_Working';
+import FINDING_TITLE from '@salesforce/label/c.Tokens_FindingTitle';
+import FINDING_TEXT from '@salesforce/label/c.Tokens_FindingText';
+import CONFIRM_TITLE from '@salesforce/label/c.Tokens_ConfirmTitle';
+import CONFIRM_REVOKE from '@salesforce/label/c.Tokens_ConfirmRevoke';
+import CONFIRM_CURRENT from '@salesforce/label/c.Tokens_ConfirmCurrent';
+import CONFIRM_CURRENT_AGAIN from '@salesforce/label/c.Tokens_ConfirmCurrentAgain';
+import ACTION_FAILED from '@salesforce/label/c.Tokens_ActionFailed';
+
+/**
+ * OAuth usage of the connector's connected app (Setup > Connected Apps OAuth Usage, in the page):
+ * who holds tokens, a finding when anyone besides the connector user does, and Revoke per user.
+ */
+export default class OauthUsage extends LightningElement {
+  /** TokenUserView[] of the contract. */
+  @api tokens;
+  @api canManage = false;
+
+  label = {
+    title: TITLE,
+    caption: CAPTION,
+    columnUser: COLUMN_USER,
+    columnTokens: COLUMN_TOKENS,
+    columnLastUsed: COLUMN_LAST_USED,
+    columnUseCount: COLUMN_USE_COUNT,
+    columnActions: COLUMN_ACTIONS,
+    empty: EMPTY,
+    working: WORKING,
+    findingTitle: FINDING_TITLE
+  };
+
+  isBusy = false;
+
+  get rows() {
+    return (this.tokens ?? []).map((token) => ({
+      ...token,
+      badgeLabel: token.isConnectorUser ? CONNECTOR_BADGE : OLD_USER_BADGE,
+      badgeClass: token.isConnectorUser ? 'slds-badge slds-theme_success' : 'slds-badge slds-theme_warning',
+      lastUsedText: token.lastUsed ? formatDateTime(token.lastUsed) : NEVER,
+      firstCreatedText: token.firstCreated ? formatLabel(AUTHORIZED_SINCE, formatDateTime(token.firstCreated)) : '',
+      revokeLabel: REVOKE,
+      revokeTitle: formatLabel(REVOKE_USER, token.userName)
+    }));
+  }
+
+  get hasRows() {
+    return this.rows.length > 0;
+  }
+
+  get staleUsers() {
+    return (this.tokens ?? []).filter((token) => !token.isConnectorUser);
+  }
+
+  get hasFinding() {
+    return this.staleUsers.length > 0;
+  }
+
+  get findingText() {
+    return formatLabel(FINDING_TEXT, this.staleUsers.map((token) => token.userName).join(', '));
+  }
+
+  get disableRevoke() {
+    return !this.canManage || this.isBusy;
+  }
+
+  async handleRevoke(event) {
+    const token = (this.tokens ?? []).find((candidate) => candidate.userId === event.currentTarget.dataset.userId);
+    if (!token) {
+      return;
+    }
+    const confirmCurrentUser = token.isConnectorUser;
+    const first = await LightningConfirm.open({
+      message: formatLabel(confirmCurrentUser ? CONFIRM_CURRENT : CONFIRM_REVOKE, token.userName, token.tokenCount),
+      label: CONFIRM_TITLE,
+      theme: confirmCurrentUser ? 'error' : 'warning',
+      variant: 'header'
+    });
+    if (!first) {
+      return;
+    }
+    // Revoking the connector user disconnects the platform: it takes a second, explicit confirmation.
+    if (confirmCurrentUser) {
+      const second = await LightningConfirm.open({
+        message: formatLabel(CONFIRM_CURRENT_AGAIN, token.userName),
+        label: CONFIRM_TITLE,
+        theme: 'error',
+        variant: 'header'
+      });
+      if (!second) {
+        return;
+      }
+    }
+    this.isBusy = true;
+    try {
+      const result = await revokeUserTokens({ userId: token.userId, confirmCurrentUser });
+      this.toast(result.message, result.ok ? 'success' : 'error');
+      if (result.changed) {
+        this.dispatchEvent(new CustomEvent('refresh'));
+      }
+    } catch (error) {
+      this.toast(reduceErrors(error).join(' '), 'error', ACTION_FAILED);
+    } finally {
+      this.isBusy = false;
+    }
+  }
+
+  toast(message, variant, title) {
+    this.dispatchEvent(new ShowToastEvent({ title: title ?? TITLE, message, variant }));
+  }
+}

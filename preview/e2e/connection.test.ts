@@ -1,0 +1,224 @@
+/**
+ * The connection capability in Chromium on the in-memory org: OAuth usage (revoke the old connector user),
+ * the settings form (server field errors), changing the connector user and the audit log filter.
+ * Runs through preview/e2e/run.ts, which starts the server and sets PREVIEW_URL.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Locator, Page } from 'playwright-core';
+import { readCustomLabels } from '../org/metadata.ts';
+import { axeViolations, describeViolations, openBrowser, screenshot, type Browser } from './browser.ts';
+
+const baseUrl = process.env['PREVIEW_URL'];
+const labels = readCustomLabels();
+
+function label(name: string): string {
+  const value = labels.get(name);
+  assert.ok(value !== undefined, `custom label ${name} is not defined`);
+  return value;
+}
+
+/** A label with its {n} placeholders filled, as the page shows it. */
+function filled(name: string, ...values: string[]): string {
+  return label(name).replace(/\{(\d+)\}/g, (placeholder, index: string) => values[Number(index)] ?? placeholder);
+}
+
+async function post(path: string, body: unknown = {}): Promise<void> {
+  const response = await fetch(new URL(path, baseUrl), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body)
+  });
+  assert.equal(response.status, 200, await response.text());
+}
+
+function card(page: Page, title: string): Locator {
+  return page.locator('article.slds-card').filter({ has: page.getByRole('heading', { name: title, exact: true }) });
+}
+
+async function open(page: Page): Promise<void> {
+  await page.goto(baseUrl ?? '');
+  await card(page, label('Tokens_Title')).waitFor();
+}
+
+/** Answers the next confirm dialog and returns its message. */
+async function confirm(page: Page, answer: 'OK' | 'Cancel'): Promise<string> {
+  const dialog = page.getByRole('alertdialog');
+  await dialog.waitFor();
+  // Each dialog has its own heading id: a follow-up dialog may open as soon as this one closes.
+  const heading = await dialog.getAttribute('aria-labelledby');
+  const text = (await dialog.textContent()) ?? '';
+  await dialog.getByRole('button', { name: answer, exact: true }).click();
+  await page.locator(`[aria-labelledby="${heading}"]`).waitFor({ state: 'detached' });
+  return text;
+}
+
+/** The state text (Done / To do) of a checklist step. */
+function stepState(page: Page, stepLabel: string, state: string): Locator {
+  return card(page, label('Connection_Title'))
+    .getByRole('listitem')
+    .filter({ hasText: stepLabel })
+    .locator('[data-id="state"]')
+    .filter({ hasText: state });
+}
+
+describe('Connection in Chromium', { skip: baseUrl ? false : 'run through preview/e2e/run.ts' }, () => {
+  let browser: Browser;
+  let page: Page;
+
+  before(async () => {
+    await post('/api/preview/reset');
+    await post('/api/preview/scenario/admin-user');
+    browser = await openBrowser();
+    page = browser.page;
+    page.setDefaultTimeout(10_000);
+  });
+
+  after(async () => {
+    await browser?.close();
+  });
+
+  test('shows the connector user, the authorization link and the self-ticking checklist', async () => {
+    await open(page);
+    const connection = card(page, label('Connection_Title'));
+    await connection.getByText('Connector Integration', { exact: true }).waitFor();
+    const link = connection.getByRole('textbox', { name: label('Connection_LinkLabel') });
+    assert.match(await link.inputValue(), /\/services\/oauth2\/authorize\?response_type=code&client_id=3MVG9preview/);
+    await stepState(page, label('Connection_StepOldTokens'), label('Connection_StepToDo')).waitFor();
+    await stepState(page, label('Connection_StepAuthorized'), label('Connection_StepDone')).waitFor();
+    await screenshot(connection, 'connection-card');
+  });
+
+  test('flags the old connector user who still holds tokens', async () => {
+    const tokens = card(page, label('Tokens_Title'));
+    await tokens
+      .getByRole('alert')
+      .filter({ hasText: label('Tokens_FindingTitle') })
+      .waitFor();
+    await tokens
+      .getByRole('row')
+      .filter({ hasText: 'Olivia Oldfield' })
+      .getByText(label('Tokens_OldUserBadge'))
+      .waitFor();
+    await screenshot(tokens, 'oauth-usage-with-finding');
+  });
+
+  test('cancelling the revoke keeps the tokens', async () => {
+    const tokens = card(page, label('Tokens_Title'));
+    await tokens
+      .getByRole('row')
+      .filter({ hasText: 'Olivia Oldfield' })
+      .getByRole('button', { name: label('Tokens_Revoke') })
+      .click();
+    assert.match(await confirm(page, 'Cancel'), /Olivia Oldfield/);
+    await tokens.getByRole('row').filter({ hasText: 'Olivia Oldfield' }).waitFor();
+  });
+
+  test("revoke the old user's token and see the finding disappear", async () => {
+    const tokens = card(page, label('Tokens_Title'));
+    await tokens
+      .getByRole('row')
+      .filter({ hasText: 'Olivia Oldfield' })
+      .getByRole('button', { name: label('Tokens_Revoke') })
+      .click();
+    await confirm(page, 'OK');
+    await page.getByRole('status').filter({ hasText: 'Revoked 2 token(s) of Olivia Oldfield' }).waitFor();
+    await tokens.getByRole('row').filter({ hasText: 'Olivia Oldfield' }).waitFor({ state: 'detached' });
+    assert.equal(await tokens.getByRole('alert').count(), 0, 'the finding is gone');
+    await stepState(page, label('Connection_StepOldTokens'), label('Connection_StepDone')).waitFor();
+    const newest = card(page, label('Events_Title')).locator('tbody tr').first();
+    await newest.filter({ hasText: 'Revoke OAuth tokens' }).waitFor();
+    await screenshot(page, 'after-revoke');
+  });
+
+  test('the connector user takes two confirmations to revoke', async () => {
+    const tokens = card(page, label('Tokens_Title'));
+    await tokens
+      .getByRole('row')
+      .filter({ hasText: 'Connector Integration' })
+      .getByRole('button', { name: label('Tokens_Revoke') })
+      .click();
+    await confirm(page, 'OK');
+    assert.match(await confirm(page, 'Cancel'), /Really revoke/);
+    await tokens.getByRole('row').filter({ hasText: 'Connector Integration' }).waitFor();
+  });
+
+  test('refuse a bad settings value with the field error', async () => {
+    const form = card(page, label('SettingsForm_Title'));
+    const url = form.getByRole('textbox', { name: label('Settings_PlatformBaseUrl') });
+    await url.fill('http://insecure.example.com');
+    await form.getByRole('button', { name: label('SettingsForm_Save'), exact: true }).click();
+    await form.getByText(label('Settings_ErrorHttps')).waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: label('Settings_SaveRefused') })
+      .waitFor();
+    await screenshot(form, 'settings-field-error');
+    const summary = card(page, label('Settings_Title'));
+    await summary.getByText('https://eu1.platform.example.com', { exact: true }).waitFor();
+
+    await url.fill('https://eu2.platform.example.com');
+    await form.getByRole('button', { name: label('SettingsForm_Save'), exact: true }).click();
+    await summary.getByText('https://eu2.platform.example.com', { exact: true }).waitFor();
+  });
+
+  test('a new secret is saved write-only', async () => {
+    const form = card(page, label('SettingsForm_Title'));
+    const apiKey = form.getByLabel(label('Settings_ApiKey'));
+    await apiKey.fill('e2e-typed-api-key');
+    await form.getByRole('button', { name: label('SettingsForm_Save'), exact: true }).click();
+    await card(page, label('Settings_Title'))
+      .getByRole('listitem')
+      .filter({ hasText: label('Settings_ApiKey') })
+      .filter({ hasText: 'Ada Admin' })
+      .waitFor();
+    assert.equal(await apiKey.inputValue(), '');
+    assert.ok(!(await page.content()).includes('e2e-typed-api-key'), 'a secret value reached the page');
+  });
+
+  test('changes the connector user after a confirmation, and the checklist starts over', async () => {
+    const connection = card(page, label('Connection_Title'));
+    await connection.getByRole('button', { name: label('Connection_ChangeUser'), exact: true }).click();
+    await connection.getByRole('searchbox', { name: label('Connection_PickConnector') }).fill('sam');
+    await connection.getByRole('button', { name: /Sam Support/ }).click();
+    assert.match(await confirm(page, 'OK'), /Replace Connector Integration with Sam Support/);
+    await page
+      .getByRole('status')
+      .filter({ hasText: filled('Connection_Connected', 'Sam Support') })
+      .waitFor();
+    await connection.getByText('Sam Support', { exact: true }).first().waitFor();
+    await stepState(page, label('Connection_StepAuthorized'), label('Connection_StepToDo')).waitFor();
+    await screenshot(connection, 'connection-after-change');
+  });
+
+  test('disconnecting names what stays behind and changes nothing on cancel', async () => {
+    const connection = card(page, label('Connection_Title'));
+    await connection.getByRole('button', { name: label('Connection_Disconnect'), exact: true }).click();
+    assert.match(await confirm(page, 'Cancel'), /Disconnect Sam Support/);
+    await connection.getByText('Sam Support', { exact: true }).first().waitFor();
+  });
+
+  test('filters the audit log by action', async () => {
+    const events = card(page, label('Events_Title'));
+    await events.getByRole('combobox', { name: label('Events_FilterLabel') }).selectOption('Save settings');
+    const rows = events.locator('tbody tr');
+    const count = await rows.count();
+    assert.ok(count >= 2, `expected the refused and the accepted saves, found ${count}`);
+    for (let i = 0; i < count; i++) {
+      assert.match((await rows.nth(i).textContent()) ?? '', /Save settings/);
+    }
+    assert.equal(
+      await events.getByRole('link', { name: label('Events_ViewAll') }).getAttribute('href'),
+      '/lightning/o/ConnectorEvent__c/list'
+    );
+  });
+
+  test('has no serious or critical accessibility violations (axe-core)', async () => {
+    const violations = await axeViolations(page);
+    assert.equal(violations.length, 0, describeViolations(violations));
+  });
+
+  test('the page logged no errors', () => {
+    assert.deepEqual(browser.errors, []);
+  });
+});
