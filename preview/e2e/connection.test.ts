@@ -7,6 +7,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { readCustomLabels } from '../org/metadata.ts';
+import { seedIds } from '../org/seed.ts';
+import { STATUS_CODE_OLD_USER } from '../org/status.ts';
 import { axeViolations, describeViolations, openBrowser, screenshot, type Browser } from './browser.ts';
 
 const baseUrl = process.env['PREVIEW_URL'];
@@ -51,6 +53,11 @@ async function confirm(page: Page, answer: 'OK' | 'Cancel'): Promise<string> {
   await dialog.getByRole('button', { name: answer, exact: true }).click();
   await page.locator(`[aria-labelledby="${heading}"]`).waitFor({ state: 'detached' });
   return text;
+}
+
+/** The status card's cause about the old connector user still holding tokens. */
+function oldUserCause(page: Page): Locator {
+  return card(page, label('Status_Title')).locator(`[data-cause="${STATUS_CODE_OLD_USER}${seedIds.oldConnector}"]`);
 }
 
 /** The state text (Done / To do) of a checklist step. */
@@ -101,6 +108,11 @@ describe('Connection in Chromium', { skip: baseUrl ? false : 'run through previe
       .getByText(label('Tokens_OldUserBadge'))
       .waitFor();
     await screenshot(tokens, 'oauth-usage-with-finding');
+    // The verdict lists it too, without a Fix button: revoking happens in the OAuth usage card.
+    const cause = oldUserCause(page);
+    await cause.getByText(filled('Tokens_FindingOldUserFix', 'Olivia Oldfield'), { exact: true }).waitFor();
+    assert.match((await cause.locator('[data-id="message"]').textContent()) ?? '', /Olivia Oldfield/);
+    assert.equal(await cause.getByRole('button').count(), 0, 'the status card cannot revoke');
   });
 
   test('cancelling the revoke keeps the tokens', async () => {
@@ -125,6 +137,7 @@ describe('Connection in Chromium', { skip: baseUrl ? false : 'run through previe
     await page.getByRole('status').filter({ hasText: 'Revoked 2 token(s) of Olivia Oldfield' }).waitFor();
     await tokens.getByRole('row').filter({ hasText: 'Olivia Oldfield' }).waitFor({ state: 'detached' });
     assert.equal(await tokens.getByRole('alert').count(), 0, 'the finding is gone');
+    await oldUserCause(page).waitFor({ state: 'detached' });
     await stepState(page, label('Connection_StepOldTokens'), label('Connection_StepDone')).waitFor();
     const newest = card(page, label('Events_Title')).locator('tbody tr').first();
     await newest.filter({ hasText: 'Revoke OAuth tokens' }).waitFor();

@@ -8,10 +8,12 @@ import { Org } from './org.ts';
 import { invokeApex } from './registry.ts';
 import { scenarios } from './scenarios.ts';
 import { seedIds } from './seed.ts';
-import { getStatus, runAudit } from './status.ts';
+import { revokeUserTokens } from './connection.ts';
+import { getStatus, REPAIR_ACTION, runAudit, STATUS_CODE_OLD_USER } from './status.ts';
 
 const NOW = new Date('2025-11-23T14:05:00.000Z');
 const labels = readCustomLabels();
+const OLD_USER_CAUSE = `${STATUS_CODE_OLD_USER}${seedIds.oldConnector}`;
 
 function seeded(): Org {
   return Org.open({ stateFile: null, now: () => NOW });
@@ -57,9 +59,10 @@ describe('in-memory org: integration-user audit', () => {
     if (org.state.settings) org.state.settings.ConnectorUserId__c = null;
     const audit = runAudit(org);
     assert.ok(audit.view.results.every((r) => r.state === 'NotApplicable'));
+    // Without a connector user, everyone holding the connected app's tokens is an old user (OauthUsageService rule).
     assert.deepEqual(
       getStatus(org, audit).causes.map((c) => c.code),
-      ['NO_CONNECTOR_USER']
+      ['NO_CONNECTOR_USER', `${STATUS_CODE_OLD_USER}${seedIds.connector}`, OLD_USER_CAUSE]
     );
   });
 });
@@ -70,19 +73,48 @@ describe('in-memory org: connector status', () => {
     assert.equal(status.verdict, 'NeedsAttention');
     assert.deepEqual(
       status.causes.map((c) => c.code),
-      ['MISSING_ModifyAllData', 'MISSING_ViewAllData', 'RECOMMENDED_MISSING']
+      ['MISSING_ModifyAllData', 'MISSING_ViewAllData', OLD_USER_CAUSE, 'RECOMMENDED_MISSING']
     );
     assert.equal(status.tokenState, 'Present');
     assert.equal(status.tokenUseCount, 18_412);
   });
 
-  test('a job running as the former connector user needs attention, fixed by restarting jobs', () => {
+  test('every fix action of a cause is one the status card runs (the repair) or none', () => {
+    for (const [name, apply] of Object.entries(scenarios)) {
+      const org = seeded();
+      apply(org);
+      for (const cause of getStatus(org, runAudit(org), getJobs(org)).causes) {
+        assert.ok([REPAIR_ACTION, null].includes(cause.fixAction), `${name}: ${cause.code} ${cause.fixAction}`);
+      }
+    }
+  });
+
+  test('an old connector user still authorized needs attention until its tokens are revoked', () => {
+    const org = seeded();
+    const cause = getStatus(org).causes.find((c) => c.code === OLD_USER_CAUSE);
+    assert.ok(cause);
+    const appName = org.state.settings?.ConnectedAppName__c ?? '';
+    assert.equal(
+      cause.message,
+      (labels.get('Tokens_FindingOldUser') ?? '').replaceAll('{0}', 'Olivia Oldfield').replace('{1}', appName)
+    );
+    assert.equal(cause.fix, (labels.get('Tokens_FindingOldUserFix') ?? '').replace('{0}', 'Olivia Oldfield'));
+    assert.equal(cause.severity, 'Required');
+    assert.equal(cause.fixAction, null, 'the status card cannot revoke');
+    assert.equal(cause.setupUrl, '/lightning/setup/ConnectedAppsUsage/home');
+
+    const revoked = revokeUserTokens(org, seedIds.oldConnector, false);
+    assert.equal(revoked.ok, true, revoked.message);
+    assert.ok(!getStatus(org).causes.some((c) => c.code.startsWith(STATUS_CODE_OLD_USER)));
+  });
+
+  test('a job running as the former connector user needs attention; the jobs card restarts it', () => {
     const org = seeded();
     const status = getStatus(org, runAudit(org), getJobs(org));
     const job = status.causes.find((c) => c.code === 'JOB_ConnectorHealthCheck');
     assert.ok(job, status.causes.map((c) => c.code).join());
     assert.equal(job.severity, 'Required');
-    assert.equal(job.fixAction, 'restartAllJobs');
+    assert.equal(job.fixAction, null, 'the status card has no job action');
     assert.match(job.message, /Olivia Oldfield/);
   });
 
@@ -127,7 +159,11 @@ describe('in-memory org: repairIntegrationAccess', () => {
     assert.equal(after['ModifyAllData'], 'Met');
     assert.equal(after['ViewAllData'], 'Met');
     assert.equal(after['SetAuditFields'], 'NotAvailable');
-    assert.equal(getStatus(org).verdict, 'Connected');
+    // Only the old connector user's tokens remain to be revoked.
+    assert.deepEqual(
+      getStatus(org).causes.map((c) => c.code),
+      [OLD_USER_CAUSE]
+    );
 
     const second = repair(org, null);
     assert.deepEqual(second, {

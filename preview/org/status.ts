@@ -9,6 +9,7 @@ import type {
   StatusView
 } from '../../scripts/contract/types.ts';
 import { DEFAULT_INTEGRATION_PERMISSION_SET } from './adminHome.ts';
+import { tokenFindings } from './connection.ts';
 import { KeyPrefix, newId } from './ids.ts';
 import { readCustomLabels, readRequirements } from './metadata.ts';
 import type { Org } from './org.ts';
@@ -234,6 +235,29 @@ function rank(f: Finding): number {
   return f.view.severity === 'Required' ? 1 : f.view.severity === 'Recommended' ? 2 : 3;
 }
 
+/** OauthUsageService.STATUS_CODE_OLD_USER */
+export const STATUS_CODE_OLD_USER = 'OLD_USER_AUTHORIZED_';
+
+/**
+ * Twin of OauthUsageService.StatusFindings: every old user still holding tokens is a Required cause. A connector
+ * user without a token is the status's own NO_OAUTH_TOKEN. No fix action: revoking is in the OAuth usage card.
+ */
+function oauthUsageFindings(org: Org): Finding[] {
+  return tokenFindings(org)
+    .filter((token) => token.code === 'OldConnectorUserAuthorized')
+    .map((token) =>
+      finding(
+        `${STATUS_CODE_OLD_USER}${token.userId}`,
+        token.severity,
+        false,
+        token.message,
+        token.fix,
+        null,
+        CONNECTED_APPS_USAGE_URL
+      )
+    );
+}
+
 /** Twin of JobHealthFindings: every job with a warning or in Error is a Required cause. */
 function jobFindings(jobs: JobView[]): Finding[] {
   return jobs.flatMap((job) => {
@@ -246,14 +270,15 @@ function jobFindings(jobs: JobView[]): Finding[] {
         false,
         label('Status_JobAttention', job.label, problem),
         label(job.definitionName === null ? 'Status_FixUnmanagedJob' : 'Status_FixJob'),
-        job.definitionName === null ? 'stopJob' : 'restartAllJobs',
+        // No fix action: the status card runs only the repair; the jobs card stops and restarts jobs.
+        null,
         null
       )
     ];
   });
 }
 
-/** Twin of ConnectorStatusService.getStatus(audit, [new JobHealthFindings(jobs)]). */
+/** Twin of ConnectorStatusService.getStatus(audit, [new JobHealthFindings(jobs)], tokenRows). */
 export function getStatus(org: Org, audit: AuditResult = runAudit(org), jobs: JobView[] = []): StatusView {
   const settings = org.state.settings;
   const now = org.now().getTime();
@@ -456,6 +481,8 @@ export function getStatus(org: Org, audit: AuditResult = runAudit(org), jobs: Jo
     }
   }
 
+  // Providers in the Apex order: OAuth usage first, then the page's (job health).
+  findings.push(...oauthUsageFindings(org));
   findings.push(...jobFindings(jobs));
 
   // Stable sort: disconnecting causes, then Required, then Recommended, each in the order found.

@@ -102,12 +102,18 @@ export interface StatusView {
 }
 
 export interface FindingView {
-  /** Stable code, e.g. NO_CONNECTOR_USER, CONNECTOR_USER_FROZEN, MISSING_<requirement>, HEARTBEAT_STALE, NO_OAUTH_TOKEN. */
+  /**
+   * Stable code, e.g. NO_CONNECTOR_USER, CONNECTOR_USER_FROZEN, MISSING_<requirement>, HEARTBEAT_STALE, NO_OAUTH_TOKEN,
+   * OLD_USER_AUTHORIZED_<user id>, JOB_<definition or trigger id>.
+   */
   code: string;
   severity: Severity;
   message: string;
   fix: string | null;
-  /** Server action that repairs it, when the package can do it itself (e.g. 'repairIntegrationAccess'). */
+  /**
+   * Server action the status card runs to repair it ('repairIntegrationAccess', the only one it knows), else null:
+   * causes fixed in another card (jobs, OAuth usage) say so in `fix`.
+   */
   fixAction: string | null;
   /** Relative Lightning Setup URL where an admin fixes it by hand. */
   setupUrl: string | null;

@@ -60,6 +60,10 @@ describe('c-connector-status', () => {
     expect(first.querySelector('[data-id="fix"]').textContent).toBe(ADMIN_HOME.status.causes[0].fix);
     expect(first.querySelector('[data-id="setup-link"]').getAttribute('href')).toBe('/lightning/setup/PermSets/home');
     expect(first.querySelector('[data-id="fix-button"]')).not.toBeNull();
+    // Revoking an old user's tokens is done in the OAuth usage card: no fix button here.
+    const oldUser = element.shadowRoot.querySelector('[data-cause^="OLD_USER_AUTHORIZED_"]');
+    expect(oldUser.querySelector('[data-id="message"]').textContent).toMatch(/Old connector user still authorized/);
+    expect(oldUser.querySelector('[data-id="fix-button"]')).toBeNull();
     await expect(element).toBeAccessible();
   });
 
