@@ -98,7 +98,9 @@ describe('c-integration-user-audit', () => {
     const filter = element.shadowRoot.querySelector('[data-id="filter"]');
     filter.dispatchEvent(new CustomEvent('change', { detail: { value: 'Conditional' } }));
     await flushPromises();
-    expect(rowNames(element)).toEqual(['SetAuditFields', 'UpdateWithInactiveOwner']);
+    const conditional = ADMIN_HOME.audit.results.filter((result) => result.severity === 'Conditional');
+    expect(conditional.length).toBeGreaterThan(0);
+    expect(rowNames(element).sort()).toEqual(conditional.map((result) => result.developerName).sort());
 
     filter.dispatchEvent(new CustomEvent('change', { detail: { value: 'Recommended' } }));
     await flushPromises();
