@@ -7,7 +7,7 @@ import { HELP_FLAG, JSON_FLAG, ORG_FLAGS } from '../lib/flags.ts';
 import { ensureLocalPermissionSet, type LocalPermissionSetResult } from '../lib/local-permission-set.ts';
 import { readJobDefinitions, readRequirements } from '../lib/metadata-records.ts';
 import type { Output } from '../lib/output.ts';
-import { changeJobs, getHealth, listJobs } from '../lib/package-api.ts';
+import { changeJobs, getHealth, listJobs, putSettings } from '../lib/package-api.ts';
 import { namespaceOf } from '../lib/auth.ts';
 import {
   isApiName,
@@ -124,10 +124,7 @@ async function writeSettings(
     return result;
   }
   try {
-    const response = await client.apex<{ ok: boolean; changed?: boolean; message?: string }>('PUT', 'settings', {
-      settings: pending,
-      secrets
-    });
+    const response = await putSettings(client, pending, secrets);
     result.action = response.ok === false ? 'failed' : response.changed === false ? 'unchanged' : 'written';
     result.message = response.message ?? null;
   } catch (error) {
