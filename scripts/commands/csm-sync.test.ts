@@ -33,7 +33,10 @@ describe('csm-sync', () => {
     );
     assert.equal(s.org.stats.mutations, 0);
     const text = await runIn(['csm-sync', '--dry-run', ...s.target], { env: s.env });
-    assert.match(text.stdout, /Would create 3, would update 1, unchanged 10, manual kept 2, unmatched 1, would clear 0/);
+    assert.match(
+      text.stdout,
+      /Would create 3, would update 1, unchanged 10, manual kept 2, unmatched 1, would clear 0/
+    );
     assert.match(text.stdout, /Acme\s+ann@acme\.example\s+Create/);
   });
 
@@ -113,7 +116,10 @@ describe('csm-sync', () => {
     const refused = await runIn(['csm-sync', '--run', ...s.target, '--json'], { env: s.env });
     assert.equal(refused.code, 1);
     assert.equal(refused.json!.status, 1);
-    assert.match(refused.json!.error!.message, /HTTP 400 CSM_SYNC_NOT_READY: Choose the Account field that holds the CSM email first/);
+    assert.match(
+      refused.json!.error!.message,
+      /HTTP 400 CSM_SYNC_NOT_READY: Choose the Account field that holds the CSM email first/
+    );
     assert.equal(s.org.csmRuns.length, 0);
   });
 
