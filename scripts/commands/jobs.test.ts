@@ -54,4 +54,46 @@ describe('jobs', () => {
     const badAction = await runIn(['jobs', 'pause', ...s.target], { env: s.env });
     assert.equal(badAction.code, 2);
   });
+
+  it('exits 1 with the org message when the job service refuses an action (200, ok false, JOB_ACTION_FAILED)', async () => {
+    s = await seededOrg();
+    s.org.jobDefinitions.push({
+      developerName: 'Legacy',
+      label: 'Legacy export',
+      apexClass: 'LegacyExportJob',
+      cronExpression: '0 0 4 * * ?',
+      active: false
+    });
+    const run = await runIn(['jobs', 'start', 'Legacy', ...s.target], { env: s.env });
+    assert.equal(run.code, 1);
+    assert.match(run.stdout, /^Legacy export is not active: activate its definition first\./);
+    assert.match(run.stdout, /Legacy\s+NotScheduled/, 'the jobs as they are after the refused action');
+    assert.equal(s.org.scheduled.size, 0);
+  });
+
+  it('lists the jobs with the message and keys ConnectorJobsRestResource sends', async () => {
+    s = await seededOrg();
+    const run = await runIn(['jobs', 'list', ...s.target, '--json'], { env: s.env });
+    assert.equal(run.code, 0);
+    const listed = s.org.stats.log.find((e) => e.method === 'GET' && e.path.endsWith('/connector/v1/jobs'));
+    assert.equal(listed?.status, 200);
+    const result = run.json!.result as { jobs: Record<string, unknown>[] };
+    assert.deepEqual(Object.keys(result.jobs[0]!).sort(), [
+      'apexClass',
+      'cronExpression',
+      'cronTriggerId',
+      'definitionName',
+      'description',
+      'isActive',
+      'jobName',
+      'label',
+      'nextFireTime',
+      'previousFireTime',
+      'runAsUserId',
+      'runAsUserName',
+      'runsAsConnectorUser',
+      'state',
+      'warning'
+    ]);
+  });
 });

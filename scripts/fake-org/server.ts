@@ -869,10 +869,18 @@ export class FakeOrg {
     if (!['start', 'stop', 'restart'].includes(action)) {
       return FakeOrg.failure(400, 'INVALID_REQUEST', label('Jobs_RestUnknownAction'));
     }
-    const targets = this.jobDefinitions.filter((d) => d.active && (!name || d.developerName === name));
-    if (name && targets.length === 0) {
-      return FakeOrg.failure(404, 'JOB_NOT_FOUND', `No job definition named ${name}.`);
+    const named = name ? this.jobDefinitions.find((d) => d.developerName === name) : undefined;
+    if (name && !named) return FakeOrg.failure(404, 'JOB_NOT_FOUND', `No job definition named ${name}.`);
+    if (named && !named.active && action !== 'stop') {
+      // The service refuses without throwing: 200 with ok false, as ConnectorJobsRestResource answers it.
+      return respond({
+        ok: false,
+        changed: false,
+        message: `${named.label} is not active: activate its definition first.`,
+        errorCode: 'JOB_ACTION_FAILED'
+      });
     }
+    const targets = this.jobDefinitions.filter((d) => (name ? d === named : d.active));
     let changes = 0;
     for (const definition of targets) {
       const current = this.scheduled.get(definition.developerName);
