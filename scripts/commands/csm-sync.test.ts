@@ -130,4 +130,35 @@ describe('csm-sync', () => {
     assert.equal(refused.code, 1);
     assert.match(refused.json!.error!.message, /HTTP 403 FORBIDDEN: You need the Manage Connector permission/);
   });
+
+  it('--history lists the last runs from the CsmSyncRun records, newest first', async () => {
+    s = await seededOrg();
+    s.org.settings['csmEmailField'] = 'CSM_Email__c';
+    assert.equal((await runIn(['csm-sync', '--run', ...s.target], { env: s.env })).code, 0);
+    const first = String(s.org.csmRuns[0]!.run['id']);
+    s.org.db.update('CsmSyncRun__c', first, { StartedAt__c: '2026-01-01T00:00:00.000Z' });
+    s.org.csmSyncResult = { ...s.org.csmSyncResult, errors: 1, errorDetails: ['001X: locked'] };
+    assert.equal((await runIn(['csm-sync', '--run', ...s.target], { env: s.env })).code, 1);
+    s.org.resetStats();
+    const history = await runIn(['csm-sync', '--history', '--limit', '5', ...s.target, '--json'], { env: s.env });
+    assert.equal(history.code, 0, history.stderr);
+    const runs = (history.json!.result as CsmSyncResult).history!;
+    assert.equal(runs.length, 2);
+    assert.deepEqual(
+      runs.map((r) => [r.jobId, r.status, r.errors, r.startedAt === '2026-01-01T00:00:00.000Z']),
+      [
+        [s.org.csmRuns[1]!.jobId, 'Completed', 1, false],
+        [s.org.csmRuns[0]!.jobId, 'Completed', 0, true]
+      ]
+    );
+    assert.deepEqual(runs.find((r) => r.errors === 1)!.errorDetails, ['001X: locked']);
+    assert.deepEqual(runs[0]!.unmatchedEmails, ['former.csm@example.com']);
+    assert.equal(s.org.stats.requests, 1, 'one query');
+    const query = decodeURIComponent(s.org.stats.log[0]!.path);
+    assert.match(query, /FROM CsmSyncRun__c ORDER BY StartedAt__c DESC/);
+    const text = await runIn(['csm-sync', '--history', ...s.target], { env: s.env });
+    assert.match(text.stdout, /2 run\(s\)\.\nStarted\s+Status\s+Created/);
+    assert.equal((await runIn(['csm-sync', '--history', '--limit', '0', ...s.target], { env: s.env })).code, 2);
+    assert.equal((await runIn(['csm-sync', '--run', '--limit', '3', ...s.target], { env: s.env })).code, 2);
+  });
 });

@@ -1,11 +1,16 @@
 import type { CsmPreviewRow, CsmProgress, CsmRunView } from '../contract/types.ts';
 import { defineCommand } from '../lib/command.ts';
-import { CommandError, UsageError } from '../lib/errors.ts';
+import { CommandError, OrgRequestError, UsageError } from '../lib/errors.ts';
 import { HELP_FLAG, JSON_FLAG, ORG_FLAGS } from '../lib/flags.ts';
 import { formatTable } from '../lib/output.ts';
+import { namespaceOf } from '../lib/auth.ts';
+import type { OrgClient } from '../lib/client.ts';
 import { getCsmSync, startCsmSync } from '../lib/package-api.ts';
+import { packageField, packageName } from '../lib/package-names.ts';
 
 export interface CsmSyncResult {
+  /** --history: the last runs, newest first (read from CsmSyncRun__c). */
+  history?: CsmRunView[];
   dryRun: boolean;
   changed: boolean;
   message: string | null;
@@ -24,6 +29,82 @@ export interface CsmSyncResult {
 
 const DEFAULT_WAIT_MINUTES = 30;
 
+const EMPTY: CsmSyncResult = {
+  dryRun: false,
+  changed: false,
+  message: null,
+  jobId: null,
+  waited: false,
+  jobStatus: null,
+  run: null,
+  previewRows: [],
+  previewLimitReached: false
+};
+
+/** Fields of CsmSyncRun__c the history reads (unqualified; packageName() adds the namespace). */
+const RUN_FIELDS = {
+  status: 'Status__c',
+  dryRun: 'DryRun__c',
+  emailField: 'EmailField__c',
+  startedAt: 'StartedAt__c',
+  finishedAt: 'FinishedAt__c',
+  jobId: 'AsyncApexJobId__c',
+  created: 'Created__c',
+  updated: 'Updated__c',
+  unchanged: 'Unchanged__c',
+  skippedManual: 'SkippedManual__c',
+  unmatched: 'Unmatched__c',
+  cleared: 'Cleared__c',
+  errors: 'Errors__c',
+  unmatchedEmails: 'UnmatchedEmails__c',
+  errorDetails: 'ErrorDetail__c'
+} as const;
+
+/** The last runs, newest first, as CsmSyncService.toRunView maps them. */
+async function readRuns(client: OrgClient, namespace: string, limit: number): Promise<CsmRunView[]> {
+  const name = (apiName: string): string => packageName(namespace, apiName);
+  const fields = Object.values(RUN_FIELDS).map(name).join(', ');
+  const object = name('CsmSyncRun__c');
+  let rows: Record<string, unknown>[];
+  try {
+    rows = await client.query(
+      `SELECT Id, ${fields} FROM ${object} ORDER BY ${name('StartedAt__c')} DESC, CreatedDate DESC LIMIT ${limit}`
+    );
+  } catch (error) {
+    if (error instanceof OrgRequestError && error.errorCode === 'INVALID_TYPE') {
+      throw new CommandError(
+        `${error.message}. The org has no ${object}: check that the Connector Admin package is installed, that ` +
+          `${namespace ? `its namespace is '${namespace}'` : 'it has no namespace (else pass --namespace <prefix>)'}, ` +
+          'and that you hold the Connector Administrator permission set.'
+      );
+    }
+    throw error;
+  }
+  const get = <T>(row: Record<string, unknown>, key: keyof typeof RUN_FIELDS): T | null =>
+    packageField<T>(namespace, row, RUN_FIELDS[key]);
+  const count = (row: Record<string, unknown>, key: keyof typeof RUN_FIELDS): number => get<number>(row, key) ?? 0;
+  const lines = (row: Record<string, unknown>, key: keyof typeof RUN_FIELDS): string[] =>
+    (get<string>(row, key) ?? '').split('\n').filter((line) => line.trim() !== '');
+  return rows.map((row) => ({
+    id: String(row.Id),
+    status: (get<string>(row, 'status') ?? 'Running') as CsmRunView['status'],
+    dryRun: get<boolean>(row, 'dryRun') === true,
+    emailField: get<string>(row, 'emailField'),
+    startedAt: get<string>(row, 'startedAt') ?? '',
+    finishedAt: get<string>(row, 'finishedAt'),
+    jobId: get<string>(row, 'jobId'),
+    created: count(row, 'created'),
+    updated: count(row, 'updated'),
+    unchanged: count(row, 'unchanged'),
+    skippedManual: count(row, 'skippedManual'),
+    unmatched: count(row, 'unmatched'),
+    cleared: count(row, 'cleared'),
+    errors: count(row, 'errors'),
+    unmatchedEmails: lines(row, 'unmatchedEmails'),
+    errorDetails: lines(row, 'errorDetails')
+  }));
+}
+
 export const csmSyncCommand = defineCommand<CsmSyncResult>({
   name: 'csm-sync',
   summary: 'Preview (--dry-run) or run (--run) the CSM ↔ Account assignment sync.',
@@ -37,6 +118,8 @@ export const csmSyncCommand = defineCommand<CsmSyncResult>({
   flags: [
     { name: 'dry-run', type: 'boolean', description: 'Show what the sync would change; change nothing.' },
     { name: 'run', type: 'boolean', description: 'Run the sync now and wait for its report.' },
+    { name: 'history', type: 'boolean', description: 'List the last runs (CsmSyncRun records) and their counts.' },
+    { name: 'limit', type: 'integer', valueName: 'n', description: 'With --history: how many runs (default 10).' },
     { name: 'no-wait', type: 'boolean', description: 'With --run: return once the batch is started.' },
     {
       name: 'wait',
@@ -52,14 +135,27 @@ export const csmSyncCommand = defineCommand<CsmSyncResult>({
   examples: [
     'npm run cli -- csm-sync --dry-run -o acme',
     'npm run cli -- csm-sync --run -o acme',
-    'npm run cli -- csm-sync --run --no-wait -o acme --json'
+    'npm run cli -- csm-sync --run --no-wait -o acme --json',
+    'npm run cli -- csm-sync --history --limit 5 -o acme'
   ],
 
   async run(context) {
     const { args, out } = context;
     const dryRun = args.bool('dry-run');
     const run = args.bool('run');
-    if (dryRun === run) throw new UsageError('Pass exactly one of --dry-run (preview) or --run (apply).');
+    const history = args.bool('history');
+    if ([dryRun, run, history].filter(Boolean).length !== 1) {
+      throw new UsageError('Pass exactly one of --dry-run (preview), --run (apply) or --history (last runs).');
+    }
+    const limitFlag = args.integer('limit');
+    if (!history && limitFlag !== undefined) throw new UsageError('--limit goes with --history.');
+    if (history) {
+      const limit = limitFlag ?? 10;
+      if (limit < 1 || limit > 200) throw new UsageError('--limit must be between 1 and 200.');
+      const { client } = await context.connect();
+      const runs = await readRuns(client, namespaceOf(args, context.project), limit);
+      return { exitCode: 0, result: { ...EMPTY, history: runs, message: `${runs.length} run(s).` } };
+    }
     const noWait = args.bool('no-wait');
     const waitFlag = args.integer('wait');
     if (!run && (noWait || waitFlag !== undefined)) throw new UsageError('--no-wait and --wait go with --run.');
@@ -129,6 +225,22 @@ export const csmSyncCommand = defineCommand<CsmSyncResult>({
   },
 
   render(result, out) {
+    if (result.history) {
+      out.print(result.message ?? '');
+      out.print(
+        formatTable(
+          ['Started', 'Status', 'Created', 'Updated', 'Unchanged', 'Manual', 'Unmatched', 'Cleared', 'Errors'],
+          result.history.map((run) => [
+            run.startedAt ?? '',
+            run.status,
+            ...[run.created, run.updated, run.unchanged, run.skippedManual, run.unmatched, run.cleared, run.errors].map(
+              String
+            )
+          ])
+        )
+      );
+      return;
+    }
     if (result.message) out.print(result.dryRun ? result.message : `CSM sync: ${result.message}`);
     if (!result.dryRun && !result.waited) {
       out.print(`Started job ${result.jobId ?? '?'}; not waiting for it (--no-wait).`);

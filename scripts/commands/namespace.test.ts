@@ -81,6 +81,22 @@ describe('namespaced package (--namespace)', () => {
     assert.equal(sync.code, 0, sync.stderr);
     assert.equal((sync.json!.result as CsmSyncResult).run!.status, 'Completed');
 
+    // SOQL on package objects carries the namespace: the org knows only acme__CsmSyncRun__c.
+    const history = await runIn(['csm-sync', '--history', ...s.target, ...ns, '--json'], { env: s.env });
+    assert.equal(history.code, 0, history.stderr);
+    const runs = (history.json!.result as CsmSyncResult).history!;
+    assert.deepEqual(
+      runs.map((r) => [r.jobId, r.status, r.created]),
+      [[s.org.csmRuns[0]!.jobId, 'Completed', 3]]
+    );
+    const query = decodeURIComponent(s.org.stats.log.at(-1)!.path);
+    assert.match(query, new RegExp(`FROM ${NS}__CsmSyncRun__c ORDER BY ${NS}__StartedAt__c DESC`));
+    assert.match(query, new RegExp(`SELECT Id, ${NS}__Status__c, ${NS}__DryRun__c,`));
+    assert.throws(
+      () => s!.org.db.query('SELECT Id FROM CsmSyncRun__c'),
+      /sObject type 'CsmSyncRun__c' is not supported/
+    );
+
     const oldId = s.org.addUser('old.connector@acme.example', { profileId: s.standardProfileId });
     s.org.db.insert('OauthToken', { AppName: 'Acme Connector', UserId: oldId, UseCount: 1 });
     const revoke = await runIn(['revoke', ...s.target, ...ns, '--user', 'old.connector@acme.example', '--json'], {
@@ -114,6 +130,9 @@ describe('namespaced package (--namespace)', () => {
     const wrong = await runIn(['csm-sync', '--dry-run', ...s.target, '--namespace', 'other'], { env: s.env });
     assert.equal(wrong.code, 1);
     assert.match(wrong.stderr, /apexrest\/other\/connector\/v1\/csm-sync.*the namespace 'other' is right/);
+    const history = await runIn(['csm-sync', '--history', ...s.target], { env: s.env });
+    assert.equal(history.code, 1);
+    assert.match(history.stderr, /INVALID_TYPE.*The org has no CsmSyncRun__c: .*else pass --namespace <prefix>/);
     assert.equal(s.org.csmRuns.length, 0);
     assert.equal(s.org.stats.mutations, 0);
     // The package's own 404 (an unknown job) is not mistaken for a missing endpoint.

@@ -73,6 +73,25 @@ export interface FakeOrgStats {
 
 const JSON_HEADERS = { 'Content-Type': 'application/json' };
 
+/** Fields of the package's CsmSyncRun__c (unqualified). */
+const CSM_RUN_FIELDS = [
+  'Status__c',
+  'DryRun__c',
+  'EmailField__c',
+  'StartedAt__c',
+  'FinishedAt__c',
+  'AsyncApexJobId__c',
+  'Created__c',
+  'Updated__c',
+  'Unchanged__c',
+  'SkippedManual__c',
+  'Unmatched__c',
+  'Cleared__c',
+  'Errors__c',
+  'UnmatchedEmails__c',
+  'ErrorDetail__c'
+];
+
 /** A loopback stand-in for the REST resources the CLI uses. */
 export class FakeOrg {
   readonly db: Database;
@@ -121,6 +140,11 @@ export class FakeOrg {
     this.pageSize = options.pageSize ?? 2000;
     this.requireManageConnector = options.requireManageConnector ?? false;
     this.db = new Database([...BASE_PERMISSION_FIELDS, ...(options.extraPermissionFields ?? [])]);
+    // The package's objects, spelled as the subscriber org spells them: <ns>__Object__c, <ns>__Field__c.
+    this.db.defineObject(this.packageName('CsmSyncRun__c'), {
+      prefix: 'a01',
+      fields: [...CSM_RUN_FIELDS, 'CreatedDate'].map((f) => (f === 'CreatedDate' ? f : this.packageName(f)))
+    });
     this.jobDefinitions = options.jobDefinitions ?? [
       {
         developerName: 'Heartbeat',
@@ -137,6 +161,16 @@ export class FakeOrg {
         active: true
       }
     ];
+  }
+
+  /** A package object or field name as this org spells it (with the namespace prefix when it has one). */
+  packageName(apiName: string): string {
+    return this.namespace ? `${this.namespace}__${apiName}` : apiName;
+  }
+
+  /** The CsmSyncRun__c records. */
+  csmRunRecords(): Row[] {
+    return this.db.rows(this.packageName('CsmSyncRun__c'));
   }
 
   // ---------- seeding ----------
@@ -953,7 +987,8 @@ export class FakeOrg {
       return FakeOrg.failure(400, 'CSM_SYNC_NOT_READY', label('Csm_ErrorAlreadyRunning'));
     }
     const jobId = `707FAKE${String(this.csmRuns.length + 1).padStart(11, '0')}`;
-    const run = this.csmRunView({ id: `a01FAKE${jobId.slice(-11)}`, dryRun: false, status: 'Running', jobId });
+    const run = this.csmRunView({ id: null, dryRun: false, status: 'Running', jobId });
+    run['id'] = this.db.insert(this.packageName('CsmSyncRun__c'), this.csmRunRow(run));
     this.csmRuns.push({ jobId, polls: 0, run });
     this.stats.mutations++;
     return { status: 200, body: { ok: true, changed: true, message: label('Csm_MessageRunStarted'), jobId } };
@@ -978,6 +1013,30 @@ export class FakeOrg {
     };
   }
 
+  /** The CsmSyncRun__c record of a run view (CsmSyncService.toRunView read backwards). */
+  private csmRunRow(run: Record<string, unknown>): Row {
+    const text = (v: unknown): string | null => (Array.isArray(v) && v.length > 0 ? v.join('\n') : null);
+    const row: Row = {
+      Status__c: run['status'] as string,
+      DryRun__c: run['dryRun'] === true,
+      EmailField__c: (run['emailField'] as string | null) ?? null,
+      StartedAt__c: run['startedAt'] as string,
+      FinishedAt__c: (run['finishedAt'] as string | null) ?? null,
+      AsyncApexJobId__c: (run['jobId'] as string | null) ?? null,
+      Created__c: run['created'] as number,
+      Updated__c: run['updated'] as number,
+      Unchanged__c: run['unchanged'] as number,
+      SkippedManual__c: run['skippedManual'] as number,
+      Unmatched__c: run['unmatched'] as number,
+      Cleared__c: run['cleared'] as number,
+      Errors__c: run['errors'] as number,
+      UnmatchedEmails__c: text(run['unmatchedEmails']),
+      ErrorDetail__c: text(run['errorDetails'])
+    };
+    const qualified = Object.fromEntries(Object.entries(row).map(([k, v]) => [this.packageName(k), v]));
+    return { ...qualified, CreatedDate: run['startedAt'] as string };
+  }
+
   /** One GET of a running job: the batch moves one chunk forward; after the last, the run record is final. */
   private advanceCsmRun(job: { jobId: string; polls: number; run: Record<string, unknown> }): Record<string, unknown> {
     const total = this.csmSyncPolls;
@@ -995,6 +1054,7 @@ export class FakeOrg {
         }),
         startedAt: job.run['startedAt']
       };
+      this.db.update(this.packageName('CsmSyncRun__c'), String(job.run['id']), this.csmRunRow(job.run));
     }
     const stopped = jobStatus === 'Aborted' || jobStatus === 'Failed';
     return {
