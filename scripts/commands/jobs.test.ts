@@ -36,7 +36,13 @@ describe('jobs', () => {
     assert.equal(run.code, 0);
     assert.equal(s.org.stats.log.filter((e) => e.method === 'POST').length, 1);
     assert.ok([...s.org.scheduled.values()].every((j) => j.runAsUserId === s!.connectorId));
-    assert.equal(s.org.scheduled.size, 2);
+    // Restart reschedules what was scheduled; a job that was not stays stopped (ScheduledJobService.restartAllJobs).
+    assert.deepEqual([...s.org.scheduled.keys()], ['Heartbeat']);
+    const message = (run.json!.result as JobsCommandResult).message!;
+    assert.match(
+      message,
+      /^Restarted 1 job\(s\): Connector heartbeat\. Left stopped because they were not scheduled: CSM sync\.$/
+    );
   });
 
   it('stops one job by definition name and rejects unknown names before calling the org', async () => {
@@ -66,7 +72,10 @@ describe('jobs', () => {
     });
     const run = await runIn(['jobs', 'start', 'Legacy', ...s.target], { env: s.env });
     assert.equal(run.code, 1);
-    assert.match(run.stdout, /^Legacy export is not active: activate its definition first\./);
+    assert.match(
+      run.stdout,
+      /^Legacy export is turned off in its job definition \(Active\), so it is never scheduled\./
+    );
     assert.match(run.stdout, /Legacy\s+NotScheduled/, 'the jobs as they are after the refused action');
     assert.equal(s.org.scheduled.size, 0);
   });

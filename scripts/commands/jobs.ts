@@ -22,7 +22,9 @@ export const jobsCommand = defineCommand<JobsCommandResult>({
   description: [
     'Jobs are defined by ConnectorJob records, so stop never loses a cron expression and start reschedules from the',
     'definition. A job runs as the user who scheduled it: start/restart here run as the authenticated user',
-    '(authenticate as the connector user). Without a name, stop/start/restart act on every active job in one call.',
+    '(authenticate as the connector user). Without a name, one call acts on every job: stop stops the scheduled',
+    'ones, start schedules the active ones not scheduled, restart reschedules the scheduled ones (others stay',
+    'stopped: start them). With a name, restart also starts a job that was not scheduled.',
     'list flags jobs running as someone other than the configured connector user.'
   ].join('\n'),
   positionals: [

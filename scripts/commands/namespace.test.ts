@@ -140,7 +140,10 @@ describe('namespaced package (--namespace)', () => {
       env: s.env
     });
     assert.equal(unknownJob.code, 1);
-    assert.match(unknownJob.json!.error!.message, /HTTP 404 JOB_NOT_FOUND: No job definition named Legacy\.$/);
+    assert.match(
+      unknownJob.json!.error!.message,
+      /HTTP 404 JOB_NOT_FOUND: No job named Legacy\. Use the name of a job definition/
+    );
   });
 });
 

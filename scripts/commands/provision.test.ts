@@ -315,6 +315,30 @@ describe('provision', () => {
     assert.deepEqual(s.org.apexBodies.get('POST jobs'), { action: 'restart' });
   });
 
+  it('restarts the jobs another user scheduled, then starts the ones not scheduled (restart leaves those stopped)', async () => {
+    s = await seededOrg();
+    s.org.scheduled.set('Heartbeat', { cronTriggerId: '08eHeartbeat', runAsUserId: s.connectorId, state: 'Waiting' });
+    const run = await runIn(['provision', ...s.target, '--json'], { env: s.env });
+    assert.equal(run.code, 0, run.stderr);
+    const result = run.json!.result as ProvisionResult;
+    assert.equal(result.jobs.action, 'restarted');
+    assert.match(
+      result.jobs.message!,
+      /^Restarted 1 job\(s\): Connector heartbeat\. Left stopped .*Started 1 job\(s\): CSM sync\./
+    );
+    const posts = s.org.stats.log.filter((e) => e.method === 'POST' && e.path.endsWith('/connector/v1/jobs'));
+    assert.equal(posts.length, 2);
+    assert.deepEqual(s.org.apexBodies.get('POST jobs'), { action: 'start' });
+    assert.deepEqual([...s.org.scheduled.entries()].map(([name, job]) => [name, job.runAsUserId]).sort(), [
+      ['CsmSync', s.adminId],
+      ['Heartbeat', s.adminId]
+    ]);
+    s.org.resetStats();
+    const again = await runIn(['provision', ...s.target, '--json'], { env: s.env });
+    assert.equal((again.json!.result as ProvisionResult).jobs.action, 'unchanged');
+    assert.equal(s.org.stats.writeRequests, 0);
+  });
+
   it('uses the namespace in Apex REST URLs and packaged permission set lookups', async () => {
     s = await seededOrg({ namespace: 'acmeconn' });
     const run = await runIn(

@@ -73,6 +73,9 @@ export interface FakeOrgStats {
 
 const JSON_HEADERS = { 'Content-Type': 'application/json' };
 
+/** ScheduledJobService.JobNotFoundException: 404 JOB_NOT_FOUND. */
+class JobNotFound extends Error {}
+
 /** Fields of the package's CsmSyncRun__c (unqualified). */
 const CSM_RUN_FIELDS = [
   'Status__c',
@@ -903,36 +906,108 @@ export class FakeOrg {
     if (!['start', 'stop', 'restart'].includes(action)) {
       return FakeOrg.failure(400, 'INVALID_REQUEST', label('Jobs_RestUnknownAction'));
     }
-    const named = name ? this.jobDefinitions.find((d) => d.developerName === name) : undefined;
-    if (name && !named) return FakeOrg.failure(404, 'JOB_NOT_FOUND', `No job definition named ${name}.`);
-    if (named && !named.active && action !== 'stop') {
-      // The service refuses without throwing: 200 with ok false, as ConnectorJobsRestResource answers it.
-      return respond({
-        ok: false,
-        changed: false,
-        message: `${named.label} is not active: activate its definition first.`,
-        errorCode: 'JOB_ACTION_FAILED'
+    try {
+      const result = this.jobAction(action, name, userId);
+      return respond(result.ok ? result : { ...result, errorCode: 'JOB_ACTION_FAILED' });
+    } catch (error) {
+      if (error instanceof JobNotFound) return FakeOrg.failure(404, 'JOB_NOT_FOUND', error.message);
+      throw error;
+    }
+  }
+
+  /** ScheduledJobService.start/stop/restart(All)Jobs: the same rules and messages. */
+  private jobAction(action: string, name: string, userId: string): { ok: boolean; changed: boolean; message: string } {
+    const schedule = (d: JobDefinitionSeed): void => {
+      this.scheduled.set(d.developerName, {
+        cronTriggerId: `08eFAKE${d.developerName}`,
+        runAsUserId: userId,
+        state: 'Waiting'
       });
-    }
-    const targets = this.jobDefinitions.filter((d) => (name ? d === named : d.active));
-    let changes = 0;
-    for (const definition of targets) {
-      const current = this.scheduled.get(definition.developerName);
-      if ((action === 'stop' || action === 'restart') && current) {
-        this.scheduled.delete(definition.developerName);
-        changes++;
+      this.stats.mutations++;
+    };
+    const unschedule = (d: JobDefinitionSeed): void => {
+      this.scheduled.delete(d.developerName);
+      this.stats.mutations++;
+    };
+    const connectorUserId = this.connectorUserId();
+    const runsAsYou = (scheduled: boolean): string =>
+      scheduled && connectorUserId !== null && connectorUserId !== userId ? ' ' + label('Jobs_RunsAsYou') : '';
+    const live = (d: JobDefinitionSeed): boolean => this.scheduled.has(d.developerName);
+    const parts: string[] = [];
+    const part = (template: string, names: string[]): void => {
+      if (names.length > 0) parts.push(label(template, [names.length, names.join(', ')]));
+    };
+    if (name) {
+      const job = this.jobDefinitions.find(
+        (d) =>
+          d.developerName.toLowerCase() === name.toLowerCase() ||
+          this.scheduled.get(d.developerName)?.cronTriggerId === name
+      );
+      if (!job) throw new JobNotFound(label('Jobs_NotFound', [name]));
+      if (action === 'stop') {
+        if (!live(job)) return { ok: true, changed: false, message: label('Jobs_AlreadyStopped', [job.label]) };
+        unschedule(job);
+        return { ok: true, changed: true, message: label('Jobs_Stopped', [job.label]) };
       }
-      if ((action === 'start' && !current) || action === 'restart') {
-        this.scheduled.set(definition.developerName, {
-          cronTriggerId: `08eFAKE${definition.developerName}`,
-          runAsUserId: userId,
-          state: 'Waiting'
-        });
-        changes++;
+      const wasLive = live(job);
+      if (action === 'start' && wasLive) {
+        return { ok: true, changed: false, message: label('Jobs_AlreadyStarted', [job.label]) };
       }
+      if (wasLive) unschedule(job);
+      if (!job.active) return { ok: false, changed: wasLive, message: label('Jobs_StartInactive', [job.label]) };
+      schedule(job);
+      const message = wasLive
+        ? label('Jobs_Restarted', [job.label])
+        : label('Jobs_Started', [job.label, job.cronExpression]);
+      return { ok: true, changed: true, message: message + runsAsYou(true) };
     }
-    this.stats.mutations += changes;
-    return respond({ ok: true, changed: changes > 0, message: `${action}: ${changes} change(s).` });
+    if (action === 'stop') {
+      const stopped = this.jobDefinitions.filter(live);
+      stopped.forEach(unschedule);
+      return stopped.length === 0
+        ? { ok: true, changed: false, message: label('Jobs_StopAllNothing') }
+        : {
+            ok: true,
+            changed: true,
+            message: label('Jobs_StopAllDone', [stopped.length, stopped.map((d) => d.label).join(', ')])
+          };
+    }
+    if (action === 'start') {
+      const started = this.jobDefinitions.filter((d) => d.active && !live(d));
+      started.forEach(schedule);
+      if (started.length === 0) parts.push(label('Jobs_StartAllNothing'));
+      part(
+        'Jobs_StartAllDone',
+        started.map((d) => d.label)
+      );
+      return { ok: true, changed: started.length > 0, message: parts.join(' ') + runsAsYou(started.length > 0) };
+    }
+    // restart all: only scheduled jobs are restarted; jobs that were not scheduled stay stopped.
+    const restarted: string[] = [];
+    const stoppedInactive: string[] = [];
+    const leftStopped: string[] = [];
+    for (const d of this.jobDefinitions) {
+      if (!live(d)) {
+        leftStopped.push(d.label);
+        continue;
+      }
+      unschedule(d);
+      if (!d.active) {
+        stoppedInactive.push(d.label);
+        continue;
+      }
+      schedule(d);
+      restarted.push(d.label);
+    }
+    if (restarted.length === 0 && stoppedInactive.length === 0) parts.push(label('Jobs_RestartNothing'));
+    part('Jobs_RestartDone', restarted);
+    part('Jobs_RestartStoppedInactive', stoppedInactive);
+    part('Jobs_RestartLeftStopped', leftStopped);
+    return {
+      ok: true,
+      changed: restarted.length > 0 || stoppedInactive.length > 0,
+      message: parts.join(' ') + runsAsYou(restarted.length > 0)
+    };
   }
 
   /** CsmSyncRestResource: a dry run previews, a run starts a batch that progresses over `csmSyncPolls` GETs. */
