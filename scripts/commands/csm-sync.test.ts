@@ -161,4 +161,35 @@ describe('csm-sync', () => {
     assert.equal((await runIn(['csm-sync', '--history', '--limit', '0', ...s.target], { env: s.env })).code, 2);
     assert.equal((await runIn(['csm-sync', '--run', '--limit', '3', ...s.target], { env: s.env })).code, 2);
   });
+
+  it('gives up after --wait minutes (exit 1, the run keeps going) and reports a failing poll with the job id', async (t) => {
+    s = await seededOrg();
+    s.org.settings['csmEmailField'] = 'CSM_Email__c';
+    s.org.csmSyncPolls = 1000;
+    // Each clock reading is 20 minutes later than the one before: the first poll already passes --wait 1.
+    const start = Date.now();
+    let readings = 0;
+    t.mock.method(Date, 'now', () => start + readings++ * 20 * 60_000);
+    const slow = await runIn(['csm-sync', '--run', '--wait', '1', ...s.target], { env: s.env });
+    t.mock.restoreAll();
+    assert.equal(slow.code, 1);
+    assert.match(slow.stderr, /still Queued after 1 minute\(s\); it keeps running in the org/);
+    assert.equal(csmGets(s.org).length, 1);
+
+    s.org.csmRuns.length = 0;
+    s.org.csmSyncPolls = 3;
+    s.org.fail({
+      method: 'GET',
+      path: 'csm-sync?jobId=',
+      times: 1,
+      status: 400,
+      body: { ok: false, errorCode: 'CSM_SYNC_NOT_READY', message: 'gone' }
+    });
+    const broken = await runIn(['csm-sync', '--run', ...s.target], { env: s.env });
+    assert.equal(broken.code, 1);
+    assert.match(
+      broken.stderr,
+      /HTTP 400 CSM_SYNC_NOT_READY: gone\. The CSM sync \(job 707FAKE\d+\) was started and keeps running/
+    );
+  });
 });

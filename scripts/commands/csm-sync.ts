@@ -191,7 +191,17 @@ export const csmSyncCommand = defineCommand<CsmSyncResult>({
     let progress: CsmProgress | undefined;
     for (let attempt = 1; ; attempt++) {
       await client.pausePoll(attempt);
-      const answer = await getCsmSync(client, result.jobId);
+      let answer;
+      try {
+        answer = await getCsmSync(client, result.jobId);
+      } catch (error) {
+        if (!(error instanceof OrgRequestError)) throw error;
+        bar?.done();
+        throw new CommandError(
+          `${error.message}. The CSM sync (job ${result.jobId}) was started and keeps running in the org: see its ` +
+            'report in Admin Home or with csm-sync --history.'
+        );
+      }
       progress = answer.progress;
       if (!progress) throw new CommandError(`The org answered no progress for job ${result.jobId}.`);
       if (progress.totalJobItems > 0) {
@@ -206,7 +216,7 @@ export const csmSyncCommand = defineCommand<CsmSyncResult>({
         bar?.done();
         throw new CommandError(
           `The CSM sync (job ${result.jobId}) is still ${progress.status} after ${waitMinutes} minute(s); it keeps ` +
-            'running in the org. See its report in Admin Home, or wait longer with --wait <minutes>.'
+            'running in the org. See its report in Admin Home or with csm-sync --history, or wait longer with --wait <minutes>.'
         );
       }
     }
