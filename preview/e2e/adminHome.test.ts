@@ -67,7 +67,27 @@ function toast(page: Page, text: string | RegExp): Locator {
 /** Loads the page and waits until the cards are there. */
 async function open(page: Page): Promise<void> {
   await page.goto(baseUrl ?? '');
-  await card(page, label('Requirements_Title')).getByRole('table').waitFor();
+  await card(page, label('Audit_Title')).getByRole('table').first().waitFor();
+}
+
+/** The status card's list item of one cause, by finding code. */
+function cause(page: Page, code: string): Locator {
+  return card(page, label('Status_Title')).locator(`li[data-cause="${code}"]`);
+}
+
+/** The audit card's row of one requirement, by developer name. */
+function auditRow(page: Page, developerName: string): Locator {
+  return card(page, label('Audit_Title')).locator(`tr[data-requirement="${developerName}"]`);
+}
+
+/** Confirms the LightningConfirm dialog and waits for the result toast. */
+async function confirmAndWaitForToast(page: Page, title: string): Promise<Locator> {
+  const dialog = page.getByRole('alertdialog');
+  await dialog.getByText(label('Repair_ConfirmTitle')).waitFor();
+  await dialog.getByRole('button', { name: 'OK' }).click();
+  const toast = page.locator('.slds-notify_toast').filter({ hasText: title });
+  await toast.waitFor();
+  return toast;
 }
 
 describe('Admin Home in Chromium', { skip: baseUrl ? false : 'run through preview/e2e/run.ts' }, () => {
@@ -105,25 +125,59 @@ describe('Admin Home in Chromium', { skip: baseUrl ? false : 'run through previe
     assert.ok(!(await page.content()).includes('preview-client-secret-never-shown'), 'a secret value reached the page');
   });
 
-  test('lists every requirement of the ConnectorRequirement records, in order', async () => {
+  test('audits the connector user against every ConnectorRequirement record, grouped by kind', async () => {
     const requirements = readRequirements();
-    const rows = card(page, label('Requirements_Title')).getByRole('table').locator('tbody tr');
+    const rows = card(page, label('Audit_Title')).locator('tbody tr');
     assert.equal(await rows.count(), requirements.length);
     // One locator per row: allTextContents() queries from the page's world, where synthetic shadow hides
     // slotted component content.
-    for (const [i, requirement] of requirements.entries()) {
-      const shown = (await rows.nth(i).getByRole('rowheader').textContent()) ?? '';
-      assert.ok(shown.includes(requirement.label), `row ${i + 1} should be "${requirement.label}", is "${shown}"`);
+    for (const requirement of requirements) {
+      const shown = (await auditRow(page, requirement.developerName).getByRole('rowheader').textContent()) ?? '';
+      assert.ok(shown.includes(requirement.label), `"${requirement.label}" should be audited, found "${shown}"`);
     }
-    const apiEnabled = rows.filter({ hasText: 'PermissionsApiEnabled' });
+    const apiEnabled = auditRow(page, 'ApiEnabled');
     await apiEnabled.getByText(label('Requirements_SeverityRequired'), { exact: true }).waitFor();
+    // API Enabled comes from a permission set, not from the profile: the audit says which one.
+    await apiEnabled.getByText('Permission set: API Enabled Access', { exact: true }).waitFor();
+    assert.equal(await apiEnabled.getAttribute('data-state'), 'Met');
+    // Set Audit Fields is not enabled in this org: reported, not a crash, with the Setup page that enables it.
+    const setAuditFields = auditRow(page, 'SetAuditFields');
+    assert.equal(await setAuditFields.getAttribute('data-state'), 'NotAvailable');
+    await setAuditFields.getByText(labelPattern('Audit_OnlyIf', { 0: 'Wrap-up used' })).waitFor();
+    assert.equal(
+      await setAuditFields.getByRole('link', { name: label('Status_OpenSetup') }).getAttribute('href'),
+      '/lightning/setup/UserInterfaceUI/home'
+    );
+  });
+
+  test('verdict shows Needs attention with its causes, most severe first', async () => {
+    const status = card(page, label('Status_Title'));
+    await status.getByText(label('Status_NeedsAttention'), { exact: true }).waitFor();
+    const codes: string[] = [];
+    const items = status.locator('li[data-cause]');
+    for (let i = 0; i < (await items.count()); i++) codes.push((await items.nth(i).getAttribute('data-cause')) ?? '');
+    // Missing permissions, then the job still running as the former connector user, then the recommendations.
+    assert.deepEqual(codes.slice(0, 3), ['MISSING_ModifyAllData', 'MISSING_ViewAllData', 'JOB_ConnectorHealthCheck']);
+    assert.equal(codes.at(-1), 'RECOMMENDED_MISSING');
+    await cause(page, 'JOB_ConnectorHealthCheck')
+      .getByText(/Olivia Oldfield/)
+      .first()
+      .waitFor();
+    const modifyAll = cause(page, 'MISSING_ModifyAllData');
+    await modifyAll.getByText(labelPattern('Status_RequirementMissing', { 0: 'Modify All Data' })).waitFor();
+    await modifyAll.getByRole('button', { name: label('Status_Fix') }).waitFor();
+    assert.equal(
+      await modifyAll.getByRole('link', { name: label('Status_OpenSetup') }).getAttribute('href'),
+      '/lightning/setup/PermSets/home'
+    );
+    await screenshot(card(page, label('Status_Title')), 'status-needs-attention');
   });
 
   test('saves a screenshot of the page and of every card', async () => {
     await screenshot(page, 'admin-home');
     const cards = page.locator('article.slds-card');
     const count = await cards.count();
-    assert.ok(count >= 3, `expected the settings, requirements and events cards, found ${count}`);
+    assert.ok(count >= 4, `expected the status, settings, audit and events cards, found ${count}`);
     for (let i = 0; i < count; i++) {
       const item = cards.nth(i);
       const title = (await item.locator('.slds-card__header-title').first().textContent()) ?? `card-${i + 1}`;
@@ -352,6 +406,83 @@ describe('Admin Home in Chromium', { skip: baseUrl ? false : 'run through previe
       .filter({ hasText: label('Jobs_ToastFailed') })
       .waitFor();
     await screenshot(page, 'jobs-action-failed');
+  });
+
+  test('run a fix action and the finding disappears', async () => {
+    await post('/api/preview/reset');
+    await open(page);
+    await cause(page, 'MISSING_ModifyAllData')
+      .getByRole('button', { name: label('Status_Fix') })
+      .click();
+    const toast = await confirmAndWaitForToast(page, label('Repair_ToastDone'));
+    await toast.getByText(/Connector_Integration_Access/).waitFor();
+    // The page reloads itself: the cause is gone, and View All Data came along as its dependency.
+    await cause(page, 'MISSING_ModifyAllData').waitFor({ state: 'detached' });
+    await cause(page, 'MISSING_ViewAllData').waitFor({ state: 'detached' });
+    // What is left is the job that still runs as the former connector user: the jobs card fixes that.
+    await cause(page, 'JOB_ConnectorHealthCheck').waitFor();
+    const modifyAll = auditRow(page, 'ModifyAllData');
+    await modifyAll.getByText('Permission set: Connector Integration Access', { exact: true }).waitFor();
+    assert.equal(await modifyAll.getAttribute('data-state'), 'Met');
+    const newest = card(page, label('Events_Title')).locator('tbody tr').first();
+    await newest.filter({ hasText: 'Repair integration access' }).waitFor();
+    await screenshot(page, 'admin-home-after-fix');
+  });
+
+  test('Fix all grants the recommended rest, and a second run changes nothing and says so', async () => {
+    const audit = card(page, label('Audit_Title'));
+    await audit.getByRole('button', { name: label('Audit_FixAll') }).click();
+    await confirmAndWaitForToast(page, label('Repair_ToastDone'));
+    await cause(page, 'RECOMMENDED_MISSING').waitFor({ state: 'detached' });
+    await audit.getByRole('button', { name: label('Audit_FixAll') }).waitFor({ state: 'detached' });
+    assert.equal(await auditRow(page, 'ApiUserOnly').getAttribute('data-state'), 'Met');
+
+    // A Conditional requirement is only granted when named; here it is not available at all: no Fix button.
+    assert.equal(await auditRow(page, 'SetAuditFields').getByRole('button').count(), 0);
+    const response = await fetch(new URL('/api/apex/AdminHomeController.repairIntegrationAccess', baseUrl), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ requirementName: null })
+    });
+    const body = (await response.json()) as { returnValue: { ok: boolean; changed: boolean; message: string } };
+    assert.equal(body.returnValue.changed, false);
+    assert.match(body.returnValue.message, labelPattern('Repair_NothingToChange', { 0: 'Connector Integration' }));
+  });
+
+  test('a frozen connector user turns the verdict to Disconnected, fixed in Setup', async () => {
+    await post('/api/preview/reset');
+    await post('/api/preview/scenario/connector-user-frozen');
+    await open(page);
+    const status = card(page, label('Status_Title'));
+    await status.getByText(label('Status_Disconnected'), { exact: true }).waitFor();
+    const frozen = cause(page, 'CONNECTOR_USER_FROZEN');
+    assert.equal(await status.locator('li[data-cause]').first().getAttribute('data-cause'), 'CONNECTOR_USER_FROZEN');
+    await frozen.getByText(labelPattern('Status_UserFrozen', { 0: 'Connector Integration' })).waitFor();
+    assert.equal(await frozen.getByRole('button').count(), 0, 'only Setup can unfreeze a user');
+    const href = (await frozen.getByRole('link', { name: label('Status_OpenSetup') }).getAttribute('href')) ?? '';
+    assert.match(href, /^\/lightning\/setup\/ManageUsers\/page\?address=%2F005\w{15}%3Fnoredirect%3D1$/);
+    await card(page, label('Audit_Title')).getByText(label('Audit_Frozen'), { exact: true }).waitFor();
+    await screenshot(page, 'admin-home-disconnected');
+  });
+
+  test('a user without Manage Connector sees the causes but no fix buttons', async () => {
+    await post('/api/preview/reset');
+    await post('/api/preview/scenario/read-only-user');
+    await open(page);
+    await cause(page, 'MISSING_ModifyAllData').waitFor();
+    assert.equal(
+      await card(page, label('Status_Title'))
+        .getByRole('button', { name: label('Status_Fix') })
+        .count(),
+      0
+    );
+    assert.equal(
+      await card(page, label('Audit_Title'))
+        .getByRole('button', { name: label('Status_Fix') })
+        .count(),
+      0
+    );
+    await post('/api/preview/scenario/admin-user');
   });
 
   test('the page logged no errors', () => {

@@ -4,6 +4,7 @@ import { getJobs } from './jobs.ts';
 import { readCustomLabels, readRequirements } from './metadata.ts';
 import { MANAGE_PERMISSION, type Org } from './org.ts';
 import { connectionView, tokenUsers } from './connection.ts';
+import { getStatus, runAudit } from './status.ts';
 import type { ConnectorSettingsRecord } from './state.ts';
 
 /** Twin of AdminHomeController.getAdminHome() and the services it reads through. */
@@ -70,15 +71,20 @@ export function recentEvents(org: Org, maxRows: number = RECENT_EVENT_COUNT): Ev
 }
 
 export function getAdminHome(org: Org): AdminHome {
+  const requirements = readRequirements();
+  const audit = runAudit(org, requirements);
+  const jobs = getJobs(org);
   return {
     generatedAt: org.now().toISOString(),
     canManage: org.checkPermission(MANAGE_PERMISSION),
     settings: settingsView(org.state.settings),
-    requirements: readRequirements(),
+    requirements,
     events: recentEvents(org),
     ...connectionSections(org),
     csm: csmView(org),
-    jobs: getJobs(org)
+    jobs,
+    status: getStatus(org, audit, jobs),
+    audit: audit.view
   };
 }
 

@@ -22,6 +22,7 @@ import {
 import { JobError, restartAllJobs, startJob, stopJob } from './jobs.ts';
 import { readCustomLabels } from './metadata.ts';
 import { MANAGE_PERMISSION, type Org } from './org.ts';
+import { repairIntegrationAccess } from './status.ts';
 
 /**
  * The in-memory twins of the `@AuraEnabled` Apex methods, by `Class.method` as the LWC imports them.
@@ -38,6 +39,11 @@ export interface ApexMethod {
 
 export const apexMethods: Record<string, ApexMethod> = {
   'AdminHomeController.getAdminHome': { mutating: false, handler: (org) => getAdminHome(org) },
+  'AdminHomeController.repairIntegrationAccess': {
+    mutating: true,
+    handler: (org, params) =>
+      repairIntegrationAccess(org, typeof params.requirementName === 'string' ? params.requirementName : null)
+  },
   'AdminHomeController.searchUsers': { mutating: false, handler: (org, params) => searchUsers(org, params.term) },
   'AdminHomeController.connectUser': { mutating: true, handler: (org, params) => connectUser(org, params.userId) },
   'AdminHomeController.getDisconnectImpact': { mutating: false, handler: (org) => disconnectImpact(org) },

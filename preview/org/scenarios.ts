@@ -30,6 +30,13 @@ export const scenarios: Record<string, (org: Org) => string> = {
     org.state.runningUserId = seedIds.support;
     return 'Running as Sam Support (Connector Basic User only).';
   },
+  /** An administrator froze the connector user in Setup: every call from the platform fails. */
+  'connector-user-frozen': (org) => {
+    const user = org.user(seedIds.connector);
+    if (!user) throw new Error('the org has no connector user');
+    user.IsFrozen = true;
+    return 'Connector Integration is frozen.';
+  },
   /** The page runs as the connector user (who holds Connector Administrator): jobs it starts run as it. */
   'connector-user': (org) => {
     org.state.runningUserId = seedIds.connector;

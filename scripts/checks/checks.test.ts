@@ -181,6 +181,13 @@ describe('cross-reference check', () => {
     assert.ok(messages.some((m) => /system permission ApiEnabled/.test(m)));
   });
 
+  it('fails on a label defined twice', () => {
+    const dir = broken('labels/CustomLabels.labels-meta.xml', (s) =>
+      s.replace('</CustomLabels>', s.slice(s.indexOf('    <labels>'), s.indexOf('</CustomLabels>')) + '</CustomLabels>')
+    );
+    only(checkCrossReferences(dir), 'CustomLabels.labels-meta.xml', 10, /label Hello_Greeting is defined twice/);
+  });
+
   it('fails on a custom metadata record with an unknown field or picklist value', () => {
     const dir = broken('customMetadata/Rule.First.md-meta.xml', (s) =>
       s

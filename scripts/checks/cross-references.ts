@@ -431,6 +431,28 @@ function checkCustomMetadataRecords(project: Project, issues: Issue[]): number {
   return files.length;
 }
 
+/** Union merges of the labels file can repeat a label; the Metadata API rejects the whole file then. */
+function checkDuplicateLabels(project: Project, issues: Issue[]): number {
+  const files = walk(join(project.base, 'labels'), (p) => p.endsWith('.labels-meta.xml'));
+  for (const file of files) {
+    const root = readXml(file);
+    const seen = new Set<string>();
+    for (const label of root ? childrenNamed(root, 'labels') : []) {
+      const name = childText(label, 'fullName') ?? '';
+      if (seen.has(name)) {
+        issues.push({
+          file,
+          line: label.line,
+          message: `label ${name} is defined twice`,
+          fix: 'keep one <labels> entry per name'
+        });
+      }
+      seen.add(name);
+    }
+  }
+  return files.length;
+}
+
 export function checkCrossReferences(projectDir: string, packageDir = 'force-app'): CheckResult {
   const project = load(projectDir, packageDir);
   const issues: Issue[] = [];
@@ -445,6 +467,7 @@ export function checkCrossReferences(projectDir: string, packageDir = 'force-app
     checkLwc(project, issues) +
     checkPermissionSets(project, issues) +
     checkUi(project, issues) +
-    checkCustomMetadataRecords(project, issues);
+    checkCustomMetadataRecords(project, issues) +
+    checkDuplicateLabels(project, issues);
   return { name: 'cross-references', issues, checked: `${count} files` };
 }

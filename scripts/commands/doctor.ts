@@ -153,11 +153,14 @@ export const doctorCommand = defineCommand<DoctorResult>({
         label: requirement.label,
         kind: requirement.kind,
         target: requirement.target,
+        accessLevel: requirement.accessLevel,
         severity: requirement.severity,
+        condition: requirement.condition,
         reason: requirement.reason,
         grantedBy: [] as string[],
         fix: null as string | null,
-        fixAction: null as string | null
+        fixAction: null as string | null,
+        setupUrl: null as string | null
       };
       if (!isApplicable(requirement, conditional)) return { ...base, state: 'NotApplicable' };
       if (requirement.kind === 'SystemPermission') {

@@ -26,6 +26,10 @@ export interface AdminHome {
   csm: CsmView;
   /** The package's scheduled jobs (definitions first, in restart order), with their live state. */
   jobs: JobView[];
+  /** The connector's verdict and its causes (ConnectorStatusService). */
+  status: StatusView;
+  /** The connector user checked against every requirement record (IntegrationUserAudit). */
+  audit: AuditView;
   // Each capability adds its section here and to AdminHomeDtos.AdminHome when it lands
   // (status: StatusView, audit: AuditView, jobs: JobView[], csm).
 }
@@ -80,21 +84,32 @@ export interface EventView {
 }
 
 export type Verdict = 'Connected' | 'NeedsAttention' | 'Disconnected';
+/** Unknown: no connected-app name in the settings, so the connector's token cannot be told apart. */
+export type TokenState = 'Present' | 'Missing' | 'Unknown';
 
 export interface StatusView {
   verdict: Verdict;
+  /** Most severe first: causes that disconnect, then Required, then Recommended. Empty when Connected and clean. */
   causes: FindingView[];
   lastHeartbeat: string | null;
+  /** Who sent the last heartbeat: a user other than the connector user means the platform signs in as an old user. */
+  lastHeartbeatUserId: string | null;
+  tokenState: TokenState;
   tokenLastUsed: string | null;
+  /** When the oldest of the connector user's tokens for the connected app was issued. */
+  tokenCreated: string | null;
+  tokenUseCount: number;
 }
 
 export interface FindingView {
+  /** Stable code, e.g. NO_CONNECTOR_USER, CONNECTOR_USER_FROZEN, MISSING_<requirement>, HEARTBEAT_STALE, NO_OAUTH_TOKEN. */
   code: string;
   severity: Severity;
   message: string;
   fix: string | null;
-  /** Server action that repairs it, when the package can do it itself. */
+  /** Server action that repairs it, when the package can do it itself (e.g. 'repairIntegrationAccess'). */
   fixAction: string | null;
+  /** Relative Lightning Setup URL where an admin fixes it by hand. */
   setupUrl: string | null;
 }
 
@@ -106,16 +121,31 @@ export interface AuditView {
   isActive: boolean;
   isFrozen: boolean;
   profileName: string | null;
+  licenseName: string | null;
+  /** API name of the org-local permission set the repair creates or completes. */
+  integrationPermissionSetName: string;
+  userSetupUrl: string | null;
+  /** One per requirement record, in the records' order. */
   results: RequirementResultView[];
 }
 
 export interface RequirementResultView {
   developerName: string;
+  label: string;
+  kind: RequirementKind;
+  target: string;
+  accessLevel: string | null;
+  severity: Severity;
+  condition: string | null;
+  /** Why the connector needs it (from the record). */
+  reason: string;
   state: RequirementState;
-  /** Where a met permission comes from: 'Profile: X' or 'Permission set: Y, Z'. */
+  /** Where a met requirement comes from, one entry per source: 'Profile: X', 'Permission set: Y', 'Permission set group: Z'. */
   grantedBy: string[];
   fix: string | null;
+  /** 'repairIntegrationAccess' when the package can grant it. */
   fixAction: string | null;
+  setupUrl: string | null;
 }
 
 /**

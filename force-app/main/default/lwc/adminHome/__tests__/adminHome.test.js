@@ -58,7 +58,8 @@ describe('c-admin-home', () => {
 
     expect(getAdminHome).toHaveBeenCalledTimes(1);
     expect(element.shadowRoot.querySelector('c-settings-summary').settings).toEqual(ADMIN_HOME.settings);
-    expect(element.shadowRoot.querySelector('c-requirement-list').requirements).toEqual(ADMIN_HOME.requirements);
+    expect(element.shadowRoot.querySelector('c-connector-status').status).toEqual(ADMIN_HOME.status);
+    expect(element.shadowRoot.querySelector('c-integration-user-audit').audit).toEqual(ADMIN_HOME.audit);
     expect(element.shadowRoot.querySelector('c-event-log').events).toEqual(ADMIN_HOME.events);
     expect(element.shadowRoot.querySelector('c-connection').connection).toEqual(ADMIN_HOME.connection);
     expect(element.shadowRoot.querySelector('c-connection').canManage).toBe(true);
@@ -120,6 +121,19 @@ describe('c-admin-home', () => {
     expect(getAdminHome).toHaveBeenCalledTimes(2);
     expect(element.shadowRoot.querySelector('c-error-panel')).toBeNull();
     expect(element.shadowRoot.querySelector('c-settings-summary')).not.toBeNull();
+  });
+
+  it('reloads when the status or audit card reports a change', async () => {
+    getAdminHome.mockResolvedValue(ADMIN_HOME);
+    const element = render();
+    await flushPromises();
+
+    element.shadowRoot.querySelector('c-integration-user-audit').dispatchEvent(new CustomEvent('refresh'));
+    await flushPromises();
+    element.shadowRoot.querySelector('c-connector-status').dispatchEvent(new CustomEvent('refresh'));
+    await flushPromises();
+
+    expect(getAdminHome).toHaveBeenCalledTimes(3);
   });
 
   it('keeps the last page when a refresh fails', async () => {

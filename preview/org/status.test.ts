@@ -1,0 +1,164 @@
+/** The twins of IntegrationUserAudit, ConnectorStatusService and IntegrationAccessRepair follow the Apex rules. */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { ActionResult } from '../../scripts/contract/types.ts';
+import { readCustomLabels, readRequirements } from './metadata.ts';
+import { getJobs } from './jobs.ts';
+import { Org } from './org.ts';
+import { invokeApex } from './registry.ts';
+import { scenarios } from './scenarios.ts';
+import { seedIds } from './seed.ts';
+import { getStatus, runAudit } from './status.ts';
+
+const NOW = new Date('2025-11-23T14:05:00.000Z');
+const labels = readCustomLabels();
+
+function seeded(): Org {
+  return Org.open({ stateFile: null, now: () => NOW });
+}
+
+function states(org: Org): Record<string, string> {
+  return Object.fromEntries(runAudit(org).view.results.map((r) => [r.developerName, r.state]));
+}
+
+function repair(org: Org, requirementName: string | null): ActionResult {
+  const response = invokeApex(org, 'AdminHomeController.repairIntegrationAccess', { requirementName });
+  assert.equal(response.status, 200, JSON.stringify(response.body));
+  return response.body as ActionResult;
+}
+
+describe('in-memory org: integration-user audit', () => {
+  test('evaluates every requirement record, saying where a met permission comes from', () => {
+    const audit = runAudit(seeded());
+    assert.equal(audit.view.results.length, readRequirements().length);
+    const api = audit.view.results.find((r) => r.developerName === 'ApiEnabled');
+    assert.equal(api?.state, 'Met');
+    assert.deepEqual(api?.grantedBy, ['Permission set: API Enabled Access']);
+    const task = audit.view.results.find((r) => r.developerName === 'TaskEdit');
+    assert.deepEqual(task?.grantedBy, [
+      'Profile: Connector Integration Profile',
+      'Permission set: Connector Integration Access'
+    ]);
+  });
+
+  test('reports missing, unavailable and package requirements like the Apex', () => {
+    const audit = runAudit(seeded());
+    const byName = new Map(audit.view.results.map((r) => [r.developerName, r]));
+    assert.equal(byName.get('ModifyAllData')?.state, 'Missing');
+    assert.equal(byName.get('ModifyAllData')?.fixAction, 'repairIntegrationAccess');
+    assert.equal(byName.get('SetAuditFields')?.state, 'NotAvailable');
+    assert.equal(byName.get('SetAuditFields')?.fix, labels.get('Audit_FixNotAvailable'));
+    assert.equal(byName.get('SetAuditFields')?.setupUrl, '/lightning/setup/UserInterfaceUI/home');
+    assert.equal(byName.get('IntegrationUserPermissionSet')?.state, 'Met');
+  });
+
+  test('marks everything not applicable without a connector user', () => {
+    const org = seeded();
+    if (org.state.settings) org.state.settings.ConnectorUserId__c = null;
+    const audit = runAudit(org);
+    assert.ok(audit.view.results.every((r) => r.state === 'NotApplicable'));
+    assert.deepEqual(
+      getStatus(org, audit).causes.map((c) => c.code),
+      ['NO_CONNECTOR_USER']
+    );
+  });
+});
+
+describe('in-memory org: connector status', () => {
+  test('the seed needs attention, causes most severe first', () => {
+    const status = getStatus(seeded());
+    assert.equal(status.verdict, 'NeedsAttention');
+    assert.deepEqual(
+      status.causes.map((c) => c.code),
+      ['MISSING_ModifyAllData', 'MISSING_ViewAllData', 'RECOMMENDED_MISSING']
+    );
+    assert.equal(status.tokenState, 'Present');
+    assert.equal(status.tokenUseCount, 18_412);
+  });
+
+  test('a job running as the former connector user needs attention, fixed by restarting jobs', () => {
+    const org = seeded();
+    const status = getStatus(org, runAudit(org), getJobs(org));
+    const job = status.causes.find((c) => c.code === 'JOB_ConnectorHealthCheck');
+    assert.ok(job, status.causes.map((c) => c.code).join());
+    assert.equal(job.severity, 'Required');
+    assert.equal(job.fixAction, 'restartAllJobs');
+    assert.match(job.message, /Olivia Oldfield/);
+  });
+
+  test('a frozen user disconnects; a stale heartbeat from another user needs attention', () => {
+    const org = seeded();
+    scenarios['connector-user-frozen']?.(org);
+    const frozen = getStatus(org);
+    assert.equal(frozen.verdict, 'Disconnected');
+    assert.equal(frozen.causes[0]?.code, 'CONNECTOR_USER_FROZEN');
+
+    const other = seeded();
+    const settings = other.state.settings;
+    assert.ok(settings);
+    settings.LastHeartbeat__c = new Date(NOW.getTime() - 30 * 3_600_000).toISOString();
+    settings.LastHeartbeatUserId__c = seedIds.oldConnector;
+    const codes = getStatus(other).causes.map((c) => c.code);
+    assert.ok(codes.includes('HEARTBEAT_STALE'), codes.join());
+    assert.ok(codes.includes('HEARTBEAT_OTHER_USER'), codes.join());
+  });
+
+  test('no token of the connected app disconnects; no app name means token unknown, no finding', () => {
+    const org = seeded();
+    org.state.oauthTokens = org.state.oauthTokens.filter((t) => t.UserId !== seedIds.connector);
+    const missing = getStatus(org);
+    assert.equal(missing.verdict, 'Disconnected');
+    assert.equal(missing.causes[0]?.code, 'NO_OAUTH_TOKEN');
+    if (org.state.settings) org.state.settings.ConnectedAppName__c = null;
+    const unknown = getStatus(org);
+    assert.equal(unknown.tokenState, 'Unknown');
+    assert.ok(!unknown.causes.some((c) => c.code === 'NO_OAUTH_TOKEN'));
+  });
+});
+
+describe('in-memory org: repairIntegrationAccess', () => {
+  test('grants what is missing once; a second run changes nothing and says so', () => {
+    const org = seeded();
+    const first = repair(org, null);
+    assert.equal(first.ok, true, first.message);
+    assert.equal(first.changed, true);
+    assert.match(first.message, /Connector_Integration_Access/);
+    const after = states(org);
+    assert.equal(after['ModifyAllData'], 'Met');
+    assert.equal(after['ViewAllData'], 'Met');
+    assert.equal(after['SetAuditFields'], 'NotAvailable');
+    assert.equal(getStatus(org).verdict, 'Connected');
+
+    const second = repair(org, null);
+    assert.deepEqual(second, {
+      ok: true,
+      changed: false,
+      message: (labels.get('Repair_NothingToChange') ?? '').replace('{0}', 'Connector Integration')
+    });
+    const actions = org.state.events.slice(-2).map((e) => [e.Action__c, e.Outcome__c]);
+    assert.deepEqual(actions, [
+      ['Repair integration access', 'Success'],
+      ['Repair integration access', 'NoChange']
+    ]);
+  });
+
+  test('a named requirement is repaired alone, its dependencies with it', () => {
+    const org = seeded();
+    const result = repair(org, 'ModifyAllData');
+    assert.equal(result.changed, true);
+    const after = states(org);
+    assert.equal(after['ModifyAllData'], 'Met');
+    assert.equal(after['ViewAllData'], 'Met', 'View All Data comes with Modify All Data');
+    assert.equal(after['ApiUserOnly'], 'Missing', 'the recommended one was not named');
+  });
+
+  test('a user without Manage Connector is refused and nothing changes', () => {
+    const org = seeded();
+    scenarios['read-only-user']?.(org);
+    const before = JSON.stringify(org.state.permissionSets);
+    const response = invokeApex(org, 'AdminHomeController.repairIntegrationAccess', { requirementName: null });
+    assert.equal(response.status, 400);
+    assert.equal((response.body as { message: string }).message, labels.get('Error_ManageConnectorRequired'));
+    assert.equal(JSON.stringify(org.state.permissionSets), before);
+  });
+});
