@@ -30,12 +30,9 @@ function labels(): Map<string, string> {
   return cache;
 }
 
-/**
- * System.Label.<name>, formatted like Apex String.format ({0}, {1}; '' is a quote). `fallback` is used when
- * the label is not (yet) in this source tree.
- */
-export function label(name: string, args: readonly unknown[] = [], fallback?: string): string {
-  const value = labels().get(name) ?? fallback;
+/** System.Label.<name>, formatted like Apex String.format ({0}, {1}; '' is a quote). */
+export function label(name: string, args: readonly unknown[] = []): string {
+  const value = labels().get(name);
   if (value === undefined) throw new Error(`Custom label ${name} not found in ${LABELS_FILE}`);
   return value.replace(/\{(\d+)\}/g, (_, index: string) => String(args[Number(index)] ?? '')).replace(/''/g, "'");
 }

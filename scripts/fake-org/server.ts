@@ -738,19 +738,11 @@ export class FakeOrg {
     for (const name of params.keys()) {
       const normalized = name.toLowerCase().replace(/[^a-z]/g, '');
       if (words.some((word) => normalized.includes(word))) {
-        return FakeOrg.failure(
-          400,
-          'SECRET_IN_QUERY_STRING',
-          label('Heartbeat_SecretInQuery', [], 'Secrets never travel in a query string.')
-        );
+        return FakeOrg.failure(400, 'SECRET_IN_QUERY_STRING', label('Heartbeat_SecretInQuery'));
       }
     }
     if (this.connectorUserId() !== userId) {
-      return FakeOrg.failure(
-        403,
-        'NOT_CONNECTOR_USER',
-        label('Heartbeat_NotConnectorUser', [], 'Only the connector user may send the heartbeat.')
-      );
+      return FakeOrg.failure(403, 'NOT_CONNECTOR_USER', label('Heartbeat_NotConnectorUser'));
     }
     this.lastHeartbeat = new Date().toISOString();
     this.stats.mutations++;
@@ -759,7 +751,7 @@ export class FakeOrg {
       body: {
         ok: true,
         changed: true,
-        message: label('Heartbeat_Recorded', [], 'Heartbeat recorded.'),
+        message: label('Heartbeat_Recorded'),
         receivedAt: this.lastHeartbeat
       }
     };
