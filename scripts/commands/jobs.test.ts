@@ -105,4 +105,17 @@ describe('jobs', () => {
       'warning'
     ]);
   });
+
+  it('stops a job by its CronTrigger id and matches definition names case-insensitively, as the org does', async () => {
+    s = await seededOrg();
+    s.org.scheduled.set('CsmSync', { cronTriggerId: '08e000000000123AAA', runAsUserId: s.adminId, state: 'Waiting' });
+    const byId = await runIn(['jobs', 'stop', '08e000000000123AAA', ...s.target], { env: s.env });
+    assert.equal(byId.code, 0, byId.stderr);
+    assert.match(byId.stdout, /^Stopped CSM sync\./);
+    assert.equal(s.org.scheduled.has('CsmSync'), false);
+    const lower = await runIn(['jobs', 'start', 'csmsync', ...s.target], { env: s.env });
+    assert.equal(lower.code, 0, lower.stderr);
+    assert.match(lower.stdout, /^Started CSM sync on schedule 0 0 2 \* \* \?\./);
+    assert.match(s.org.scheduled.get('CsmSync')!.cronTriggerId, /^08e\d{12}AAA$/);
+  });
 });

@@ -129,6 +129,7 @@ export class FakeOrg {
   /** Package endpoints refuse users without the ManageConnector custom permission (ConnectorAdministrator). */
   requireManageConnector: boolean;
   lastHeartbeat: string | null = null;
+  private triggerCount = 0;
   /** Last body each Apex REST endpoint received. */
   readonly apexBodies = new Map<string, unknown>();
   private readonly pageSize: number;
@@ -911,7 +912,7 @@ export class FakeOrg {
   private jobAction(action: string, name: string, userId: string): { ok: boolean; changed: boolean; message: string } {
     const schedule = (d: JobDefinitionSeed): void => {
       this.scheduled.set(d.developerName, {
-        cronTriggerId: `08eFAKE${d.developerName}`,
+        cronTriggerId: `08e${String(++this.triggerCount).padStart(12, '0')}AAA`,
         runAsUserId: userId,
         state: 'Waiting'
       });
