@@ -172,11 +172,6 @@ export class FakeOrg {
     return this.namespace ? `${this.namespace}__${apiName}` : apiName;
   }
 
-  /** The CsmSyncRun__c records. */
-  csmRunRecords(): Row[] {
-    return this.db.rows(this.packageName('CsmSyncRun__c'));
-  }
-
   // ---------- seeding ----------
 
   addProfile(name: string, permissions: Record<string, boolean> = {}): string {
