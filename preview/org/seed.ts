@@ -98,7 +98,8 @@ export function seedOrg(now: Date = new Date()): OrgState {
     objectPermissions: {},
     customPermissions: []
   };
-  // Made by hand from the vendor manual, before the package could provision it: Modify All Data was left out.
+  // Made by hand from the vendor manual, before the package could provision it: Modify All Data was left out,
+  // and Password Never Expires, which no manual names.
   const integrationAccess: PermissionSetRecord = {
     Id: recordId(KeyPrefix.PermissionSet, 102),
     Name: 'Connector_Integration_Access',
@@ -111,7 +112,6 @@ export function seedOrg(now: Date = new Date()): OrgState {
       'PermissionsModifyMetadata',
       'PermissionsManageProfilesPermissionsets',
       'PermissionsEditTask',
-      'PermissionsPasswordNeverExpires',
       'PermissionsViewSetup'
     ),
     objectPermissions: objects('edit'),

@@ -146,7 +146,7 @@ export interface OrgState {
   idCounters: Record<string, number>;
 }
 
-export const STATE_VERSION = 3;
+export const STATE_VERSION = 4;
 
 /** Schema.DescribeFieldResult of an Account field: what the CSM field picker and validation read. */
 export interface AccountFieldRecord {

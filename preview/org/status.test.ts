@@ -149,7 +149,7 @@ describe('in-memory org: repairIntegrationAccess', () => {
     const after = states(org);
     assert.equal(after['ModifyAllData'], 'Met');
     assert.equal(after['ViewAllData'], 'Met', 'View All Data comes with Modify All Data');
-    assert.equal(after['ApiUserOnly'], 'Missing', 'the recommended one was not named');
+    assert.equal(after['PasswordNeverExpires'], 'Missing', 'the recommended one was not named');
   });
 
   test('a user without Manage Connector is refused and nothing changes', () => {
