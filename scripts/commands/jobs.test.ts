@@ -36,7 +36,13 @@ describe('jobs', () => {
     assert.equal(run.code, 0);
     assert.equal(s.org.stats.log.filter((e) => e.method === 'POST').length, 1);
     assert.ok([...s.org.scheduled.values()].every((j) => j.runAsUserId === s!.connectorId));
-    assert.equal(s.org.scheduled.size, 2);
+    // Restart reschedules what was scheduled; a job that was not stays stopped (ScheduledJobService.restartAllJobs).
+    assert.deepEqual([...s.org.scheduled.keys()], ['Heartbeat']);
+    const message = (run.json!.result as JobsCommandResult).message!;
+    assert.match(
+      message,
+      /^Restarted 1 job\(s\): Connector heartbeat\. Left stopped because they were not scheduled: CSM sync\.$/
+    );
   });
 
   it('stops one job by definition name and rejects unknown names before calling the org', async () => {
@@ -53,5 +59,63 @@ describe('jobs', () => {
     assert.equal(s.org.stats.requests, 0);
     const badAction = await runIn(['jobs', 'pause', ...s.target], { env: s.env });
     assert.equal(badAction.code, 2);
+  });
+
+  it('exits 1 with the org message when the job service refuses an action (200, ok false, JOB_ACTION_FAILED)', async () => {
+    s = await seededOrg();
+    s.org.jobDefinitions.push({
+      developerName: 'Legacy',
+      label: 'Legacy export',
+      apexClass: 'LegacyExportJob',
+      cronExpression: '0 0 4 * * ?',
+      active: false
+    });
+    const run = await runIn(['jobs', 'start', 'Legacy', ...s.target], { env: s.env });
+    assert.equal(run.code, 1);
+    assert.match(
+      run.stdout,
+      /^Legacy export is turned off in its job definition \(Active\), so it is never scheduled\./
+    );
+    assert.match(run.stdout, /Legacy\s+NotScheduled/, 'the jobs as they are after the refused action');
+    assert.equal(s.org.scheduled.size, 0);
+  });
+
+  it('lists the jobs with the message and keys ConnectorJobsRestResource sends', async () => {
+    s = await seededOrg();
+    const run = await runIn(['jobs', 'list', ...s.target, '--json'], { env: s.env });
+    assert.equal(run.code, 0);
+    const listed = s.org.stats.log.find((e) => e.method === 'GET' && e.path.endsWith('/connector/v1/jobs'));
+    assert.equal(listed?.status, 200);
+    const result = run.json!.result as { jobs: Record<string, unknown>[] };
+    assert.deepEqual(Object.keys(result.jobs[0]!).sort(), [
+      'apexClass',
+      'cronExpression',
+      'cronTriggerId',
+      'definitionName',
+      'description',
+      'isActive',
+      'jobName',
+      'label',
+      'nextFireTime',
+      'previousFireTime',
+      'runAsUserId',
+      'runAsUserName',
+      'runsAsConnectorUser',
+      'state',
+      'warning'
+    ]);
+  });
+
+  it('stops a job by its CronTrigger id and matches definition names case-insensitively, as the org does', async () => {
+    s = await seededOrg();
+    s.org.scheduled.set('CsmSync', { cronTriggerId: '08e000000000123AAA', runAsUserId: s.adminId, state: 'Waiting' });
+    const byId = await runIn(['jobs', 'stop', '08e000000000123AAA', ...s.target], { env: s.env });
+    assert.equal(byId.code, 0, byId.stderr);
+    assert.match(byId.stdout, /^Stopped CSM sync\./);
+    assert.equal(s.org.scheduled.has('CsmSync'), false);
+    const lower = await runIn(['jobs', 'start', 'csmsync', ...s.target], { env: s.env });
+    assert.equal(lower.code, 0, lower.stderr);
+    assert.match(lower.stdout, /^Started CSM sync on schedule 0 0 2 \* \* \?\./);
+    assert.match(s.org.scheduled.get('CsmSync')!.cronTriggerId, /^08e\d{12}AAA$/);
   });
 });

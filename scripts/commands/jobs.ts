@@ -22,12 +22,18 @@ export const jobsCommand = defineCommand<JobsCommandResult>({
   description: [
     'Jobs are defined by ConnectorJob records, so stop never loses a cron expression and start reschedules from the',
     'definition. A job runs as the user who scheduled it: start/restart here run as the authenticated user',
-    '(authenticate as the connector user). Without a name, stop/start/restart act on every active job in one call.',
+    '(authenticate as the connector user). Without a name, one call acts on every job: stop stops the scheduled',
+    'ones, start schedules the active ones not scheduled, restart reschedules the scheduled ones (others stay',
+    'stopped: start them). With a name, restart also starts a job that was not scheduled.',
     'list flags jobs running as someone other than the configured connector user.'
   ].join('\n'),
   positionals: [
     { name: 'action', description: 'What to do.', required: true, options: ACTIONS },
-    { name: 'name', description: 'Job definition (ConnectorJob developer name); all jobs when omitted.' }
+    {
+      name: 'name',
+      description:
+        'Job definition (ConnectorJob developer name), or the CronTrigger id of an Unmanaged job; all jobs when omitted.'
+    }
   ],
   flags: [...ORG_FLAGS, JSON_FLAG, HELP_FLAG],
   examples: [
@@ -40,9 +46,11 @@ export const jobsCommand = defineCommand<JobsCommandResult>({
     const action = context.args.positionals[0] as (typeof ACTIONS)[number];
     const name = context.args.positionals[1] ?? null;
     if (action === 'list' && name) throw new UsageError("'jobs list' takes no job name.");
-    if (name) {
+    // A job scheduled outside the definitions (Unmanaged) is addressed by its CronTrigger id.
+    const isTriggerId = name !== null && /^08e[A-Za-z0-9]{12}([A-Za-z0-9]{3})?$/.test(name);
+    if (name && !isTriggerId) {
       const known = readJobDefinitions(context.project.packageDir).map((d) => d.developerName);
-      if (known.length > 0 && !known.includes(name)) {
+      if (known.length > 0 && !known.some((definition) => definition.toLowerCase() === name.toLowerCase())) {
         throw new UsageError(`No job definition '${name}'. Known: ${known.join(', ')}.`);
       }
     }

@@ -255,6 +255,32 @@ describe('provision', () => {
     }
   });
 
+  it('reports the field errors of PUT settings (400 INVALID_SETTINGS) and sends unchanged settings only once', async () => {
+    s = await seededOrg();
+    const bad = file(
+      'connectorUser: connector@acme.example\nsettings:\n  platformBaseUrl: http://platform.example.com\n' +
+        '  csmSyncScopeSize: 5000\nstartJobs: false\n'
+    );
+    const refused = await runIn(['provision', ...s.target, '--file', bad, '--json'], { env: s.env });
+    assert.equal(refused.code, 1);
+    const result = refused.json!.result as ProvisionResult;
+    assert.equal(result.settings.action, 'failed');
+    assert.match(result.settings.message!, /HTTP 400 INVALID_SETTINGS: /);
+    assert.deepEqual(Object.keys(result.settings.fieldErrors!).sort(), ['csmSyncScopeSize', 'platformBaseUrl']);
+    assert.match(result.settings.fieldErrors!['platformBaseUrl']!, /https:\/\//);
+    assert.equal(s.org.settings['platformBaseUrl'], undefined, 'nothing saved');
+
+    const good = file(
+      'connectorUser: connector@acme.example\nsettings:\n  platformBaseUrl: https://platform.example.com\nstartJobs: false\n'
+    );
+    const first = await runIn(['provision', ...s.target, '--file', good, '--json'], { env: s.env });
+    assert.equal((first.json!.result as ProvisionResult).settings.action, 'written');
+    s.org.resetStats();
+    const second = await runIn(['provision', ...s.target, '--file', good, '--json'], { env: s.env });
+    assert.equal((second.json!.result as ProvisionResult).settings.action, 'unchanged');
+    assert.equal(s.org.stats.log.filter((e) => e.method === 'PUT').length, 0, 'compared with GET health settings');
+  });
+
   it('reads secrets from --secrets-file and refuses secret values inside the provisioning file', async () => {
     s = await seededOrg();
     const secretsPath = file('clientSecret: from-file-secret-123\n');
@@ -287,6 +313,30 @@ describe('provision', () => {
     assert.equal(result.jobs.action, 'restarted');
     assert.ok([...s.org.scheduled.values()].every((job) => job.runAsUserId === s!.adminId));
     assert.deepEqual(s.org.apexBodies.get('POST jobs'), { action: 'restart' });
+  });
+
+  it('restarts the jobs another user scheduled, then starts the ones not scheduled (restart leaves those stopped)', async () => {
+    s = await seededOrg();
+    s.org.scheduled.set('Heartbeat', { cronTriggerId: '08eHeartbeat', runAsUserId: s.connectorId, state: 'Waiting' });
+    const run = await runIn(['provision', ...s.target, '--json'], { env: s.env });
+    assert.equal(run.code, 0, run.stderr);
+    const result = run.json!.result as ProvisionResult;
+    assert.equal(result.jobs.action, 'restarted');
+    assert.match(
+      result.jobs.message!,
+      /^Restarted 1 job\(s\): Connector heartbeat\. Left stopped .*Started 1 job\(s\): CSM sync\./
+    );
+    const posts = s.org.stats.log.filter((e) => e.method === 'POST' && e.path.endsWith('/connector/v1/jobs'));
+    assert.equal(posts.length, 2);
+    assert.deepEqual(s.org.apexBodies.get('POST jobs'), { action: 'start' });
+    assert.deepEqual([...s.org.scheduled.entries()].map(([name, job]) => [name, job.runAsUserId]).sort(), [
+      ['CsmSync', s.adminId],
+      ['Heartbeat', s.adminId]
+    ]);
+    s.org.resetStats();
+    const again = await runIn(['provision', ...s.target, '--json'], { env: s.env });
+    assert.equal((again.json!.result as ProvisionResult).jobs.action, 'unchanged');
+    assert.equal(s.org.stats.writeRequests, 0);
   });
 
   it('uses the namespace in Apex REST URLs and packaged permission set lookups', async () => {

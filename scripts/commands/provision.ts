@@ -7,7 +7,7 @@ import { HELP_FLAG, JSON_FLAG, ORG_FLAGS } from '../lib/flags.ts';
 import { ensureLocalPermissionSet, type LocalPermissionSetResult } from '../lib/local-permission-set.ts';
 import { readJobDefinitions, readRequirements } from '../lib/metadata-records.ts';
 import type { Output } from '../lib/output.ts';
-import { changeJobs, getHealth, listJobs } from '../lib/package-api.ts';
+import { changeJobs, getHealth, listJobs, putSettings } from '../lib/package-api.ts';
 import { namespaceOf } from '../lib/auth.ts';
 import {
   isApiName,
@@ -124,10 +124,7 @@ async function writeSettings(
     return result;
   }
   try {
-    const response = await client.apex<{ ok: boolean; changed?: boolean; message?: string }>('PUT', 'settings', {
-      settings: pending,
-      secrets
-    });
+    const response = await putSettings(client, pending, secrets);
     result.action = response.ok === false ? 'failed' : response.changed === false ? 'unchanged' : 'written';
     result.message = response.message ?? null;
   } catch (error) {
@@ -161,18 +158,32 @@ async function scheduleJobs(
   const foreign = jobs.some(
     (job) => job.state !== 'NotScheduled' && job.runAsUserId !== null && job.runAsUserId !== me.userId
   );
-  const notScheduled = jobs.some((job) => job.state === 'NotScheduled');
+  const notScheduled = jobs.some((job) => job.state === 'NotScheduled' && job.isActive !== false);
   if (!foreign && !notScheduled) return result;
-  const action = foreign ? 'restart' : 'start';
   if (dryRun) {
     result.action = foreign ? 'would-restart' : 'would-start';
+    result.message = foreign && notScheduled ? 'Would restart the scheduled jobs, then start the others.' : null;
     return result;
   }
   try {
-    const response = await changeJobs(client, action);
-    result.action = response.ok === false ? 'failed' : foreign ? 'restarted' : 'started';
-    result.message = response.message ?? null;
-    result.jobs = response.jobs ?? result.jobs;
+    // restart reschedules only jobs that are scheduled; jobs that were not stay stopped, so start them after.
+    const actions: ('restart' | 'start')[] = foreign ? ['restart'] : [];
+    if (notScheduled) actions.push('start');
+    const messages: string[] = [];
+    for (const next of actions) {
+      const response = await changeJobs(client, next);
+      if (response.message) messages.push(response.message);
+      result.jobs = (response.jobs ?? result.jobs).filter(
+        (job) =>
+          job.definitionName !== null && (activeDefinitions === null || activeDefinitions.has(job.definitionName))
+      );
+      if (response.ok === false) {
+        result.action = 'failed';
+        break;
+      }
+      result.action = foreign ? 'restarted' : 'started';
+    }
+    result.message = messages.join(' ') || null;
   } catch (error) {
     if (!(error instanceof OrgRequestError)) throw error;
     result.action = 'failed';

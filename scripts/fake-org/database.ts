@@ -180,6 +180,18 @@ export class Database {
     return this.tables.get(this.canonicalObject(object))!;
   }
 
+  /** Adds an object (a package's custom object, named as the org's namespace spells it). */
+  defineObject(name: string, schema: { prefix: string; fields: string[]; required?: string[] }): void {
+    this.schema[name] = {
+      prefix: schema.prefix,
+      fields: ['Id', ...schema.fields],
+      lookups: {},
+      children: {},
+      required: schema.required ?? []
+    };
+    this.tables.set(name, new Map());
+  }
+
   get(id: string): Row | undefined {
     return this.index.get(id)?.row;
   }

@@ -25,7 +25,7 @@ export async function runIn(
     stderr: { write: (chunk: string) => (stderr += chunk), isTTY: options.tty === true },
     env: options.env ?? {},
     cwd: options.cwd ?? FIXTURE_PROJECT,
-    transport: { baseDelayMs: 1, maxDelayMs: 5 }
+    transport: { baseDelayMs: 1, maxDelayMs: 5, pollBaseMs: 1, pollMaxMs: 5 }
   });
   let json: CliRun['json'] = null;
   if (argv.includes('--json')) json = JSON.parse(stdout) as CliRun['json'];

@@ -8,6 +8,7 @@ import {
   type RecordError,
   type Row
 } from './database.ts';
+import { label } from './labels.ts';
 
 /** A fault returned instead of the real answer for matching requests, `times` times. */
 export interface Fault {
@@ -49,6 +50,8 @@ export interface FakeOrgOptions {
   extraPermissionFields?: string[];
   pageSize?: number;
   jobDefinitions?: JobDefinitionSeed[];
+  /** Refuse package endpoints to users without ConnectorAdministrator (off by default: the token holder is admin). */
+  requireManageConnector?: boolean;
 }
 
 export interface RequestLogEntry {
@@ -70,6 +73,28 @@ export interface FakeOrgStats {
 
 const JSON_HEADERS = { 'Content-Type': 'application/json' };
 
+/** ScheduledJobService.JobNotFoundException: 404 JOB_NOT_FOUND. */
+class JobNotFound extends Error {}
+
+/** Fields of the package's CsmSyncRun__c (unqualified). */
+const CSM_RUN_FIELDS = [
+  'Status__c',
+  'DryRun__c',
+  'EmailField__c',
+  'StartedAt__c',
+  'FinishedAt__c',
+  'AsyncApexJobId__c',
+  'Created__c',
+  'Updated__c',
+  'Unchanged__c',
+  'SkippedManual__c',
+  'Unmatched__c',
+  'Cleared__c',
+  'Errors__c',
+  'UnmatchedEmails__c',
+  'ErrorDetail__c'
+];
+
 /** A loopback stand-in for the REST resources the CLI uses. */
 export class FakeOrg {
   readonly db: Database;
@@ -84,15 +109,27 @@ export class FakeOrg {
   readonly secrets = new Map<string, { value: string; setAt: string; setBy: string }>();
   jobDefinitions: JobDefinitionSeed[];
   readonly scheduled = new Map<string, ScheduledJob>();
+  /** Counters (and unmatchedEmails, errorDetails) of a finished CSM sync run and of the dry-run summary. */
   csmSyncResult: Record<string, unknown> = {
     created: 3,
     updated: 1,
     unchanged: 10,
     skippedManual: 2,
     unmatched: 1,
+    cleared: 0,
     errors: 0,
-    unmatchedEmails: ['former.csm@example.com']
+    unmatchedEmails: ['former.csm@example.com'],
+    errorDetails: []
   };
+  /** GETs of ?jobId= a CSM sync batch takes to finish, and how its AsyncApexJob ends. */
+  csmSyncPolls = 3;
+  csmSyncJobOutcome: 'Completed' | 'Failed' | 'Aborted' = 'Completed';
+  readonly csmRuns: { jobId: string; polls: number; run: Record<string, unknown> }[] = [];
+  csmPreviewRows: Record<string, unknown>[] = [];
+  /** Package endpoints refuse users without the ManageConnector custom permission (ConnectorAdministrator). */
+  requireManageConnector: boolean;
+  lastHeartbeat: string | null = null;
+  private triggerCount = 0;
   /** Last body each Apex REST endpoint received. */
   readonly apexBodies = new Map<string, unknown>();
   private readonly pageSize: number;
@@ -105,7 +142,13 @@ export class FakeOrg {
     this.apiVersion = options.apiVersion ?? '65.0';
     this.namespace = options.namespace ?? '';
     this.pageSize = options.pageSize ?? 2000;
+    this.requireManageConnector = options.requireManageConnector ?? false;
     this.db = new Database([...BASE_PERMISSION_FIELDS, ...(options.extraPermissionFields ?? [])]);
+    // The package's objects, spelled as the subscriber org spells them: <ns>__Object__c, <ns>__Field__c.
+    this.db.defineObject(this.packageName('CsmSyncRun__c'), {
+      prefix: 'a01',
+      fields: [...CSM_RUN_FIELDS, 'CreatedDate'].map((f) => (f === 'CreatedDate' ? f : this.packageName(f)))
+    });
     this.jobDefinitions = options.jobDefinitions ?? [
       {
         developerName: 'Heartbeat',
@@ -122,6 +165,11 @@ export class FakeOrg {
         active: true
       }
     ];
+  }
+
+  /** A package object or field name as this org spells it (with the namespace prefix when it has one). */
+  packageName(apiName: string): string {
+    return this.namespace ? `${this.namespace}__${apiName}` : apiName;
   }
 
   // ---------- seeding ----------
@@ -295,7 +343,9 @@ export class FakeOrg {
       try {
         parsed = JSON.parse(body);
       } catch {
-        return { status: 400, body: [{ errorCode: 'JSON_PARSER_ERROR', message: 'Malformed JSON body' }] };
+        // Apex REST methods without parameters read the raw body themselves.
+        if (!pathname.startsWith('/services/apexrest/'))
+          return { status: 400, body: [{ errorCode: 'JSON_PARSER_ERROR', message: 'Malformed JSON body' }] };
       }
     }
     if (topLevel && method !== 'GET' && !(pathname.endsWith('/composite') && this.compositeIsReadOnly(parsed))) {
@@ -306,9 +356,13 @@ export class FakeOrg {
       const user = this.db.get(userId)!;
       return { status: 200, body: { user_id: userId, preferred_username: user['Username'], name: user['Name'] } };
     }
+    // Apex REST of a namespaced package lives only under /services/apexrest/<ns>/...
     const apexPrefix = `/services/apexrest/${this.namespace ? this.namespace + '/' : ''}connector/v1/`;
     if (pathname.startsWith(apexPrefix))
-      return this.apexRest(method, pathname.slice(apexPrefix.length), parsed, userId);
+      return this.apexRest(method, pathname.slice(apexPrefix.length), parsed, body, url.searchParams, userId);
+    if (pathname.startsWith('/services/apexrest/')) {
+      return { status: 404, body: [{ errorCode: 'NOT_FOUND', message: 'Could not find a match for URL' }] };
+    }
 
     const dataPrefix = `/services/data/v${this.apiVersion}/`;
     if (!pathname.startsWith(dataPrefix)) {
@@ -513,24 +567,41 @@ export class FakeOrg {
   }
 
   // ---------- the package's Apex REST endpoints ----------
+  // Twins of ConnectorHealthResource, ConnectorHeartbeatResource, ConnectorSettingsResource,
+  // ConnectorJobsRestResource and CsmSyncRestResource: same status codes, keys, error codes and label texts.
+
+  /** Whether the user holds the ManageConnector custom permission (packaged ConnectorAdministrator set). */
+  private canManage(userId: string): boolean {
+    if (!this.requireManageConnector) return true;
+    const ns = this.namespace || null;
+    const adminSets = new Set(
+      this.db
+        .rows('PermissionSet')
+        .filter((ps) => ps['Name'] === 'ConnectorAdministrator' && (ps['NamespacePrefix'] ?? null) === ns)
+        .map((ps) => String(ps['Id']))
+    );
+    return this.db
+      .rows('PermissionSetAssignment')
+      .some((a) => a['AssigneeId'] === userId && adminSets.has(String(a['PermissionSetId'])));
+  }
 
   private settingsView(): Record<string, unknown> {
     const secret = (name: string, label: string): Record<string, unknown> => {
       const value = this.secrets.get(name);
       return { name, label, isSet: value !== undefined, setAt: value?.setAt ?? null, setBy: value?.setBy ?? null };
     };
+    // ConnectorSettingsService.getSettingsView(): csmSyncScopeSize is not part of the view.
     return {
       connectorUserId: this.settings['connectorUserId'] ?? null,
       connectedAppName: this.settings['connectedAppName'] ?? null,
       platformBaseUrl: this.settings['platformBaseUrl'] ?? null,
-      consumerKey: this.settings['consumerKey'] ?? null,
-      callbackUrl: this.settings['callbackUrl'] ?? null,
       integrationPermissionSetName: this.settings['integrationPermissionSetName'] ?? 'Connector_Integration_Access',
       csmEmailField: this.settings['csmEmailField'] ?? null,
       csmSyncEnabled: this.settings['csmSyncEnabled'] ?? false,
-      csmSyncScopeSize: this.settings['csmSyncScopeSize'] ?? null,
-      lastHeartbeat: null,
-      secrets: [secret('clientSecret', 'Client secret'), secret('apiKey', 'API key')]
+      lastHeartbeat: this.lastHeartbeat,
+      secrets: [secret('clientSecret', 'Client secret'), secret('apiKey', 'API key')],
+      consumerKey: this.settings['consumerKey'] ?? null,
+      callbackUrl: this.settings['callbackUrl'] ?? null
     };
   }
 
@@ -541,10 +612,13 @@ export class FakeOrg {
       return {
         definitionName: definition.developerName,
         label: definition.label,
+        description: null,
         apexClass: definition.apexClass,
+        jobName: `Connector Admin - ${definition.label}`,
+        isActive: definition.active,
+        state: job?.state ?? 'NotScheduled',
         cronExpression: definition.cronExpression,
         cronTriggerId: job?.cronTriggerId ?? null,
-        state: job?.state ?? 'NotScheduled',
         nextFireTime: job ? '2030-01-01T00:00:00.000Z' : null,
         previousFireTime: null,
         runAsUserId: job?.runAsUserId ?? null,
@@ -554,111 +628,507 @@ export class FakeOrg {
     });
   }
 
-  private apexRest(method: string, resource: string, body: unknown, userId: string): { status: number; body: unknown } {
+  private apexRest(
+    method: string,
+    resource: string,
+    body: unknown,
+    rawBody: string,
+    params: URLSearchParams,
+    userId: string
+  ): { status: number; body: unknown } {
     this.apexBodies.set(`${method} ${resource}`, body);
-    const error = (status: number, errorCode: string, message: string, fieldErrors?: Record<string, string>) => ({
-      status,
-      body: { ok: false, errorCode, message, ...(fieldErrors ? { fieldErrors } : {}) }
-    });
-    if (resource === 'health' && method === 'GET') {
+    const allowed: Record<string, string[]> = {
+      health: ['GET'],
+      heartbeat: ['POST'],
+      settings: ['PUT'],
+      jobs: ['GET', 'POST'],
+      'csm-sync': ['GET', 'POST']
+    };
+    // Unknown URL mappings and methods are answered by the platform (error lists), not by the package.
+    if (!allowed[resource]) {
+      return { status: 404, body: [{ errorCode: 'NOT_FOUND', message: 'Could not find a match for URL' }] };
+    }
+    if (!allowed[resource].includes(method)) {
       return {
-        status: 200,
-        body: { ok: true, connectorUserId: this.settings['connectorUserId'] ?? null, settings: this.settingsView() }
+        status: 405,
+        body: [
+          {
+            errorCode: 'METHOD_NOT_ALLOWED',
+            message: `HTTP Method '${method}' not allowed. Allowed are ${allowed[resource].join(',')}`
+          }
+        ]
       };
     }
-    if (resource === 'settings' && method === 'PUT') {
-      const input = (body ?? {}) as { settings?: Record<string, unknown>; secrets?: Record<string, unknown> };
-      const fieldErrors: Record<string, string> = {};
-      const allowed = new Set([
-        'connectorUserId',
-        'connectedAppName',
-        'platformBaseUrl',
-        'consumerKey',
-        'callbackUrl',
-        'integrationPermissionSetName',
-        'csmEmailField',
-        'csmSyncEnabled',
-        'csmSyncScopeSize'
-      ]);
-      for (const key of Object.keys(input.settings ?? {})) if (!allowed.has(key)) fieldErrors[key] = 'Unknown setting';
-      for (const [key, value] of Object.entries(input.secrets ?? {})) {
-        if (key !== 'clientSecret' && key !== 'apiKey') fieldErrors[key] = 'Unknown secret';
-        else if (typeof value !== 'string' || value.length === 0)
-          fieldErrors[key] = 'Secret must be a non-empty string';
-      }
-      const url = input.settings?.['platformBaseUrl'];
-      if (url !== undefined && (typeof url !== 'string' || !url.startsWith('https://')))
-        fieldErrors['platformBaseUrl'] = 'Must start with https://';
-      if (Object.keys(fieldErrors).length > 0)
-        return error(400, 'INVALID_SETTINGS', 'Some settings are invalid', fieldErrors);
-      let changed = false;
-      for (const [key, value] of Object.entries(input.settings ?? {})) {
-        if (this.settings[key] !== value) {
-          this.settings[key] = value;
-          changed = true;
-        }
-      }
-      const user = this.db.get(userId)!;
-      for (const [key, value] of Object.entries(input.secrets ?? {})) {
-        this.secrets.set(key, { value: String(value), setAt: new Date().toISOString(), setBy: String(user['Name']) });
-        changed = true;
-      }
-      if (changed) this.stats.mutations++;
-      return { status: 200, body: { ok: true, changed, message: changed ? 'Settings saved' : 'Settings unchanged' } };
+    if (resource === 'health') return this.health(userId);
+    if (resource === 'heartbeat') return this.heartbeat(params, userId);
+    if (resource === 'settings') return this.putSettings(body, rawBody, userId);
+    if (resource === 'jobs') return this.jobs(method, rawBody, userId);
+    return this.csmSync(method, body, rawBody, params, userId);
+  }
+
+  private static failure(
+    status: number,
+    errorCode: string,
+    message: string,
+    fieldErrors?: Record<string, string>
+  ): { status: number; body: unknown } {
+    const body: Record<string, unknown> = { ok: false, errorCode, message };
+    if (fieldErrors && Object.keys(fieldErrors).length > 0) body['fieldErrors'] = fieldErrors;
+    return { status, body };
+  }
+
+  /** JSON.serialize(body, true): null values are left out, at every depth. */
+  private static withoutNulls(value: unknown): unknown {
+    if (Array.isArray(value)) return value.map((item) => FakeOrg.withoutNulls(item));
+    if (value && typeof value === 'object') {
+      return Object.fromEntries(
+        Object.entries(value)
+          .filter(([, v]) => v !== null && v !== undefined)
+          .map(([k, v]) => [k, FakeOrg.withoutNulls(v)])
+      );
     }
-    if (resource === 'jobs' && method === 'GET') return { status: 200, body: { ok: true, jobs: this.jobViews() } };
-    if (resource === 'jobs' && method === 'POST') {
-      const input = (body ?? {}) as { action?: string; name?: string };
-      if (!['start', 'stop', 'restart'].includes(String(input.action))) {
-        return error(400, 'INVALID_ACTION', 'action must be start, stop or restart');
+    return value;
+  }
+
+  private connectorUserId(): string | null {
+    const value = this.settings['connectorUserId'];
+    return typeof value === 'string' && this.db.get(value) ? value : null;
+  }
+
+  private health(userId: string): { status: number; body: unknown } {
+    const connectorUserId = this.connectorUserId();
+    if (connectorUserId !== userId && !this.canManage(userId)) {
+      return FakeOrg.failure(403, 'MANAGE_CONNECTOR_REQUIRED', label('Error_ManageConnectorRequired'));
+    }
+    const status = {
+      verdict: this.lastHeartbeat ? 'Connected' : 'NeedsAttention',
+      causes: [],
+      lastHeartbeat: this.lastHeartbeat,
+      tokenLastUsed: null
+    };
+    const user = connectorUserId ? this.db.get(connectorUserId) : undefined;
+    return {
+      status: 200,
+      body: FakeOrg.withoutNulls({
+        ok: true,
+        generatedAt: new Date().toISOString(),
+        connectorUserId,
+        verdict: status.verdict,
+        causes: status.causes,
+        status,
+        audit: {
+          userId: connectorUserId,
+          userName: user ? String(user['Username']) : null,
+          isActive: user ? user['IsActive'] === true : false,
+          isFrozen: false,
+          profileName: null,
+          results: []
+        },
+        settings: this.settingsView()
+      })
+    };
+  }
+
+  private heartbeat(params: URLSearchParams, userId: string): { status: number; body: unknown } {
+    const words = ['token', 'secret', 'password', 'passwd', 'key', 'session', 'sid', 'credential', 'auth'];
+    for (const name of params.keys()) {
+      const normalized = name.toLowerCase().replace(/[^a-z]/g, '');
+      if (words.some((word) => normalized.includes(word))) {
+        return FakeOrg.failure(400, 'SECRET_IN_QUERY_STRING', label('Heartbeat_SecretInQuery'));
       }
-      const targets = this.jobDefinitions.filter((d) => d.active && (!input.name || d.developerName === input.name));
-      if (input.name && targets.length === 0)
-        return error(404, 'NOT_FOUND', `No active job definition named ${input.name}`);
-      let changes = 0;
-      for (const definition of targets) {
-        const current = this.scheduled.get(definition.developerName);
-        if ((input.action === 'stop' || input.action === 'restart') && current) {
-          this.scheduled.delete(definition.developerName);
-          changes++;
+    }
+    if (this.connectorUserId() !== userId) {
+      return FakeOrg.failure(403, 'NOT_CONNECTOR_USER', label('Heartbeat_NotConnectorUser'));
+    }
+    this.lastHeartbeat = new Date().toISOString();
+    this.stats.mutations++;
+    return {
+      status: 200,
+      body: {
+        ok: true,
+        changed: true,
+        message: label('Heartbeat_Recorded'),
+        receivedAt: this.lastHeartbeat
+      }
+    };
+  }
+
+  /** ConnectorSettingsResource.putSettings + ConnectorSettingsService.saveSettings. */
+  private putSettings(body: unknown, rawBody: string, userId: string): { status: number; body: unknown } {
+    if (!this.canManage(userId)) {
+      return FakeOrg.failure(403, 'MANAGE_CONNECTOR_REQUIRED', label('Error_ManageConnectorRequired'));
+    }
+    const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+    const input = rawBody && isObject(body) ? body : null;
+    const bodyErrors: Record<string, string> = {};
+    const objectAt = (key: string): Record<string, unknown> | null => {
+      const value = input?.[key];
+      if (value === undefined || value === null) return null;
+      if (isObject(value)) return value;
+      bodyErrors[key] = label('Settings_RestNotObject');
+      return null;
+    };
+    const settings = objectAt('settings') ?? {};
+    const secretsIn = objectAt('secrets') ?? {};
+    const secrets: Record<string, string | null> = {};
+    for (const [key, value] of Object.entries(secretsIn)) {
+      if (value === null || typeof value === 'string') secrets[key] = value;
+      else bodyErrors[key] = label('Settings_ErrorText');
+    }
+    if (!input || Object.keys(bodyErrors).length > 0) {
+      return FakeOrg.failure(400, 'INVALID_BODY', label('Settings_RestBadBody'), bodyErrors);
+    }
+    const editable = [
+      'connectorUserId',
+      'connectedAppName',
+      'platformBaseUrl',
+      'consumerKey',
+      'callbackUrl',
+      'integrationPermissionSetName',
+      'csmEmailField',
+      'csmSyncEnabled',
+      'csmSyncScopeSize'
+    ];
+    const fieldErrors: Record<string, string> = {};
+    const next: Record<string, unknown> = {};
+    let changes = 0;
+    for (const [key, raw] of Object.entries(settings)) {
+      if (!editable.includes(key)) {
+        fieldErrors[key] = label('Settings_ErrorUnknown', [key, editable.join(', ')]);
+        continue;
+      }
+      let value: unknown;
+      if (key === 'csmSyncEnabled') {
+        if (raw !== null && typeof raw !== 'boolean') {
+          fieldErrors[key] = label('Settings_ErrorBoolean');
+          continue;
         }
-        if ((input.action === 'start' && !current) || input.action === 'restart') {
-          this.scheduled.set(definition.developerName, {
-            cronTriggerId: `08eFAKE${definition.developerName}`,
-            runAsUserId: userId,
-            state: 'Waiting'
-          });
-          changes++;
+        value = raw === true;
+      } else if (key === 'csmSyncScopeSize') {
+        const size = typeof raw === 'string' && /^\d+$/.test(raw.trim()) ? Number(raw) : raw;
+        if (raw === null || raw === '') value = null;
+        else if (typeof size !== 'number' || !Number.isInteger(size) || size < 1 || size > 2000) {
+          fieldErrors[key] = label('Settings_ErrorScopeSize', [2000]);
+          continue;
+        } else value = size;
+      } else {
+        if (raw !== null && typeof raw !== 'string') {
+          fieldErrors[key] = label('Settings_ErrorText');
+          continue;
+        }
+        const text = (raw ?? '').trim();
+        value = text === '' ? null : text;
+        if (
+          (key === 'platformBaseUrl' || key === 'callbackUrl') &&
+          value !== null &&
+          !/^https:\/\/[A-Za-z0-9.-]+(:[0-9]{1,5})?(\/\S*)?$/.test(text)
+        ) {
+          fieldErrors[key] = label('Settings_ErrorHttps');
+          continue;
+        }
+        if (key === 'connectorUserId' && value !== null) {
+          const user = this.db.get(text);
+          if (!user || user['IsActive'] !== true || this.db.objectOf(text) !== 'User') {
+            fieldErrors[key] = label('Settings_ErrorUser', [text]);
+            continue;
+          }
         }
       }
-      this.stats.mutations += changes;
+      if ((this.settings[key] ?? null) !== value) {
+        next[key] = value;
+        changes++;
+      }
+    }
+    const secretsToSet: [string, string][] = [];
+    for (const [name, value] of Object.entries(secrets)) {
+      if (name !== 'clientSecret' && name !== 'apiKey') {
+        fieldErrors[name] = label('Settings_ErrorUnknown', [name, 'clientSecret, apiKey']);
+      } else if (value !== null && value.trim() !== '') {
+        secretsToSet.push([name, value]);
+        changes++;
+      }
+    }
+    if (Object.keys(fieldErrors).length > 0) {
+      return FakeOrg.failure(400, 'INVALID_SETTINGS', label('Settings_SaveRefused'), fieldErrors);
+    }
+    if (changes === 0) {
+      return { status: 200, body: { ok: true, changed: false, message: label('Settings_NoChange') } };
+    }
+    Object.assign(this.settings, next);
+    const user = this.db.get(userId)!;
+    for (const [name, value] of secretsToSet) {
+      this.secrets.set(name, { value, setAt: new Date().toISOString(), setBy: String(user['Name']) });
+    }
+    this.stats.mutations++;
+    return { status: 200, body: { ok: true, changed: true, message: label('Settings_Saved', [changes]) } };
+  }
+
+  /** ConnectorJobsRestResource. */
+  private jobs(method: string, rawBody: string, userId: string): { status: number; body: unknown } {
+    const forbidden = (): { status: number; body: unknown } =>
+      FakeOrg.failure(403, 'MANAGE_CONNECTOR_REQUIRED', label('Error_ManageConnectorRequired'));
+    if (!this.canManage(userId)) return forbidden();
+    const respond = (response: Record<string, unknown>): { status: number; body: unknown } => {
+      const jobs = this.jobViews();
+      return {
+        status: 200,
+        body: { ...response, message: response['message'] ?? label('Jobs_RestListed', [jobs.length]), jobs }
+      };
+    };
+    if (method === 'GET') return respond({ ok: true, changed: false, message: null });
+    if (rawBody.trim() === '') return FakeOrg.failure(400, 'INVALID_REQUEST', label('Jobs_RestUnknownAction'));
+    let input: unknown;
+    try {
+      input = JSON.parse(rawBody);
+    } catch {
+      return FakeOrg.failure(400, 'INVALID_REQUEST', label('Jobs_RestInvalidJson'));
+    }
+    if (!input || typeof input !== 'object' || Array.isArray(input)) {
+      return FakeOrg.failure(400, 'INVALID_REQUEST', label('Jobs_RestInvalidJson'));
+    }
+    const { action: rawAction, name: rawName } = input as { action?: unknown; name?: unknown };
+    const action = String(rawAction ?? '')
+      .trim()
+      .toLowerCase();
+    const name = rawName === undefined || rawName === null ? '' : String(rawName).trim();
+    if (!['start', 'stop', 'restart'].includes(action)) {
+      return FakeOrg.failure(400, 'INVALID_REQUEST', label('Jobs_RestUnknownAction'));
+    }
+    try {
+      const result = this.jobAction(action, name, userId);
+      return respond(result.ok ? result : { ...result, errorCode: 'JOB_ACTION_FAILED' });
+    } catch (error) {
+      if (error instanceof JobNotFound) return FakeOrg.failure(404, 'JOB_NOT_FOUND', error.message);
+      throw error;
+    }
+  }
+
+  /** ScheduledJobService.start/stop/restart(All)Jobs: the same rules and messages. */
+  private jobAction(action: string, name: string, userId: string): { ok: boolean; changed: boolean; message: string } {
+    const schedule = (d: JobDefinitionSeed): void => {
+      this.scheduled.set(d.developerName, {
+        cronTriggerId: `08e${String(++this.triggerCount).padStart(12, '0')}AAA`,
+        runAsUserId: userId,
+        state: 'Waiting'
+      });
+      this.stats.mutations++;
+    };
+    const unschedule = (d: JobDefinitionSeed): void => {
+      this.scheduled.delete(d.developerName);
+      this.stats.mutations++;
+    };
+    const connectorUserId = this.connectorUserId();
+    const runsAsYou = (scheduled: boolean): string =>
+      scheduled && connectorUserId !== null && connectorUserId !== userId ? ' ' + label('Jobs_RunsAsYou') : '';
+    const live = (d: JobDefinitionSeed): boolean => this.scheduled.has(d.developerName);
+    const parts: string[] = [];
+    const part = (template: string, names: string[]): void => {
+      if (names.length > 0) parts.push(label(template, [names.length, names.join(', ')]));
+    };
+    if (name) {
+      const job = this.jobDefinitions.find(
+        (d) =>
+          d.developerName.toLowerCase() === name.toLowerCase() ||
+          this.scheduled.get(d.developerName)?.cronTriggerId === name
+      );
+      if (!job) throw new JobNotFound(label('Jobs_NotFound', [name]));
+      if (action === 'stop') {
+        if (!live(job)) return { ok: true, changed: false, message: label('Jobs_AlreadyStopped', [job.label]) };
+        unschedule(job);
+        return { ok: true, changed: true, message: label('Jobs_Stopped', [job.label]) };
+      }
+      const wasLive = live(job);
+      if (action === 'start' && wasLive) {
+        return { ok: true, changed: false, message: label('Jobs_AlreadyStarted', [job.label]) };
+      }
+      if (wasLive) unschedule(job);
+      if (!job.active) return { ok: false, changed: wasLive, message: label('Jobs_StartInactive', [job.label]) };
+      schedule(job);
+      const message = wasLive
+        ? label('Jobs_Restarted', [job.label])
+        : label('Jobs_Started', [job.label, job.cronExpression]);
+      return { ok: true, changed: true, message: message + runsAsYou(true) };
+    }
+    if (action === 'stop') {
+      const stopped = this.jobDefinitions.filter(live);
+      stopped.forEach(unschedule);
+      return stopped.length === 0
+        ? { ok: true, changed: false, message: label('Jobs_StopAllNothing') }
+        : {
+            ok: true,
+            changed: true,
+            message: label('Jobs_StopAllDone', [stopped.length, stopped.map((d) => d.label).join(', ')])
+          };
+    }
+    if (action === 'start') {
+      const started = this.jobDefinitions.filter((d) => d.active && !live(d));
+      started.forEach(schedule);
+      if (started.length === 0) parts.push(label('Jobs_StartAllNothing'));
+      part(
+        'Jobs_StartAllDone',
+        started.map((d) => d.label)
+      );
+      return { ok: true, changed: started.length > 0, message: parts.join(' ') + runsAsYou(started.length > 0) };
+    }
+    // restart all: only scheduled jobs are restarted; jobs that were not scheduled stay stopped.
+    const restarted: string[] = [];
+    const stoppedInactive: string[] = [];
+    const leftStopped: string[] = [];
+    for (const d of this.jobDefinitions) {
+      if (!live(d)) {
+        leftStopped.push(d.label);
+        continue;
+      }
+      unschedule(d);
+      if (!d.active) {
+        stoppedInactive.push(d.label);
+        continue;
+      }
+      schedule(d);
+      restarted.push(d.label);
+    }
+    if (restarted.length === 0 && stoppedInactive.length === 0) parts.push(label('Jobs_RestartNothing'));
+    part('Jobs_RestartDone', restarted);
+    part('Jobs_RestartStoppedInactive', stoppedInactive);
+    part('Jobs_RestartLeftStopped', leftStopped);
+    return {
+      ok: true,
+      changed: restarted.length > 0 || stoppedInactive.length > 0,
+      message: parts.join(' ') + runsAsYou(restarted.length > 0)
+    };
+  }
+
+  /** CsmSyncRestResource: a dry run previews, a run starts a batch that progresses over `csmSyncPolls` GETs. */
+  private csmSync(
+    method: string,
+    body: unknown,
+    rawBody: string,
+    params: URLSearchParams,
+    userId: string
+  ): { status: number; body: unknown } {
+    if (!this.canManage(userId)) {
+      return FakeOrg.failure(403, 'FORBIDDEN', label('Error_ManageConnectorRequired'));
+    }
+    if (method === 'GET') {
+      const jobId = params.get('jobId') ?? '';
+      if (jobId.trim() === '') {
+        const run = this.csmRuns.at(-1)?.run ?? null;
+        return {
+          status: 200,
+          body: { ok: true, changed: false, message: run ? run['status'] : label('Csm_NoRun'), run }
+        };
+      }
+      const job = this.csmRuns.find((r) => r.jobId === jobId);
+      if (!job) return FakeOrg.failure(400, 'CSM_SYNC_NOT_READY', label('Csm_ErrorUnknownJob'));
+      const progress = this.advanceCsmRun(job);
+      return {
+        status: 200,
+        body: { ok: true, changed: false, message: progress['status'], progress, run: progress['run'] }
+      };
+    }
+    const dryRun = rawBody && body && typeof body === 'object' ? (body as { dryRun?: unknown }).dryRun : undefined;
+    if (typeof dryRun !== 'boolean') return FakeOrg.failure(400, 'INVALID_BODY', label('Csm_ErrorRestBody'));
+    const emailField = this.settings['csmEmailField'];
+    if (typeof emailField !== 'string' || emailField === '') {
+      return FakeOrg.failure(400, 'CSM_SYNC_NOT_READY', label('Csm_ErrorNoField'));
+    }
+    if (dryRun) {
+      const summary = this.csmRunView({ id: null, dryRun: true, status: 'Completed', jobId: null });
+      const rows = this.csmPreviewRows;
       return {
         status: 200,
         body: {
           ok: true,
-          changed: changes > 0,
-          message: `${input.action}: ${changes} change(s)`,
-          jobs: this.jobViews()
+          changed: false,
+          message: label('Csm_MessagePreviewRows', [String(rows.length)]),
+          preview: { emailField, rowLimit: 200, limitReached: false, summary, rows },
+          run: summary
         }
       };
     }
-    if (resource === 'csm-sync' && method === 'POST') {
-      const input = (body ?? {}) as { dryRun?: unknown };
-      if (typeof input.dryRun !== 'boolean') return error(400, 'INVALID_INPUT', 'dryRun must be true or false');
-      if (!this.settings['csmEmailField'])
-        return error(409, 'NOT_CONFIGURED', 'Choose the Account field holding the CSM email first');
-      if (!input.dryRun) this.stats.mutations++;
-      return {
-        status: 200,
-        body: {
-          ok: true,
-          changed: !input.dryRun,
-          message: input.dryRun ? 'Dry run: nothing was changed' : 'CSM sync finished',
-          run: { runAt: new Date().toISOString(), ...this.csmSyncResult }
-        }
-      };
+    if (this.csmRuns.some((r) => r.run['status'] === 'Running')) {
+      return FakeOrg.failure(400, 'CSM_SYNC_NOT_READY', label('Csm_ErrorAlreadyRunning'));
     }
-    return error(404, 'NOT_FOUND', `No endpoint ${method} connector/v1/${resource}`);
+    const jobId = `707FAKE${String(this.csmRuns.length + 1).padStart(11, '0')}`;
+    const run = this.csmRunView({ id: null, dryRun: false, status: 'Running', jobId });
+    run['id'] = this.db.insert(this.packageName('CsmSyncRun__c'), this.csmRunRow(run));
+    this.csmRuns.push({ jobId, polls: 0, run });
+    this.stats.mutations++;
+    return { status: 200, body: { ok: true, changed: true, message: label('Csm_MessageRunStarted'), jobId } };
+  }
+
+  private csmRunView(values: {
+    id: string | null;
+    dryRun: boolean;
+    status: string;
+    jobId: string | null;
+  }): Record<string, unknown> {
+    const counts = { created: 0, updated: 0, unchanged: 0, skippedManual: 0, unmatched: 0, cleared: 0, errors: 0 };
+    return {
+      ...values,
+      emailField: this.settings['csmEmailField'] ?? null,
+      startedAt: new Date().toISOString(),
+      finishedAt: values.status === 'Running' ? null : new Date().toISOString(),
+      ...counts,
+      ...(values.status === 'Running' ? {} : this.csmSyncResult),
+      unmatchedEmails: values.status === 'Running' ? [] : (this.csmSyncResult['unmatchedEmails'] ?? []),
+      errorDetails: values.status === 'Running' ? [] : (this.csmSyncResult['errorDetails'] ?? [])
+    };
+  }
+
+  /** The CsmSyncRun__c record of a run view (CsmSyncService.toRunView read backwards). */
+  private csmRunRow(run: Record<string, unknown>): Row {
+    const text = (v: unknown): string | null => (Array.isArray(v) && v.length > 0 ? v.join('\n') : null);
+    const row: Row = {
+      Status__c: run['status'] as string,
+      DryRun__c: run['dryRun'] === true,
+      EmailField__c: (run['emailField'] as string | null) ?? null,
+      StartedAt__c: run['startedAt'] as string,
+      FinishedAt__c: (run['finishedAt'] as string | null) ?? null,
+      AsyncApexJobId__c: (run['jobId'] as string | null) ?? null,
+      Created__c: run['created'] as number,
+      Updated__c: run['updated'] as number,
+      Unchanged__c: run['unchanged'] as number,
+      SkippedManual__c: run['skippedManual'] as number,
+      Unmatched__c: run['unmatched'] as number,
+      Cleared__c: run['cleared'] as number,
+      Errors__c: run['errors'] as number,
+      UnmatchedEmails__c: text(run['unmatchedEmails']),
+      ErrorDetail__c: text(run['errorDetails'])
+    };
+    const qualified = Object.fromEntries(Object.entries(row).map(([k, v]) => [this.packageName(k), v]));
+    return { ...qualified, CreatedDate: run['startedAt'] as string };
+  }
+
+  /** One GET of a running job: the batch moves one chunk forward; after the last, the run record is final. */
+  private advanceCsmRun(job: { jobId: string; polls: number; run: Record<string, unknown> }): Record<string, unknown> {
+    const total = this.csmSyncPolls;
+    if (job.run['status'] === 'Running') job.polls++;
+    const finished = job.polls >= total;
+    const jobStatus = finished ? this.csmSyncJobOutcome : job.polls === 1 ? 'Queued' : 'Processing';
+    if (finished && job.run['status'] === 'Running') {
+      const failed = this.csmSyncJobOutcome !== 'Completed';
+      job.run = {
+        ...this.csmRunView({
+          id: job.run['id'] as string,
+          dryRun: false,
+          status: failed ? 'Failed' : 'Completed',
+          jobId: job.jobId
+        }),
+        startedAt: job.run['startedAt']
+      };
+      this.db.update(this.packageName('CsmSyncRun__c'), String(job.run['id']), this.csmRunRow(job.run));
+    }
+    const stopped = jobStatus === 'Aborted' || jobStatus === 'Failed';
+    return {
+      jobId: job.jobId,
+      status: jobStatus,
+      jobItemsProcessed: Math.min(job.polls, total),
+      totalJobItems: total,
+      numberOfErrors: jobStatus === 'Failed' ? 1 : 0,
+      done: stopped || job.run['status'] !== 'Running',
+      run: job.run
+    };
   }
 }
 

@@ -13,7 +13,9 @@ export interface ConnectOptions {
   redactor: Redactor;
   log: (message: string) => void;
   /** Transport overrides (tests: short backoff). */
-  transport?: Partial<Pick<ClientOptions, 'maxAttempts' | 'baseDelayMs' | 'maxDelayMs' | 'sleep'>>;
+  transport?: Partial<
+    Pick<ClientOptions, 'maxAttempts' | 'baseDelayMs' | 'maxDelayMs' | 'sleep' | 'pollBaseMs' | 'pollMaxMs'>
+  >;
 }
 
 export interface OrgTarget {

@@ -64,6 +64,9 @@ export interface ClientOptions {
   /** New access token after a 401 (org auth through @salesforce/core); once per request. */
   refreshAccessToken?: () => Promise<string>;
   sleep?: (ms: number) => Promise<void>;
+  /** First and longest pause between polls of a long-running job (default 1 s, 15 s). */
+  pollBaseMs?: number;
+  pollMaxMs?: number;
 }
 
 interface RequestOptions {
@@ -359,9 +362,39 @@ export class OrgClient {
     return { userId: info.user_id, username: info.preferred_username };
   }
 
-  /** Calls the package's Apex REST endpoint. */
-  apex<T>(method: string, relative: string, body?: unknown): Promise<T> {
-    return this.request<T>(method, this.apexRestPath(relative), body);
+  /**
+   * Calls the package's Apex REST endpoint. The platform answers an unknown Apex REST URL with 404 NOT_FOUND
+   * (an error list); the package's own 404s are JSON objects with ok: false. The first means the package
+   * is not installed or the namespace is wrong.
+   */
+  async apex<T>(method: string, relative: string, body?: unknown): Promise<T> {
+    const path = this.apexRestPath(relative);
+    try {
+      return await this.request<T>(method, path, body);
+    } catch (error) {
+      if (error instanceof OrgRequestError && error.status === 404 && error.errorCode === 'NOT_FOUND') {
+        const namespace = this.namespace
+          ? `the namespace '${this.namespace}' is right`
+          : 'the package has no namespace (pass --namespace <prefix> for a namespaced package)';
+        throw new OrgRequestError(
+          `${error.message}. The org has no package endpoint ${path.split('?')[0]}: check that the Connector Admin ` +
+            `package is installed and that ${namespace}.`,
+          error.status,
+          error.errorCode,
+          error.method,
+          error.path,
+          error.fieldErrors
+        );
+      }
+      throw error;
+    }
+  }
+
+  /** Waits before poll number `attempt` (1-based) of a long-running job: exponential, capped. */
+  async pausePoll(attempt: number): Promise<void> {
+    const base = this.options.pollBaseMs ?? 1000;
+    const max = this.options.pollMaxMs ?? 15000;
+    await this.sleep(Math.min(max, Math.round(base * 1.5 ** Math.max(0, attempt - 1))));
   }
 }
 

@@ -92,7 +92,8 @@ export const ORG_FLAGS: FlagSpec[] = [
     name: 'namespace',
     type: 'string',
     valueName: 'prefix',
-    description: 'Package namespace for Apex REST URLs (default: sfdx-project.json; "" for none).'
+    description:
+      'Package namespace for Apex REST URLs and package object names (default: sfdx-project.json; "" for none).'
   }
 ];
 

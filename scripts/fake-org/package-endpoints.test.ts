@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { afterEach, describe, it } from 'node:test';
+import { seededOrg, type SeededOrg } from './harness.ts';
+
+// Direct calls to the fake org's health and heartbeat twins (the CLI reads health; the platform posts heartbeats).
+describe('fake org: health and heartbeat like ConnectorHealthResource / ConnectorHeartbeatResource', () => {
+  let s: SeededOrg | undefined;
+  afterEach(async () => {
+    await s?.org.stop();
+    s = undefined;
+  });
+
+  const call = async (method: string, path: string, token: string): Promise<{ status: number; body: unknown }> => {
+    const response = await fetch(`${s!.org.url}/services/apexrest/connector/v1/${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${token}` }
+    });
+    return { status: response.status, body: await response.json() };
+  };
+
+  it('health: settings without secrets and without nulls, for managers and the connector user only', async () => {
+    s = await seededOrg({ requireManageConnector: true });
+    s.org.assign(s.adminId, s.packaged['ConnectorAdministrator']!);
+    s.org.settings['connectorUserId'] = s.connectorId;
+    s.org.secrets.set('clientSecret', { value: 'very-secret-value', setAt: '2026-01-01T00:00:00.000Z', setBy: 'Ada' });
+    const admin = await call('GET', 'health', s.token);
+    assert.equal(admin.status, 200);
+    const body = admin.body as Record<string, unknown> & { settings: Record<string, unknown> };
+    assert.equal(body['connectorUserId'], s.connectorId);
+    assert.equal('connectedAppName' in body.settings, false, 'nulls are left out (JSON.serialize(body, true))');
+    assert.equal(JSON.stringify(body).includes('very-secret-value'), false);
+    assert.deepEqual(
+      (body.settings['secrets'] as { name: string; isSet: boolean }[]).map((x) => [x.name, x.isSet]),
+      [
+        ['clientSecret', true],
+        ['apiKey', false]
+      ]
+    );
+    assert.equal((await call('GET', 'health', s.org.issueToken(s.connectorId))).status, 200);
+    const other = s.org.addUser('viewer@acme.example', { profileId: s.standardProfileId });
+    const refused = await call('GET', 'health', s.org.issueToken(other));
+    assert.equal(refused.status, 403);
+    assert.equal((refused.body as { errorCode: string }).errorCode, 'MANAGE_CONNECTOR_REQUIRED');
+  });
+
+  it('heartbeat: connector user only, never a secret-looking query parameter', async () => {
+    s = await seededOrg();
+    s.org.settings['connectorUserId'] = s.connectorId;
+    const connector = s.org.issueToken(s.connectorId);
+    const refused = await call('POST', 'heartbeat', s.token);
+    assert.equal(refused.status, 403);
+    assert.equal((refused.body as { errorCode: string }).errorCode, 'NOT_CONNECTOR_USER');
+    const leaky = await call('POST', 'heartbeat?access_token=x', connector);
+    assert.equal(leaky.status, 400);
+    assert.equal((leaky.body as { errorCode: string }).errorCode, 'SECRET_IN_QUERY_STRING');
+    const ok = await call('POST', 'heartbeat', connector);
+    assert.equal(ok.status, 200);
+    const { receivedAt } = ok.body as { receivedAt: string };
+    assert.equal(s.org.lastHeartbeat, receivedAt);
+    const health = (await call('GET', 'health', s.token)).body as { settings: { lastHeartbeat: string } };
+    assert.equal(health.settings.lastHeartbeat, receivedAt);
+    assert.equal((await call('GET', 'heartbeat', connector)).status, 405);
+  });
+});
