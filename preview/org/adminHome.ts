@@ -46,6 +46,7 @@ export function settingsView(record: ConnectorSettingsRecord | null): SettingsVi
       : DEFAULT_INTEGRATION_PERMISSION_SET,
     csmEmailField: record?.CsmEmailField__c ?? null,
     csmSyncEnabled: record?.CsmSyncEnabled__c === true,
+    csmSyncScopeSize: record?.CsmSyncScopeSize__c ?? null,
     lastHeartbeat: record?.LastHeartbeat__c ?? null,
     secrets,
     consumerKey: record?.ConsumerKey__c ?? null,

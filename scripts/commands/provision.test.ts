@@ -94,6 +94,19 @@ describe('provision', () => {
     );
   });
 
+  it('a second run with the same settings, CSM scope size included, writes nothing', async () => {
+    s = await seededOrg();
+    const path = file(
+      'connectorUser: connector@acme.example\nsettings:\n  connectedAppName: Acme Connector\n  csmSyncScopeSize: 150\n'
+    );
+    const first = await runIn(['provision', ...s.target, '--file', path, '--skip-jobs'], { env: s.env });
+    assert.equal(first.code, 0, first.stderr);
+    s.org.resetStats();
+    const second = await runIn(['provision', ...s.target, '--file', path, '--skip-jobs'], { env: s.env });
+    assert.equal(second.code, 0, second.stderr);
+    assert.equal(s.org.stats.writeRequests, 0, JSON.stringify(s.org.stats.log.filter((e) => e.method !== 'GET')));
+  });
+
   it('--dry-run prints the plan and changes nothing', async () => {
     s = await seededOrg();
     addUsers(s, 3);

@@ -42,6 +42,8 @@ export interface SettingsView {
   integrationPermissionSetName: string;
   csmEmailField: string | null;
   csmSyncEnabled: boolean;
+  /** Accounts per CSM sync batch scope; null until set (the batch then uses its default). */
+  csmSyncScopeSize: number | null;
   lastHeartbeat: string | null;
   secrets: SecretView[];
   /** Consumer key of the connected app: public (it appears in the authorization link), not a secret. */

@@ -590,7 +590,6 @@ export class FakeOrg {
       const value = this.secrets.get(name);
       return { name, label, isSet: value !== undefined, setAt: value?.setAt ?? null, setBy: value?.setBy ?? null };
     };
-    // ConnectorSettingsService.getSettingsView(): csmSyncScopeSize is not part of the view.
     return {
       connectorUserId: this.settings['connectorUserId'] ?? null,
       connectedAppName: this.settings['connectedAppName'] ?? null,
@@ -598,6 +597,7 @@ export class FakeOrg {
       integrationPermissionSetName: this.settings['integrationPermissionSetName'] ?? 'Connector_Integration_Access',
       csmEmailField: this.settings['csmEmailField'] ?? null,
       csmSyncEnabled: this.settings['csmSyncEnabled'] ?? false,
+      csmSyncScopeSize: this.settings['csmSyncScopeSize'] ?? null,
       lastHeartbeat: this.lastHeartbeat,
       secrets: [secret('clientSecret', 'Client secret'), secret('apiKey', 'API key')],
       consumerKey: this.settings['consumerKey'] ?? null,
