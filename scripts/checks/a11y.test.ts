@@ -69,6 +69,13 @@ describe('accessibility check', () => {
     assert.equal(result.checked, '2 LWC bundles, 1 templates, 1 jest suites');
   });
 
+  it('fails a literal colour in component CSS, but not a styling hook', () => {
+    const css = '.ok {\n  color: var(--slds-g-color-neutral-base-10);\n}\n.bad {\n  background: #ff0000;\n}\n';
+    assert.deepEqual(issuesOf(project({ [`${LWC}/card/card.css`]: css })), [
+      `${LWC}/card/card.css:5: literal colour #ff0000 does not follow the theme or dark mode`
+    ]);
+  });
+
   it('fails a suite without a toBeAccessible() assertion', () => {
     const suite = SUITE.replace('await expect(element).toBeAccessible();', 'expect(element).toBeTruthy();');
     assert.deepEqual(issuesOf(project({ [`${LWC}/card/__tests__/card.test.js`]: suite })), [

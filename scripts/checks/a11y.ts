@@ -125,6 +125,22 @@ function checkTemplate(template: string, issues: Issue[]): void {
   }
 }
 
+/** Literal colours ignore the org's theme and dark mode; SLDS classes and styling hooks follow them. */
+function checkColors(file: string, issues: Issue[]): void {
+  const lines = readFileSync(file, 'utf8').split('\n');
+  lines.forEach((text, index) => {
+    const literal = /#[0-9a-f]{3,8}\b|\b(?:rgba?|hsla?)\(/i.exec(text.replace(/\/\*.*?\*\//g, ''));
+    if (literal) {
+      issues.push({
+        file,
+        line: index + 1,
+        message: `literal colour ${literal[0]} does not follow the theme or dark mode`,
+        fix: 'use an SLDS utility class or a styling hook such as var(--slds-g-color-neutral-base-100)'
+      });
+    }
+  });
+}
+
 export function checkAccessibility(projectDir: string): CheckResult {
   const issues: Issue[] = [];
   const bundles = lwcBundles(projectDir);
@@ -137,6 +153,7 @@ export function checkAccessibility(projectDir: string): CheckResult {
       templates++;
       checkTemplate(join(bundle, file), issues);
     }
+    for (const file of readdirSync(bundle).filter((f) => f.endsWith('.css'))) checkColors(join(bundle, file), issues);
   }
   return {
     name: 'accessibility',
