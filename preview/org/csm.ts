@@ -12,6 +12,7 @@ import type {
   CsmView
 } from '../../scripts/contract/types.ts';
 import { KeyPrefix, newId } from './ids.ts';
+import { compareText } from '../../scripts/lib/metadata-records.ts';
 import { readCustomLabels } from './metadata.ts';
 import type { Org } from './org.ts';
 import { AuraHandledException } from './registry.ts';
@@ -68,13 +69,6 @@ export function getCsmFieldOptions(org: Org): CsmFieldOption[] {
     .filter(isUsableEmailField)
     .map((f) => ({ value: f.name, label: f.label, type: f.type as 'EMAIL' | 'STRING' }))
     .sort((a, b) => compareText(a.label, b.label) || compareText(a.value, b.value));
-}
-
-/** Apex compares strings case-insensitively. */
-function compareText(a: string, b: string): number {
-  const x = a.toLowerCase();
-  const y = b.toLowerCase();
-  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 /** CsmSyncService.requireEmailField: the describe of a usable field, or the admin-readable error. */

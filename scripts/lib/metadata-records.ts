@@ -109,6 +109,13 @@ function oneOf<T extends string>(
   return value as T;
 }
 
+/** Apex String `<`: case-insensitive, as the requirement DTO's compareTo orders ties. */
+export function compareText(a: string, b: string): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
 export function customMetadataDir(packageDir: string): string {
   return join(packageDir, 'main', 'default', 'customMetadata');
 }
@@ -130,10 +137,11 @@ export function readRequirements(packageDir: string): RequirementView[] {
         condition: text(record, 'Condition__c', false),
         reason: text(record, 'Reason__c', false) ?? '',
         sourceManual: text(record, 'SourceManual__c', false),
-        sortOrder: typeof sortOrder === 'number' ? sortOrder : Number(sortOrder ?? 0) || 0
+        // Apex: SortOrder__c?.intValue() ?? 0
+        sortOrder: Math.trunc(typeof sortOrder === 'number' ? sortOrder : Number(sortOrder ?? 0) || 0)
       };
     })
-    .sort((a, b) => a.sortOrder - b.sortOrder || a.developerName.localeCompare(b.developerName));
+    .sort((a, b) => a.sortOrder - b.sortOrder || compareText(a.developerName, b.developerName));
 }
 
 /** ConnectorJob__mdt records from force-app, sorted by Order__c. */
