@@ -12,6 +12,7 @@ import { checkAccessibility } from './a11y.ts';
 import { checkApexLs } from './apex-ls.ts';
 import { checkContract } from './contract.ts';
 import { checkCrossReferences } from './cross-references.ts';
+import { checkLockfile } from './lockfile.ts';
 import { formatIssue, type CheckResult } from './lib/issue.ts';
 import { checkNamespaceSafety } from './namespace.ts';
 import { checkPackaging } from './packaging.ts';
@@ -111,6 +112,7 @@ async function jest(): Promise<SuiteResult> {
 }
 
 const suites: Record<string, () => Promise<SuiteResult>> = {
+  lockfile: () => checker('lockfile', () => checkLockfile(root)),
   schema: () => checker('metadata schema', () => checkMetadataSchema(root)),
   'cross-references': () => checker('cross-references', () => checkCrossReferences(root)),
   contract: () => checker('contract', () => checkContract(root)),
