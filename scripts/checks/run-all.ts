@@ -16,6 +16,7 @@ import { checkLockfile } from './lockfile.ts';
 import { formatIssue, type CheckResult } from './lib/issue.ts';
 import { checkNamespaceSafety } from './namespace.ts';
 import { checkPackaging } from './packaging.ts';
+import { checkPlatformRules } from './platform-rules.ts';
 import { checkPmd } from './pmd.ts';
 import { checkMetadataSchema } from './schema.ts';
 import { checkSdrConversion } from './sdr.ts';
@@ -123,6 +124,7 @@ const suites: Record<string, () => Promise<SuiteResult>> = {
   namespace: () => checker('namespace safety', () => checkNamespaceSafety(root)),
   a11y: () => checker('accessibility', () => checkAccessibility(root)),
   packaging: () => checker('packaging', () => checkPackaging(root)),
+  'platform-rules': () => checker('platform rules', () => checkPlatformRules(root)),
   prettier: () => tool('Prettier', bin('prettier'), ['--check', '--log-level', 'warn', '.']),
   eslint: () => tool('ESLint', bin('eslint'), ['--max-warnings', '0', '.']),
   tsc: () => tool('TypeScript', bin('tsc'), ['-p', root, '--noEmit']),
