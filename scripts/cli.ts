@@ -9,7 +9,7 @@ import { revokeCommand } from './commands/revoke.ts';
 import { connect, type ConnectOptions } from './lib/auth.ts';
 import type { OrgClient } from './lib/client.ts';
 import type { Command, CommandContext } from './lib/command.ts';
-import { EXIT_OK, EXIT_USAGE, exitCodeOf, OrgRequestError, UsageError } from './lib/errors.ts';
+import { CommandError, EXIT_OK, EXIT_USAGE, exitCodeOf, OrgRequestError, UsageError } from './lib/errors.ts';
 import { parseArgs, type FlagSpec } from './lib/flags.ts';
 import { Output, type Io } from './lib/output.ts';
 import { readProject } from './lib/project.ts';
@@ -90,8 +90,9 @@ export async function runCli(argv: readonly string[], options: RunOptions): Prom
   const fail = (error: unknown): number => {
     const exitCode = exitCodeOf(error);
     const err = error as Error;
-    const known = error instanceof UsageError || error instanceof OrgRequestError;
+    const known = error instanceof UsageError || error instanceof OrgRequestError || error instanceof CommandError;
     const message = known ? err.message : `Unexpected error: ${err?.message ?? String(error)}`;
+    const cause = error instanceof CommandError ? error.cause : error;
     if (wantsJson) {
       out.writeJson({
         status: exitCode,
@@ -99,11 +100,18 @@ export async function runCli(argv: readonly string[], options: RunOptions): Prom
           name: err?.name ?? 'Error',
           message,
           exitCode,
-          ...(error instanceof OrgRequestError ? { httpStatus: error.status, errorCode: error.errorCode } : {})
+          ...(cause instanceof OrgRequestError ? { httpStatus: cause.status, errorCode: cause.errorCode } : {}),
+          ...(error instanceof CommandError ? { written: error.written, notWritten: error.notWritten } : {})
         }
       });
     } else {
       out.info(`Error: ${message}`);
+      if (error instanceof CommandError) {
+        out.info(`Written to the org before it stopped: ${error.written.length ? '' : 'nothing.'}`);
+        for (const line of error.written) out.info(`  - ${line}`);
+        if (error.notWritten.length) out.info('Not done:');
+        for (const line of error.notWritten) out.info(`  - ${line}`);
+      }
     }
     return exitCode;
   };

@@ -199,11 +199,20 @@ export const csmSyncCommand = defineCommand<CsmSyncResult>({
         bar?.done();
         throw new CommandError(
           `${error.message}. The CSM sync (job ${result.jobId}) was started and keeps running in the org: see its ` +
-            'report in Admin Home or with csm-sync --history.'
+            'report in Admin Home or with csm-sync --history.',
+          [`CSM sync batch job ${result.jobId} started (it keeps running in the org)`],
+          ['the final run report (not read)'],
+          error
         );
       }
       progress = answer.progress;
-      if (!progress) throw new CommandError(`The org answered no progress for job ${result.jobId}.`);
+      if (!progress) {
+        throw new CommandError(
+          `The org answered no progress for job ${result.jobId}.`,
+          [`CSM sync batch job ${result.jobId} started (it keeps running in the org)`],
+          ['the final run report (not read)']
+        );
+      }
       if (progress.totalJobItems > 0) {
         bar ??= out.progress('CSM sync batches', progress.totalJobItems);
         if (progress.jobItemsProcessed > shown) {
@@ -216,7 +225,9 @@ export const csmSyncCommand = defineCommand<CsmSyncResult>({
         bar?.done();
         throw new CommandError(
           `The CSM sync (job ${result.jobId}) is still ${progress.status} after ${waitMinutes} minute(s); it keeps ` +
-            'running in the org. See its report in Admin Home or with csm-sync --history, or wait longer with --wait <minutes>.'
+            'running in the org. See its report in Admin Home or with csm-sync --history, or wait longer with --wait <minutes>.',
+          [`CSM sync batch job ${result.jobId} started (it keeps running in the org)`],
+          ['the final run report (not read)']
         );
       }
     }

@@ -367,7 +367,28 @@ describe('provision', () => {
     const wrong = await runIn(['provision', ...s.target, '--connector-user', 'connector@acme.example', '--json'], {
       env: s.env
     });
-    assert.equal(wrong.code, 1, 'without the namespace the package endpoints are not found');
+    assert.equal(wrong.code, 2, 'without the namespace: a usage error naming the right one');
+  });
+
+  it('refuses a wrong --namespace before writing anything and names the namespace the org has', async () => {
+    s = await seededOrg({ namespace: 'acmeconn' });
+    const path = file('connectorUser: connector@acme.example\nsettings:\n  connectedAppName: Acme Connector\n');
+    for (const flags of [['--namespace', 'acme'], []]) {
+      s.org.resetStats();
+      const run = await runIn(['provision', ...s.target, ...flags, '--file', path, '--json'], { env: s.env });
+      assert.equal(run.code, 2, run.stdout);
+      assert.match(
+        run.json!.error!.message,
+        /namespace in this org is 'acmeconn'.*--namespace acmeconn.*Nothing was written/
+      );
+      assert.equal(s.org.stats.writeRequests, 0, JSON.stringify(s.org.stats.log.filter((e) => e.method !== 'GET')));
+      assert.equal(s.org.stats.mutations, 0);
+    }
+    assert.equal(
+      s.org.db.rows('PermissionSet').filter((ps) => ps['Name'] === 'Connector_Integration_Access').length,
+      0
+    );
+    assert.deepEqual(s.org.settings, {});
   });
 
   it('reports unknown and inactive users and missing packaged permission sets, and still does the rest', async () => {
@@ -393,7 +414,7 @@ describe('provision against a flaky org', () => {
     s = undefined;
   });
 
-  it('retries a 503 on the assignment insert once and finishes (progress bar on a terminal)', async () => {
+  it('re-reads the org after a 503 on an insert, sends only what is missing, and finishes (progress bar on a terminal)', async () => {
     s = await seededOrg();
     addUsers(s, 3);
     s.org.fail({
@@ -406,7 +427,7 @@ describe('provision against a flaky org', () => {
     const path = file('users: [user0@acme.example, user1@acme.example, user2@acme.example]\nstartJobs: false\n');
     const run = await runIn(['provision', ...s.target, '--file', path], { env: s.env, tty: true });
     assert.equal(run.code, 0, run.stderr);
-    assert.match(run.stderr, /503 SERVER_UNAVAILABLE; retrying/);
+    assert.match(run.stderr, /503 SERVER_UNAVAILABLE: try later; re-reading the org/);
     assert.match(run.stderr, /\rAssigning permission sets \[#{30}\] 3\/3 \(100%\)/);
     assert.match(run.stderr, /\(\d+ write, 1 retried\)/);
     assert.equal(assignmentCount(s, s.packaged['ConnectorBasicUser']!), 3);

@@ -2,13 +2,14 @@ import type { JobView } from '../contract/types.ts';
 import { ensureAssignments, type AssignmentResult, type PermissionSetRef } from '../lib/assignments.ts';
 import type { OrgClient } from '../lib/client.ts';
 import { defineCommand, type CommandContext } from '../lib/command.ts';
-import { OrgRequestError, UsageError } from '../lib/errors.ts';
+import { CommandError, OrgRequestError, UsageError } from '../lib/errors.ts';
 import { HELP_FLAG, JSON_FLAG, ORG_FLAGS } from '../lib/flags.ts';
 import { ensureLocalPermissionSet, type LocalPermissionSetResult } from '../lib/local-permission-set.ts';
 import { readJobDefinitions, readRequirements } from '../lib/metadata-records.ts';
 import type { Output } from '../lib/output.ts';
 import { changeJobs, getHealth, listJobs, putSettings } from '../lib/package-api.ts';
 import { namespaceOf } from '../lib/auth.ts';
+import { requirePackageNamespace } from '../lib/package-namespace.ts';
 import {
   isApiName,
   readProvisioningFile,
@@ -277,9 +278,40 @@ export const provisionCommand = defineCommand<ProvisionResult>({
     const namespace = namespaceOf(context.args, context.project);
     const { out } = context;
     const problems: string[] = [];
+    // A wrong --namespace is found before anything is written (the endpoints and packaged sets depend on it).
+    await requirePackageNamespace(client);
 
+    // What this run has written so far, so that a run stopped by an error says what is in the org and what is not.
+    const journal = new Journal(input);
+    try {
+      return await provisionSteps(client, input, plan, namespace, activeDefinitions, secrets, out, problems, journal);
+    } catch (error) {
+      if (!(error instanceof OrgRequestError)) throw error;
+      throw new CommandError(`Provisioning stopped: ${error.message}`, journal.written(), journal.notWritten(), error);
+    }
+  },
+
+  render(result, out) {
+    renderResult(result as ProvisionResult, out);
+  }
+});
+
+/** The steps of provision, in order; each records in the journal what it wrote. */
+async function provisionSteps(
+  client: OrgClient,
+  input: ProvisionInput,
+  plan: ReturnType<typeof planPermissions>,
+  namespace: string,
+  activeDefinitions: Set<string> | null,
+  secrets: Partial<Record<SecretName, string>>,
+  out: Output,
+  problems: string[],
+  journal: Journal
+): Promise<{ exitCode: 0 | 1; result: ProvisionResult }> {
+  {
     out.info(`${input.dryRun ? 'Planning' : 'Provisioning'} permission set ${input.permissionSetName}…`);
     const permissionSet = await ensureLocalPermissionSet(client, input.permissionSetName, plan, input.dryRun);
+    journal.permissionSet = permissionSet;
     if (permissionSet.error) problems.push(`Permission set ${permissionSet.name}: ${permissionSet.error}`);
     for (const permission of permissionSet.systemPermissions) {
       if (permission.state === 'not-available') {
@@ -320,6 +352,7 @@ export const provisionCommand = defineCommand<ProvisionResult>({
       progress: (total) => out.progress('Assigning permission sets', total),
       pendingPermissionSets: permissionSet.action === 'would-create' ? [localRef] : []
     });
+    journal.assignments = assignments;
     problems.push(...assignments.problems);
     for (const failure of assignments.failures) {
       problems.push(`Assignment of ${failure.permissionSet} to ${failure.username} failed: ${failure.error}`);
@@ -334,6 +367,7 @@ export const provisionCommand = defineCommand<ProvisionResult>({
       settings.integrationPermissionSetName = input.permissionSetName;
     }
     const settingsResult = await writeSettings(client, settings, secrets, input.dryRun, out);
+    journal.settings = settingsResult;
     if (settingsResult.action === 'failed') {
       const fields = settingsResult.fieldErrors
         ? ` (${Object.entries(settingsResult.fieldErrors)
@@ -361,9 +395,50 @@ export const provisionCommand = defineCommand<ProvisionResult>({
         problems
       }
     };
-  },
+  }
+}
 
-  render(result, out) {
+/** Records each finished step of a provision run. */
+class Journal {
+  permissionSet: LocalPermissionSetResult | null = null;
+  assignments: AssignmentResult | null = null;
+  settings: SettingsResult | null = null;
+  constructor(private readonly input: ProvisionInput) {}
+
+  written(): string[] {
+    if (this.input.dryRun) return [];
+    const lines: string[] = [];
+    const ps = this.permissionSet;
+    if (ps && ps.action !== 'unchanged' && ps.action !== 'failed') {
+      const added = ps.systemPermissions.filter((p) => p.state === 'added').length;
+      const access = ps.objectAccess.filter((c) => c.state === 'added').length;
+      lines.push(
+        `permission set ${ps.name} ${ps.action}${ps.id ? ` (${ps.id})` : ''}: ${added} system permission(s), ${access} object access row(s)`
+      );
+    }
+    if (this.assignments && this.assignments.created > 0) {
+      lines.push(`${this.assignments.created} permission set assignment(s)`);
+    }
+    if (this.settings && this.settings.action === 'written') {
+      lines.push(`settings [${[...this.settings.keys, ...this.settings.secrets].join(', ')}]`);
+    }
+    return lines;
+  }
+
+  notWritten(): string[] {
+    const lines: string[] = [];
+    if (!this.permissionSet)
+      lines.push(`permission set ${this.input.permissionSetName} (not finished: it may exist in part)`);
+    if (!this.assignments) lines.push('permission set assignments');
+    if (!this.settings) lines.push('settings and secrets');
+    if (this.input.startJobs) lines.push('job scheduling');
+    lines.push('run provision again once the cause is fixed: it only writes what is missing');
+    return lines;
+  }
+}
+
+function renderResult(result: ProvisionResult, out: Output): void {
+  {
     const ps = result.permissionSet;
     out.print(`${result.dryRun ? 'Plan (dry run, nothing changed)' : 'Provisioning'}:`);
     out.print(`Permission set ${ps.name}: ${ps.action}${ps.id ? ` (${ps.id})` : ''}`);
@@ -397,4 +472,4 @@ export const provisionCommand = defineCommand<ProvisionResult>({
       for (const problem of result.problems) out.print(`  - ${problem}`);
     }
   }
-});
+}

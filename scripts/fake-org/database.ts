@@ -181,11 +181,19 @@ export class Database {
   }
 
   /** Adds an object (a package's custom object, named as the org's namespace spells it). */
-  defineObject(name: string, schema: { prefix: string; fields: string[]; required?: string[] }): void {
+  defineObject(
+    name: string,
+    schema: {
+      prefix: string;
+      fields: string[];
+      required?: string[];
+      lookups?: Record<string, { field: string; target: string }>;
+    }
+  ): void {
     this.schema[name] = {
       prefix: schema.prefix,
       fields: ['Id', ...schema.fields],
-      lookups: {},
+      lookups: schema.lookups ?? {},
       children: {},
       required: schema.required ?? []
     };

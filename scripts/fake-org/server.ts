@@ -9,6 +9,8 @@ import {
   type Row
 } from './database.ts';
 import { label } from './labels.ts';
+import { compositeLimitRefusal } from './composite-limits.ts';
+import { PACKAGE_CLASSES, apexClassId, defineApexObjects, syncScheduledJobs } from './apex-jobs.ts';
 
 /** A fault returned instead of the real answer for matching requests, `times` times. */
 export interface Fault {
@@ -20,6 +22,8 @@ export interface Fault {
   /** Body to send; a function receives the request body (to echo it, as some servers do). */
   body?: unknown | ((requestBody: string) => unknown);
   headers?: Record<string, string>;
+  /** Process the request (commit its writes) first, then answer with the fault: a 502 after the commit. */
+  afterCommit?: boolean;
 }
 
 /** Per-record failure for collection writes; return undefined to let the record through. */
@@ -149,6 +153,8 @@ export class FakeOrg {
       prefix: 'a01',
       fields: [...CSM_RUN_FIELDS, 'CreatedDate'].map((f) => (f === 'CreatedDate' ? f : this.packageName(f)))
     });
+    defineApexObjects(this.db);
+    for (const name of PACKAGE_CLASSES) apexClassId(this.db, name, this.namespace);
     this.jobDefinitions = options.jobDefinitions ?? [
       {
         developerName: 'Heartbeat',
@@ -165,6 +171,16 @@ export class FakeOrg {
         active: true
       }
     ];
+  }
+
+  /** A pending job of a package class (e.g. a batch in progress) as AsyncApexJob shows it. */
+  addAsyncJob(className: string, jobType: 'BatchApex' | 'Queueable' | 'Future', status = 'Processing'): string {
+    return this.db.insert('AsyncApexJob', {
+      ApexClassId: apexClassId(this.db, className, this.namespace),
+      JobType: jobType,
+      Status: status,
+      CreatedDate: new Date().toISOString()
+    });
   }
 
   /** A package object or field name as this org spells it (with the namespace prefix when it has one). */
@@ -316,7 +332,8 @@ export class FakeOrg {
     path: string,
     body: string,
     authorization: string,
-    topLevel: boolean
+    topLevel: boolean,
+    committing?: Fault
   ): { status: number; body?: unknown; headers?: Record<string, string> } {
     const token = authorization.replace(/^Bearer\s+/i, '');
     const userId = this.tokens.get(token);
@@ -325,14 +342,16 @@ export class FakeOrg {
 
     const fault = this.faults.find(
       (f) =>
+        f !== committing &&
         f.times > 0 &&
         (!f.method || f.method === method) &&
         (!f.path || (typeof f.path === 'string' ? path.includes(f.path) : f.path.test(path)))
     );
     if (fault) {
       fault.times--;
+      if (fault.afterCommit) this.route(method, path, body, authorization, topLevel, fault);
+      else if (topLevel && method !== 'GET') this.stats.writeRequests++;
       const faultBody = typeof fault.body === 'function' ? (fault.body as (b: string) => unknown)(body) : fault.body;
-      if (topLevel && method !== 'GET') this.stats.writeRequests++;
       return { status: fault.status, body: faultBody, headers: fault.headers };
     }
 
@@ -452,6 +471,14 @@ export class FakeOrg {
   }
 
   private queryFirstPage(soql: string): { status: number; body: unknown } {
+    if (/\bAsyncApexJob\b/i.test(soql)) {
+      syncScheduledJobs(
+        this.db,
+        this.namespace,
+        this.scheduled,
+        (name) => this.jobDefinitions.find((d) => d.developerName === name)?.apexClass
+      );
+    }
     return { status: 200, body: this.page(this.db.query(soql)) };
   }
 
@@ -475,12 +502,8 @@ export class FakeOrg {
     if (!Array.isArray(requests) || requests.length === 0) {
       return { status: 400, body: [{ errorCode: 'INVALID_INPUT', message: 'compositeRequest is required' }] };
     }
-    if (requests.length > 25) {
-      return {
-        status: 400,
-        body: [{ errorCode: 'LIMIT_EXCEEDED', message: 'Composite requests allow at most 25 subrequests' }]
-      };
-    }
+    const refusal = compositeLimitRefusal(requests);
+    if (refusal) return refusal;
     const compositeResponse = requests.map((sub) => {
       const answer = this.route(
         sub.method,

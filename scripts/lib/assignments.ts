@@ -40,6 +40,26 @@ interface PermissionSetRow extends SObjectRecord {
   NamespacePrefix: string | null;
 }
 
+const DUPLICATE = 'DUPLICATE_VALUE';
+
+/** After a 5xx on an insert: the id of each assignment the org holds (null when it does not). */
+async function findAssignments(client: OrgClient, records: readonly SObjectRecord[]): Promise<(string | null)[]> {
+  const assignees = [...new Set(records.map((r) => String(r['AssigneeId'])))];
+  const sets = [...new Set(records.map((r) => String(r['PermissionSetId'])))];
+  const rows = await client.queryMany(
+    new Map([
+      [
+        'found',
+        `SELECT Id, AssigneeId, PermissionSetId FROM PermissionSetAssignment WHERE AssigneeId IN ${soqlInList(assignees)} AND PermissionSetId IN ${soqlInList(sets)}`
+      ]
+    ])
+  );
+  const ids = new Map(
+    (rows.get('found') ?? []).map((row) => [`${String(row['AssigneeId'])}|${String(row['PermissionSetId'])}`, row.Id!])
+  );
+  return records.map((r) => ids.get(`${String(r['AssigneeId'])}|${String(r['PermissionSetId'])}`) ?? null);
+}
+
 function refKey(ref: PermissionSetRef): string {
   return `${ref.namespace === null ? '' : ref.namespace}|${ref.name}`.toLowerCase();
 }
@@ -158,13 +178,17 @@ export async function ensureAssignments(
   const bar = options.progress?.(toInsert.length);
   const saved = await client.insertRecords(
     toInsert.map((entry) => entry.record),
-    (done) => bar?.tick(done)
+    { onChunk: (done) => bar?.tick(done), reconcile: (records) => findAssignments(client, records) }
   );
   bar?.done();
   saved.forEach((outcome, index) => {
     const entry = toInsert[index]!;
     if (outcome.success) result.created++;
-    else {
+    // platform-rule: permission-set-assignment-duplicate-value — the org refuses a second assignment of the same
+    // permission set to the same user with DUPLICATE_VALUE: the user has it (assigned concurrently), so it is done.
+    else if (outcome.errors.length > 0 && outcome.errors.every((e) => (e.errorCode ?? e.statusCode) === DUPLICATE)) {
+      result.alreadyAssigned++;
+    } else {
       result.failures.push({
         username: entry.username,
         permissionSet: entry.permissionSet,

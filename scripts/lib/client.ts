@@ -3,7 +3,10 @@ import type { Redactor } from './redact.ts';
 import { chunk } from './soql.ts';
 
 export const COLLECTION_LIMIT = 200;
+// platform-rule: composite-subrequest-limits — a Composite call carries at most 25 subrequests, of which at most 5
+// may be query or sObject Collections operations; more is refused whole with LIMIT_EXCEEDED.
 export const COMPOSITE_SUBREQUEST_LIMIT = 25;
+export const COMPOSITE_QUERY_LIMIT = 5;
 export const LOCK_ERROR = 'UNABLE_TO_LOCK_ROW';
 
 export interface SalesforceError {
@@ -74,6 +77,22 @@ interface RequestOptions {
   readOnly?: boolean;
 }
 
+/**
+ * A POST that got a 5xx (or no answer): the org may or may not have committed it, so it is not resent blindly.
+ * The caller re-reads the org to learn what was written.
+ */
+export class WriteOutcomeUnknown extends OrgRequestError {}
+
+/** Per-record result of a collection insert, plus whether it was learned by re-reading the org after a 5xx. */
+export interface InsertOptions {
+  onChunk?: (done: number) => void;
+  /**
+   * After a 5xx on an insert, finds which of the records the org holds: the id of each one found, null otherwise.
+   * Without it, the records of that request are reported as "outcome unknown".
+   */
+  reconcile?: (records: readonly SObjectRecord[]) => Promise<(string | null)[]>;
+}
+
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 function errorList(body: unknown): SalesforceError[] {
@@ -140,6 +159,10 @@ export class OrgClient {
   async request<T>(method: string, path: string, body?: unknown, requestOptions: RequestOptions = {}): Promise<T> {
     const url = this.instanceUrl + path;
     const isRead = method === 'GET' || requestOptions.readOnly === true;
+    // platform-rule: sobject-collections-per-record-results — an insert (POST) that got a 5xx may have committed:
+    // resending it could duplicate records or report failures for records the org has. PATCH/PUT/DELETE of the
+    // same values are idempotent and are retried.
+    const idempotent = isRead || method !== 'POST';
     let refreshed = false;
     for (let attempt = 1; ; attempt++) {
       this.stats.requests++;
@@ -167,7 +190,8 @@ export class OrgClient {
           await this.sleep(delay);
           continue;
         }
-        throw new OrgRequestError(`${method} ${path} failed: ${reason}`, 0, null, method, path);
+        const Failure = isRead ? OrgRequestError : WriteOutcomeUnknown;
+        throw new Failure(`${method} ${path.split('?')[0]} failed: ${reason}`, 0, null, method, path);
       }
       const text = await response.text();
       let parsed: unknown = undefined;
@@ -189,7 +213,8 @@ export class OrgClient {
         this.options.redactor.add(this.accessToken);
         continue;
       }
-      const retryable = response.status >= 500 || errors.some((e) => codeOf(e) === LOCK_ERROR);
+      // platform-rule: unable-to-lock-row-retry — a request refused with UNABLE_TO_LOCK_ROW committed nothing.
+      const retryable = (response.status >= 500 && idempotent) || errors.some((e) => codeOf(e) === LOCK_ERROR);
       if (retryable && attempt < this.maxAttempts) {
         const delay = this.backoff(attempt, response.headers.get('retry-after'));
         this.stats.retries++;
@@ -205,7 +230,8 @@ export class OrgClient {
           ? ((parsed as { fieldErrors: Record<string, string> }).fieldErrors ?? null)
           : null;
       const hint = response.status === 401 ? " (sign in again: 'sf org login web', or a fresh SF_ACCESS_TOKEN)" : '';
-      throw new OrgRequestError(
+      const Failure = response.status >= 500 && !idempotent ? WriteOutcomeUnknown : OrgRequestError;
+      throw new Failure(
         `${method} ${path.split('?')[0]} failed: HTTP ${response.status}${code ? ` ${code}` : ''}: ${detail}${hint}`,
         response.status,
         code,
@@ -234,13 +260,14 @@ export class OrgClient {
   }
 
   /**
-   * Runs many SOQL statements as subrequests of Composite API calls (25 per call): long IN lists
-   * travel in the body instead of the URL, and N statements cost ⌈N/25⌉ requests.
+   * Runs many SOQL statements as subrequests of Composite API calls: long IN lists travel in the body instead of
+   * the URL, and N statements cost ⌈N/5⌉ requests (platform-rule: composite-subrequest-limits — at most 5 query
+   * subrequests per call). Further pages (nextRecordsUrl) are read with GET.
    */
   async queryMany(statements: ReadonlyMap<string, string>): Promise<Map<string, SObjectRecord[]>> {
     const entries = [...statements.entries()];
     const results = new Map<string, SObjectRecord[]>();
-    for (const batch of chunk(entries, COMPOSITE_SUBREQUEST_LIMIT)) {
+    for (const batch of chunk(entries, Math.min(COMPOSITE_QUERY_LIMIT, COMPOSITE_SUBREQUEST_LIMIT))) {
       const compositeRequest = batch.map(([referenceId, soql]) => ({
         method: 'GET',
         url: this.dataPath(`query?q=${encodeURIComponent(soql)}`),
@@ -251,14 +278,16 @@ export class OrgClient {
         if (sub.httpStatusCode >= 300) {
           const error = errorList(sub.body)[0];
           throw new OrgRequestError(
-            `Query ${sub.referenceId} failed: HTTP ${sub.httpStatusCode}${error ? ` ${codeOf(error) ?? ''}: ${error.message}` : ''}`,
+            `${sub.referenceId === null ? 'Composite request' : `Query ${sub.referenceId}`} failed: HTTP ${sub.httpStatusCode}${error ? ` ${codeOf(error) ?? ''}: ${error.message}` : ''}`,
             sub.httpStatusCode,
             error ? codeOf(error) : null,
             'GET',
             this.dataPath('query')
           );
         }
-        results.set(sub.referenceId, await this.drain(sub.body as QueryResult<SObjectRecord>));
+        // platform-rule: query-result-batches — a query answers at most one batch (2,000 rows by default) and a
+        // nextRecordsUrl for the rest.
+        results.set(sub.referenceId ?? '', await this.drain(sub.body as QueryResult<SObjectRecord>));
       }
     }
     return results;
@@ -266,10 +295,10 @@ export class OrgClient {
 
   private async compositeWithRetry(
     compositeRequest: { method: string; url: string; referenceId: string }[]
-  ): Promise<{ compositeResponse: { body: unknown; httpStatusCode: number; referenceId: string }[] }> {
+  ): Promise<{ compositeResponse: { body: unknown; httpStatusCode: number; referenceId: string | null }[] }> {
     for (let attempt = 1; ; attempt++) {
       const response = await this.request<{
-        compositeResponse: { body: unknown; httpStatusCode: number; referenceId: string }[];
+        compositeResponse: { body: unknown; httpStatusCode: number; referenceId: string | null }[];
       }>('POST', this.dataPath('composite'), { allOrNone: false, compositeRequest }, { readOnly: true });
       const transient = response.compositeResponse.some(
         (sub) => sub.httpStatusCode >= 500 || errorList(sub.body).some((e) => codeOf(e) === LOCK_ERROR)
@@ -286,9 +315,17 @@ export class OrgClient {
     return this.request<DescribeResult>('GET', this.dataPath(`sobjects/${sobject}/describe`));
   }
 
-  /** Inserts through sObject Collections, 200 per request, allOrNone=false; results in input order. */
-  insertRecords(records: readonly SObjectRecord[], onChunk?: (done: number) => void): Promise<SaveResult[]> {
-    return this.collectionWrite('POST', records, onChunk);
+  /**
+   * Inserts through sObject Collections, 200 per request, allOrNone=false; results in input order. A request that
+   * got a 5xx is not resent blindly: `reconcile` re-reads the org, records it holds count as saved, only the others
+   * are sent again.
+   */
+  insertRecords(
+    records: readonly SObjectRecord[],
+    options: InsertOptions | ((done: number) => void) = {}
+  ): Promise<SaveResult[]> {
+    const opts = typeof options === 'function' ? { onChunk: options } : options;
+    return this.collectionWrite('POST', records, opts.onChunk, opts.reconcile);
   }
 
   /** Updates (records carry Id) through sObject Collections, 200 per request, allOrNone=false. */
@@ -299,17 +336,84 @@ export class OrgClient {
   private async collectionWrite(
     method: 'POST' | 'PATCH',
     records: readonly SObjectRecord[],
-    onChunk?: (done: number) => void
+    onChunk?: (done: number) => void,
+    reconcile?: InsertOptions['reconcile']
   ): Promise<SaveResult[]> {
     const results: SaveResult[] = [];
+    // platform-rule: sobject-collections-per-record-results — at most 200 records a request; with allOrNone=false
+    // each record gets its own result (success, id, errors) in input order.
     for (const part of chunk(records, COLLECTION_LIMIT)) {
       const partResults = await this.withRecordLockRetries(part, (pending) =>
-        this.request<SaveResult[]>(method, this.dataPath('composite/sobjects'), { allOrNone: false, records: pending })
+        method === 'POST'
+          ? this.insertOnce(pending, reconcile)
+          : this.request<SaveResult[]>(method, this.dataPath('composite/sobjects'), {
+              allOrNone: false,
+              records: pending
+            })
       );
       results.push(...partResults);
       onChunk?.(part.length);
     }
     return results;
+  }
+
+  /**
+   * One sObject Collections insert. After a 5xx (the org may have committed), re-reads through `reconcile`: records
+   * found are saved; the rest were not written and are sent once more. Without `reconcile`, or when the re-read
+   * fails, they are reported as outcome unknown (never as plainly failed).
+   */
+  private async insertOnce(
+    pending: readonly SObjectRecord[],
+    reconcile: InsertOptions['reconcile'],
+    attempt = 1
+  ): Promise<SaveResult[]> {
+    try {
+      return await this.request<SaveResult[]>('POST', this.dataPath('composite/sobjects'), {
+        allOrNone: false,
+        records: pending
+      });
+    } catch (error) {
+      if (!(error instanceof WriteOutcomeUnknown)) throw error;
+      const unknown = (): SaveResult[] =>
+        pending.map(() => ({
+          id: null,
+          success: false,
+          errors: [
+            {
+              errorCode: 'OUTCOME_UNKNOWN',
+              message: `${error.message}; the org may have saved it: run the command again to converge`
+            }
+          ]
+        }));
+      if (!reconcile) return unknown();
+      this.log(`${error.message}; re-reading the org to learn which of ${pending.length} record(s) were saved`);
+      let found: (string | null)[];
+      try {
+        found = await reconcile(pending);
+      } catch (readError) {
+        if (readError instanceof OrgRequestError) return unknown();
+        throw readError;
+      }
+      const results: SaveResult[] = pending.map((_, index) => {
+        const id = found[index] ?? null;
+        return id ? { id, success: true, errors: [] } : { id: null, success: false, errors: [] };
+      });
+      const missing = results.flatMap((result, index) => (result.success ? [] : [index]));
+      if (missing.length === 0) return results;
+      if (attempt >= 2) {
+        for (const index of missing) results[index] = unknown()[index]!;
+        return results;
+      }
+      this.stats.retries++;
+      this.log(`${missing.length} record(s) were not saved; sending them again`);
+      const again = await this.insertOnce(
+        missing.map((index) => pending[index]!),
+        reconcile,
+        attempt + 1
+      );
+      missing.forEach((index, position) => (results[index] = again[position]!));
+      return results;
+    }
   }
 
   /** Deletes by id through sObject Collections, 200 per request, allOrNone=false. */

@@ -26,10 +26,22 @@ export class OrgRequestError extends Error {
   }
 }
 
-/** Anything that stops a command after it started talking to the org (exit 1). */
+/**
+ * Anything that stops a command after it started talking to the org (exit 1). It says what the run had written
+ * to the org before it stopped, and what it did not get to.
+ */
 export class CommandError extends Error {
   override readonly name = 'CommandError';
   readonly exitCode = EXIT_FINDINGS;
+  constructor(
+    message: string,
+    readonly written: string[] = [],
+    readonly notWritten: string[] = [],
+    /** The org's refusal behind it, when there was one. */
+    override readonly cause?: unknown
+  ) {
+    super(message);
+  }
 }
 
 export function exitCodeOf(error: unknown): number {

@@ -1,4 +1,4 @@
-import { describeError, type OrgClient, type SObjectRecord } from './client.ts';
+import { describeError, WriteOutcomeUnknown, type OrgClient, type SObjectRecord } from './client.ts';
 import { OrgRequestError } from './errors.ts';
 import type { ObjectFlags } from './metadata-records.ts';
 import { describeFlags, flagsCover, mergeFlags, type PermissionPlan } from './requirements.ts';
@@ -56,6 +56,16 @@ function objectPermissionFields(flags: ObjectFlags): Record<string, boolean> {
     PermissionsEdit: flags.edit,
     PermissionsDelete: flags.delete
   };
+}
+
+/** After a 5xx on an insert: the id of each ObjectPermissions row the org holds (null when it does not). */
+async function findObjectPermissions(client: OrgClient, records: readonly SObjectRecord[]): Promise<(string | null)[]> {
+  const parent = String(records[0]?.['ParentId'] ?? '');
+  const rows = await client.query<SObjectRecord>(
+    `SELECT Id, SobjectType FROM ObjectPermissions WHERE ParentId = ${soqlString(parent)}`
+  );
+  const ids = new Map(rows.map((row) => [String(row['SobjectType']).toLowerCase(), row.Id!]));
+  return records.map((r) => ids.get(String(r['SobjectType']).toLowerCase()) ?? null);
 }
 
 /**
@@ -136,14 +146,24 @@ export async function ensureLocalPermissionSet(
   try {
     const fieldValues = Object.fromEntries(missingFields.map((field) => [field, true]));
     if (!existing) {
-      const created = await client.request<{ id: string }>('POST', client.dataPath('sobjects/PermissionSet'), {
-        Name: name,
-        Label: name.replace(/_/g, ' '),
-        Description:
-          'System permissions and object access of the connector user (created by Connector Admin provisioning).',
-        ...fieldValues
-      });
-      result.id = created.id;
+      try {
+        const created = await client.request<{ id: string }>('POST', client.dataPath('sobjects/PermissionSet'), {
+          Name: name,
+          Label: name.replace(/_/g, ' '),
+          Description:
+            'System permissions and object access of the connector user (created by Connector Admin provisioning).',
+          ...fieldValues
+        });
+        result.id = created.id;
+      } catch (error) {
+        // A 5xx after the insert may have committed: the org, not the answer, says whether the set exists.
+        if (!(error instanceof WriteOutcomeUnknown)) throw error;
+        const found = await client.query<SObjectRecord>(
+          `SELECT Id FROM PermissionSet WHERE Name = ${soqlString(name)} AND NamespacePrefix = null AND IsOwnedByProfile = false`
+        );
+        if (!found[0]?.Id) throw error;
+        result.id = found[0].Id;
+      }
     } else if (missingFields.length > 0) {
       await client.request('PATCH', client.dataPath(`sobjects/PermissionSet/${result.id}`), fieldValues);
     }
@@ -164,7 +184,10 @@ export async function ensureLocalPermissionSet(
   for (const [entries, kind] of writes) {
     if (entries.length === 0) continue;
     const records = entries.map((entry) => entry.record);
-    const saved = kind === 'insert' ? await client.insertRecords(records) : await client.updateRecords(records);
+    const saved =
+      kind === 'insert'
+        ? await client.insertRecords(records, { reconcile: (sent) => findObjectPermissions(client, sent) })
+        : await client.updateRecords(records);
     saved.forEach((outcome, index) => {
       const change = entries[index]!.change;
       if (!outcome.success) {
