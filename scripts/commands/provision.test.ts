@@ -490,3 +490,103 @@ describe('usage errors (exit 2)', () => {
     assert.match(run.stdout, /Examples:/);
   });
 });
+
+describe('provision within the platform limits', () => {
+  let s: SeededOrg | undefined;
+  afterEach(async () => {
+    await s?.org.stop();
+    s = undefined;
+  });
+
+  it('provisions 4,100 users with at most 5 queries per Composite call, within ⌈N/200⌉ + 2·⌈N/2000⌉ + 4 requests', async () => {
+    s = await seededOrg();
+    const users = addUsers(s, 4100);
+    const path = file(`users:\n${users.map((u) => `  - ${u}`).join('\n')}\nstartJobs: false\n`);
+    const run = await runIn(['provision', ...s.target, '--file', path, '--json'], { env: s.env });
+    assert.equal(run.code, 0, run.stdout);
+    assert.equal((run.json!.result as ProvisionResult).assignments.created, 4100);
+    const composite = s.org.stats.log.filter((e) => e.path.endsWith('/composite'));
+    assert.ok(composite.every((e) => e.status === 200));
+    const assignmentRequests = s.org.stats.log.filter(
+      (e) => e.path.endsWith('/composite') || e.types.includes('PermissionSetAssignment')
+    ).length;
+    const n = users.length;
+    assert.ok(assignmentRequests <= Math.ceil(n / 200) + 2 * Math.ceil(n / 2000) + 4, String(assignmentRequests));
+    s.org.resetStats();
+    const again = await runIn(['provision', ...s.target, '--file', path, '--json'], { env: s.env });
+    assert.equal(again.code, 0);
+    assert.equal(s.org.stats.writeRequests, 0);
+  });
+
+  it('a 502 after the assignment insert committed: no false failures, nothing sent twice, exit 0', async () => {
+    s = await seededOrg();
+    const first = await runIn(['provision', ...s.target, '--connector-user', 'connector@acme.example', '--skip-jobs'], {
+      env: s.env
+    });
+    assert.equal(first.code, 0, first.stderr);
+    const users = addUsers(s, 250);
+    s.org.resetStats();
+    s.org.fail({ method: 'POST', path: '/composite/sobjects', times: 1, status: 502, afterCommit: true, body: [] });
+    const path = file(`users:\n${users.map((u) => `  - ${u}`).join('\n')}\nstartJobs: false\n`);
+    const run = await runIn(['provision', ...s.target, '--file', path, '--json'], { env: s.env });
+    assert.equal(run.code, 0, run.stdout);
+    const result = run.json!.result as ProvisionResult;
+    assert.equal(result.assignments.failures.length, 0);
+    assert.equal(result.assignments.created, 250);
+    assert.equal(assignmentCount(s, s.packaged['ConnectorBasicUser']!), 250);
+    const inserts = s.org.stats.log.filter((e) => e.method === 'POST' && e.types.includes('PermissionSetAssignment'));
+    assert.equal(inserts.length, 2, 'two chunks (200 + 50), the first answered 502 after committing, not resent');
+  });
+
+  it('counts an assignment made concurrently (DUPLICATE_VALUE) as done, not as a failure', async () => {
+    s = await seededOrg();
+    const users = addUsers(s, 3);
+    const basic = s.packaged['ConnectorBasicUser']!;
+    const org = s.org;
+    // Someone assigns user1 between the CLI's read and its insert: the org answers DUPLICATE_VALUE for that record.
+    org.recordFault = (object, record) => {
+      if (object === 'PermissionSetAssignment' && record['AssigneeId'] === org.db.rows('User')[3]!['Id']) {
+        org.recordFault = undefined;
+        org.assign(String(record['AssigneeId']), basic);
+      }
+      return undefined;
+    };
+    assert.equal(org.db.rows('User')[3]!['Username'], users[1]);
+    const path = file(`users: [${users.join(', ')}]\nstartJobs: false\n`);
+    const run = await runIn(['provision', ...s.target, '--file', path, '--json'], { env: s.env });
+    assert.equal(run.code, 0, run.stdout);
+    const result = run.json!.result as ProvisionResult;
+    assert.deepEqual([result.assignments.created, result.assignments.alreadyAssigned], [2, 1]);
+    assert.equal(result.assignments.failures.length, 0);
+    assert.equal(assignmentCount(s, basic), 3);
+  });
+
+  it('a run stopped by the org says what it wrote and what it did not (no "Unexpected error")', async () => {
+    s = await seededOrg();
+    s.org.fail({
+      method: 'POST',
+      path: /\/composite$/,
+      times: 10,
+      status: 400,
+      body: [{ errorCode: 'REQUEST_LIMIT_EXCEEDED', message: 'TotalRequests Limit exceeded.' }]
+    });
+    const args = ['provision', ...s.target, '--connector-user', 'connector@acme.example'];
+    const run = await runIn([...args, '--json'], { env: s.env });
+    assert.equal(run.code, 1);
+    const error = run.json!.error as { name: string; message: string; written: string[]; notWritten: string[] };
+    assert.equal(error.name, 'CommandError');
+    assert.match(error.message, /^Provisioning stopped: .*REQUEST_LIMIT_EXCEEDED/);
+    assert.match(error.written.join('\n'), /permission set Connector_Integration_Access created/);
+    assert.ok(error.notWritten.includes('permission set assignments'));
+    assert.ok(error.notWritten.includes('settings and secrets'));
+
+    s.org.faults[0]!.times = 10;
+    const human = await runIn(args, { env: s.env });
+    assert.equal(human.code, 1);
+    assert.doesNotMatch(human.stderr, /Unexpected error/);
+    assert.match(
+      human.stderr,
+      /Written to the org before it stopped: nothing\.\nNot done:\n {2}- permission set assignments/
+    );
+  });
+});
