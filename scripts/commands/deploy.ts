@@ -6,6 +6,7 @@ import { defineCommand } from '../lib/command.ts';
 import { UsageError } from '../lib/errors.ts';
 import { HELP_FLAG, JSON_FLAG, ORG_FLAGS } from '../lib/flags.ts';
 import type { Output } from '../lib/output.ts';
+import { deployAroundJobs, type JobsAroundDeploy } from '../lib/pending-jobs.ts';
 
 export interface ComponentError {
   type: string;
@@ -36,6 +37,10 @@ export interface DeployCommandResult {
   testFailures: TestFailure[];
   coverageWarnings: string[];
   errorMessage: string | null;
+  /** --dry-run: nothing was deployed. */
+  dryRun?: boolean;
+  /** The package's pending Apex jobs and what was done about them (null when the org was not asked). */
+  jobs?: JobsAroundDeploy | null;
 }
 
 const asArray = <T>(value: T | T[] | undefined): T[] =>
@@ -147,7 +152,13 @@ export const deployCommand = defineCommand<DeployCommandResult>({
   summary: 'Deploy force-app to the org (or --validate it with RunLocalTests).',
   description: [
     'Deploys the source through the Metadata API (source-deploy-retrieve), printing each component as it completes.',
-    'Component errors are listed with file and line; test failures with their stack trace. Exit 1 on failure.'
+    'Component errors are listed with file and line; test failures with their stack trace. Exit 1 on failure.',
+    '',
+    'Before deploying it looks for pending or running Apex jobs (AsyncApexJob) of the classes being deployed: the org',
+    'refuses to deploy such a class unless Setup > Deployment Settings > "Allow deployments of components when',
+    'corresponding Apex jobs are pending or in progress" is on. --restart-jobs stops the package\'s scheduled jobs,',
+    'deploys, and starts them again (as the authenticated user), also when the deploy fails. --dry-run says what it',
+    'would do and deploys nothing.'
   ].join('\n'),
   flags: [
     {
@@ -176,11 +187,21 @@ export const deployCommand = defineCommand<DeployCommandResult>({
       valueName: 'minutes',
       description: 'Minutes to wait for the deploy (default 33).'
     },
+    {
+      name: 'restart-jobs',
+      type: 'boolean',
+      description: "Stop the package's scheduled jobs of deployed classes, deploy, then start them again."
+    },
+    { name: 'dry-run', type: 'boolean', description: 'Check the pending jobs and print the plan; deploy nothing.' },
     ...ORG_FLAGS,
     JSON_FLAG,
     HELP_FLAG
   ],
-  examples: ['npm run cli -- deploy -o acme', 'npm run cli -- deploy -o acme --validate --json'],
+  examples: [
+    'npm run cli -- deploy -o acme',
+    'npm run cli -- deploy -o acme --validate --json',
+    'npm run cli -- deploy -o dev --restart-jobs --dry-run'
+  ],
 
   async run(context) {
     const { args, out, project } = context;
@@ -191,42 +212,93 @@ export const deployCommand = defineCommand<DeployCommandResult>({
     const testLevel = args.string('test-level') ?? (validate ? 'RunLocalTests' : 'Default');
     const components = await buildComponentSet(sourceDir);
     components.apiVersion = apiVersionOf(args, project);
+    const progress = deployProgress(out);
     out.info(
       `${validate ? 'Validating' : 'Deploying'} ${components.size} component(s) from ${relative(project.root, sourceDir) || '.'}…`
     );
 
-    const target = await resolveTarget(args, context.env, out.redactor);
-    let usernameOrConnection: string | import('@salesforce/core').Connection;
-    if (target.username) usernameOrConnection = target.username;
-    else {
-      const { AuthInfo, Connection } = await import('@salesforce/core');
-      const authInfo = await AuthInfo.create({
-        accessTokenOptions: {
-          accessToken: target.accessToken,
-          instanceUrl: target.instanceUrl,
-          loginUrl: target.instanceUrl
-        }
-      });
-      usernameOrConnection = await Connection.create({ authInfo });
-      usernameOrConnection.setApiVersion(components.apiVersion!);
-    }
-    const deploy = await components.deploy({
-      usernameOrConnection,
-      apiOptions: {
-        checkOnly: validate,
-        rollbackOnError: true,
-        ...(testLevel === 'Default' ? {} : { testLevel: testLevel as 'RunLocalTests' })
+    const { client } = await context.connect();
+    const classNames = components
+      .toArray()
+      .filter((component) => component.type.name === 'ApexClass')
+      .map((component) => component.fullName);
+    const dryRun = args.bool('dry-run');
+    const { jobs, deployed } = await deployAroundJobs({
+      client,
+      classNames,
+      restartJobs: args.bool('restart-jobs'),
+      dryRun,
+      out,
+      deploy: async () => {
+        const result = await metadataDeploy();
+        progress.finish();
+        return summarizeDeploy(result, project.root, testLevel);
       }
     });
-    const progress = deployProgress(out);
-    deploy.onUpdate(progress.onUpdate);
-    const result = await deploy.pollStatus({ frequency: { seconds: 2 }, timeout: { minutes: wait } } as never);
-    progress.finish();
-    const summary = summarizeDeploy(result, project.root, testLevel);
-    return { exitCode: summary.success ? 0 : 1, result: summary };
+    if (!deployed) {
+      return {
+        exitCode: 0,
+        result: {
+          id: null,
+          status: 'NotDeployed',
+          success: true,
+          checkOnly: validate,
+          testLevel,
+          componentsTotal: components.size,
+          componentsDeployed: 0,
+          componentErrors: [],
+          testsRun: 0,
+          testFailures: [],
+          coverageWarnings: [],
+          errorMessage: null,
+          dryRun: true,
+          jobs
+        }
+      };
+    }
+    deployed.jobs = jobs;
+    return { exitCode: deployed.success && jobs.action !== 'restart-failed' ? 0 : 1, result: deployed };
+
+    async function metadataDeploy(): Promise<DeployResult> {
+      const target = await resolveTarget(args, context.env, out.redactor);
+      let usernameOrConnection: string | import('@salesforce/core').Connection;
+      if (target.username) usernameOrConnection = target.username;
+      else {
+        const { AuthInfo, Connection } = await import('@salesforce/core');
+        const authInfo = await AuthInfo.create({
+          accessTokenOptions: {
+            accessToken: target.accessToken,
+            instanceUrl: target.instanceUrl,
+            loginUrl: target.instanceUrl
+          }
+        });
+        usernameOrConnection = await Connection.create({ authInfo });
+        usernameOrConnection.setApiVersion(components.apiVersion!);
+      }
+      const deploy = await components.deploy({
+        usernameOrConnection,
+        apiOptions: {
+          checkOnly: validate,
+          rollbackOnError: true,
+          ...(testLevel === 'Default' ? {} : { testLevel: testLevel as 'RunLocalTests' })
+        }
+      });
+      deploy.onUpdate(progress.onUpdate);
+      return deploy.pollStatus({ frequency: { seconds: 2 }, timeout: { minutes: wait } } as never);
+    }
   },
 
   render(result, out) {
+    const jobs = result.jobs;
+    if (result.dryRun) {
+      out.print(`Dry run: nothing deployed (${result.componentsTotal} component(s)).`);
+      if (jobs && jobs.pending.length === 0) out.print('No pending Apex jobs of the deployed classes.');
+    }
+    for (const job of jobs?.pending ?? []) {
+      out.print(`  pending job: ${job.jobType} ${job.className} (${job.status})`);
+    }
+    for (const message of jobs?.messages ?? []) out.print(message);
+    if (result.dryRun) return;
     out.print(
       `${result.checkOnly ? 'Validation' : 'Deploy'} ${result.id ?? ''} ${result.status}: ${result.componentsDeployed}/${result.componentsTotal} components` +
         (result.testsRun ? `, ${result.testsRun} tests run, ${result.testFailures.length} failed` : '')
@@ -243,5 +315,12 @@ export const deployCommand = defineCommand<DeployCommandResult>({
       if (failure.stackTrace) out.print(`      ${failure.stackTrace}`);
     }
     for (const warning of result.coverageWarnings) out.print(`  coverage: ${warning}`);
+    if (!result.success && jobs?.action === 'warned') {
+      out.print(
+        'Apex jobs of deployed classes were pending: if the org refused the classes for that, run again with ' +
+          '--restart-jobs, or turn on Setup › Deployment Settings › "Allow deployments of components when ' +
+          'corresponding Apex jobs are pending or in progress".'
+      );
+    }
   }
 });

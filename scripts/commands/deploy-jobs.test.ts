@@ -1,0 +1,125 @@
+import assert from 'node:assert/strict';
+import { afterEach, describe, it } from 'node:test';
+import { runIn, seededOrg, type SeededOrg } from '../fake-org/harness.ts';
+import { OrgClient } from '../lib/client.ts';
+import { Output } from '../lib/output.ts';
+import { deployAroundJobs } from '../lib/pending-jobs.ts';
+import { Redactor } from '../lib/redact.ts';
+import type { DeployCommandResult } from './deploy.ts';
+
+// A scheduled or running job of a class makes the org refuse to deploy that class (unless the deployment setting
+// allows it): deploy finds those jobs first and can stop, deploy and start the package's scheduled jobs.
+describe('deploy and the package jobs', () => {
+  let s: SeededOrg | undefined;
+  afterEach(async () => {
+    await s?.org.stop();
+    s = undefined;
+  });
+
+  const schedule = (org: SeededOrg): void => {
+    org.org.scheduled.set('Heartbeat', {
+      cronTriggerId: '08e000000000001AAA',
+      runAsUserId: org.adminId,
+      state: 'Waiting'
+    });
+  };
+  const tools = (org: SeededOrg): { client: OrgClient; out: Output; stderr: () => string } => {
+    let stderr = '';
+    const redactor = new Redactor();
+    return {
+      client: new OrgClient({
+        instanceUrl: org.org.url,
+        accessToken: org.token,
+        apiVersion: '65.0',
+        namespace: '',
+        redactor,
+        baseDelayMs: 1,
+        maxDelayMs: 5
+      }),
+      out: new Output(
+        { stdout: { write: () => true }, stderr: { write: (t: string) => (stderr += t) } },
+        redactor,
+        false
+      ),
+      stderr: () => stderr
+    };
+  };
+
+  it('--dry-run names the scheduled job of a deployed class, the deployment setting, and the plan; changes nothing', async () => {
+    s = await seededOrg();
+    schedule(s);
+    s.org.addAsyncJob('CsmSyncJob', 'BatchApex'); // not a class of this deploy: not listed
+    s.org.resetStats();
+    const run = await runIn(['deploy', ...s.target, '--dry-run', '--restart-jobs', '--json'], { env: s.env });
+    assert.equal(run.code, 0, run.stderr);
+    const result = run.json!.result as DeployCommandResult;
+    assert.equal(result.dryRun, true);
+    assert.equal(result.jobs!.action, 'would-restart');
+    assert.deepEqual(
+      result.jobs!.pending.map((job) => [job.jobType, job.className, job.status]),
+      [['ScheduledApex', 'ConnectorHeartbeatJob', 'Queued']]
+    );
+    assert.match(run.stderr, /Allow deployments of components when corresponding Apex jobs are pending or in progress/);
+    assert.match(result.jobs!.messages.join(' '), /Would stop Heartbeat, deploy, then start them again/);
+    assert.equal(s.org.stats.writeRequests, 0);
+    assert.ok(s.org.scheduled.has('Heartbeat'));
+
+    s.org.scheduled.clear();
+    const quiet = await runIn(['deploy', ...s.target, '--dry-run'], { env: s.env });
+    assert.equal(quiet.code, 0);
+    assert.match(quiet.stdout, /No pending Apex jobs of the deployed classes/);
+  });
+
+  it('--restart-jobs stops the scheduled job, deploys while it is stopped, and starts it again', async () => {
+    s = await seededOrg();
+    schedule(s);
+    const { client, out } = tools(s);
+    const org = s.org;
+    const { jobs, deployed } = await deployAroundJobs({
+      client,
+      classNames: ['ConnectorHeartbeatJob', 'ScheduledJobService'],
+      restartJobs: true,
+      dryRun: false,
+      out,
+      deploy: async () => org.scheduled.has('Heartbeat')
+    });
+    assert.equal(deployed, false, 'the job was stopped during the deploy');
+    assert.equal(jobs.action, 'restarted');
+    assert.deepEqual([jobs.stopped, jobs.restarted], [['Heartbeat'], ['Heartbeat']]);
+    assert.ok(org.scheduled.has('Heartbeat'));
+  });
+
+  it('starts the stopped jobs again when the deploy fails, and only warns without --restart-jobs', async () => {
+    s = await seededOrg();
+    schedule(s);
+    const { client, out, stderr } = tools(s);
+    await assert.rejects(
+      deployAroundJobs({
+        client,
+        classNames: ['ConnectorHeartbeatJob'],
+        restartJobs: true,
+        dryRun: false,
+        out,
+        deploy: async () => {
+          throw new Error('deploy timed out');
+        }
+      }),
+      /deploy timed out/
+    );
+    assert.ok(s.org.scheduled.has('Heartbeat'), 'started again');
+
+    s.org.resetStats();
+    const warned = await deployAroundJobs({
+      client,
+      classNames: ['ConnectorHeartbeatJob'],
+      restartJobs: false,
+      dryRun: false,
+      out,
+      deploy: async () => 'deployed'
+    });
+    assert.equal(warned.jobs.action, 'warned');
+    assert.equal(warned.deployed, 'deployed');
+    assert.match(stderr(), /pass --restart-jobs/);
+    assert.equal(s.org.stats.writeRequests, 0);
+  });
+});
