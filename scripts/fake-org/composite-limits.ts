@@ -1,6 +1,6 @@
 /**
  * The Composite resource's limits, as the platform enforces them on the whole call.
- * platform-rule: composite-subrequest-limits — up to 25 subrequests, of which up to 5 may be query or sObject
+ * platform-rule: composite-query-subrequest-limit — up to 25 subrequests, of which up to 5 may be query or sObject
  * Collections operations (Query, QueryAll, the next batch of a query, /composite/sobjects).
  */
 export const MAX_SUBREQUESTS = 25;

@@ -305,6 +305,7 @@ export class Database {
     if (object === 'PermissionSetAssignment') {
       reference('AssigneeId', 'User');
       reference('PermissionSetId', 'PermissionSet');
+      // platform-rule: permission-set-assignment-duplicate-value — one assignment per user and permission set.
       duplicate('Duplicate PermissionSetAssignment');
     } else if (object === 'ObjectPermissions') {
       reference('ParentId', 'PermissionSet');

@@ -455,6 +455,7 @@ export class FakeOrg {
     return values as Row;
   }
 
+  // platform-rule: query-result-batches — one batch per answer (2,000 rows by default), nextRecordsUrl for the rest.
   private page(records: Record<string, unknown>[]): Record<string, unknown> {
     const first = records.slice(0, this.pageSize);
     const result: Record<string, unknown> = {
@@ -546,6 +547,7 @@ export class FakeOrg {
       };
     }
     const records = (body as { records?: Record<string, unknown>[] } | undefined)?.records;
+    // platform-rule: sobject-collections-per-record-results — up to 200 records; a SaveResult per record, in order.
     if (!Array.isArray(records) || records.length === 0 || records.length > 200) {
       return { status: 400, body: [{ errorCode: 'INVALID_INPUT', message: 'Provide 1 to 200 records' }] };
     }

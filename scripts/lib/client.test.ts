@@ -95,6 +95,54 @@ describe('OrgClient against the fake org', () => {
     assert.equal(org.stats.mutations, 5, 'each record written once');
   });
 
+  it('never resends an insert blindly after a 5xx: re-reads, counts what the org holds, sends only the rest', async () => {
+    const ps = org.addPermissionSet(`Commit_${Date.now()}`);
+    const users = org.db.rows('User').slice(0, 3);
+    const records = users.map((u) => ({
+      attributes: { type: 'PermissionSetAssignment' },
+      AssigneeId: u['Id'],
+      PermissionSetId: ps
+    }));
+    const reconcile = async (sent: readonly Record<string, unknown>[]): Promise<(string | null)[]> =>
+      sent.map(
+        (r) =>
+          (org.db
+            .rows('PermissionSetAssignment')
+            .find((a) => a['AssigneeId'] === r['AssigneeId'] && a['PermissionSetId'] === ps)?.['Id'] as
+            string | undefined) ?? null
+      );
+    // Committed, then 502: nothing is sent again and every record is saved.
+    org.fail({ method: 'POST', path: '/composite/sobjects', times: 1, status: 502, afterCommit: true, body: [] });
+    const committed = await client().insertRecords(records, { reconcile });
+    assert.ok(committed.every((r) => r.success && /^0Pa/.test(r.id!)));
+    assert.equal(org.stats.requests, 1);
+    assert.equal(org.stats.mutations, 3);
+
+    // Not committed, then 503: the records the org lacks are sent once more.
+    const other = org.addPermissionSet(`Lost_${Date.now()}`);
+    const lost = records.map((r) => ({ ...r, PermissionSetId: other }));
+    org.fail({ method: 'POST', path: '/composite/sobjects', times: 1, status: 503, body: [] });
+    const resent = await client().insertRecords(lost, {
+      reconcile: async (sent) =>
+        sent.map(
+          (r) =>
+            (org.db
+              .rows('PermissionSetAssignment')
+              .find((a) => a['AssigneeId'] === r['AssigneeId'] && a['PermissionSetId'] === other)?.['Id'] as
+              string | undefined) ?? null
+        )
+    });
+    assert.ok(resent.every((r) => r.success));
+    assert.equal(org.stats.mutations, 6);
+
+    // Without a way to re-read, the outcome is reported as unknown, never as a plain failure.
+    org.fail({ method: 'POST', path: '/composite/sobjects', times: 1, status: 502, afterCommit: true, body: [] });
+    const third = org.addPermissionSet(`Unknown_${Date.now()}`);
+    const unknown = await client().insertRecords(records.map((r) => ({ ...r, PermissionSetId: third })));
+    assert.ok(unknown.every((r) => r.errors[0]?.errorCode === 'OUTCOME_UNKNOWN'));
+    assert.match(unknown[0]!.errors[0]!.message, /may have saved it/);
+  });
+
   it('follows nextRecordsUrl until done', async () => {
     const rows = await client().query("SELECT Id, Username FROM User WHERE Username LIKE 'bulk%'");
     assert.equal(rows.length, 120);

@@ -3,7 +3,7 @@ import type { Redactor } from './redact.ts';
 import { chunk } from './soql.ts';
 
 export const COLLECTION_LIMIT = 200;
-// platform-rule: composite-subrequest-limits — a Composite call carries at most 25 subrequests, of which at most 5
+// platform-rule: composite-query-subrequest-limit — a Composite call carries at most 25 subrequests, of which at most 5
 // may be query or sObject Collections operations; more is refused whole with LIMIT_EXCEEDED.
 export const COMPOSITE_SUBREQUEST_LIMIT = 25;
 export const COMPOSITE_QUERY_LIMIT = 5;
@@ -159,9 +159,8 @@ export class OrgClient {
   async request<T>(method: string, path: string, body?: unknown, requestOptions: RequestOptions = {}): Promise<T> {
     const url = this.instanceUrl + path;
     const isRead = method === 'GET' || requestOptions.readOnly === true;
-    // platform-rule: sobject-collections-per-record-results — an insert (POST) that got a 5xx may have committed:
-    // resending it could duplicate records or report failures for records the org has. PATCH/PUT/DELETE of the
-    // same values are idempotent and are retried.
+    // An insert (POST) that got a 5xx may have committed: resending it could duplicate records or report failures
+    // for records the org has, so the caller re-reads instead. PATCH/PUT/DELETE of the same values are retried.
     const idempotent = isRead || method !== 'POST';
     let refreshed = false;
     for (let attempt = 1; ; attempt++) {
@@ -213,7 +212,8 @@ export class OrgClient {
         this.options.redactor.add(this.accessToken);
         continue;
       }
-      // platform-rule: unable-to-lock-row-retry — a request refused with UNABLE_TO_LOCK_ROW committed nothing.
+      // platform-rule: unable-to-lock-row-retry — a record locked by another transaction is refused with
+      // UNABLE_TO_LOCK_ROW; the lock lasts until that transaction ends, so a later attempt can succeed.
       const retryable = (response.status >= 500 && idempotent) || errors.some((e) => codeOf(e) === LOCK_ERROR);
       if (retryable && attempt < this.maxAttempts) {
         const delay = this.backoff(attempt, response.headers.get('retry-after'));
@@ -261,7 +261,7 @@ export class OrgClient {
 
   /**
    * Runs many SOQL statements as subrequests of Composite API calls: long IN lists travel in the body instead of
-   * the URL, and N statements cost ⌈N/5⌉ requests (platform-rule: composite-subrequest-limits — at most 5 query
+   * the URL, and N statements cost ⌈N/5⌉ requests (platform-rule: composite-query-subrequest-limit — at most 5 query
    * subrequests per call). Further pages (nextRecordsUrl) are read with GET.
    */
   async queryMany(statements: ReadonlyMap<string, string>): Promise<Map<string, SObjectRecord[]>> {
