@@ -69,9 +69,9 @@ function refLabel(ref: PermissionSetRef): string {
 }
 
 /**
- * Assigns permission sets to users by username. Reads everything it needs in one Composite call
- * (permission sets, users and their existing assignments, IN lists chunked), then inserts only
- * the missing assignments through sObject Collections: 1 + ⌈missing/200⌉ requests.
+ * Assigns permission sets to users by username. Reads everything it needs in Composite calls of at most 5 queries
+ * (permission sets, users and their existing assignments, IN lists chunked), then inserts only the missing
+ * assignments through sObject Collections: ⌈(1 + 2·chunks)/5⌉ + ⌈missing/200⌉ requests.
  */
 export async function ensureAssignments(
   client: OrgClient,
