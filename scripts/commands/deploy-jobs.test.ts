@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { runIn, seededOrg, type SeededOrg } from '../fake-org/harness.ts';
 import { OrgClient } from '../lib/client.ts';
+import { CommandError } from '../lib/errors.ts';
 import { Output } from '../lib/output.ts';
 import { deployAroundJobs } from '../lib/pending-jobs.ts';
 import { Redactor } from '../lib/redact.ts';
@@ -104,7 +105,10 @@ describe('deploy and the package jobs', () => {
           throw new Error('deploy timed out');
         }
       }),
-      /deploy timed out/
+      (error: unknown) =>
+        error instanceof CommandError &&
+        /^Deploy stopped: deploy timed out/.test(error.message) &&
+        error.written.join() === 'jobs stopped and started again: Heartbeat'
     );
     assert.ok(s.org.scheduled.has('Heartbeat'), 'started again');
 

@@ -538,6 +538,24 @@ describe('provision within the platform limits', () => {
     assert.equal(inserts.length, 2, 'two chunks (200 + 50), the first answered 502 after committing, not resent');
   });
 
+  it('a 502 after the jobs were started: not sent again, the job list shows them scheduled, exit 0', async () => {
+    s = await seededOrg();
+    s.org.fail({
+      method: 'POST',
+      path: '/connector/v1/jobs',
+      times: 1,
+      status: 502,
+      afterCommit: true,
+      body: [{ errorCode: 'BAD_GATEWAY', message: 'bad gateway' }]
+    });
+    const run = await runIn(['provision', ...s.target, '--json'], { env: s.env });
+    assert.equal(run.code, 0, run.stdout);
+    const jobs = (run.json!.result as ProvisionResult).jobs;
+    assert.equal(jobs.action, 'started');
+    assert.equal(s.org.stats.log.filter((e) => e.method === 'POST' && e.path.endsWith('/connector/v1/jobs')).length, 1);
+    assert.deepEqual([...s.org.scheduled.keys()].sort(), ['CsmSync', 'Heartbeat']);
+  });
+
   it('counts an assignment made concurrently (DUPLICATE_VALUE) as done, not as a failure', async () => {
     s = await seededOrg();
     const users = addUsers(s, 3);

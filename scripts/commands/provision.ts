@@ -1,6 +1,6 @@
 import type { JobView } from '../contract/types.ts';
 import { ensureAssignments, type AssignmentResult, type PermissionSetRef } from '../lib/assignments.ts';
-import type { OrgClient } from '../lib/client.ts';
+import { WriteOutcomeUnknown, type OrgClient } from '../lib/client.ts';
 import { defineCommand, type CommandContext } from '../lib/command.ts';
 import { CommandError, OrgRequestError, UsageError } from '../lib/errors.ts';
 import { HELP_FLAG, JSON_FLAG, ORG_FLAGS } from '../lib/flags.ts';
@@ -189,6 +189,27 @@ async function scheduleJobs(
     if (!(error instanceof OrgRequestError)) throw error;
     result.action = 'failed';
     result.message = error.message;
+    // A 5xx after the action may hide a success: the org's job list says whether the jobs are scheduled.
+    if (error instanceof WriteOutcomeUnknown) {
+      try {
+        const now = (await listJobs(client)).filter(
+          (job) =>
+            job.definitionName !== null && (activeDefinitions === null || activeDefinitions.has(job.definitionName))
+        );
+        result.jobs = now;
+        const done = !now.some(
+          (job) =>
+            job.isActive !== false &&
+            (job.state === 'NotScheduled' || (job.runAsUserId !== null && job.runAsUserId !== me.userId))
+        );
+        if (done) {
+          result.action = foreign ? 'restarted' : 'started';
+          result.message = 'The org answered with an error, but the jobs are scheduled as you.';
+        }
+      } catch (readError) {
+        if (!(readError instanceof OrgRequestError)) throw readError;
+      }
+    }
   }
   return result;
 }

@@ -230,9 +230,11 @@ export class OrgClient {
           ? ((parsed as { fieldErrors: Record<string, string> }).fieldErrors ?? null)
           : null;
       const hint = response.status === 401 ? " (sign in again: 'sf org login web', or a fresh SF_ACCESS_TOKEN)" : '';
-      const Failure = response.status >= 500 && !idempotent ? WriteOutcomeUnknown : OrgRequestError;
+      const unknownOutcome = response.status >= 500 && !idempotent;
+      const Failure = unknownOutcome ? WriteOutcomeUnknown : OrgRequestError;
+      const maybe = unknownOutcome ? ' (the org may have done it before failing: check before running it again)' : '';
       throw new Failure(
-        `${method} ${path.split('?')[0]} failed: HTTP ${response.status}${code ? ` ${code}` : ''}: ${detail}${hint}`,
+        `${method} ${path.split('?')[0]} failed: HTTP ${response.status}${code ? ` ${code}` : ''}: ${detail}${hint}${maybe}`,
         response.status,
         code,
         method,
@@ -471,12 +473,17 @@ export class OrgClient {
    * (an error list); the package's own 404s are JSON objects with ok: false. The first means the package
    * is not installed or the namespace is wrong.
    */
-  async apex<T>(method: string, relative: string, body?: unknown): Promise<T> {
+  async apex<T>(method: string, relative: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
     const path = this.apexRestPath(relative);
     try {
-      return await this.request<T>(method, path, body);
+      return await this.request<T>(method, path, body, options);
     } catch (error) {
-      if (error instanceof OrgRequestError && error.status === 404 && error.errorCode === 'NOT_FOUND') {
+      if (
+        error instanceof OrgRequestError &&
+        !(error instanceof WriteOutcomeUnknown) &&
+        error.status === 404 &&
+        error.errorCode === 'NOT_FOUND'
+      ) {
         const namespace = this.namespace
           ? `the namespace '${this.namespace}' is right`
           : 'the package has no namespace (pass --namespace <prefix> for a namespaced package)';

@@ -80,7 +80,8 @@ export function putSettings(
 }
 
 export function startCsmSync(client: OrgClient, dryRun: boolean): Promise<CsmSyncResponse> {
-  return client.apex<CsmSyncResponse>('POST', 'csm-sync', { dryRun });
+  // A preview (dryRun) changes nothing: retried like a read after a 5xx. A real start is not resent blindly.
+  return client.apex<CsmSyncResponse>('POST', 'csm-sync', { dryRun }, { readOnly: dryRun });
 }
 
 export function getCsmSync(client: OrgClient, jobId?: string): Promise<CsmSyncResponse> {

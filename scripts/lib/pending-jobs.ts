@@ -1,6 +1,6 @@
 import type { JobView } from '../contract/types.ts';
 import type { OrgClient } from './client.ts';
-import { OrgRequestError } from './errors.ts';
+import { CommandError, OrgRequestError, UsageError } from './errors.ts';
 import type { Output } from './output.ts';
 import { changeJobs, listJobs } from './package-api.ts';
 import { soqlInList } from './soql.ts';
@@ -119,31 +119,51 @@ export async function deployAroundJobs<R>(options: {
     }
     return { jobs, deployed: null };
   }
-  for (const view of toRestart) {
-    const answer = await changeJobs(client, 'stop', view.definitionName!);
-    if (answer.message) jobs.messages.push(answer.message);
-    jobs.stopped.push(view.definitionName!);
-  }
   let deployed: R | null = null;
+  let failure: unknown = null;
   try {
+    for (const view of toRestart) {
+      // Listed before the call: a stop answered with an error may still have stopped the job; starting a job that
+      // runs is harmless ("already started").
+      jobs.stopped.push(view.definitionName!);
+      const answer = await changeJobs(client, 'stop', view.definitionName!);
+      if (answer.message) jobs.messages.push(answer.message);
+    }
     deployed = await options.deploy();
-  } finally {
-    // The jobs run the package: they are started again whatever the deploy's outcome.
-    for (const name of jobs.stopped) {
-      try {
-        const answer = await changeJobs(client, 'start', name);
-        if (answer.message) jobs.messages.push(answer.message);
-        if (answer.ok === false)
-          throw new OrgRequestError(answer.message ?? 'refused', 200, 'JOB_ACTION_FAILED', 'POST', 'jobs');
-        jobs.restarted.push(name);
-      } catch (error) {
-        if (!(error instanceof OrgRequestError)) throw error;
-        jobs.messages.push(`Could not start ${name} again: ${error.message}. Start it with: jobs start ${name}`);
+  } catch (error) {
+    failure = error;
+  }
+  // The jobs run the package: they are started again whatever the deploy's outcome.
+  for (const name of jobs.stopped) {
+    try {
+      const answer = await changeJobs(client, 'start', name);
+      if (answer.message) jobs.messages.push(answer.message);
+      if (answer.ok === false) {
+        throw new OrgRequestError(answer.message ?? 'refused', 200, 'JOB_ACTION_FAILED', 'POST', 'jobs');
       }
+      jobs.restarted.push(name);
+    } catch (error) {
+      if (!(error instanceof OrgRequestError)) throw error;
+      jobs.messages.push(`Could not start ${name} again: ${error.message}. Start it with: jobs start ${name}`);
     }
-    if (jobs.stopped.length > 0) {
-      jobs.action = jobs.restarted.length === jobs.stopped.length ? 'restarted' : 'restart-failed';
-    }
+  }
+  if (jobs.stopped.length > 0) {
+    jobs.action = jobs.restarted.length === jobs.stopped.length ? 'restarted' : 'restart-failed';
+  }
+  if (failure !== null) {
+    if (failure instanceof UsageError) throw failure;
+    const notRestarted = jobs.stopped.filter((name) => !jobs.restarted.includes(name));
+    throw new CommandError(
+      `Deploy stopped: ${(failure as Error)?.message ?? String(failure)}`,
+      [
+        ...(jobs.restarted.length ? [`jobs stopped and started again: ${jobs.restarted.join(', ')}`] : []),
+        ...(notRestarted.length
+          ? [`jobs stopped and NOT started again: ${notRestarted.join(', ')} (run: jobs start <name>)`]
+          : [])
+      ],
+      ['the deploy did not finish here: see Setup › Deployment Status for what the org did'],
+      failure
+    );
   }
   return { jobs, deployed };
 }
