@@ -427,7 +427,7 @@ describe('provision against a flaky org', () => {
     const path = file('users: [user0@acme.example, user1@acme.example, user2@acme.example]\nstartJobs: false\n');
     const run = await runIn(['provision', ...s.target, '--file', path], { env: s.env, tty: true });
     assert.equal(run.code, 0, run.stderr);
-    assert.match(run.stderr, /503 SERVER_UNAVAILABLE: try later; re-reading the org/);
+    assert.match(run.stderr, /503 SERVER_UNAVAILABLE: try later.*; re-reading the org/);
     assert.match(run.stderr, /\rAssigning permission sets \[#{30}\] 3\/3 \(100%\)/);
     assert.match(run.stderr, /\(\d+ write, 1 retried\)/);
     assert.equal(assignmentCount(s, s.packaged['ConnectorBasicUser']!), 3);
