@@ -214,7 +214,7 @@ export const deployCommand = defineCommand<DeployCommandResult>({
     components.apiVersion = apiVersionOf(args, project);
     const progress = deployProgress(out);
     out.info(
-      `${validate ? 'Validating' : 'Deploying'} ${components.size} component(s) from ${relative(project.root, sourceDir) || '.'}…`
+      `${args.bool('dry-run') ? 'Planning the deploy of' : validate ? 'Validating' : 'Deploying'} ${components.size} component(s) from ${relative(project.root, sourceDir) || '.'}…`
     );
 
     const { client } = await context.connect();

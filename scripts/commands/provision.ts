@@ -308,7 +308,12 @@ export const provisionCommand = defineCommand<ProvisionResult>({
       return await provisionSteps(client, input, plan, namespace, activeDefinitions, secrets, out, problems, journal);
     } catch (error) {
       if (!(error instanceof OrgRequestError)) throw error;
-      throw new CommandError(`Provisioning stopped: ${error.message}`, journal.written(), journal.notWritten(), error);
+      throw new CommandError(
+        `Provisioning stopped: ${error.message}. Run provision again once the cause is fixed: it writes only what is missing.`,
+        journal.written(),
+        journal.notWritten(),
+        error
+      );
     }
   },
 
@@ -453,7 +458,6 @@ class Journal {
     if (!this.assignments) lines.push('permission set assignments');
     if (!this.settings) lines.push('settings and secrets');
     if (this.input.startJobs) lines.push('job scheduling');
-    lines.push('run provision again once the cause is fixed: it only writes what is missing');
     return lines;
   }
 }
