@@ -424,8 +424,9 @@ export function disconnectImpact(org: Org, rows: OauthTokenRecord[] = tokenRows(
 }
 
 /**
- * ConnectionService.disconnect(): stops jobs and revokes tokens only when asked. Reads the tokens first: after
- * System.abortJob or DML, a query of OauthToken in the same call fails (oauthTokens.ts).
+ * ConnectionService.disconnect(): stops jobs and revokes tokens only when asked.
+ * platform-rule: oauthtoken-uncommitted-work — reads the tokens first: after System.abortJob or DML, a query of
+ * OauthToken in the same call fails (oauthTokens.ts).
  */
 export function disconnectUser(org: Org, stopJobs: unknown, revokeTokens: unknown): ActionResult {
   const rows = tokenRows(org);

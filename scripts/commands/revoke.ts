@@ -175,6 +175,7 @@ export const revokeCommand = defineCommand<RevokeResult>({
     }
 
     // platform-rule: oauthtoken-query-only — no DML on OauthToken: each token is revoked at the revoke endpoint.
+    // platform-rule: oauth-revoke-endpoint — POST token=<DeleteToken> (client.revokeOauthToken).
     for (const [index, row] of rows.entries()) {
       const token = result.tokens[index]!;
       const failure = row.DeleteToken ? await client.revokeOauthToken(row.DeleteToken) : 'no DeleteToken';
