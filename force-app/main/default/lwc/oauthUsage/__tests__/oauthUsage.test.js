@@ -158,9 +158,10 @@ describe('c-oauth-usage', () => {
     expect(revokeUserTokens).not.toHaveBeenCalled();
   });
 
-  it('shows the refusal when the user lacks Manage Users', async () => {
+  it('shows the refusal when the user lacks Customize Application', async () => {
     confirm.mockResolvedValue(true);
-    const refusal = 'Revoking tokens needs the Manage Users permission.';
+    const refusal =
+      "Salesforce shows other users' OAuth tokens only to users with the Customize Application permission.";
     revokeUserTokens.mockResolvedValue({ ok: false, changed: false, message: refusal });
     const element = render();
     const toast = jest.fn();
