@@ -77,6 +77,11 @@ export default class OauthUsage extends LightningElement {
     return this.tokenAccess?.canSeeAllUsers === false;
   }
 
+  /** "Nobody holds a token" is only true when the user may see everyone's tokens. */
+  get showEmpty() {
+    return !this.ownTokensOnly;
+  }
+
   /** A query returns at most 2,500 OauthToken rows: say how many were left out. */
   get rowsCutText() {
     const access = this.tokenAccess;

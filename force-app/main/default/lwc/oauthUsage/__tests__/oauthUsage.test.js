@@ -87,6 +87,7 @@ describe('c-oauth-usage', () => {
 
     const notice = element.shadowRoot.querySelector('[data-id="own-tokens-only"]');
     expect(notice.textContent).toBe('c.Tokens_OwnTokensOnly');
+    expect(element.shadowRoot.querySelector('[data-id="empty"]')).toBeNull();
     await expect(element).toBeAccessible();
   });
 
