@@ -128,7 +128,7 @@ export function tokenAccess(org: Org, rows: OauthTokenRecord[]): TokenAccessView
   const appName = org.state.settings?.ConnectedAppName__c ?? null;
   const totalCount = rows.length >= OAUTH_TOKEN_MAX_ROWS && appName ? countOauthTokens(org, { appName }) : rows.length;
   return {
-    canSeeAllUsers: canCustomizeApplication(org, org.state.runningUserId),
+    canSeeAllUsers: !appName || canCustomizeApplication(org, org.state.runningUserId),
     shownCount: rows.length,
     totalCount,
     truncated: totalCount > rows.length

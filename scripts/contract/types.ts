@@ -208,7 +208,10 @@ export interface TokenUserView {
  * DeleteToken, which can revoke a token, never leaves the server.
  */
 export interface TokenAccessView {
-  /** The running user holds Customize Application: every user's tokens are listed, not only their own. */
+  /**
+   * The list is not limited to the running user's own tokens: the user holds Customize Application (or no
+   * connected app is configured, so there is no list to limit).
+   */
   canSeeAllUsers: boolean;
   /** Token rows read (at most 2,500). */
   shownCount: number;
