@@ -156,6 +156,31 @@ describe('Connection in Chromium', { skip: baseUrl ? false : 'run through previe
     await tokens.getByRole('row').filter({ hasText: 'Connector Integration' }).waitFor();
   });
 
+  test('revoking went through the rule-enforcing twin: no DeleteToken ever reaches the page', async () => {
+    // The twin's OauthToken is query-only with Id null; the card's rows are users, never token values.
+    const html = await page.content();
+    assert.ok(!html.includes('preview-delete-token'), 'a DeleteToken reached the page');
+    assert.equal(await card(page, label('Tokens_Title')).locator('[data-id="own-tokens-only"]').count(), 0);
+  });
+
+  test("without Customize Application the card says it can list only the user's own tokens", async () => {
+    await post('/api/preview/scenario/read-only-user');
+    try {
+      await open(page);
+      const tokens = card(page, label('Tokens_Title'));
+      await tokens
+        .getByRole('status')
+        .filter({ hasText: label('Tokens_OwnTokensOnly') })
+        .waitFor();
+      assert.equal(await tokens.getByRole('row').filter({ hasText: 'Connector Integration' }).count(), 0);
+      await screenshot(tokens, 'oauth-usage-own-tokens-only');
+    } finally {
+      await post('/api/preview/scenario/admin-user');
+      await open(page);
+    }
+    await card(page, label('Tokens_Title')).getByRole('row').filter({ hasText: 'Connector Integration' }).waitFor();
+  });
+
   test('refuse a bad settings value with the field error', async () => {
     const form = card(page, label('SettingsForm_Title'));
     const url = form.getByRole('textbox', { name: label('Settings_PlatformBaseUrl') });

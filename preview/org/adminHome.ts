@@ -3,7 +3,7 @@ import { csmView } from './csm.ts';
 import { getJobs } from './jobs.ts';
 import { readCustomLabels, readRequirements } from './metadata.ts';
 import { MANAGE_PERMISSION, type Org } from './org.ts';
-import { connectionView, tokenUsers } from './connection.ts';
+import { connectionView, tokenAccess, tokenRows, tokenUsers } from './connection.ts';
 import { getStatus, runAudit } from './status.ts';
 import type { ConnectorSettingsRecord } from './state.ts';
 
@@ -89,8 +89,10 @@ export function getAdminHome(org: Org): AdminHome {
   };
 }
 
-/** OauthUsageService.getTokenUsers() and ConnectionService.getConnectionView(). */
-function connectionSections(org: Org): Pick<AdminHome, 'connection' | 'tokens'> {
-  const tokens = tokenUsers(org);
-  return { connection: connectionView(org, tokens), tokens };
+/** OauthUsageService.getTokenUsers(), getTokenAccess() and ConnectionService.getConnectionView(). */
+function connectionSections(org: Org): Pick<AdminHome, 'connection' | 'tokens' | 'tokenAccess'> {
+  // Read once, as the Apex does: the card, its access notice and the checklist use the same rows.
+  const rows = tokenRows(org);
+  const tokens = tokenUsers(org, rows);
+  return { connection: connectionView(org, tokens), tokens, tokenAccess: tokenAccess(org, rows) };
 }

@@ -90,15 +90,26 @@ describe('in-memory org: OAuth usage', () => {
     );
   });
 
-  test('revoking needs Manage Users', () => {
+  test("revoking another user's tokens needs Customize Application, and the card says why it sees only its own", () => {
     const org = seeded();
+    // The connector user holds Manage Connector; without Customize Application it sees its own token only.
+    const access = org.state.permissionSets.find((ps) => ps.Name === 'Connector_Integration_Access');
+    assert.ok(access);
+    access.permissions['PermissionsCustomizeApplication'] = false;
     org.state.runningUserId = seedIds.connector;
+    const home = page(org);
+    assert.deepEqual(
+      home.tokens.map((t) => t.userName),
+      ['Connector Integration']
+    );
+    assert.equal(home.tokenAccess.canSeeAllUsers, false);
     const result = call<ActionResult>(org, 'revokeUserTokens', {
       userId: seedIds.oldConnector,
       confirmCurrentUser: false
     });
     assert.equal(result.ok, false);
-    assert.equal(result.message, labels.get('Tokens_ManageUsersRequired'));
+    assert.equal(result.message, labels.get('Tokens_CustomizeApplicationRequired'));
+    org.state.runningUserId = seedIds.admin;
     assert.equal(page(org).tokens.length, 2, 'nothing revoked');
     assert.equal(org.state.events.at(-1)?.Outcome__c, 'Failure');
   });
@@ -167,6 +178,21 @@ describe('in-memory org: connection', () => {
     assert.equal(home.connection.userId, null);
     assert.equal(home.tokens.length, 2, 'tokens kept');
     assert.equal(home.connection.authorizationUrlProblem, labels.get('Connection_LinkNeedsUser'));
+  });
+
+  test('disconnecting with stop and revoke reads the tokens before any change (UncommittedWork)', () => {
+    const org = seeded();
+    const result = call<ActionResult>(org, 'disconnectUser', { stopJobs: true, revokeTokens: true });
+    assert.equal(result.ok, true, result.message);
+    assert.match(result.message, /Revoked 1 token\(s\)/);
+    const home = page(org);
+    assert.equal(home.connection.userId, null);
+    assert.deepEqual(
+      home.tokens.map((t) => t.userName),
+      ['Olivia Oldfield'],
+      "the connector user's token is revoked"
+    );
+    assert.ok(!org.state.cronTriggers.some((t) => t.OwnerId === seedIds.connector), 'its jobs are stopped');
   });
 
   test('sending the link needs an active recipient', () => {

@@ -4,12 +4,21 @@ import type {
   ConnectionView,
   DisconnectImpactView,
   SaveResult,
+  TokenAccessView,
   TokenUserView,
   UserOptionView
 } from '../../scripts/contract/types.ts';
 import { readCustomLabels, readJobDefinitions } from './metadata.ts';
 import type { Org } from './org.ts';
 import type { ConnectorSettingsRecord, OauthTokenRecord, UserRecord } from './state.ts';
+import {
+  canCustomizeApplication,
+  countOauthTokens,
+  OAUTH_TOKEN_MAX_ROWS,
+  PlatformException,
+  queryOauthTokens,
+  revokeToken
+} from './oauthTokens.ts';
 
 /**
  * Twins of the connection capability: ConnectionService, OauthUsageService and the write side of
@@ -108,16 +117,34 @@ function log(
 
 // ---- OAuth usage (OauthUsageService) ----
 
-function tokenRows(org: Org): OauthTokenRecord[] {
+/** OauthUsageService.getTokenRows(): the connected app's tokens the running user may see (at most 2,500). */
+export function tokenRows(org: Org): OauthTokenRecord[] {
   const appName = org.state.settings?.ConnectedAppName__c;
-  return appName ? org.state.oauthTokens.filter((t) => t.AppName === appName) : [];
+  return appName ? queryOauthTokens(org, { appName }) : [];
+}
+
+/** OauthUsageService.getTokenAccess(): whose tokens the list shows, and whether the 2,500-row cap cut it. */
+export function tokenAccess(org: Org, rows: OauthTokenRecord[]): TokenAccessView {
+  const appName = org.state.settings?.ConnectedAppName__c ?? null;
+  const totalCount = rows.length >= OAUTH_TOKEN_MAX_ROWS && appName ? countOauthTokens(org, { appName }) : rows.length;
+  return {
+    canSeeAllUsers: !appName || canCustomizeApplication(org, org.state.runningUserId),
+    shownCount: rows.length,
+    totalCount,
+    truncated: totalCount > rows.length
+  };
+}
+
+/** OauthUsageService.canSeeTokensOf(): own tokens, or anyone's with Customize Application. */
+export function canSeeTokensOf(org: Org, userId: string): boolean {
+  return userId === org.state.runningUserId || canCustomizeApplication(org, org.state.runningUserId);
 }
 
 /** OauthUsageService.getTokenUsers(): one view per user, connector user first, then most recently used. */
-export function tokenUsers(org: Org): TokenUserView[] {
+export function tokenUsers(org: Org, rows: OauthTokenRecord[] = tokenRows(org)): TokenUserView[] {
   const connectorId = toUserId(org.state.settings?.ConnectorUserId__c);
   const byUser = new Map<string, TokenUserView>();
-  for (const row of tokenRows(org)) {
+  for (const row of rows) {
     let view = byUser.get(row.UserId);
     if (!view) {
       view = {
@@ -170,7 +197,7 @@ export function tokenFindings(org: Org): TokenFinding[] {
       fixAction: 'revokeUserTokens',
       userId: user.userId
     }));
-  if (connectorId && appName && !users.some((user) => user.isConnectorUser)) {
+  if (connectorId && appName && !users.some((user) => user.isConnectorUser) && canSeeTokensOf(org, connectorId)) {
     findings.push({
       code: 'ConnectorUserNotAuthorized',
       severity: 'Required',
@@ -183,15 +210,8 @@ export function tokenFindings(org: Org): TokenFinding[] {
   return findings;
 }
 
-/** OauthTokenSelector.runningUserCanManageUsers(): from the profile or any permission set. */
-function runningUserCanManageUsers(org: Org): boolean {
-  const user = org.runningUser();
-  if (org.profile(user.ProfileId)?.permissions['PermissionsManageUsers']) return true;
-  return org.permissionSetsOf(user.Id).some((ps) => ps.permissions['PermissionsManageUsers']);
-}
-
-/** OauthUsageService.revoke(): audit-logged, without the flush. */
-function revoke(org: Org, userId: string, confirmCurrentUser: boolean): ActionResult {
+/** OauthUsageService.revoke(): audit-logged, without the flush; rows already read, or read here. */
+function revoke(org: Org, userId: string, confirmCurrentUser: boolean, rows?: OauthTokenRecord[]): ActionResult {
   const settings = org.state.settings;
   const appName = settings?.ConnectedAppName__c ?? null;
   const refuse = (message: string): ActionResult => {
@@ -201,19 +221,31 @@ function revoke(org: Org, userId: string, confirmCurrentUser: boolean): ActionRe
   if (sameId(userId, toUserId(settings?.ConnectorUserId__c)) && !confirmCurrentUser) {
     return refuse(label('Tokens_RevokeCurrentUserRefused'));
   }
-  if (!runningUserCanManageUsers(org)) return refuse(label('Tokens_ManageUsersRequired'));
-  const tokens = tokenRows(org).filter((t) => sameId(t.UserId, userId));
+  if (!canSeeTokensOf(org, userId)) return refuse(label('Tokens_CustomizeApplicationRequired'));
+  const tokens = (rows ?? tokenRows(org)).filter((t) => sameId(t.UserId, userId) && t.DeleteToken);
   const userName = org.user(userId)?.Name ?? userId;
   if (tokens.length === 0) {
     const message = format('Tokens_RevokeNone', userName, appName);
     log(org, ACTION_REVOKE, userId, 'NoChange', message);
     return { ok: true, changed: false, message };
   }
-  const ids = new Set(tokens.map((t) => t.Id));
-  org.state.oauthTokens = org.state.oauthTokens.filter((t) => !ids.has(t.Id));
-  const message = format('Tokens_Revoked', tokens.length, userName, appName);
-  log(org, ACTION_REVOKE, `${userName} (${userId})`, 'Success', message);
-  return { ok: true, changed: true, message };
+  let revoked = 0;
+  const errors = new Set<string>();
+  for (const token of tokens) {
+    try {
+      if (revokeToken(org, 'DELETE_TOKEN', token.DeleteToken)) revoked++;
+      else errors.add(label('Tokens_RevokeTokenRefused'));
+    } catch (error) {
+      if (!(error instanceof PlatformException) || error.exceptionType !== 'System.NoDataFoundException') throw error;
+      errors.add(label('Tokens_RevokeTokenInvalid'));
+    }
+  }
+  const ok = errors.size === 0;
+  const message = ok
+    ? format('Tokens_Revoked', revoked, userName, appName)
+    : format('Tokens_RevokePartial', revoked, tokens.length, userName, [...errors].join('; '));
+  log(org, ACTION_REVOKE, `${userName} (${userId})`, ok ? 'Success' : 'Failure', message);
+  return { ok, changed: revoked > 0, message };
 }
 
 /** AdminHomeController.revokeUserTokens() */
@@ -381,19 +413,24 @@ export function connectUser(org: Org, userId: unknown): ActionResult {
 }
 
 /** ConnectionService.getDisconnectImpact() */
-export function disconnectImpact(org: Org): DisconnectImpactView {
+export function disconnectImpact(org: Org, rows: OauthTokenRecord[] = tokenRows(org)): DisconnectImpactView {
   const userId = toUserId(org.state.settings?.ConnectorUserId__c);
   return {
     userId,
     userName: org.user(userId)?.Name ?? null,
     jobNames: jobTriggersOwnedBy(org, userId).map((t) => t.JobName),
-    tokenCount: tokenUsers(org).find((t) => sameId(t.userId, userId))?.tokenCount ?? 0
+    tokenCount: tokenUsers(org, rows).find((t) => sameId(t.userId, userId))?.tokenCount ?? 0
   };
 }
 
-/** ConnectionService.disconnect(): stops jobs and revokes tokens only when asked. */
+/**
+ * ConnectionService.disconnect(): stops jobs and revokes tokens only when asked.
+ * platform-rule: oauthtoken-uncommitted-work — reads the tokens first: after System.abortJob or DML, a query of
+ * OauthToken in the same call fails (oauthTokens.ts).
+ */
 export function disconnectUser(org: Org, stopJobs: unknown, revokeTokens: unknown): ActionResult {
-  const impact = disconnectImpact(org);
+  const rows = tokenRows(org);
+  const impact = disconnectImpact(org, rows);
   if (!impact.userId) {
     const message = label('Connection_NoUserToDisconnect');
     log(org, ACTION_DISCONNECT, null, 'NoChange', message);
@@ -403,20 +440,23 @@ export function disconnectUser(org: Org, stopJobs: unknown, revokeTokens: unknow
   const parts = [format('Connection_Disconnected', userName)];
   let ok = true;
   const triggers = jobTriggersOwnedBy(org, impact.userId);
+  let tokensPart: string | null = null;
+  if (revokeTokens === true && impact.tokenCount > 0) {
+    const revoked = revoke(org, impact.userId, true, rows);
+    ok = revoked.ok;
+    tokensPart = revoked.message;
+  } else if (impact.tokenCount > 0) {
+    tokensPart = format('Connection_TokensKept', impact.tokenCount, userName);
+  }
   if (stopJobs === true) {
+    // System.abortJob
     const ids = new Set(triggers.map((t) => t.Id));
     org.state.cronTriggers = org.state.cronTriggers.filter((t) => !ids.has(t.Id));
     if (triggers.length > 0) parts.push(format('Connection_JobsStopped', impact.jobNames.join(', ')));
   } else if (triggers.length > 0) {
     parts.push(format('Connection_JobsStillRunning', userName, impact.jobNames.join(', ')));
   }
-  if (revokeTokens === true && impact.tokenCount > 0) {
-    const revoked = revoke(org, impact.userId, true);
-    ok = revoked.ok;
-    parts.push(revoked.message);
-  } else if (impact.tokenCount > 0) {
-    parts.push(format('Connection_TokensKept', impact.tokenCount, userName));
-  }
+  if (tokensPart) parts.push(tokensPart);
   setConnectorUser(org, null);
   const message = parts.join(' ');
   log(org, ACTION_DISCONNECT, `${userName} (${impact.userId})`, ok ? 'Success' : 'Failure', message);

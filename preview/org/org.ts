@@ -79,12 +79,34 @@ export class Org {
   /** Runs fn like an Apex transaction: an exception rolls every change back. */
   transaction<T>(fn: () => T): T {
     const snapshot = structuredClone(this.state);
+    const outer = this.committed;
+    this.committed = this.records();
     try {
       return fn();
     } catch (error) {
       Object.assign(this.state, snapshot);
       throw error;
+    } finally {
+      this.committed = outer;
     }
+  }
+
+  /** The records as of the start of the current transaction (null outside one). */
+  private committed: string | null = null;
+
+  /**
+   * The records DML can change, serialized. Left out: the audit events, which ConnectorEventLog buffers and
+   * inserts only at flush (the last step of every action), id counters, and the tokens themselves (revoking
+   * is not DML).
+   */
+  private records(): string {
+    const { events: _events, idCounters: _counters, oauthTokens: _tokens, ...records } = this.state;
+    return JSON.stringify(records);
+  }
+
+  /** Whether this transaction has changed records yet (DML, System.abortJob): what UncommittedWork is about. */
+  hasUncommittedWork(): boolean {
+    return this.committed !== null && this.records() !== this.committed;
   }
 
   // ---- selectors ----

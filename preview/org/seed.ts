@@ -293,7 +293,8 @@ export function seedOrg(now: Date = new Date()): OrgState {
     ],
     oauthTokens: [
       {
-        Id: recordId(KeyPrefix.OauthToken, 1),
+        Id: null,
+        DeleteToken: 'preview-delete-token-seed-1',
         AppName: 'Connector Platform',
         UserId: id.connector,
         CreatedDate: daysAgo(7),
@@ -301,7 +302,8 @@ export function seedOrg(now: Date = new Date()): OrgState {
         UseCount: 18_412
       },
       {
-        Id: recordId(KeyPrefix.OauthToken, 2),
+        Id: null,
+        DeleteToken: 'preview-delete-token-seed-2',
         AppName: 'Connector Platform',
         UserId: id.oldConnector,
         CreatedDate: daysAgo(311),
@@ -309,7 +311,8 @@ export function seedOrg(now: Date = new Date()): OrgState {
         UseCount: 402_977
       },
       {
-        Id: recordId(KeyPrefix.OauthToken, 3),
+        Id: null,
+        DeleteToken: 'preview-delete-token-seed-3',
         AppName: 'Connector Platform',
         UserId: id.oldConnector,
         CreatedDate: daysAgo(95),
@@ -318,7 +321,8 @@ export function seedOrg(now: Date = new Date()): OrgState {
       },
       {
         // Another app's token: not the connector's business.
-        Id: recordId(KeyPrefix.OauthToken, 4),
+        Id: null,
+        DeleteToken: 'preview-delete-token-seed-4',
         AppName: 'Salesforce for Outlook',
         UserId: id.admin,
         CreatedDate: daysAgo(200),
@@ -386,7 +390,8 @@ export function seedOrg(now: Date = new Date()): OrgState {
         Action__c: 'Revoke tokens',
         Target__c: 'Olivia Oldfield',
         Outcome__c: 'Failure',
-        Detail__c: 'Insufficient privileges: Manage Users is required to revoke OAuth tokens.'
+        Detail__c:
+          "Insufficient privileges: Customize Application is required to see and revoke other users' OAuth tokens."
       }
     ],
     ...csmSeed(daysAgo),

@@ -75,9 +75,13 @@ export interface CronTriggerRecord {
   CreatedDate: string;
 }
 
+/** OauthToken: query-only; read, create and revoke it only through oauthTokens.ts. */
 export interface OauthTokenRecord {
-  Id: string;
+  /** Always null on the platform (Object Reference, OauthToken). */
+  Id: null;
   AppName: string;
+  /** What the revoke call takes; whoever holds it can revoke the token, so it never reaches the browser. */
+  DeleteToken: string;
   UserId: string;
   CreatedDate: string;
   LastUsedDate: string | null;
@@ -132,7 +136,8 @@ export interface OrgState {
   permissionSets: PermissionSetRecord[];
   permissionSetAssignments: PermissionSetAssignmentRecord[];
   cronTriggers: CronTriggerRecord[];
-  oauthTokens: OauthTokenRecord[];
+  /** Read-only here: OauthToken takes no DML (see oauthTokens.ts for the calls the platform supports). */
+  readonly oauthTokens: readonly OauthTokenRecord[];
   settings: ConnectorSettingsRecord | null;
   events: ConnectorEventRecord[];
   /** Account fields as Schema describe reports them to the running user (CSM email field picker). */
@@ -146,7 +151,7 @@ export interface OrgState {
   idCounters: Record<string, number>;
 }
 
-export const STATE_VERSION = 4;
+export const STATE_VERSION = 5;
 
 /** Schema.DescribeFieldResult of an Account field: what the CSM field picker and validation read. */
 export interface AccountFieldRecord {

@@ -8,6 +8,7 @@ import { Org } from './org.ts';
 import { invokeApex } from './registry.ts';
 import { scenarios } from './scenarios.ts';
 import { seedIds } from './seed.ts';
+import { queryOauthTokens, revokeToken } from './oauthTokens.ts';
 import { revokeUserTokens } from './connection.ts';
 import { getStatus, REPAIR_ACTION, runAudit, STATUS_CODE_OLD_USER } from './status.ts';
 
@@ -137,7 +138,9 @@ describe('in-memory org: connector status', () => {
 
   test('no token of the connected app disconnects; no app name means token unknown, no finding', () => {
     const org = seeded();
-    org.state.oauthTokens = org.state.oauthTokens.filter((t) => t.UserId !== seedIds.connector);
+    for (const token of queryOauthTokens(org, { userId: seedIds.connector })) {
+      revokeToken(org, 'DELETE_TOKEN', token.DeleteToken);
+    }
     const missing = getStatus(org);
     assert.equal(missing.verdict, 'Disconnected');
     assert.equal(missing.causes[0]?.code, 'NO_OAUTH_TOKEN');
@@ -145,6 +148,14 @@ describe('in-memory org: connector status', () => {
     const unknown = getStatus(org);
     assert.equal(unknown.tokenState, 'Unknown');
     assert.ok(!unknown.causes.some((c) => c.code === 'NO_OAUTH_TOKEN'));
+  });
+
+  test('a token the running user may not see is unknown, not missing (Customize Application)', () => {
+    const org = seeded();
+    org.state.runningUserId = seedIds.support;
+    const status = getStatus(org);
+    assert.equal(status.tokenState, 'Unknown');
+    assert.ok(!status.causes.some((c) => c.code === 'NO_OAUTH_TOKEN'), status.causes.map((c) => c.code).join());
   });
 });
 

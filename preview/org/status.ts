@@ -9,7 +9,8 @@ import type {
   StatusView
 } from '../../scripts/contract/types.ts';
 import { DEFAULT_INTEGRATION_PERMISSION_SET } from './adminHome.ts';
-import { tokenFindings } from './connection.ts';
+import { canSeeTokensOf, tokenFindings } from './connection.ts';
+import { OAUTH_TOKEN_MAX_ROWS, queryOauthTokens } from './oauthTokens.ts';
 import { KeyPrefix, newId } from './ids.ts';
 import { readCustomLabels, readRequirements } from './metadata.ts';
 import type { Org } from './org.ts';
@@ -441,8 +442,13 @@ export function getStatus(org: Org, audit: AuditResult = runAudit(org), jobs: Jo
 
   // token: without the connected app's name the connector's token cannot be told apart
   const appName = settings?.ConnectedAppName__c?.trim() || null;
-  if (appName && user) {
-    const tokens = org.state.oauthTokens.filter((t) => t.UserId === user.Id && t.AppName === appName);
+  const appTokens = appName && user ? queryOauthTokens(org, { appName }) : [];
+  const tokens = appTokens.filter((t) => t.UserId === user?.Id);
+  // platform-rule: oauthtoken-visibility-customize-application — an invisible token is not a missing one; nor
+  // is one past the 2,500 rows a query returns: state Unknown, no finding (ConnectorStatusService).
+  const tokenHidden =
+    tokens.length === 0 && user !== null && (!canSeeTokensOf(org, user.Id) || appTokens.length >= OAUTH_TOKEN_MAX_ROWS);
+  if (appName && user && !tokenHidden) {
     if (tokens.length === 0) {
       status.tokenState = 'Missing';
       findings.push(

@@ -237,6 +237,14 @@ describe('SOQL field check', () => {
       ]
     );
   });
+
+  it('reads SELECT COUNT() as the aggregate, not a field named COUNT', () => {
+    const uses = fieldUses('X.cls', 'n = [SELECT COUNT() FROM OauthToken WHERE AppName = :app WITH USER_MODE];');
+    assert.deepEqual(
+      uses.map((u) => [u.object, u.path]),
+      [['OauthToken', 'AppName']]
+    );
+  });
 });
 
 describe('SDR conversion', () => {

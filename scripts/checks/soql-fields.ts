@@ -47,7 +47,9 @@ const KEYWORDS = new Set([
   'BY',
   'ORDER',
   'HAVING',
-  'WHERE'
+  'WHERE',
+  // SELECT COUNT() FROM …: the aggregate, not a field (its parentheses are flattened away).
+  'COUNT'
 ]);
 
 /** Replaces nested parentheses and string literals with spaces so top-level clauses can be split. */

@@ -98,7 +98,7 @@ describe('namespaced package (--namespace)', () => {
     );
 
     const oldId = s.org.addUser('old.connector@acme.example', { profileId: s.standardProfileId });
-    s.org.db.insert('OauthToken', { AppName: 'Acme Connector', UserId: oldId, UseCount: 1 });
+    s.org.oauthTokens.authorize({ appName: 'Acme Connector', userId: oldId, useCount: 1 });
     const revoke = await runIn(['revoke', ...s.target, ...ns, '--user', 'old.connector@acme.example', '--json'], {
       env: s.env
     });

@@ -1,4 +1,4 @@
-import { describeError, type SObjectRecord } from '../lib/client.ts';
+import type { SObjectRecord } from '../lib/client.ts';
 import { defineCommand } from '../lib/command.ts';
 import { OrgRequestError, UsageError } from '../lib/errors.ts';
 import { HELP_FLAG, JSON_FLAG, ORG_FLAGS } from '../lib/flags.ts';
@@ -7,8 +7,12 @@ import { getHealth, type HealthResponse } from '../lib/package-api.ts';
 import { readProvisioningFile } from '../lib/provisioning-file.ts';
 import { soqlString } from '../lib/soql.ts';
 
+/**
+ * One token of the user. OauthToken.Id is always null and the DeleteToken can revoke the token, so neither is
+ * printed or returned: a token is shown by when it was issued and last used.
+ */
 export interface RevokedToken {
-  id: string;
+  createdDate: string | null;
   lastUsedDate: string | null;
   useCount: number | null;
   revoked: boolean;
@@ -21,13 +25,22 @@ export interface RevokeResult {
   userId: string | null;
   appName: string;
   isConnectorUser: boolean;
+  /** The signed-in user holds Customize Application: the org shows other users' tokens to it. */
+  canSeeOtherUsers: boolean;
   tokens: RevokedToken[];
+  /** Tokens of the user the org counts (COUNT()), beyond the 2,500 a query returns. */
+  totalCount: number;
+  /** Tokens past the 2,500-row cap: not listed, not revoked by this run. */
+  notListed: number;
   revoked: number;
   failed: number;
+  /** What the user must do, when something stands in the way (null when nothing does). */
+  action: string | null;
 }
 
 interface TokenRow extends SObjectRecord {
-  Id: string;
+  DeleteToken: string | null;
+  CreatedDate: string | null;
   LastUsedDate: string | null;
   UseCount: number | null;
 }
@@ -36,8 +49,11 @@ export const revokeCommand = defineCommand<RevokeResult>({
   name: 'revoke',
   summary: "Revoke a user's OAuth tokens for the connector's connected app (e.g. the previous connector user).",
   description: [
-    'Finds OauthToken rows of the connected app for the user and deletes them (sObject Collections DELETE), which',
-    'is what Setup > Connected Apps OAuth Usage > Revoke does. Needs Manage Users.',
+    'Finds OauthToken rows of the connected app for the user and revokes each at the OAuth revoke endpoint',
+    '(POST /services/oauth2/revoke, token=<DeleteToken>), which is what Setup > Connected Apps OAuth Usage > Revoke',
+    "does. OauthToken takes no writes and its Id is always null. Seeing another user's tokens needs Customize",
+    'Application. A query returns at most 2,500 tokens: the rest are counted, and a second run revokes them.',
+    '--dry-run lists what would be revoked and exits 1 when there is something to revoke.',
     'The connected app name comes from --app, the provisioning file (settings.connectedAppName) or the org settings.',
     'Refuses to revoke the configured connector user unless --force: that would disconnect the connector.'
   ].join('\n'),
@@ -112,50 +128,81 @@ export const revokeCommand = defineCommand<RevokeResult>({
       );
     }
 
-    const tokens = await client.query<TokenRow>(
-      `SELECT Id, LastUsedDate, UseCount FROM OauthToken WHERE AppName = ${soqlString(appName)} AND UserId = ${soqlString(user.Id)}`
+    const me = await client.whoAmI();
+    // platform-rule: oauthtoken-visibility-customize-application — without it the org shows only your own
+    // tokens, so another user's would look like none.
+    const granting = await client.query<SObjectRecord>(
+      `SELECT Id FROM PermissionSetAssignment WHERE AssigneeId = ${soqlString(me.userId)} AND PermissionSet.PermissionsCustomizeApplication = true LIMIT 1`
     );
+    const canSeeOtherUsers = granting.length > 0;
     const result: RevokeResult = {
       dryRun: args.bool('dry-run'),
       username,
       userId: user.Id,
       appName,
       isConnectorUser,
-      tokens: tokens.map((t) => ({
-        id: t.Id,
-        lastUsedDate: t.LastUsedDate ?? null,
-        useCount: t.UseCount ?? null,
-        revoked: false,
-        error: null
-      })),
+      canSeeOtherUsers,
+      tokens: [],
+      totalCount: 0,
+      notListed: 0,
       revoked: 0,
-      failed: 0
+      failed: 0,
+      action: null
     };
-    if (result.dryRun || tokens.length === 0) return { exitCode: 0, result };
+    if (!canSeeOtherUsers && user.Id !== me.userId) {
+      result.action = `You (${me.username}) lack Customize Application: the org shows you only your own OAuth tokens, not ${username}'s. Sign in as a user with Customize Application, or ask an administrator to revoke them in Setup > Connected Apps OAuth Usage.`;
+      return { exitCode: 1, result };
+    }
 
-    const outcomes = await client.deleteRecords(tokens.map((t) => t.Id));
-    outcomes.forEach((outcome, index) => {
+    const where = `WHERE AppName = ${soqlString(appName)} AND UserId = ${soqlString(user.Id)}`;
+    // platform-rule: oauthtoken-row-caps — count first: a query stops at 2,500 rows (500 a batch).
+    result.totalCount = await client.count(`SELECT COUNT() FROM OauthToken ${where}`);
+    // platform-rule: oauthtoken-id-null — Id is always null: the DeleteToken is what the revoke endpoint takes.
+    const rows = await client.query<TokenRow>(
+      `SELECT DeleteToken, CreatedDate, LastUsedDate, UseCount FROM OauthToken ${where} ORDER BY CreatedDate`
+    );
+    result.tokens = rows.map((t) => ({
+      createdDate: t.CreatedDate ?? null,
+      lastUsedDate: t.LastUsedDate ?? null,
+      useCount: t.UseCount ?? null,
+      revoked: false,
+      error: null
+    }));
+    result.notListed = Math.max(0, result.totalCount - rows.length);
+    if (result.dryRun || rows.length === 0) {
+      if (result.tokens.length > 0) result.action = `Run again without --dry-run to revoke them.`;
+      return { exitCode: result.tokens.length > 0 ? 1 : 0, result };
+    }
+
+    // platform-rule: oauthtoken-query-only — no DML on OauthToken: each token is revoked at the revoke endpoint.
+    // platform-rule: oauth-revoke-endpoint — POST token=<DeleteToken> (client.revokeOauthToken).
+    for (const [index, row] of rows.entries()) {
       const token = result.tokens[index]!;
-      token.revoked = outcome.success;
-      if (outcome.success) result.revoked++;
-      else {
-        result.failed++;
-        token.error = outcome.errors.map(describeError).join('; ');
-      }
-    });
-    return { exitCode: result.failed > 0 ? 1 : 0, result };
+      const failure = row.DeleteToken ? await client.revokeOauthToken(row.DeleteToken) : 'no DeleteToken';
+      token.revoked = failure === null;
+      token.error = failure;
+      if (failure === null) result.revoked++;
+      else result.failed++;
+    }
+    if (result.notListed > 0) {
+      result.action = `${result.notListed} more token(s) were past the 2,500 a query returns: run the command again.`;
+    } else if (result.failed > 0) {
+      result.action = 'Some tokens were not revoked: check them in Setup > Connected Apps OAuth Usage.';
+    }
+    return { exitCode: result.failed > 0 || result.notListed > 0 ? 1 : 0, result };
   },
 
   render(result, out) {
     if (result.tokens.length === 0) {
-      out.print(`${result.username} holds no tokens of '${result.appName}': nothing to revoke.`);
+      out.print(result.action ?? `${result.username} holds no tokens of '${result.appName}': nothing to revoke.`);
       return;
     }
     out.print(
       formatTable(
-        ['Token', 'Last used', 'Uses', 'Outcome'],
-        result.tokens.map((t) => [
-          t.id,
+        ['#', 'Issued', 'Last used', 'Uses', 'Outcome'],
+        result.tokens.map((t, index) => [
+          String(index + 1),
+          t.createdDate ?? '',
           t.lastUsedDate ?? '',
           t.useCount === null ? '' : String(t.useCount),
           result.dryRun ? 'would revoke' : t.revoked ? 'revoked' : `FAILED: ${t.error ?? ''}`
@@ -167,5 +214,9 @@ export const revokeCommand = defineCommand<RevokeResult>({
         ? `${result.tokens.length} token(s) of '${result.appName}' would be revoked for ${result.username}.`
         : `Revoked ${result.revoked} token(s) of '${result.appName}' for ${result.username}${result.failed ? `; ${result.failed} failed` : ''}.`
     );
+    if (result.notListed > 0) {
+      out.print(`${result.notListed} more token(s) not listed: a query returns at most 2,500 of ${result.totalCount}.`);
+    }
+    if (result.action) out.print(result.action);
   }
 });

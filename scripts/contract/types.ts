@@ -23,6 +23,8 @@ export interface AdminHome {
   connection: ConnectionView;
   /** Users holding OAuth tokens of the connector's connected app: connector user first. */
   tokens: TokenUserView[];
+  /** What the token list covers (who may see whose tokens, and the 2,500-row cap). */
+  tokenAccess: TokenAccessView;
   csm: CsmView;
   /** The package's scheduled jobs (definitions first, in restart order), with their live state. */
   jobs: JobView[];
@@ -198,6 +200,25 @@ export interface TokenUserView {
   firstCreated: string | null;
   /** Sum of UseCount over the user's tokens. */
   useCount: number;
+}
+
+/**
+ * What the token list covers. Salesforce shows other users' OAuth tokens only to users with Customize Application,
+ * and a query returns at most 2,500 rows. Tokens are never identified here: OauthToken.Id is always null and the
+ * DeleteToken, which can revoke a token, never leaves the server.
+ */
+export interface TokenAccessView {
+  /**
+   * The list is not limited to the running user's own tokens: the user holds Customize Application (or no
+   * connected app is configured, so there is no list to limit).
+   */
+  canSeeAllUsers: boolean;
+  /** Token rows read (at most 2,500). */
+  shownCount: number;
+  /** Token rows of the app the running user may see (a COUNT() when the list is full). */
+  totalCount: number;
+  /** totalCount > shownCount: the list is cut at the platform's cap. */
+  truncated: boolean;
 }
 
 export interface ConnectionView {

@@ -121,7 +121,7 @@ function buildSchema(permissionFields: string[]): Record<string, ObjectSchema> {
     },
     OauthToken: {
       prefix: '0CQ',
-      fields: ['Id', 'AppName', 'UserId', 'LastUsedDate', 'UseCount', 'CreatedDate'],
+      fields: ['Id', 'AppName', 'UserId', 'DeleteToken', 'LastUsedDate', 'UseCount', 'CreatedDate'],
       lookups: { User: { field: 'UserId', target: 'User' } },
       children: {},
       required: ['AppName', 'UserId']
@@ -347,6 +347,11 @@ export class Database {
   /** Runs a query; returns records in the REST JSON shape. */
   query(soql: string): Record<string, unknown>[] {
     return this.run(this.parse(soql));
+  }
+
+  /** Runs a parsed (and possibly narrowed) query, e.g. OauthToken's visibility rule in oauth-tokens.ts. */
+  queryParsed(query: SoqlQuery): Record<string, unknown>[] {
+    return this.run(query);
   }
 
   private accessor(object: string, path: string[]): (row: Row) => Literal {

@@ -11,6 +11,7 @@ import {
 import { label } from './labels.ts';
 import { compositeLimitRefusal } from './composite-limits.ts';
 import { PACKAGE_CLASSES, apexClassId, defineApexObjects, syncScheduledJobs } from './apex-jobs.ts';
+import { OauthTokenApi } from './oauth-tokens.ts';
 
 /** A fault returned instead of the real answer for matching requests, `times` times. */
 export interface Fault {
@@ -141,6 +142,8 @@ export class FakeOrg {
   private cursorCount = 0;
   private server: Server | undefined;
   url = '';
+  /** OauthToken (query-only, Id null, row caps, visibility) and the OAuth revoke endpoint: oauth-tokens.ts. */
+  readonly oauthTokens: OauthTokenApi;
 
   constructor(options: FakeOrgOptions = {}) {
     this.apiVersion = options.apiVersion ?? '65.0';
@@ -148,6 +151,7 @@ export class FakeOrg {
     this.pageSize = options.pageSize ?? 2000;
     this.requireManageConnector = options.requireManageConnector ?? false;
     this.db = new Database([...BASE_PERMISSION_FIELDS, ...(options.extraPermissionFields ?? [])]);
+    this.oauthTokens = new OauthTokenApi(this.db, this.apiVersion);
     // The package's objects, spelled as the subscriber org spells them: <ns>__Object__c, <ns>__Field__c.
     this.db.defineObject(this.packageName('CsmSyncRun__c'), {
       prefix: 'a01',
@@ -321,7 +325,12 @@ export class FakeOrg {
     const path = req.url ?? '/';
     this.stats.requests++;
     const types = this.typesOf(method, path, body);
-    const answer = this.route(method, path, body, req.headers.authorization ?? '', true);
+    const revoking = this.oauthTokens.handles(new URL(path, 'http://fake').pathname);
+    const answer = revoking
+      ? this.oauthTokens.revoke(method, path, body, req.headers['content-type'] ?? '')
+      : this.route(method, path, body, req.headers.authorization ?? '', true);
+    if (revoking && method !== 'GET') this.stats.writeRequests++;
+    if (revoking && answer.status === 200) this.stats.mutations++;
     this.stats.log.push({ method, path, status: answer.status, types });
     res.writeHead(answer.status, { ...JSON_HEADERS, ...(answer.headers ?? {}) });
     res.end(answer.body === undefined ? '' : JSON.stringify(answer.body));
@@ -392,6 +401,14 @@ export class FakeOrg {
     }
     const rest = pathname.slice(dataPrefix.length);
     try {
+      // OauthToken: oauth-tokens.ts answers its queries and refuses its writes.
+      const oauthToken =
+        rest === 'query' && method === 'GET'
+          ? this.oauthTokens.query(url.searchParams.get('q') ?? '', userId)
+          : rest.startsWith('query/') && method === 'GET'
+            ? this.oauthTokens.nextPage(rest.slice('query/'.length))
+            : this.oauthTokens.refuseWrite(method, rest, parsed, url.searchParams);
+      if (oauthToken) return oauthToken;
       if (rest === 'query' && method === 'GET') return this.queryFirstPage(url.searchParams.get('q') ?? '');
       if (rest.startsWith('query/') && method === 'GET') return this.queryNextPage(rest.slice('query/'.length));
       if (rest === 'composite' && method === 'POST') return this.composite(parsed, authorization);

@@ -244,6 +244,53 @@ export class OrgClient {
     }
   }
 
+  /** totalSize of a SELECT COUNT() statement (its records are empty). */
+  async count(soql: string): Promise<number> {
+    const result = await this.request<QueryResult<SObjectRecord>>(
+      'GET',
+      this.dataPath(`query?q=${encodeURIComponent(soql)}`)
+    );
+    return result.totalSize;
+  }
+
+  /**
+   * Revokes an OAuth token at the revoke endpoint: POST /services/oauth2/revoke with token=<value>, form-encoded
+   * (a DeleteToken of OauthToken revokes that token). The value is redacted from every log line. Returns null
+   * when revoked, else the endpoint's error (invalid_token, unsupported_token_type).
+   * platform-rule: oauth-revoke-endpoint
+   */
+  async revokeOauthToken(token: string): Promise<string | null> {
+    this.options.redactor.add(token);
+    this.stats.requests++;
+    this.stats.writeRequests++;
+    let response: Response;
+    try {
+      response = await fetch(`${this.instanceUrl}/services/oauth2/revoke`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+        body: new URLSearchParams({ token }).toString(),
+        signal: AbortSignal.timeout(120_000)
+      });
+    } catch (error) {
+      throw new OrgRequestError(
+        `POST /services/oauth2/revoke failed: ${(error as Error).message}`,
+        0,
+        null,
+        'POST',
+        '/services/oauth2/revoke'
+      );
+    }
+    if (response.ok) return null;
+    const text = await response.text();
+    let code: string | null = null;
+    try {
+      code = (JSON.parse(text) as { error?: string }).error ?? null;
+    } catch {
+      code = null;
+    }
+    return code ?? `HTTP ${response.status}`;
+  }
+
   /** Runs one SOQL statement, following nextRecordsUrl. */
   async query<T extends SObjectRecord>(soql: string): Promise<T[]> {
     const first = await this.request<QueryResult<T>>('GET', this.dataPath(`query?q=${encodeURIComponent(soql)}`));

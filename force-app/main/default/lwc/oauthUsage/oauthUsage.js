@@ -26,6 +26,8 @@ import CONFIRM_REVOKE from '@salesforce/label/c.Tokens_ConfirmRevoke';
 import CONFIRM_CURRENT from '@salesforce/label/c.Tokens_ConfirmCurrent';
 import CONFIRM_CURRENT_AGAIN from '@salesforce/label/c.Tokens_ConfirmCurrentAgain';
 import ACTION_FAILED from '@salesforce/label/c.Tokens_ActionFailed';
+import OWN_TOKENS_ONLY from '@salesforce/label/c.Tokens_OwnTokensOnly';
+import ROWS_CUT from '@salesforce/label/c.Tokens_RowsCut';
 
 /**
  * OAuth usage of the connector's connected app (Setup > Connected Apps OAuth Usage, in the page):
@@ -35,6 +37,8 @@ export default class OauthUsage extends LightningElement {
   /** TokenUserView[] of the contract. */
   @api tokens;
   @api canManage = false;
+  /** TokenAccessView of the contract: whose tokens the list can show, and whether the row cap cut it. */
+  @api tokenAccess;
 
   label = {
     title: TITLE,
@@ -46,7 +50,8 @@ export default class OauthUsage extends LightningElement {
     columnActions: COLUMN_ACTIONS,
     empty: EMPTY,
     working: WORKING,
-    findingTitle: FINDING_TITLE
+    findingTitle: FINDING_TITLE,
+    ownTokensOnly: OWN_TOKENS_ONLY
   };
 
   isBusy = false;
@@ -65,6 +70,22 @@ export default class OauthUsage extends LightningElement {
 
   get hasRows() {
     return this.rows.length > 0;
+  }
+
+  /** Salesforce shows other users' tokens only with Customize Application: say so instead of implying none. */
+  get ownTokensOnly() {
+    return this.tokenAccess?.canSeeAllUsers === false;
+  }
+
+  /** "Nobody holds a token" is only true when the user may see everyone's tokens. */
+  get showEmpty() {
+    return !this.ownTokensOnly;
+  }
+
+  /** A query returns at most 2,500 OauthToken rows: say how many were left out. */
+  get rowsCutText() {
+    const access = this.tokenAccess;
+    return access?.truncated ? formatLabel(ROWS_CUT, access.shownCount, access.totalCount) : null;
   }
 
   get staleUsers() {

@@ -13,6 +13,8 @@ jest.mock(
   }
 );
 
+jest.mock('@salesforce/label/c.Tokens_RowsCut', () => ({ default: 'Showing {0} of {1} tokens.' }), { virtual: true });
+
 jest.mock('@salesforce/label/c.Tokens_AuthorizedSince', () => ({ default: 'authorized since {0}' }), { virtual: true });
 
 const [CONNECTOR, OLD_USER] = ADMIN_HOME.tokens;
@@ -39,7 +41,12 @@ describe('c-oauth-usage', () => {
 
   function render(props = {}) {
     const element = createElement('c-oauth-usage', { is: OauthUsage });
-    Object.assign(element, { tokens: ADMIN_HOME.tokens, canManage: true, ...props });
+    Object.assign(element, {
+      tokens: ADMIN_HOME.tokens,
+      tokenAccess: ADMIN_HOME.tokenAccess,
+      canManage: true,
+      ...props
+    });
     document.body.appendChild(element);
     return element;
   }
@@ -62,6 +69,34 @@ describe('c-oauth-usage', () => {
     expect(since.textContent).toMatch(/^authorized since Jun 1, 2024/);
     const finding = element.shadowRoot.querySelector('[data-id="finding"]');
     expect(finding.textContent).toContain('Besides the connector user, Grace Hopper still hold tokens.');
+    await expect(element).toBeAccessible();
+  });
+
+  it('says nothing about access when the admin sees every user and the list is whole', async () => {
+    const element = render();
+
+    expect(element.shadowRoot.querySelector('[data-id="own-tokens-only"]')).toBeNull();
+    expect(element.shadowRoot.querySelector('[data-id="rows-cut"]')).toBeNull();
+  });
+
+  it("says why only the admin's own tokens are listed without Customize Application", async () => {
+    const element = render({
+      tokens: [],
+      tokenAccess: { canSeeAllUsers: false, shownCount: 0, totalCount: 0, truncated: false }
+    });
+
+    const notice = element.shadowRoot.querySelector('[data-id="own-tokens-only"]');
+    expect(notice.textContent).toBe('c.Tokens_OwnTokensOnly');
+    expect(element.shadowRoot.querySelector('[data-id="empty"]')).toBeNull();
+    await expect(element).toBeAccessible();
+  });
+
+  it('says how many tokens the 2,500-row cap left out', async () => {
+    const element = render({
+      tokenAccess: { canSeeAllUsers: true, shownCount: 2500, totalCount: 2612, truncated: true }
+    });
+
+    expect(element.shadowRoot.querySelector('[data-id="rows-cut"]').textContent).toBe('Showing 2500 of 2612 tokens.');
     await expect(element).toBeAccessible();
   });
 
@@ -124,9 +159,10 @@ describe('c-oauth-usage', () => {
     expect(revokeUserTokens).not.toHaveBeenCalled();
   });
 
-  it('shows the refusal when the user lacks Manage Users', async () => {
+  it('shows the refusal when the user lacks Customize Application', async () => {
     confirm.mockResolvedValue(true);
-    const refusal = 'Revoking tokens needs the Manage Users permission.';
+    const refusal =
+      "Salesforce shows other users' OAuth tokens only to users with the Customize Application permission.";
     revokeUserTokens.mockResolvedValue({ ok: false, changed: false, message: refusal });
     const element = render();
     const toast = jest.fn();
