@@ -8,6 +8,7 @@ import type {
   UserOptionView
 } from '../../scripts/contract/types.ts';
 import { readCustomLabels, readJobDefinitions } from './metadata.ts';
+import { formatApex } from '../../scripts/lib/message-format.ts';
 import type { Org } from './org.ts';
 import type { ConnectorSettingsRecord, OauthTokenRecord, UserRecord } from './state.ts';
 
@@ -34,10 +35,7 @@ function label(name: string): string {
 
 /** String.format(System.Label.X, new List<Object>{ ... }). */
 export function format(name: string, ...values: unknown[]): string {
-  return label(name).replace(/\{(\d+)\}/g, (placeholder, index: string) => {
-    const i = Number(index);
-    return i < values.length ? String(values[i] ?? 'null') : placeholder;
-  });
+  return formatApex(label(name), values);
 }
 
 /** Datetime.format(): the running user's locale and time zone. */

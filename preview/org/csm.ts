@@ -14,6 +14,7 @@ import type {
 import { KeyPrefix, newId } from './ids.ts';
 import { compareText } from '../../scripts/lib/metadata-records.ts';
 import { readCustomLabels } from './metadata.ts';
+import { formatApex } from '../../scripts/lib/message-format.ts';
 import type { Org } from './org.ts';
 import { AuraHandledException } from './registry.ts';
 import type {
@@ -48,9 +49,7 @@ function label(name: string): string {
 
 /** Apex String.format with {0}, {1}… */
 function format(template: string, ...values: unknown[]): string {
-  return template.replace(/\{(\d+)\}/g, (match, index: string) =>
-    Number(index) < values.length ? String(values[Number(index)] ?? 'null') : match
-  );
+  return formatApex(template, values);
 }
 
 /** CsmSyncException: a message the admin can act on, shown as is. */
