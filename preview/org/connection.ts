@@ -9,6 +9,7 @@ import type {
 } from '../../scripts/contract/types.ts';
 import { readCustomLabels, readJobDefinitions } from './metadata.ts';
 import { formatApex } from '../../scripts/lib/message-format.ts';
+import { findUsableCsmField } from '../../scripts/lib/csm-field.ts';
 import type { Org } from './org.ts';
 import type { ConnectorSettingsRecord, OauthTokenRecord, UserRecord } from './state.ts';
 
@@ -470,8 +471,6 @@ const REQUIRED_KEYS = new Set(['connectedAppName', 'platformBaseUrl', 'consumerK
 const URL_KEYS = new Set(['platformBaseUrl', 'callbackUrl']);
 const HTTPS_URL = /^https:\/\/[A-Za-z0-9.-]+(:[0-9]{1,5})?(\/\S*)?$/;
 const API_NAME = /^[A-Za-z](?:[A-Za-z0-9]|_(?!_))*(?<!_)$/;
-/** Account Email fields of the preview org (the Apex reads Account's describe). */
-const ACCOUNT_EMAIL_FIELDS = ['CSM_Email__c'];
 const SECRETS: Record<string, { label: string; prefix: 'ClientSecret' | 'ApiKey' }> = {
   clientSecret: { label: 'Settings_ClientSecret', prefix: 'ClientSecret' },
   apiKey: { label: 'Settings_ApiKey', prefix: 'ApiKey' }
@@ -506,7 +505,8 @@ function parseValue(org: Org, key: string, spec: EditableField, raw: unknown): s
   if (key === 'integrationPermissionSetName' && !API_NAME.test(value)) {
     throw new InvalidSetting(label('Settings_ErrorApiName'));
   }
-  if (key === 'csmEmailField' && !ACCOUNT_EMAIL_FIELDS.some((name) => name.toLowerCase() === value.toLowerCase())) {
+  // The CSM card's rule (Email or Text), so the settings form accepts every field the card offers.
+  if (key === 'csmEmailField' && !findUsableCsmField(org.accountFields(), value)) {
     throw new InvalidSetting(format('Settings_ErrorEmailField', value));
   }
   if (key === 'connectorUserId') {
