@@ -19,7 +19,11 @@ function label(name: string): string {
 }
 
 async function post(path: string): Promise<void> {
-  const response = await fetch(new URL(path, baseUrl), { method: 'POST', body: '{}' });
+  const response = await fetch(new URL(path, baseUrl), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: '{}'
+  });
   assert.equal(response.status, 200, await response.text());
 }
 
