@@ -14,7 +14,10 @@ export interface CsmFieldDescribe {
   filterable: boolean;
 }
 
-/** An Email or Text field the running user can read and filter on. */
+/**
+ * An Email or Text field the running user can read and filter on.
+ * platform-rule: describe-text-field-is-displaytype-string — a Text field describes as STRING, an Email one as EMAIL.
+ */
 export function isUsableCsmField(field: CsmFieldDescribe): boolean {
   return (field.type === 'EMAIL' || field.type === 'STRING') && field.accessible && field.filterable;
 }
