@@ -1,8 +1,16 @@
-import type { AdminHome, EventView, SecretView, SettingsView } from '../../scripts/contract/types.ts';
+import type {
+  AdminHome,
+  AdminHomeSection,
+  EventView,
+  SecretView,
+  SettingsView,
+  UnreadableSection
+} from '../../scripts/contract/types.ts';
+import { formatApex } from '../../scripts/lib/message-format.ts';
 import { csmView } from './csm.ts';
 import { getJobs } from './jobs.ts';
 import { readCustomLabels, readRequirements } from './metadata.ts';
-import { MANAGE_PERMISSION, type Org } from './org.ts';
+import { MANAGE_PERMISSION, QueryException, type Org } from './org.ts';
 import { connectionView, tokenAccess, tokenRows, tokenUsers } from './connection.ts';
 import { getStatus, runAudit } from './status.ts';
 import type { ConnectorSettingsRecord } from './state.ts';
@@ -71,28 +79,80 @@ export function recentEvents(org: Org, maxRows: number = RECENT_EVENT_COUNT): Ev
     }));
 }
 
-export function getAdminHome(org: Org): AdminHome {
-  const requirements = readRequirements();
-  const audit = runAudit(org, requirements);
-  const jobs = getJobs(org);
-  return {
-    generatedAt: org.now().toISOString(),
-    canManage: org.checkPermission(MANAGE_PERMISSION),
-    settings: settingsView(org.state.settings),
-    requirements,
-    events: recentEvents(org),
-    ...connectionSections(org),
-    csm: csmView(org),
-    jobs,
-    status: getStatus(org, audit, jobs),
-    audit: audit.view
-  };
+/** The card title label of each section, as AdminHomeController names it in an unreadable section's reason. */
+const SECTION_TITLES: Record<AdminHomeSection, string> = {
+  settings: 'Settings_Title',
+  requirements: 'Requirements_Title',
+  events: 'Events_Title',
+  tokens: 'Tokens_Title',
+  connection: 'Connection_Title',
+  csm: 'Csm_Title',
+  jobs: 'Jobs_Title',
+  audit: 'Audit_Title',
+  status: 'Status_Title'
+};
+/** Sections computed from others: they cannot be shown when an input cannot be read. */
+const SECTION_INPUTS: [AdminHomeSection, AdminHomeSection[]][] = [
+  ['connection', ['tokens']],
+  ['audit', ['requirements']],
+  ['status', ['audit', 'jobs', 'tokens']]
+];
+
+/** AdminHomeController.unreadableMessage: the card, and the objects and fields the user cannot read. */
+export function unreadableMessage(section: AdminHomeSection, error: QueryException): string {
+  const labels = readCustomLabels();
+  const title = labels.get(SECTION_TITLES[section]) ?? section;
+  const missing = Object.keys(error.inaccessibleFields)
+    .sort()
+    .map((object) => {
+      const fields = [...(error.inaccessibleFields[object] ?? [])].sort();
+      return fields.length === 0 ? object : `${object} (${fields.join(', ')})`;
+    });
+  return missing.length === 0
+    ? formatApex(labels.get('AdminHome_SectionUnreadableUnknown') ?? '', [title])
+    : formatApex(labels.get('AdminHome_SectionUnreadable') ?? '', [title, missing.join('; ')]);
 }
 
-/** OauthUsageService.getTokenUsers(), getTokenAccess() and ConnectionService.getConnectionView(). */
-function connectionSections(org: Org): Pick<AdminHome, 'connection' | 'tokens' | 'tokenAccess'> {
+/**
+ * AdminHomeController.getAdminHome(): each section read on its own; one that throws a QueryException (a user-mode
+ * query of something the running user cannot read) is null and listed in `unreadable` with the reason.
+ */
+export function getAdminHome(org: Org): AdminHome {
+  const unreadable: UnreadableSection[] = [];
+  function read<T>(section: AdminHomeSection, fn: () => T): T | null {
+    try {
+      return fn();
+    } catch (error) {
+      if (!(error instanceof QueryException)) throw error;
+      unreadable.push({ section, message: unreadableMessage(section, error) });
+      return null;
+    }
+  }
+  const requirements = read('requirements', () => readRequirements());
   // Read once, as the Apex does: the card, its access notice and the checklist use the same rows.
-  const rows = tokenRows(org);
-  const tokens = tokenUsers(org, rows);
-  return { connection: connectionView(org, tokens), tokens, tokenAccess: tokenAccess(org, rows) };
+  const rows = read('tokens', () => tokenRows(org));
+  const tokens = rows === null ? null : read('tokens', () => tokenUsers(org, rows));
+  const jobs = read('jobs', () => getJobs(org));
+  const audit = requirements === null ? null : read('audit', () => runAudit(org, requirements));
+  const page: AdminHome = {
+    generatedAt: org.now().toISOString(),
+    canManage: org.checkPermission(MANAGE_PERMISSION),
+    settings: read('settings', () => settingsView(org.state.settings)),
+    requirements,
+    events: read('events', () => recentEvents(org)),
+    connection: tokens === null ? null : read('connection', () => connectionView(org, tokens)),
+    tokens,
+    tokenAccess: rows === null ? null : tokenAccess(org, rows),
+    csm: read('csm', () => csmView(org)),
+    jobs,
+    status:
+      audit === null || jobs === null || tokens === null ? null : read('status', () => getStatus(org, audit, jobs)),
+    audit: audit?.view ?? null,
+    unreadable
+  };
+  for (const [section, inputs] of SECTION_INPUTS) {
+    const reason = inputs.map((input) => unreadable.find((u) => u.section === input)).find(Boolean);
+    if (reason && !unreadable.some((u) => u.section === section)) unreadable.push({ section, message: reason.message });
+  }
+  return page;
 }

@@ -1,7 +1,7 @@
 /** The connection twins follow the same rules as ConnectionService, OauthUsageService and saveSettings. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { ActionResult, AdminHome, SaveResult } from '../../scripts/contract/types.ts';
+import type { ActionResult, LoadedAdminHome, SaveResult } from '../../scripts/contract/types.ts';
 import { tokenFindings } from './connection.ts';
 import { readCustomLabels } from './metadata.ts';
 import { Org } from './org.ts';
@@ -21,11 +21,11 @@ function call<T>(org: Org, method: string, params: Record<string, unknown> = {})
   return JSON.parse(JSON.stringify(response.body)) as T;
 }
 
-function page(org: Org): AdminHome {
-  return call<AdminHome>(org, 'getAdminHome');
+function page(org: Org): LoadedAdminHome {
+  return call<LoadedAdminHome>(org, 'getAdminHome');
 }
 
-function step(home: AdminHome, key: string): boolean {
+function step(home: LoadedAdminHome, key: string): boolean {
   const found = home.connection.steps.find((s) => s.key === key);
   assert.ok(found, `step ${key}`);
   return found.done;

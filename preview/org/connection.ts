@@ -9,6 +9,8 @@ import type {
   UserOptionView
 } from '../../scripts/contract/types.ts';
 import { readCustomLabels, readJobDefinitions } from './metadata.ts';
+import { formatApex } from '../../scripts/lib/message-format.ts';
+import { findUsableCsmField } from '../../scripts/lib/csm-field.ts';
 import type { Org } from './org.ts';
 import type { ConnectorSettingsRecord, OauthTokenRecord, UserRecord } from './state.ts';
 import {
@@ -43,10 +45,7 @@ function label(name: string): string {
 
 /** String.format(System.Label.X, new List<Object>{ ... }). */
 export function format(name: string, ...values: unknown[]): string {
-  return label(name).replace(/\{(\d+)\}/g, (placeholder, index: string) => {
-    const i = Number(index);
-    return i < values.length ? String(values[i] ?? 'null') : placeholder;
-  });
+  return formatApex(label(name), values);
 }
 
 /** Datetime.format(): the running user's locale and time zone. */
@@ -512,8 +511,6 @@ const REQUIRED_KEYS = new Set(['connectedAppName', 'platformBaseUrl', 'consumerK
 const URL_KEYS = new Set(['platformBaseUrl', 'callbackUrl']);
 const HTTPS_URL = /^https:\/\/[A-Za-z0-9.-]+(:[0-9]{1,5})?(\/\S*)?$/;
 const API_NAME = /^[A-Za-z](?:[A-Za-z0-9]|_(?!_))*(?<!_)$/;
-/** Account Email fields of the preview org (the Apex reads Account's describe). */
-const ACCOUNT_EMAIL_FIELDS = ['CSM_Email__c'];
 const SECRETS: Record<string, { label: string; prefix: 'ClientSecret' | 'ApiKey' }> = {
   clientSecret: { label: 'Settings_ClientSecret', prefix: 'ClientSecret' },
   apiKey: { label: 'Settings_ApiKey', prefix: 'ApiKey' }
@@ -548,7 +545,8 @@ function parseValue(org: Org, key: string, spec: EditableField, raw: unknown): s
   if (key === 'integrationPermissionSetName' && !API_NAME.test(value)) {
     throw new InvalidSetting(label('Settings_ErrorApiName'));
   }
-  if (key === 'csmEmailField' && !ACCOUNT_EMAIL_FIELDS.some((name) => name.toLowerCase() === value.toLowerCase())) {
+  // The CSM card's rule (Email or Text), so the settings form accepts every field the card offers.
+  if (key === 'csmEmailField' && !findUsableCsmField(org.accountFields(), value)) {
     throw new InvalidSetting(format('Settings_ErrorEmailField', value));
   }
   if (key === 'connectorUserId') {

@@ -1,7 +1,13 @@
 /** The CSM sync twin follows the rules of CsmSyncService / CsmSyncBatch (see CsmSyncService_Tests). */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { ActionResult, AdminHome, CsmPreview, CsmProgress, CsmRunStart } from '../../scripts/contract/types.ts';
+import type {
+  ActionResult,
+  LoadedAdminHome,
+  CsmPreview,
+  CsmProgress,
+  CsmRunStart
+} from '../../scripts/contract/types.ts';
 import { validateContract } from '../lib/contract.ts';
 import { csmSeedIds as ids } from './csmSeed.ts';
 import { readCustomLabels } from './metadata.ts';
@@ -121,7 +127,7 @@ describe('in-memory org: CSM sync', () => {
     assert.equal(byAccount.get(ids.contoso)?.CsmUser__c, ids.alan);
     assert.equal(byAccount.get(ids.globex)?.CsmUser__c, ids.alan, 'manual kept');
     assert.equal(byAccount.has(ids.initech), false, 'emptied field cleared');
-    const page = call<AdminHome>(org, 'getAdminHome');
+    const page = call<LoadedAdminHome>(org, 'getAdminHome');
     assert.equal(page.csm.lastRun?.id, run?.id, 'Admin Home shows the run');
     assert.deepEqual(
       org.state.events.slice(-2).map((e) => e.Action__c),
@@ -164,7 +170,7 @@ describe('in-memory org: CSM sync', () => {
     assert.equal(call<ActionResult>(org, 'returnToSynced', { assignmentId: acme()?.Id }).changed, false);
 
     call<ActionResult>(org, 'setManualCsm', { accountId: ids.wayne, userId: null });
-    const page = call<AdminHome>(org, 'getAdminHome');
+    const page = call<LoadedAdminHome>(org, 'getAdminHome');
     assert.deepEqual(
       page.csm.manualAssignments.map((a) => [a.accountName, a.csmUserName]),
       [
@@ -196,6 +202,6 @@ describe('in-memory org: CSM sync', () => {
       error(org, 'setManualCsm', { accountId: ids.acme, userId: ids.alan }),
       label('Error_ManageConnectorRequired')
     );
-    assert.equal(call<AdminHome>(org, 'getAdminHome').csm.emailField, 'CSM_Email__c');
+    assert.equal(call<LoadedAdminHome>(org, 'getAdminHome').csm.emailField, 'CSM_Email__c');
   });
 });

@@ -14,6 +14,8 @@ import type {
 import { KeyPrefix, newId } from './ids.ts';
 import { compareText } from '../../scripts/lib/metadata-records.ts';
 import { readCustomLabels } from './metadata.ts';
+import { formatApex } from '../../scripts/lib/message-format.ts';
+import { findUsableCsmField, isUsableCsmField } from '../../scripts/lib/csm-field.ts';
 import type { Org } from './org.ts';
 import { AuraHandledException } from './registry.ts';
 import type {
@@ -48,9 +50,7 @@ function label(name: string): string {
 
 /** Apex String.format with {0}, {1}… */
 function format(template: string, ...values: unknown[]): string {
-  return template.replace(/\{(\d+)\}/g, (match, index: string) =>
-    Number(index) < values.length ? String(values[Number(index)] ?? 'null') : match
-  );
+  return formatApex(template, values);
 }
 
 /** CsmSyncException: a message the admin can act on, shown as is. */
@@ -60,13 +60,10 @@ function fail(labelName: string, ...values: unknown[]): never {
 
 // ------------------------------------------------------------ settings
 
-function isUsableEmailField(field: AccountFieldRecord): boolean {
-  return (field.type === 'EMAIL' || field.type === 'STRING') && field.accessible && field.filterable;
-}
-
 export function getCsmFieldOptions(org: Org): CsmFieldOption[] {
-  return org.state.accountFields
-    .filter(isUsableEmailField)
+  return org
+    .accountFields()
+    .filter(isUsableCsmField)
     .map((f) => ({ value: f.name, label: f.label, type: f.type as 'EMAIL' | 'STRING' }))
     .sort((a, b) => compareText(a.label, b.label) || compareText(a.value, b.value));
 }
@@ -74,10 +71,7 @@ export function getCsmFieldOptions(org: Org): CsmFieldOption[] {
 /** CsmSyncService.requireEmailField: the describe of a usable field, or the admin-readable error. */
 export function requireEmailField(org: Org, fieldName: string | null | undefined): AccountFieldRecord {
   if (!fieldName || !fieldName.trim()) fail('Csm_ErrorNoField');
-  const wanted = fieldName.trim().toLowerCase();
-  const field = org.state.accountFields.find((f) => f.name.toLowerCase() === wanted);
-  if (!field || !isUsableEmailField(field)) fail('Csm_ErrorInvalidField', fieldName);
-  return field;
+  return findUsableCsmField(org.accountFields(), fieldName) ?? fail('Csm_ErrorInvalidField', fieldName);
 }
 
 export function saveCsmSettings(org: Org, fieldName: unknown, enabled: unknown): ActionResult {
@@ -727,6 +721,8 @@ export function csmView(org: Org): CsmView {
         (a, b) => b.StartedAt__c.localeCompare(a.StartedAt__c) || (b.Id < a.Id ? -1 : 1)
       )[0]
     : undefined;
+  // CsmSyncSelector.getManualAssignments: a user-mode query of Account__r.Name (every user reads User names).
+  if (org.canRead(userId, 'CsmAssignment__c')) org.userModeRead({ Account: ['Name'] });
   const manual = org.canRead(userId, 'CsmAssignment__c')
     ? org.state.csmAssignments
         .filter((a) => a.Source__c === 'Manual')

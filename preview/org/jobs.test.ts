@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { ActionResult, JobView } from '../../scripts/contract/types.ts';
 import { getJobs, JOB_ACTIONS, nextFireTimeOf } from './jobs.ts';
+import { formatApex } from '../../scripts/lib/message-format.ts';
 import { readCustomLabels, readJobDefinitions } from './metadata.ts';
 import { Org } from './org.ts';
 import { invokeApex } from './registry.ts';
@@ -15,7 +16,7 @@ const HEALTH_CHECK = 'ConnectorHealthCheck';
 const CSM_SYNC = 'CsmSyncDaily';
 
 function label(name: string, ...values: unknown[]): string {
-  return (labels.get(name) ?? name).replace(/\{(\d+)\}/g, (_, i: string) => String(values[Number(i)]));
+  return formatApex(labels.get(name) ?? name, values);
 }
 
 function seeded(): Org {

@@ -4,6 +4,7 @@ import type { ActionResult, JobState, JobView } from '../../scripts/contract/typ
 import { classesDir } from '../lib/paths.ts';
 import { KeyPrefix, newId } from './ids.ts';
 import { readCustomLabels, readJobDefinitions, type JobDefinition } from './metadata.ts';
+import { formatApex } from '../../scripts/lib/message-format.ts';
 import type { Org } from './org.ts';
 import type { CronTriggerRecord } from './state.ts';
 
@@ -41,11 +42,10 @@ interface Job {
   cron: CronTriggerRecord | null;
 }
 
+/** System.Label.X, or String.format(System.Label.X, values) when given values. */
 function label(name: string, ...values: unknown[]): string {
   const template = readCustomLabels().get(name) ?? name;
-  return template.replace(/\{(\d+)\}/g, (placeholder, index: string) =>
-    Number(index) < values.length ? String(values[Number(index)] ?? '') : placeholder
-  );
+  return values.length === 0 ? template : formatApex(template, values);
 }
 
 const isLive = (job: Job): boolean => job.cron !== null && job.cron.State in STATE_BY_CRON_STATE;

@@ -3,8 +3,25 @@ import { dirname } from 'node:path';
 import { KeyPrefix, newId } from './ids.ts';
 import { readPackagedPermissionSets } from './metadata.ts';
 import { seedOrg } from './seed.ts';
-import type { ConnectorEventRecord, OrgState, PermissionSetRecord, ProfileRecord, UserRecord } from './state.ts';
+import type {
+  AccountFieldRecord,
+  ConnectorEventRecord,
+  OrgState,
+  PermissionSetRecord,
+  ProfileRecord,
+  UserRecord
+} from './state.ts';
 import { STATE_VERSION } from './state.ts';
+
+/**
+ * System.QueryException of a user-mode query naming what the running user cannot read
+ * (QueryException.getInaccessibleFields(): object → fields).
+ */
+export class QueryException extends Error {
+  constructor(readonly inaccessibleFields: Record<string, string[]>) {
+    super(`No access to ${Object.keys(inaccessibleFields).join(', ')}`);
+  }
+}
 
 /** The custom permission every mutating controller method checks. */
 export const MANAGE_PERMISSION = 'ManageConnector';
@@ -156,6 +173,34 @@ export class Org {
         ps.permissions['PermissionsModifyAllData'] ||
         (ps.packaged ? packaged.get(ps.Name) : ps.objectPermissions)?.[objectName]?.PermissionsRead
     );
+  }
+
+  /**
+   * Schema.SObjectType.Account.fields as the running user sees them: a field is accessible when its field-level
+   * security allows it and the user can read Account at all.
+   */
+  accountFields(): AccountFieldRecord[] {
+    const canReadAccount = this.canRead(this.state.runningUserId, 'Account');
+    return this.state.accountFields.map((f) => ({ ...f, accessible: f.accessible && canReadAccount }));
+  }
+
+  /**
+   * A WITH USER_MODE query reading these fields (object → fields). platform-rule: user-mode-soql-inaccessible-field-throws
+   * — it throws a QueryException naming every object the running user cannot read and every Account field hidden
+   * by field-level security, instead of returning rows.
+   */
+  userModeRead(fieldsByObject: Record<string, string[]>): void {
+    const userId = this.state.runningUserId;
+    const inaccessible: Record<string, string[]> = {};
+    for (const [objectName, fields] of Object.entries(fieldsByObject)) {
+      const hidden = !this.canRead(userId, objectName)
+        ? fields
+        : objectName === 'Account'
+          ? fields.filter((name) => this.accountFields().find((f) => f.name === name)?.accessible === false)
+          : [];
+      if (hidden.length > 0) inaccessible[objectName] = hidden;
+    }
+    if (Object.keys(inaccessible).length > 0) throw new QueryException(inaccessible);
   }
 
   /** FeatureManagement.checkPermission for the running user. */

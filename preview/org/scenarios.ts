@@ -1,5 +1,9 @@
+import { KeyPrefix, newId } from './ids.ts';
 import { seedIds } from './seed.ts';
 import type { Org } from './org.ts';
+
+const MINIMUM_ACCESS = 'Minimum Access - Salesforce';
+const BASIC_USERNAME = 'bea.basic@acme.example';
 
 /**
  * Things that happen to the org outside the page, for trying the UI and for E2E steps
@@ -29,6 +33,50 @@ export const scenarios: Record<string, (org: Org) => string> = {
   'read-only-user': (org) => {
     org.state.runningUserId = seedIds.support;
     return 'Running as Sam Support (Connector Basic User only).';
+  },
+  /**
+   * The page runs as Bea Basic: Connector Basic User on the Minimum Access - Salesforce profile, so she cannot
+   * read Account and the CSM card (Account names of the manual assignments) says why; the rest of the page loads.
+   */
+  'basic-user': (org) => {
+    const state = org.state;
+    let profile = state.profiles.find((p) => p.Name === MINIMUM_ACCESS);
+    if (!profile) {
+      profile = {
+        Id: newId(state, KeyPrefix.Profile),
+        Name: MINIMUM_ACCESS,
+        UserLicense: 'Salesforce',
+        permissions: {},
+        objectPermissions: {}
+      };
+      state.profiles.push(profile);
+    }
+    let user = state.users.find((u) => u.Username === BASIC_USERNAME);
+    if (!user) {
+      const basic = state.permissionSets.find((ps) => ps.packaged && ps.Name === 'ConnectorBasicUser');
+      if (!basic) throw new Error('the org has no Connector Basic User permission set');
+      user = {
+        Id: newId(state, KeyPrefix.User),
+        Name: 'Bea Basic',
+        Username: BASIC_USERNAME,
+        Email: BASIC_USERNAME,
+        IsActive: true,
+        IsFrozen: false,
+        ProfileId: profile.Id,
+        LastLoginDate: org.now().toISOString(),
+        LocaleSidKey: 'en_US',
+        LanguageLocaleKey: 'en_US',
+        TimeZoneSidKey: 'America/Los_Angeles'
+      };
+      state.users.push(user);
+      state.permissionSetAssignments.push({
+        Id: newId(state, KeyPrefix.PermissionSetAssignment),
+        AssigneeId: user.Id,
+        PermissionSetId: basic.Id
+      });
+    }
+    state.runningUserId = user.Id;
+    return 'Running as Bea Basic (Connector Basic User, Minimum Access profile: cannot read Account).';
   },
   /** An administrator froze the connector user in Setup: every call from the platform fails. */
   'connector-user-frozen': (org) => {

@@ -13,6 +13,7 @@ import { canSeeTokensOf, tokenFindings } from './connection.ts';
 import { OAUTH_TOKEN_MAX_ROWS, queryOauthTokens } from './oauthTokens.ts';
 import { KeyPrefix, newId } from './ids.ts';
 import { readCustomLabels, readRequirements } from './metadata.ts';
+import { formatApex } from '../../scripts/lib/message-format.ts';
 import type { Org } from './org.ts';
 import type { ObjectAccess, PermissionSetRecord, ProfileRecord, UserRecord } from './state.ts';
 
@@ -53,13 +54,10 @@ const ACCESS_FIELD: Record<string, keyof ObjectAccess> = {
 /** Objects the preview org has (Schema.getGlobalDescribe()). */
 const ORG_OBJECTS = ['Account', 'Contact', 'Case', 'Lead', 'Opportunity', 'Task', 'User'];
 
-/** String.format of a custom label: {0}, {1}… replaced by the values. */
+/** System.Label.X, or String.format(System.Label.X, values) when given values. */
 function label(name: string, ...values: unknown[]): string {
   const template = readCustomLabels().get(name) ?? name;
-  return template.replace(/\{(\d+)\}/g, (placeholder, index: string) => {
-    const i = Number(index);
-    return i < values.length ? String(values[i] ?? 'null') : placeholder;
-  });
+  return values.length === 0 ? template : formatApex(template, values);
 }
 
 export function userSetupUrl(userId: string): string {

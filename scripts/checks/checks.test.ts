@@ -188,6 +188,40 @@ describe('cross-reference check', () => {
     only(checkCrossReferences(dir), 'CustomLabels.labels-meta.xml', 10, /label Hello_Greeting is defined twice/);
   });
 
+  it('fails on a label with a lone apostrophe used with String.format, and on a doubled one the LWC imports', () => {
+    const withFormat = (value: string): string => {
+      const dir = broken('classes/Greeter.cls', (s) =>
+        s.replace(
+          "Label.Hello_Greeting + ' ' + name",
+          'String.format(System.Label.Hello_Greeting, new List<Object>{ name })'
+        )
+      );
+      const file = join(dir, SRC, 'labels/CustomLabels.labels-meta.xml');
+      writeFileSync(file, readFileSync(file, 'utf8').replace('<value>Hello</value>', `<value>${value}</value>`));
+      return dir;
+    };
+    only(
+      checkCrossReferences(withFormat("Hello {0}, here's your thing")),
+      'CustomLabels.labels-meta.xml',
+      8,
+      /label Hello_Greeting is a String\.format pattern with a lone '.*write ''/
+    );
+    // Doubled, Apex is right; the fixture's LWC imports the same label, and its formatter would show ''.
+    only(
+      checkCrossReferences(withFormat("Hello {0}, here''s your thing")),
+      'lwc/hello/hello.js',
+      3,
+      /c\.Hello_Greeting, whose '' .*the LWC would show as is/
+    );
+  });
+
+  it('fails on a label holding {n} with a lone apostrophe that Apex passes to a formatting helper', () => {
+    const dir = broken('labels/CustomLabels.labels-meta.xml', (s) =>
+      s.replace('<value>Hello</value>', "<value>{0} isn't here</value>")
+    );
+    only(checkCrossReferences(dir), 'CustomLabels.labels-meta.xml', 8, /Hello_Greeting is a String\.format pattern/);
+  });
+
   it('fails on a custom metadata record with an unknown field or picklist value', () => {
     const dir = broken('customMetadata/Rule.First.md-meta.xml', (s) =>
       s

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { CheckResult, Issue } from './lib/issue.ts';
 import { walk } from './lib/files.ts';
+import { hasLoneQuote } from '../lib/message-format.ts';
 import { childText, childrenNamed, parseXml, type XmlElement } from './lib/xml.ts';
 
 /**
@@ -453,6 +454,90 @@ function checkDuplicateLabels(project: Project, issues: Issue[]): number {
   return files.length;
 }
 
+/** The first argument of every String.format(...) call in an Apex source (the pattern expression). */
+function formatPatterns(source: string): string[] {
+  const patterns: string[] = [];
+  for (const m of source.matchAll(/\bString\s*\.\s*format\s*\(/gi)) {
+    let depth = 0;
+    let end = (m.index ?? 0) + m[0].length;
+    const start = end;
+    for (; end < source.length; end++) {
+      const ch = source[end];
+      if (ch === '(' || ch === '{' || ch === '[') depth++;
+      else if (ch === ')' || ch === '}' || ch === ']') {
+        if (depth === 0) break;
+        depth--;
+      } else if (ch === ',' && depth === 0) break;
+    }
+    patterns.push(source.slice(start, end));
+  }
+  return patterns;
+}
+
+const APEX_LABEL = /\b(?:System\s*\.\s*)?Label\s*\.\s*(\w+)/g;
+
+/**
+ * platform-rule: string-format-messageformat-quotes — String.format reads its pattern as a Java MessageFormat: a
+ * lone ' in a label opens a quoted section, so the apostrophe vanishes and later {n} stay unreplaced. A label is a
+ * format pattern when Apex names it inside String.format(...) or when it holds {n} and Apex reads it (Apex fills
+ * placeholders only through String.format, possibly through a helper's parameter). LWC's formatLabel does not
+ * unquote, so a doubled '' in a label the LWC imports would show as ''.
+ */
+function checkFormatLabels(project: Project, issues: Issue[]): number {
+  const files = walk(join(project.base, 'labels'), (p) => p.endsWith('.labels-meta.xml'));
+  const labels = new Map<string, { file: string; line: number; value: string }>();
+  for (const file of files) {
+    const root = readXml(file);
+    for (const label of root ? childrenNamed(root, 'labels') : []) {
+      const value = label.children.find((c) => c.name === 'value');
+      labels.set(childText(label, 'fullName') ?? '', {
+        file,
+        line: value?.line ?? label.line,
+        value: value?.text ?? ''
+      });
+    }
+  }
+  const patterns = new Set<string>();
+  for (const source of project.classes.values()) {
+    for (const pattern of formatPatterns(source)) {
+      for (const m of pattern.matchAll(APEX_LABEL)) patterns.add(m[1] ?? '');
+    }
+    for (const m of source.matchAll(APEX_LABEL)) {
+      const name = m[1] ?? '';
+      if (/\{\d+\}/.test(labels.get(name)?.value ?? '')) patterns.add(name);
+    }
+  }
+  const lwcLabels = new Map<string, { file: string; line: number }>();
+  for (const file of walk(join(project.base, 'lwc'), (p) => p.endsWith('.js') && !p.includes('__tests__'))) {
+    const source = readFileSync(file, 'utf8');
+    for (const m of source.matchAll(/@salesforce\/label\/c\.(\w+)/g)) {
+      lwcLabels.set(m[1] ?? '', { file, line: lineOf(source, m.index ?? 0) });
+    }
+  }
+  for (const name of [...patterns].sort()) {
+    const label = labels.get(name);
+    if (!label) continue;
+    if (hasLoneQuote(label.value)) {
+      issues.push({
+        file: label.file,
+        line: label.line,
+        message: `label ${name} is a String.format pattern with a lone ': MessageFormat drops it and quotes the rest`,
+        fix: `write '' for each apostrophe in ${name} (String.format shows one ')`
+      });
+    }
+    const lwc = lwcLabels.get(name);
+    if (lwc && label.value.includes("''")) {
+      issues.push({
+        file: lwc.file,
+        line: lwc.line,
+        message: `imports label c.${name}, whose '' (doubled for String.format) the LWC would show as is`,
+        fix: `give the LWC its own label without '', or avoid the apostrophe`
+      });
+    }
+  }
+  return files.length;
+}
+
 export function checkCrossReferences(projectDir: string, packageDir = 'force-app'): CheckResult {
   const project = load(projectDir, packageDir);
   const issues: Issue[] = [];
@@ -468,6 +553,7 @@ export function checkCrossReferences(projectDir: string, packageDir = 'force-app
     checkPermissionSets(project, issues) +
     checkUi(project, issues) +
     checkCustomMetadataRecords(project, issues) +
-    checkDuplicateLabels(project, issues);
+    checkDuplicateLabels(project, issues) +
+    checkFormatLabels(project, issues);
   return { name: 'cross-references', issues, checked: `${count} files` };
 }

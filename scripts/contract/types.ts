@@ -11,29 +11,45 @@ export type Severity = 'Required' | 'Recommended' | 'Conditional';
 export type RequirementKind = 'SystemPermission' | 'ObjectAccess' | 'PackagePermissionSet';
 export type Outcome = 'Success' | 'Failure' | 'NoChange';
 
-/** getAdminHome(): everything the page needs in one call. Sections appear as their capability lands. */
+/**
+ * getAdminHome(): everything the page needs in one call. A section the running user cannot read is null and
+ * listed in `unreadable` with the reason; the other sections still load.
+ */
 export interface AdminHome {
   generatedAt: string;
   /** Running user holds the ManageConnector custom permission: actions are enabled. */
   canManage: boolean;
-  settings: SettingsView;
-  requirements: RequirementView[];
-  events: EventView[];
+  settings: SettingsView | null;
+  requirements: RequirementView[] | null;
+  events: EventView[] | null;
   /** The connector user, the authorization link and the reauthorization checklist. */
-  connection: ConnectionView;
+  connection: ConnectionView | null;
   /** Users holding OAuth tokens of the connector's connected app: connector user first. */
-  tokens: TokenUserView[];
-  /** What the token list covers (who may see whose tokens, and the 2,500-row cap). */
-  tokenAccess: TokenAccessView;
-  csm: CsmView;
+  tokens: TokenUserView[] | null;
+  /** What the token list covers (who may see whose tokens, and the 2,500-row cap); null when tokens are unreadable. */
+  tokenAccess: TokenAccessView | null;
+  csm: CsmView | null;
   /** The package's scheduled jobs (definitions first, in restart order), with their live state. */
-  jobs: JobView[];
+  jobs: JobView[] | null;
   /** The connector's verdict and its causes (ConnectorStatusService). */
-  status: StatusView;
+  status: StatusView | null;
   /** The connector user checked against every requirement record (IntegrationUserAudit). */
-  audit: AuditView;
-  // Each capability adds its section here and to AdminHomeDtos.AdminHome when it lands
-  // (status: StatusView, audit: AuditView, jobs: JobView[], csm).
+  audit: AuditView | null;
+  /** Sections the running user cannot read (Apex always sends the list; empty or absent when all loaded). */
+  unreadable?: UnreadableSection[];
+}
+
+/** AdminHome when every section loaded (what an admin sees; tests of a readable org use it). */
+export type LoadedAdminHome = { [K in keyof AdminHome]-?: NonNullable<AdminHome[K]> };
+
+/** The AdminHome properties that are read one by one and may be unreadable. */
+export type AdminHomeSection =
+  'settings' | 'requirements' | 'events' | 'tokens' | 'connection' | 'csm' | 'jobs' | 'audit' | 'status';
+
+/** A section of getAdminHome() the running user cannot read, and what to ask the admin for. */
+export interface UnreadableSection {
+  section: AdminHomeSection;
+  message: string;
 }
 
 /** Settings without secret values: secrets are only ever reported as set / not set. */

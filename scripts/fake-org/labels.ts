@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { formatApex } from '../lib/message-format.ts';
 
 /** The package's custom labels, so the fake org answers with the very messages the Apex resources send. */
 const LABELS_FILE = fileURLToPath(
@@ -30,9 +31,9 @@ function labels(): Map<string, string> {
   return cache;
 }
 
-/** System.Label.<name>, formatted like Apex String.format ({0}, {1}; '' is a quote). */
+/** System.Label.<name>, or String.format(System.Label.<name>, args) when given args (the preview's formatter). */
 export function label(name: string, args: readonly unknown[] = []): string {
   const value = labels().get(name);
   if (value === undefined) throw new Error(`Custom label ${name} not found in ${LABELS_FILE}`);
-  return value.replace(/\{(\d+)\}/g, (_, index: string) => String(args[Number(index)] ?? '')).replace(/''/g, "'");
+  return args.length === 0 ? value : formatApex(value, args);
 }

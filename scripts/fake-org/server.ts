@@ -12,6 +12,7 @@ import { label } from './labels.ts';
 import { compositeLimitRefusal } from './composite-limits.ts';
 import { PACKAGE_CLASSES, apexClassId, defineApexObjects, syncScheduledJobs } from './apex-jobs.ts';
 import { OauthTokenApi } from './oauth-tokens.ts';
+import { findUsableCsmField, type CsmFieldDescribe } from '../lib/csm-field.ts';
 
 /** A fault returned instead of the real answer for matching requests, `times` times. */
 export interface Fault {
@@ -131,6 +132,13 @@ export class FakeOrg {
   csmSyncJobOutcome: 'Completed' | 'Failed' | 'Aborted' = 'Completed';
   readonly csmRuns: { jobId: string; polls: number; run: Record<string, unknown> }[] = [];
   csmPreviewRows: Record<string, unknown>[] = [];
+  /** Schema describe of Account fields as the token's user sees them (the CSM email field rule reads it). */
+  accountFields: CsmFieldDescribe[] = [
+    { name: 'Name', label: 'Account Name', type: 'STRING', accessible: true, filterable: true },
+    { name: 'AccountNumber', label: 'Account Number', type: 'STRING', accessible: true, filterable: true },
+    { name: 'CSM_Email__c', label: 'CSM Email', type: 'EMAIL', accessible: true, filterable: true },
+    { name: 'Phone', label: 'Account Phone', type: 'PHONE', accessible: true, filterable: true }
+  ];
   /** Package endpoints refuse users without the ManageConnector custom permission (ConnectorAdministrator). */
   requireManageConnector: boolean;
   lastHeartbeat: string | null = null;
@@ -866,6 +874,11 @@ export class FakeOrg {
           !/^https:\/\/[A-Za-z0-9.-]+(:[0-9]{1,5})?(\/\S*)?$/.test(text)
         ) {
           fieldErrors[key] = label('Settings_ErrorHttps');
+          continue;
+        }
+        // The CSM card's rule (Email or Text), the same function as the preview twin's.
+        if (key === 'csmEmailField' && value !== null && !findUsableCsmField(this.accountFields, text)) {
+          fieldErrors[key] = label('Settings_ErrorEmailField', [text]);
           continue;
         }
         if (key === 'connectorUserId' && value !== null) {

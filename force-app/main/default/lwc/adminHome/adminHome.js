@@ -52,4 +52,13 @@ export default class AdminHome extends LightningElement {
   get readOnlyNotice() {
     return READ_ONLY;
   }
+
+  /** Section name → why the running user cannot see it (AdminHome.unreadable); such a card shows the reason. */
+  get unreadable() {
+    const bySection = {};
+    for (const entry of this.home?.unreadable ?? []) {
+      bySection[entry.section] = entry.message;
+    }
+    return bySection;
+  }
 }

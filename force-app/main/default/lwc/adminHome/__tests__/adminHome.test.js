@@ -2,6 +2,7 @@ import { createElement } from '@lwc/engine-dom';
 import AdminHome from 'c/adminHome';
 import getAdminHome from '@salesforce/apex/AdminHomeController.getAdminHome';
 import ADMIN_HOME from 'contract/fixtures/adminHome.json';
+import CSM_UNREADABLE from 'contract/fixtures/adminHome.csmUnreadable.json';
 
 jest.mock('@salesforce/apex/AdminHomeController.getAdminHome', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/label/c.AdminHome_UpdatedAt', () => ({ default: 'Updated {0}' }), { virtual: true });
@@ -70,6 +71,25 @@ describe('c-admin-home', () => {
     expect(element.shadowRoot.querySelector('c-error-panel')).toBeNull();
     expect(element.shadowRoot.querySelector('[data-id="read-only"]')).toBeNull();
     expect(element.shadowRoot.querySelector('[data-id="updated-at"]').textContent).toMatch(/^Updated Nov 23, 2025/);
+    await expect(element).toBeAccessible();
+  });
+
+  it('shows why a card the user cannot read is empty, and still loads every other card', async () => {
+    getAdminHome.mockResolvedValue(CSM_UNREADABLE);
+    const element = render();
+    await flushPromises();
+
+    expect(element.shadowRoot.querySelector('c-csm-sync')).toBeNull();
+    const reason = element.shadowRoot.querySelector('[data-unreadable="csm"]');
+    expect(reason).not.toBeNull();
+    expect(reason.textContent).toBe(CSM_UNREADABLE.unreadable[0].message);
+    expect(reason.textContent).toMatch(/^CSM sync can't be shown: you can't read Account \(Name\)/);
+    expect(element.shadowRoot.querySelectorAll('[data-unreadable]')).toHaveLength(1);
+    expect(element.shadowRoot.querySelector('c-settings-summary').settings).toEqual(CSM_UNREADABLE.settings);
+    expect(element.shadowRoot.querySelector('c-scheduled-jobs').jobs).toEqual(CSM_UNREADABLE.jobs);
+    expect(element.shadowRoot.querySelector('c-event-log').events).toEqual(CSM_UNREADABLE.events);
+    expect(element.shadowRoot.querySelector('c-error-panel')).toBeNull();
+    expect(element.shadowRoot.querySelector('[data-id="read-only"]')).not.toBeNull();
     await expect(element).toBeAccessible();
   });
 

@@ -1,0 +1,81 @@
+/**
+ * Admin Home for a Connector Basic User who cannot read Account (scenario basic-user): the page loads, and the CSM
+ * card says why it is empty (AdminHomeController reads each section on its own). Runs through preview/e2e/run.ts.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { formatApex } from '../../scripts/lib/message-format.ts';
+import { readCustomLabels } from '../org/metadata.ts';
+import { axeViolations, describeViolations, openBrowser, screenshot, type Browser } from './browser.ts';
+
+const baseUrl = process.env['PREVIEW_URL'];
+const labels = readCustomLabels();
+
+function label(name: string): string {
+  const value = labels.get(name);
+  assert.ok(value !== undefined, `custom label ${name} is not defined`);
+  return value;
+}
+
+async function post(path: string): Promise<void> {
+  const response = await fetch(new URL(path, baseUrl), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: '{}'
+  });
+  assert.equal(response.status, 200, await response.text());
+}
+
+describe(
+  'Admin Home as a basic user without Account access',
+  { skip: baseUrl ? false : 'run through preview/e2e/run.ts' },
+  () => {
+    let browser: Browser;
+    let page: Page;
+
+    before(async () => {
+      await post('/api/preview/reset');
+      await post('/api/preview/scenario/basic-user');
+      browser = await openBrowser();
+      page = browser.page;
+      page.setDefaultTimeout(10_000);
+    });
+
+    after(async () => {
+      await post('/api/preview/scenario/admin-user');
+      await browser?.close();
+    });
+
+    test('the page loads and the CSM card says which data the user cannot read', async () => {
+      await page.goto(baseUrl ?? '');
+      await page.getByRole('heading', { level: 1, name: label('AdminHome_Title') }).waitFor();
+      const reason = page.locator('[data-unreadable="csm"]');
+      await reason.waitFor();
+      assert.equal(
+        (await reason.textContent())?.trim(),
+        formatApex(label('AdminHome_SectionUnreadable'), [label('Csm_Title'), 'Account (Name)'])
+      );
+      assert.match((await reason.textContent()) ?? '', /can't be shown: you can't read Account/, 'apostrophes kept');
+      await page.getByText(label('AdminHome_ReadOnly')).waitFor();
+      for (const title of ['Status_Title', 'Audit_Title', 'Jobs_Title', 'Events_Title']) {
+        await page
+          .getByRole('heading', { name: label(title), exact: true })
+          .first()
+          .waitFor();
+      }
+      assert.equal(await page.getByRole('heading', { name: label('Csm_Title'), exact: true }).count(), 0);
+      assert.equal(await page.locator('[data-unreadable]').count(), 1, 'only the CSM card is unreadable');
+      await screenshot(page, 'admin-home-basic-user');
+    });
+
+    test('has no serious or critical accessibility violations (axe-core)', async () => {
+      const violations = await axeViolations(page);
+      assert.equal(violations.length, 0, describeViolations(violations));
+    });
+
+    test('the page logged no errors', () => {
+      assert.deepEqual(browser.errors, []);
+    });
+  }
+);
