@@ -1,4 +1,4 @@
-import type { ObjectFlags } from '../lib/permission-dependencies.ts';
+import type { PermissionFlags } from '../lib/permission-dependencies.ts';
 import { permissionDependencyError } from './permission-rules.ts';
 import { parseSoql, SoqlError, type Condition, type FieldExpr, type Literal, type SoqlQuery } from './soql.ts';
 
@@ -323,7 +323,7 @@ export class Database {
       objectFlags: (permissionSetId, name) =>
         this.rows('ObjectPermissions').find(
           (r) => r['ParentId'] === permissionSetId && String(r['SobjectType']).toLowerCase() === name.toLowerCase()
-        ) as ObjectFlags | undefined
+        ) as PermissionFlags | undefined
     });
     if (error) throw new RecordFailure(error);
   }

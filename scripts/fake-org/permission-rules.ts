@@ -13,7 +13,7 @@ import {
   objectPermissionViolations,
   userPermissionViolations,
   type DependencyViolation,
-  type ObjectFlags
+  type PermissionFlags
 } from '../lib/permission-dependencies.ts';
 import type { RecordError, Row } from './database.ts';
 
@@ -21,7 +21,7 @@ import type { RecordError, Row } from './database.ts';
 export interface PermissionRows {
   permissionFields: ReadonlySet<string>;
   /** Object permissions already saved in a permission set, by object (case-insensitive). */
-  objectFlags(permissionSetId: string, object: string): ObjectFlags | undefined;
+  objectFlags(permissionSetId: string, object: string): PermissionFlags | undefined;
 }
 
 function failure(violations: DependencyViolation[]): RecordError {
@@ -40,7 +40,7 @@ export function permissionDependencyError(object: string, row: Row, rows: Permis
   }
   if (object === 'ObjectPermissions') {
     const parentId = String(row['ParentId']);
-    const violations = objectPermissionViolations(String(row['SobjectType']), row as ObjectFlags, (name) =>
+    const violations = objectPermissionViolations(String(row['SobjectType']), row as PermissionFlags, (name) =>
       rows.objectFlags(parentId, name)
     );
     return violations.length > 0 ? failure(violations) : null;

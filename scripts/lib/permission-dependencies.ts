@@ -89,7 +89,7 @@ const OBJECT_ACTION: Readonly<Record<ObjectPermissionField, string>> = {
   PermissionsModifyAllRecords: 'Edit All'
 };
 
-export type ObjectFlags = Partial<Record<ObjectPermissionField, boolean>>;
+export type PermissionFlags = Partial<Record<ObjectPermissionField, boolean>>;
 
 /** One refused permission and what it lacks, in the platform's words. */
 export interface DependencyViolation {
@@ -109,7 +109,9 @@ function userPermissionName(field: string): string {
 
 /** The platform's message for one or more violations: clauses joined by "; ". */
 export function dependencyMessage(violations: readonly DependencyViolation[]): string {
-  return violations.map((v) => `Permission ${v.permission} depends on permission(s): ${v.requires.join(', ')}`).join('; ');
+  return violations
+    .map((v) => `Permission ${v.permission} depends on permission(s): ${v.requires.join(', ')}`)
+    .join('; ');
 }
 
 /**
@@ -137,8 +139,8 @@ export function userPermissionViolations(
  */
 export function objectPermissionViolations(
   object: string,
-  flags: ObjectFlags,
-  flagsInSameSet: (object: string) => ObjectFlags | undefined
+  flags: PermissionFlags,
+  flagsInSameSet: (object: string) => PermissionFlags | undefined
 ): DependencyViolation[] {
   const violations: DependencyViolation[] = [];
   const parent = Object.entries(PARENT_OBJECT).find(([child]) => child.toLowerCase() === object.toLowerCase())?.[1];
@@ -158,9 +160,9 @@ export function objectPermissionViolations(
 }
 
 /** A permission an error names: a user permission field, or an object permission. */
-export type NamedPermission =
-  | { kind: 'user'; field: string }
-  | { kind: 'object'; object: string; field: ObjectPermissionField };
+export type NamedPermission = { requiredBy: string } & (
+  { kind: 'user'; field: string } | { kind: 'object'; object: string; field: ObjectPermissionField }
+);
 
 const ACTIONS_LONGEST_FIRST = (Object.entries(OBJECT_ACTION) as [ObjectPermissionField, string][])
   .concat([
@@ -182,18 +184,22 @@ export function permissionsNamedIn(
   for (const clause of message.split(';')) {
     const marker = clause.indexOf('depends on permission(s):');
     if (marker < 0) continue;
+    const requiredBy = clause
+      .slice(0, marker)
+      .trim()
+      .replace(/^Permission\s+/i, '');
     for (const raw of clause.slice(marker + 'depends on permission(s):'.length).split(',')) {
       const name = raw.trim();
       if (!name) continue;
       const field = userFieldByLabel(name);
       if (field) {
-        named.push({ kind: 'user', field });
+        named.push({ requiredBy, kind: 'user', field });
         continue;
       }
       for (const [objectField, action] of ACTIONS_LONGEST_FIRST) {
         if (!name.toLowerCase().startsWith(`${action.toLowerCase()} `)) continue;
         const object = objectName(name.slice(action.length + 1).trim());
-        if (object) named.push({ kind: 'object', object, field: objectField });
+        if (object) named.push({ requiredBy, kind: 'object', object, field: objectField });
         break;
       }
     }
@@ -227,8 +233,8 @@ export function withUserDependencies(fields: Iterable<string>, orgFields: Readon
 }
 
 /** Same-object requirements of some object permissions, transitively (Delete → Edit → Read). */
-export function withObjectDependencies(flags: ObjectFlags): ObjectFlags {
-  const all: ObjectFlags = { ...flags };
+export function withObjectDependencies(flags: PermissionFlags): PermissionFlags {
+  const all: PermissionFlags = { ...flags };
   let changed = true;
   while (changed) {
     changed = false;
