@@ -656,6 +656,7 @@ export function repairIntegrationAccess(org: Org, requirementName: string | null
     }
   }
   // Database.setSavepoint(): a repair that still fails leaves the org as it was.
+  // platform-rule: setup-object-dml-rollback — the set, its rows and assignments roll back; the event is logged after.
   const savepoint = structuredClone(org.state);
   const newAssignments: string[] = [];
   if (fields.size > 0 || objects.size > 0) {
