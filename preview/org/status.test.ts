@@ -204,7 +204,7 @@ describe('in-memory org: permission dependencies (the rule the repair twin goes 
   test('refuses a permission set with Modify All Data but not what it depends on, naming every missing one', () => {
     const org = seeded();
     const local = org.state.permissionSets.find((ps) => ps.Name === 'Connector_Integration_Access')!;
-    const set = { ...structuredClone(local), permissions: {} };
+    const set = { ...structuredClone(local), permissions: {} as Record<string, boolean> };
     const errors = savePermissionSet(org, set, ['PermissionsModifyAllData']);
     assert.deepEqual(errors, [
       {
