@@ -539,7 +539,12 @@ function saveWithDependencies(
   rows: Map<string, PendingRow>
 ): { errors: string[]; granted: Set<string> } {
   const granted = new Set([...fields].filter((field) => local.permissions[field] !== true));
-  let setPending = !org.state.permissionSets.includes(local) || granted.size > 0;
+  if (!org.state.permissionSets.includes(local)) {
+    // IntegrationAccessRepair.insertBareSet(): the set first, so rows can be saved before what needs them.
+    const refused = savePermissionSet(org, local, []);
+    if (refused.length > 0) return { errors: refused.map((e) => e.message), granted };
+  }
+  let setPending = granted.size > 0;
   const parents = new Set<string>();
   let errors: string[] = [];
   for (let round = 1; round <= MAX_REPAIR_ROUNDS; round++) {
@@ -552,21 +557,20 @@ function saveWithDependencies(
         progress = true;
       } else errors.push(...refused.map((e) => e.message));
     }
-    if (!setPending) {
-      const waiting = [...rows.entries()].filter(([, row]) => row.pending);
-      for (const group of [
-        waiting.filter(([name]) => parents.has(name)),
-        waiting.filter(([name]) => !parents.has(name))
-      ]) {
-        if (group.length === 0) continue;
-        const refused = saveObjectPermissions(local, new Map(group.map(([name, row]) => [name, row.access])));
-        for (const [name, row] of group) {
-          const rowErrors = refused.get(name);
-          if (rowErrors) errors.push(...rowErrors.map((e) => e.message));
-          else {
-            row.pending = false;
-            progress = true;
-          }
+    // Rows are saved even while the set is refused: a user permission may depend on object access.
+    const waiting = [...rows.entries()].filter(([, row]) => row.pending);
+    for (const group of [
+      waiting.filter(([name]) => parents.has(name)),
+      waiting.filter(([name]) => !parents.has(name))
+    ]) {
+      if (group.length === 0) continue;
+      const refused = saveObjectPermissions(local, new Map(group.map(([name, row]) => [name, row.access])));
+      for (const [name, row] of group) {
+        const rowErrors = refused.get(name);
+        if (rowErrors) errors.push(...rowErrors.map((e) => e.message));
+        else {
+          row.pending = false;
+          progress = true;
         }
       }
     }

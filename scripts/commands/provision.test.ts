@@ -286,6 +286,36 @@ describe('provision', () => {
     );
   });
 
+  it('creates the set first, so a permission that needs object access is saved once that access is', async () => {
+    s = await seededOrg();
+    // As in real orgs ('Permission Convert Leads depends on permission(s): Create Account'), here with Campaign.
+    s.org.recordFault = (object, record) => {
+      if (object !== 'PermissionSet' || record['PermissionsModifyAllData'] !== true) return undefined;
+      const campaign = s!.org.db
+        .rows('ObjectPermissions')
+        .some((row) => row['SobjectType'] === 'Campaign' && row['PermissionsCreate'] === true);
+      return campaign
+        ? undefined
+        : {
+            statusCode: 'FIELD_INTEGRITY_EXCEPTION',
+            message: 'Permission Modify All Data depends on permission(s): Create Campaign',
+            fields: ['PermissionsModifyAllData']
+          };
+    };
+    const run = await runIn(['provision', ...s.target, '--skip-jobs', '--json'], { env: s.env });
+    assert.equal(run.code, 0, run.stderr);
+    const ps = s.org.db.rows('PermissionSet').find((row) => row['Name'] === 'Connector_Integration_Access')!;
+    assert.equal(ps['PermissionsModifyAllData'], true);
+    const campaign = s.org.db
+      .rows('ObjectPermissions')
+      .find((row) => row['ParentId'] === ps['Id'] && row['SobjectType'] === 'Campaign')!;
+    assert.deepEqual(
+      [campaign['PermissionsRead'], campaign['PermissionsCreate']],
+      [true, true],
+      'Create with its Read'
+    );
+  });
+
   it('stops when a refusal names nothing new and reports the refusal (exit 1)', async () => {
     s = await seededOrg();
     let attempts = 0;
