@@ -270,6 +270,30 @@ describe('in-memory org: permission dependencies (the rule the repair twin goes 
     assert.equal(local.objectPermissions['Contact']?.PermissionsRead, true);
   });
 
+  test('a system permission that needs object access is saved once the object row is, on a new set', () => {
+    const org = seeded();
+    scenarios['integration-permission-set-missing']?.(org);
+    // As real orgs refuse Convert Leads without Create Account; this org's table has no such rule, so inject it.
+    faults.permissionSet = (set, permissions) =>
+      permissions['PermissionsCustomizeApplication'] && !set.objectPermissions['Lead']?.PermissionsCreate
+        ? {
+            statusCode: 'FIELD_INTEGRITY_EXCEPTION',
+            message: 'Permission Customize Application depends on permission(s): Create Lead',
+            fields: ['PermissionsCustomizeApplication']
+          }
+        : undefined;
+    try {
+      const result = repair(org, null);
+      assert.equal(result.ok, true, result.message);
+      const local = org.state.permissionSets.find((ps) => ps.Name === 'Connector_Integration_Access')!;
+      assert.equal(local.permissions['PermissionsCustomizeApplication'], true);
+      assert.equal(local.objectPermissions['Lead']?.PermissionsCreate, true);
+      assert.equal(local.objectPermissions['Lead']?.PermissionsRead, true);
+    } finally {
+      delete faults.permissionSet;
+    }
+  });
+
   test('a refusal naming nothing the repair can add rolls everything back and points to Setup', () => {
     const org = seeded();
     scenarios['integration-permission-set-missing']?.(org);
