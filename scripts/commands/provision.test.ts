@@ -555,6 +555,34 @@ describe('provision against a flaky org', () => {
   });
 });
 
+describe('provision when the org refuses a whole request', () => {
+  let s: SeededOrg | undefined;
+  afterEach(async () => {
+    await s?.org.stop();
+    s = undefined;
+  });
+
+  it('reports a 400 on the permission set request without retrying it, and still assigns the rest (exit 1)', async () => {
+    s = await seededOrg();
+    s.org.fail({
+      method: 'POST',
+      path: '/composite/sobjects',
+      times: 1,
+      status: 400,
+      body: [{ errorCode: 'INVALID_INPUT', message: 'Provide 1 to 200 records' }]
+    });
+    const run = await runIn(
+      ['provision', ...s.target, '--connector-user', 'connector@acme.example', '--skip-jobs', '--json'],
+      { env: s.env }
+    );
+    assert.equal(run.code, 1);
+    const result = run.json!.result as ProvisionResult;
+    assert.equal(result.permissionSet.action, 'failed');
+    assert.match(result.problems[0]!, /HTTP 400 INVALID_INPUT/);
+    assert.equal(result.assignments.created, 1, 'the packaged set is still assigned');
+  });
+});
+
 describe('usage errors (exit 2)', () => {
   it('rejects unknown flags, missing values, missing org and bad files with a message saying what to do', async () => {
     const cases: [string[], NodeJS.ProcessEnv, RegExp][] = [

@@ -1,13 +1,14 @@
 import { describeError, type OrgClient, type SalesforceError, type SObjectRecord } from './client.ts';
+import { OrgRequestError } from './errors.ts';
 import type { ObjectFlags } from './metadata-records.ts';
 import {
   DEPENDENCY_ERROR_CODE,
   PARENT_OBJECT,
   permissionsNamedIn,
   userFieldByLabel,
+  withUserDependencies,
   type NamedPermission
 } from './permission-dependencies.ts';
-import { withUserDependencies } from './permission-dependencies.ts';
 import { describeFlags, flagsCover, mergeFlags, type PermissionPlan } from './requirements.ts';
 import { soqlString } from './soql.ts';
 
@@ -208,81 +209,88 @@ export async function ensureLocalPermissionSet(
     return known ?? (/^[A-Za-z][A-Za-z0-9_]*$/.test(text.trim()) ? text.trim() : null);
   };
 
-  if (!result.id) {
-    // The set first, without permissions: its object rows can then be saved before a permission that needs them.
-    const [created] = await client.insertRecords([
-      {
-        attributes: { type: 'PermissionSet' },
-        Name: name,
-        Label: name.replace(/_/g, ' '),
-        Description:
-          'System permissions and object access of the connector user (created by Connector Admin provisioning).'
-      }
-    ]);
-    if (!created?.success) {
-      setPending = true;
-      setError = (created?.errors ?? []).map(describeError).join('; ') || 'refused';
-    } else result.id = created.id;
-  }
-
-  for (let round = 0; result.id && round <= MAX_DEPENDENCY_ROUNDS; round++) {
-    const refusals: SalesforceError[][] = [];
-    let progress = false;
-    if (setPending) {
-      const values = Object.fromEntries([...setFields].map((field) => [field, true]));
-      const [outcome] = await client.updateRecords([
-        { attributes: { type: 'PermissionSet' }, Id: result.id, ...values }
+  try {
+    if (!result.id) {
+      // The set first, without permissions: its object rows can then be saved before a permission that needs them.
+      const [created] = await client.insertRecords([
+        {
+          attributes: { type: 'PermissionSet' },
+          Name: name,
+          Label: name.replace(/_/g, ' '),
+          Description:
+            'System permissions and object access of the connector user (created by Connector Admin provisioning).'
+        }
       ]);
-      if (outcome?.success) {
-        setPending = false;
-        setError = null;
-        progress = true;
-      } else {
-        setError = (outcome?.errors ?? []).map(describeError).join('; ') || 'refused';
-        refusals.push(outcome?.errors ?? []);
-      }
+      if (!created?.success) {
+        setPending = true;
+        setError = (created?.errors ?? []).map(describeError).join('; ') || 'refused';
+      } else result.id = created.id;
     }
-    // Rows are saved even while the set is refused: a user permission may depend on object access.
-    const waiting = [...pendingRows.values()].filter((row) => row.pending);
-    // Parents first, in their own request: a child's save checks the parent's access already saved.
-    const groups = [
-      waiting.filter((row) => parents.has(row.sobjectType.toLowerCase())),
-      waiting.filter((row) => !parents.has(row.sobjectType.toLowerCase()))
-    ];
-    for (const group of groups) {
-      const batches = [
-        ['insert', group.filter((row) => row.id === null)],
-        ['update', group.filter((row) => row.id !== null)]
-      ] as const;
-      for (const [kind, batch] of batches) {
-        if (batch.length === 0) continue;
-        const records = batch.map((row) => ({
-          attributes: { type: 'ObjectPermissions' },
-          ...(row.id ? { Id: row.id } : { ParentId: result.id, SobjectType: row.sobjectType }),
-          ...objectPermissionFields(row.flags)
-        }));
-        const saved = kind === 'insert' ? await client.insertRecords(records) : await client.updateRecords(records);
-        saved.forEach((outcome, index) => {
-          const row = batch[index]!;
-          if (outcome.success) {
-            row.id = row.id ?? outcome.id;
-            row.pending = false;
-            row.change.state = 'added';
-            row.change.error = null;
-            progress = true;
-          } else {
-            row.change.state = 'failed';
-            row.change.error = outcome.errors.map(describeError).join('; ');
-            refusals.push(outcome.errors);
-          }
-        });
+
+    for (let round = 0; result.id && round <= MAX_DEPENDENCY_ROUNDS; round++) {
+      const refusals: SalesforceError[][] = [];
+      let progress = false;
+      if (setPending) {
+        const values = Object.fromEntries([...setFields].map((field) => [field, true]));
+        const [outcome] = await client.updateRecords([
+          { attributes: { type: 'PermissionSet' }, Id: result.id, ...values }
+        ]);
+        if (outcome?.success) {
+          setPending = false;
+          setError = null;
+          progress = true;
+        } else {
+          setError = (outcome?.errors ?? []).map(describeError).join('; ') || 'refused';
+          refusals.push(outcome?.errors ?? []);
+        }
       }
+      // Rows are saved even while the set is refused: a user permission may depend on object access.
+      const waiting = [...pendingRows.values()].filter((row) => row.pending);
+      // Parents first, in their own request: a child's save checks the parent's access already saved.
+      const groups = [
+        waiting.filter((row) => parents.has(row.sobjectType.toLowerCase())),
+        waiting.filter((row) => !parents.has(row.sobjectType.toLowerCase()))
+      ];
+      for (const group of groups) {
+        const batches = [
+          ['insert', group.filter((row) => row.id === null)],
+          ['update', group.filter((row) => row.id !== null)]
+        ] as const;
+        for (const [kind, batch] of batches) {
+          if (batch.length === 0) continue;
+          const records = batch.map((row) => ({
+            attributes: { type: 'ObjectPermissions' },
+            ...(row.id ? { Id: row.id } : { ParentId: result.id, SobjectType: row.sobjectType }),
+            ...objectPermissionFields(row.flags)
+          }));
+          const saved = kind === 'insert' ? await client.insertRecords(records) : await client.updateRecords(records);
+          saved.forEach((outcome, index) => {
+            const row = batch[index]!;
+            if (outcome.success) {
+              row.id = row.id ?? outcome.id;
+              row.pending = false;
+              row.change.state = 'added';
+              row.change.error = null;
+              progress = true;
+            } else {
+              row.change.state = 'failed';
+              row.change.error = outcome.errors.map(describeError).join('; ');
+              refusals.push(outcome.errors);
+            }
+          });
+        }
+      }
+      if (!setPending && [...pendingRows.values()].every((row) => !row.pending)) break;
+      if (round === MAX_DEPENDENCY_ROUNDS) break;
+      const learned = learn(refusals);
+      if (!learned && !progress) break;
+      if (learned) result.dependencyRetries++;
     }
-    if (!setPending && [...pendingRows.values()].every((row) => !row.pending)) break;
-    if (round === MAX_DEPENDENCY_ROUNDS) break;
-    const learned = learn(refusals);
-    if (!learned && !progress) break;
-    if (learned) result.dependencyRetries++;
+  } catch (error) {
+    // A whole request refused (not one record): reported like a refused set, as before.
+    if (!(error instanceof OrgRequestError)) throw error;
+    setPending = true;
+    setError = error.message;
   }
 
   if (setPending) {
