@@ -464,6 +464,25 @@ describe('Admin Home in Chromium', { skip: baseUrl ? false : 'run through previe
     assert.match(body.returnValue.message, labelPattern('Repair_NothingToChange', { 0: 'Connector Integration' }));
   });
 
+  test('Fix on a user the package never repaired meets a chain of permission dependencies and succeeds', async () => {
+    await post('/api/preview/reset');
+    await post('/api/preview/scenario/integration-permission-set-missing');
+    await open(page);
+    const audit = card(page, label('Audit_Title'));
+    assert.equal(await auditRow(page, 'ContactEdit').getAttribute('data-state'), 'Missing');
+    await audit.getByRole('button', { name: label('Audit_FixAll') }).click();
+    // The in-memory org refuses Modify All Data without View Setup and Configuration and Edit Tasks, then Contact
+    // and Opportunity without Account's Read: the repair adds what each refusal names and saves again.
+    const toast = await confirmAndWaitForToast(page, label('Repair_ToastDone'));
+    await toast.getByText(/PermissionsEditTask, .*PermissionsViewSetup/).waitFor();
+    for (const name of ['ModifyAllData', 'ViewAllData', 'ContactEdit', 'OpportunityEdit', 'AccountEdit']) {
+      const row = auditRow(page, name);
+      await row.getByText('Permission set: Connector Integration Access', { exact: true }).waitFor();
+      assert.equal(await row.getAttribute('data-state'), 'Met', name);
+    }
+    await screenshot(page, 'fix-with-permission-dependencies');
+  });
+
   test('a frozen connector user turns the verdict to Disconnected, fixed in Setup', async () => {
     await post('/api/preview/reset');
     await post('/api/preview/scenario/connector-user-frozen');

@@ -90,6 +90,17 @@ export const scenarios: Record<string, (org: Org) => string> = {
     org.state.runningUserId = seedIds.connector;
     return 'Running as Connector Integration, the connector user.';
   },
+  /**
+   * A connector user the package never repaired: the org-local integration permission set does not exist, so Fix
+   * creates it and meets the platform's permission dependencies on the way (Modify All Data, Contact's parent).
+   */
+  'integration-permission-set-missing': (org) => {
+    const local = org.state.permissionSets.filter((ps) => !ps.packaged && ps.Name === 'Connector_Integration_Access');
+    const ids = new Set(local.map((ps) => ps.Id));
+    org.state.permissionSets = org.state.permissionSets.filter((ps) => !ids.has(ps.Id));
+    org.state.permissionSetAssignments = org.state.permissionSetAssignments.filter((a) => !ids.has(a.PermissionSetId));
+    return 'Connector_Integration_Access deleted: the connector user has only its profile and API Enabled Access.';
+  },
   /** The page runs as Ada Admin again. */
   'admin-user': (org) => {
     org.state.runningUserId = seedIds.admin;

@@ -15,6 +15,8 @@ import { KeyPrefix, newId } from './ids.ts';
 import { readCustomLabels, readRequirements } from './metadata.ts';
 import { formatApex } from '../../scripts/lib/message-format.ts';
 import type { Org } from './org.ts';
+import { saveObjectPermissions, savePermissionSet } from './permissionDml.ts';
+import { permissionsNamedIn, userFieldByLabel } from '../../scripts/lib/permission-dependencies.ts';
 import type { ObjectAccess, PermissionSetRecord, ProfileRecord, UserRecord } from './state.ts';
 
 /**
@@ -37,14 +39,8 @@ const FEATURE_SETUP_URLS: Record<string, string> = {
 const HEARTBEAT_MAX_AGE_HOURS = 24;
 const TOKEN_IDLE_DAYS = 30;
 const LIMITED_LICENSE_WORDS = ['chatter', 'guest'];
-/** IntegrationAccessRepair.KNOWN_DEPENDENCIES */
-const KNOWN_DEPENDENCIES: Record<string, string[]> = {
-  PermissionsModifyAllData: ['PermissionsViewAllData', 'PermissionsViewSetup'],
-  PermissionsViewAllData: ['PermissionsViewSetup'],
-  PermissionsCustomizeApplication: ['PermissionsViewSetup'],
-  PermissionsManageProfilesPermissionsets: ['PermissionsViewSetup'],
-  PermissionsModifyMetadata: ['PermissionsViewSetup']
-};
+/** IntegrationAccessRepair.MAX_ROUNDS: saves that add what the refusals named before the repair gives up. */
+export const MAX_REPAIR_ROUNDS = 10;
 const ACCESS_FIELD: Record<string, keyof ObjectAccess> = {
   Read: 'PermissionsRead',
   Create: 'PermissionsCreate',
@@ -525,18 +521,112 @@ function canManagePermissionSets(org: Org): boolean {
   );
 }
 
+/** IntegrationAccessRepair.ObjectRow: one ObjectPermissions row to save. */
+interface PendingRow {
+  access: ObjectAccess;
+  isNew: boolean;
+  pending: boolean;
+}
+
+/**
+ * Twin of IntegrationAccessRepair.saveWithDependencies(): saves the set and its object rows with allOrNone=false,
+ * adds every permission each refusal names (every error, every clause), saves the rows other rows depend on first,
+ * and goes on while something new is named or saved, at most MAX_REPAIR_ROUNDS times. Returns the refusals left.
+ *
+ * platform-rule: permission-dependency-error-message — the platform names what a refused save lacks.
+ * platform-rule: object-permission-dependencies — parents' Read is saved before their children.
+ */
+function saveWithDependencies(
+  org: Org,
+  local: PermissionSetRecord,
+  fields: Set<string>,
+  rows: Map<string, PendingRow>
+): { errors: string[]; granted: Set<string> } {
+  const granted = new Set([...fields].filter((field) => local.permissions[field] !== true));
+  if (!org.state.permissionSets.includes(local)) {
+    // IntegrationAccessRepair.insertBareSet(): the set first, so rows can be saved before what needs them.
+    const refused = savePermissionSet(org, local, []);
+    if (refused.length > 0) return { errors: refused.map((e) => e.message), granted };
+  }
+  let setPending = granted.size > 0;
+  const parents = new Set<string>();
+  let errors: string[] = [];
+  for (let round = 1; round <= MAX_REPAIR_ROUNDS; round++) {
+    errors = [];
+    let progress = false;
+    if (setPending) {
+      const refused = savePermissionSet(org, local, [...granted]);
+      if (refused.length === 0) {
+        setPending = false;
+        progress = true;
+      } else errors.push(...refused.map((e) => e.message));
+    }
+    // Rows are saved even while the set is refused: a user permission may depend on object access.
+    const waiting = [...rows.entries()].filter(([, row]) => row.pending);
+    for (const group of [
+      waiting.filter(([name]) => parents.has(name)),
+      waiting.filter(([name]) => !parents.has(name))
+    ]) {
+      if (group.length === 0) continue;
+      const refused = saveObjectPermissions(local, new Map(group.map(([name, row]) => [name, row.access])));
+      for (const [name, row] of group) {
+        const rowErrors = refused.get(name);
+        if (rowErrors) errors.push(...rowErrors.map((e) => e.message));
+        else {
+          row.pending = false;
+          progress = true;
+        }
+      }
+    }
+    if (!setPending && [...rows.values()].every((row) => !row.pending)) return { errors: [], granted };
+    let learned = false;
+    for (const message of errors) {
+      const named = permissionsNamedIn(
+        message,
+        (text) => userFieldByLabel(text, org.state.permissionFields),
+        (text) => objectName(text)
+      );
+      for (const permission of named) {
+        if (permission.kind === 'user') {
+          if (local.permissions[permission.field] === true || granted.has(permission.field)) continue;
+          granted.add(permission.field);
+          setPending = true;
+          learned = true;
+          continue;
+        }
+        const row = rows.get(permission.object) ?? {
+          access: local.objectPermissions[permission.object] ?? noAccess(),
+          isNew: !local.objectPermissions[permission.object],
+          pending: false
+        };
+        rows.set(permission.object, row);
+        if (!permission.requiredBy.toLowerCase().endsWith(` ${permission.object.toLowerCase()}`)) {
+          parents.add(permission.object);
+        }
+        const field = permission.field as keyof ObjectAccess;
+        if (row.access[field]) continue;
+        row.access = { ...row.access, [field]: true };
+        row.pending = true;
+        learned = true;
+      }
+    }
+    if (!learned && !progress) break;
+  }
+  return { errors: [...new Set(errors)], granted };
+}
+
 /** Twin of IntegrationAccessRepair.repair() (AdminHomeController.repairIntegrationAccess). */
 export function repairIntegrationAccess(org: Org, requirementName: string | null): ActionResult {
   const audit = runAudit(org);
   const target = audit.view.userName ?? audit.view.userId;
-  const finish = (ok: boolean, changed: boolean, message: string): ActionResult => {
+  const finish = (ok: boolean, changed: boolean, message: string, setupUrl: string | null = null): ActionResult => {
     org.logEvent({
       Action__c: 'Repair integration access',
       Target__c: target,
       Outcome__c: !ok ? 'Failure' : changed ? 'Success' : 'NoChange',
       Detail__c: message
     });
-    return { ok, changed, message };
+    return setupUrl ? { ok, changed, message, setupUrl } : { ok, changed, message };
   };
   const user = audit.user;
   if (!user) return finish(false, false, label('Repair_NoConnectorUser'));
@@ -551,7 +641,8 @@ export function repairIntegrationAccess(org: Org, requirementName: string | null
     return finish(
       false,
       false,
-      label('Repair_Refused', 'Insufficient access rights: Manage Profiles and Permission Sets is required.')
+      label('Repair_Refused', 'Insufficient access rights: Manage Profiles and Permission Sets is required.'),
+      PERMISSION_SETS_URL
     );
   }
 
@@ -572,50 +663,51 @@ export function repairIntegrationAccess(org: Org, requirementName: string | null
       packageSets.add(result.target.trim());
     }
   }
-  for (const field of [...fields]) {
-    for (const dependency of KNOWN_DEPENDENCIES[field] ?? []) {
-      if (org.state.permissionFields.includes(dependency)) fields.add(dependency);
-    }
-  }
+  // Database.setSavepoint(): a repair that still fails leaves the org as it was.
+  // platform-rule: setup-object-dml-rollback — the set, its rows and assignments roll back; the event is logged after.
+  const savepoint = structuredClone(org.state);
   const newAssignments: string[] = [];
   if (fields.size > 0 || objects.size > 0) {
     const name = audit.integrationPermissionSetName;
-    let local = org.state.permissionSets.find((ps) => ps.Name === name && ps.NamespacePrefix === null && !ps.packaged);
-    const isNew = !local;
-    if (!local) {
-      local = {
-        Id: newId(org.state, KeyPrefix.PermissionSet),
-        Name: name,
-        Label: name.replace(/_/g, ' ').slice(0, 80),
-        NamespacePrefix: null,
-        packaged: false,
-        permissions: {},
-        objectPermissions: {},
-        customPermissions: []
-      };
-      org.state.permissionSets.push(local);
-    }
-    const granted = [...fields].filter((field) => local.permissions[field] !== true).sort();
-    for (const field of granted) local.permissions[field] = true;
-    if (isNew || granted.length > 0) {
-      changes.push(
-        label(isNew ? 'Repair_CreatedPermissionSet' : 'Repair_UpdatedPermissionSet', name, granted.join(', '))
-      );
-    }
-    const changedObjects: string[] = [];
+    const existing = org.state.permissionSets.find(
+      (ps) => ps.Name === name && ps.NamespacePrefix === null && !ps.packaged
+    );
+    const local: PermissionSetRecord = existing ?? {
+      Id: newId(org.state, KeyPrefix.PermissionSet),
+      Name: name,
+      Label: name.replace(/_/g, ' ').slice(0, 80),
+      NamespacePrefix: null,
+      packaged: false,
+      permissions: {},
+      objectPermissions: {},
+      customPermissions: []
+    };
+    const rows = new Map<string, PendingRow>();
     for (const objectName of [...objects.keys()].sort()) {
-      const access = local.objectPermissions[objectName] ?? noAccess();
-      const isNewRow = !local.objectPermissions[objectName];
-      let changed = isNewRow;
+      const current = local.objectPermissions[objectName];
+      const access = { ...(current ?? noAccess()) };
+      let changed = !current;
       for (const field of objects.get(objectName) ?? []) {
         if (!access[field]) {
           access[field] = true;
           changed = true;
         }
       }
-      local.objectPermissions[objectName] = access;
-      if (changed) changedObjects.push(objectName);
+      if (changed) rows.set(objectName, { access, isNew: !current, pending: true });
     }
+    const saved = saveWithDependencies(org, local, fields, rows);
+    if (saved.errors.length > 0) {
+      // Database.rollback(savepoint): nothing stays half done; Setup is where an admin finishes the job.
+      Object.assign(org.state, savepoint);
+      return finish(false, false, label('Repair_Refused', saved.errors.join(' ')), PERMISSION_SETS_URL);
+    }
+    const granted = [...saved.granted].sort();
+    if (!existing || granted.length > 0) {
+      changes.push(
+        label(!existing ? 'Repair_CreatedPermissionSet' : 'Repair_UpdatedPermissionSet', name, granted.join(', '))
+      );
+    }
+    const changedObjects = [...rows.keys()].sort();
     if (changedObjects.length > 0) changes.push(label('Repair_GrantedObjectAccess', changedObjects.join(', ')));
     if (!audit.assigned.some((ps) => ps.Id === local.Id)) {
       newAssignments.push(local.Id);

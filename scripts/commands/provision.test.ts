@@ -213,8 +213,126 @@ describe('provision', () => {
       s.org.stats.log
         .filter((e) => e.method !== 'GET' && !e.path.endsWith('/composite'))
         .map((e) => `${e.method} ${e.types.join(',') || e.path.split('?')[0]}`),
-      ['PATCH /services/data/v65.0/sobjects/PermissionSet/' + ps, 'POST ObjectPermissions', 'PATCH ObjectPermissions']
+      // Account first: Contact's and Opportunity's access depend on it.
+      ['PATCH PermissionSet', 'PATCH ObjectPermissions', 'POST ObjectPermissions']
     );
+  });
+
+  it('creates a permission set the org accepts at the first save: the dependencies come with it', async () => {
+    s = await seededOrg();
+    const run = await runIn(['provision', ...s.target, '--include-conditional', '--skip-jobs', '--json'], {
+      env: s.env
+    });
+    assert.equal(run.code, 0, run.stderr);
+    const result = run.json!.result as ProvisionResult;
+    assert.equal(result.permissionSet.dependencyRetries, 0, 'nothing refused');
+    const ps = s.org.db.rows('PermissionSet').find((row) => row['Name'] === 'Connector_Integration_Access')!;
+    for (const field of [
+      'PermissionsModifyAllData',
+      'PermissionsViewAllData',
+      'PermissionsViewSetup',
+      'PermissionsEditTask'
+    ]) {
+      assert.equal(ps[field], true, field);
+    }
+    const viewSetup = result.permissionSet.systemPermissions.find((p) => p.field === 'PermissionsViewSetup')!;
+    assert.deepEqual(viewSetup.dependencyOf, ['PermissionsModifyAllData']);
+    const writes = s.org.stats.log.filter((e) => e.types.includes('ObjectPermissions')).map((e) => e.method);
+    assert.deepEqual(writes, ['POST', 'POST'], 'the parent (Account) in its own request, before its children');
+  });
+
+  it('adds what each refusal names, beyond its own table, and saves again until nothing new is named', async () => {
+    s = await seededOrg();
+    // This org knows two more dependencies than the CLI's table, the second only once the first is met.
+    s.org.recordFault = (object, record) => {
+      const refuse = (message: string, field: string) => ({
+        statusCode: 'FIELD_INTEGRITY_EXCEPTION',
+        message,
+        fields: [field]
+      });
+      if (object === 'PermissionSet' && record['PermissionsCustomizeApplication'] === true) {
+        if (record['PermissionsManageUsers'] !== true) {
+          return refuse(
+            'Permission Customize Application depends on permission(s): Manage Users; Permission Modify Metadata Through Metadata API Functions depends on permission(s): Manage Users',
+            'PermissionsCustomizeApplication'
+          );
+        }
+        if (record['PermissionsAuthorApex'] !== true) {
+          return refuse('Permission Manage Users depends on permission(s): Author Apex', 'PermissionsManageUsers');
+        }
+      }
+      if (object === 'ObjectPermissions' && record['SobjectType'] === 'Task') {
+        const campaign = s!.org.db
+          .rows('ObjectPermissions')
+          .some((row) => row['SobjectType'] === 'Campaign' && row['PermissionsRead'] === true);
+        if (!campaign)
+          return refuse('Permission Create Task depends on permission(s): Read Campaign', 'PermissionsCreate');
+      }
+      return undefined;
+    };
+    const run = await runIn(['provision', ...s.target, '--skip-jobs', '--json'], { env: s.env });
+    assert.equal(run.code, 0, run.stderr);
+    const result = run.json!.result as ProvisionResult;
+    const ps = s.org.db.rows('PermissionSet').find((row) => row['Name'] === 'Connector_Integration_Access')!;
+    assert.equal(ps['PermissionsManageUsers'], true);
+    assert.equal(ps['PermissionsAuthorApex'], true, 'the second step of the chain');
+    const objects = s.org.db.rows('ObjectPermissions').filter((row) => row['ParentId'] === ps['Id']);
+    assert.equal(objects.find((row) => row['SobjectType'] === 'Campaign')?.['PermissionsRead'], true);
+    assert.equal(objects.find((row) => row['SobjectType'] === 'Task')?.['PermissionsCreate'], true);
+    assert.ok(result.permissionSet.dependencyRetries >= 2, String(result.permissionSet.dependencyRetries));
+    assert.deepEqual(
+      result.permissionSet.objectAccess.find((c) => c.sobjectType === 'Campaign'),
+      { sobjectType: 'Campaign', access: 'Read', state: 'added', error: null, dependencyOf: ['Create Task'] }
+    );
+  });
+
+  it('creates the set first, so a permission that needs object access is saved once that access is', async () => {
+    s = await seededOrg();
+    // As in real orgs ('Permission Convert Leads depends on permission(s): Create Account'), here with Campaign.
+    s.org.recordFault = (object, record) => {
+      if (object !== 'PermissionSet' || record['PermissionsModifyAllData'] !== true) return undefined;
+      const campaign = s!.org.db
+        .rows('ObjectPermissions')
+        .some((row) => row['SobjectType'] === 'Campaign' && row['PermissionsCreate'] === true);
+      return campaign
+        ? undefined
+        : {
+            statusCode: 'FIELD_INTEGRITY_EXCEPTION',
+            message: 'Permission Modify All Data depends on permission(s): Create Campaign',
+            fields: ['PermissionsModifyAllData']
+          };
+    };
+    const run = await runIn(['provision', ...s.target, '--skip-jobs', '--json'], { env: s.env });
+    assert.equal(run.code, 0, run.stderr);
+    const ps = s.org.db.rows('PermissionSet').find((row) => row['Name'] === 'Connector_Integration_Access')!;
+    assert.equal(ps['PermissionsModifyAllData'], true);
+    const campaign = s.org.db
+      .rows('ObjectPermissions')
+      .find((row) => row['ParentId'] === ps['Id'] && row['SobjectType'] === 'Campaign')!;
+    assert.deepEqual(
+      [campaign['PermissionsRead'], campaign['PermissionsCreate']],
+      [true, true],
+      'Create with its Read'
+    );
+  });
+
+  it('stops when a refusal names nothing new and reports the refusal (exit 1)', async () => {
+    s = await seededOrg();
+    let attempts = 0;
+    s.org.recordFault = (object, record) => {
+      if (object !== 'ObjectPermissions' || record['SobjectType'] !== 'Task') return undefined;
+      attempts++;
+      return {
+        statusCode: 'FIELD_INTEGRITY_EXCEPTION',
+        message: 'Permission Create Task depends on permission(s): Read Task',
+        fields: ['PermissionsCreate']
+      };
+    };
+    const run = await runIn(['provision', ...s.target, '--skip-jobs', '--json'], { env: s.env });
+    assert.equal(run.code, 1);
+    assert.equal(attempts, 2, 'sent again once after the others were saved, then no progress');
+    const result = run.json!.result as ProvisionResult;
+    assert.ok(result.problems.some((p) => p.startsWith('Object access Task: FIELD_INTEGRITY_EXCEPTION')));
   });
 
   it('writes settings and secrets through the Apex endpoint and never prints a secret', async () => {
@@ -433,24 +551,55 @@ describe('provision against a flaky org', () => {
     assert.equal(assignmentCount(s, s.packaged['ConnectorBasicUser']!), 3);
   });
 
-  it('does not retry a 400 on permission set creation and reports it (exit 1)', async () => {
+  it('does not resend a permission set refused for a reason naming no dependency, and reports it (exit 1)', async () => {
+    s = await seededOrg();
+    let attempts = 0;
+    s.org.recordFault = (object) => {
+      if (object !== 'PermissionSet') return undefined;
+      attempts++;
+      return {
+        statusCode: 'FIELD_INTEGRITY_EXCEPTION',
+        message: 'The user license doesn’t allow the permission: Modify All Data',
+        fields: ['PermissionsModifyAllData']
+      };
+    };
+    const run = await runIn(
+      ['provision', ...s.target, '--connector-user', 'connector@acme.example', '--skip-jobs', '--json'],
+      { env: s.env }
+    );
+    assert.equal(run.code, 1);
+    assert.equal(attempts, 1);
+    const result = run.json!.result as ProvisionResult;
+    assert.equal(result.permissionSet.action, 'failed');
+    assert.match(result.problems[0]!, /FIELD_INTEGRITY_EXCEPTION: The user license doesn’t allow the permission/);
+    assert.equal(result.assignments.created, 1, 'the packaged set is still assigned');
+  });
+});
+
+describe('provision when the org refuses a whole request', () => {
+  let s: SeededOrg | undefined;
+  afterEach(async () => {
+    await s?.org.stop();
+    s = undefined;
+  });
+
+  it('reports a 400 on the permission set request without retrying it, and still assigns the rest (exit 1)', async () => {
     s = await seededOrg();
     s.org.fail({
       method: 'POST',
-      path: '/sobjects/PermissionSet',
-      times: 5,
+      path: '/composite/sobjects',
+      times: 1,
       status: 400,
-      body: [{ errorCode: 'FIELD_INTEGRITY_EXCEPTION', message: 'Modify All Data requires View All Data' }]
+      body: [{ errorCode: 'INVALID_INPUT', message: 'Provide 1 to 200 records' }]
     });
     const run = await runIn(
       ['provision', ...s.target, '--connector-user', 'connector@acme.example', '--skip-jobs', '--json'],
       { env: s.env }
     );
     assert.equal(run.code, 1);
-    assert.equal(s.org.stats.log.filter((e) => e.path.endsWith('/sobjects/PermissionSet')).length, 1);
     const result = run.json!.result as ProvisionResult;
     assert.equal(result.permissionSet.action, 'failed');
-    assert.match(result.problems[0]!, /FIELD_INTEGRITY_EXCEPTION: Modify All Data requires View All Data/);
+    assert.match(result.problems[0]!, /HTTP 400 INVALID_INPUT/);
     assert.equal(result.assignments.created, 1, 'the packaged set is still assigned');
   });
 });

@@ -469,12 +469,15 @@ function renderResult(result: ProvisionResult, out: Output): void {
     out.print(`Permission set ${ps.name}: ${ps.action}${ps.id ? ` (${ps.id})` : ''}`);
     for (const permission of ps.systemPermissions) {
       out.print(
-        `  ${permission.state === 'not-available' ? 'not available in this org' : permission.state.padEnd(9)}  ${permission.field}`
+        `  ${permission.state === 'not-available' ? 'not available in this org' : permission.state.padEnd(9)}  ${permission.field}` +
+          (permission.dependencyOf ? ` (needed by ${permission.dependencyOf.join(', ') || 'the org'})` : '')
       );
     }
     for (const change of ps.objectAccess) {
       out.print(
-        `  ${change.state.padEnd(9)}  ${change.sobjectType} ${change.access}${change.error ? ` — ${change.error}` : ''}`
+        `  ${change.state.padEnd(9)}  ${change.sobjectType} ${change.access}` +
+          (change.dependencyOf ? ` (needed by ${change.dependencyOf.join(', ')})` : '') +
+          (change.error ? ` — ${change.error}` : '')
       );
     }
     const a = result.assignments;

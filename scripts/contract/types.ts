@@ -440,4 +440,6 @@ export interface ActionResult {
   ok: boolean;
   changed: boolean;
   message: string;
+  /** Where an admin finishes by hand what the action could not do (absent or null otherwise). */
+  setupUrl?: string | null;
 }

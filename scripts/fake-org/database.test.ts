@@ -8,7 +8,14 @@ function org(): { fake: FakeOrg; userId: string; psId: string } {
   const profile = fake.addProfile('Standard', { PermissionsApiEnabled: true });
   const userId = fake.addUser('a@acme.example', { profileId: profile });
   fake.addUser('b@acme.example', { profileId: profile, isActive: false });
-  const psId = fake.addPermissionSet('Extra', { permissions: { PermissionsModifyAllData: true } });
+  const psId = fake.addPermissionSet('Extra', {
+    permissions: {
+      PermissionsModifyAllData: true,
+      PermissionsViewAllData: true,
+      PermissionsViewSetup: true,
+      PermissionsEditTask: true
+    }
+  });
   fake.assign(userId, psId);
   return { fake, userId, psId };
 }
@@ -68,5 +75,35 @@ describe('fake org SOQL', () => {
       () => fake.grantObject(psId, 'Contact', { Edit: true }),
       (e: unknown) => e instanceof RecordFailure && e.error.statusCode === 'FIELD_INTEGRITY_EXCEPTION'
     );
+  });
+
+  it('refuses Modify All Data without View All Data and the rest, naming every missing permission', () => {
+    const { fake } = org();
+    assert.throws(
+      () => fake.addPermissionSet('Wrap_Up', { permissions: { PermissionsModifyAllData: true } }),
+      (e: unknown) =>
+        e instanceof RecordFailure &&
+        e.error.statusCode === 'FIELD_INTEGRITY_EXCEPTION' &&
+        e.error.message ===
+          'Permission Modify All Data depends on permission(s): View All Data, View Setup and Configuration, Edit Tasks' &&
+        e.error.fields.join() === 'PermissionsModifyAllData'
+    );
+    assert.equal(fake.db.rows('PermissionSet').filter((r) => r['Name'] === 'Wrap_Up').length, 0, 'nothing saved');
+  });
+
+  it('refuses object access lacking Read, then a child object lacking its parent’s Read (a two-step chain)', () => {
+    const { fake, psId } = org();
+    const refusal = (message: string) => (e: unknown) =>
+      e instanceof RecordFailure && e.error.statusCode === 'FIELD_INTEGRITY_EXCEPTION' && e.error.message === message;
+    assert.throws(
+      () => fake.grantObject(psId, 'Contact', { Edit: true }),
+      refusal('Permission Edit Contact depends on permission(s): Read Contact')
+    );
+    assert.throws(
+      () => fake.grantObject(psId, 'Contact', { Read: true, Edit: true }),
+      refusal('Permission Read Contact depends on permission(s): Read Account')
+    );
+    fake.grantObject(psId, 'Account', { Read: true });
+    fake.grantObject(psId, 'Contact', { Read: true, Edit: true });
   });
 });

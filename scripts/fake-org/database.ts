@@ -1,3 +1,5 @@
+import type { PermissionFlags } from '../lib/permission-dependencies.ts';
+import { permissionDependencyError } from './permission-rules.ts';
 import { parseSoql, SoqlError, type Condition, type FieldExpr, type Literal, type SoqlQuery } from './soql.ts';
 
 export type Row = Record<string, Literal>;
@@ -154,7 +156,10 @@ export class Database {
   private readonly uniques = new Map<string, string>();
   private counter = 0;
 
+  private readonly permissionFields: ReadonlySet<string>;
+
   constructor(permissionFields: string[]) {
+    this.permissionFields = new Set(permissionFields);
     this.schema = buildSchema(permissionFields);
     for (const name of Object.keys(this.schema)) this.tables.set(name, new Map());
   }
@@ -309,28 +314,27 @@ export class Database {
       duplicate('Duplicate PermissionSetAssignment');
     } else if (object === 'ObjectPermissions') {
       reference('ParentId', 'PermissionSet');
-      const needs: [string, string[]][] = [
-        ['PermissionsCreate', ['PermissionsRead']],
-        ['PermissionsEdit', ['PermissionsRead']],
-        ['PermissionsDelete', ['PermissionsRead', 'PermissionsEdit']]
-      ];
-      for (const [flag, required] of needs) {
-        const missing = required.filter((r) => row[flag] === true && row[r] !== true);
-        if (missing.length > 0) {
-          throw new RecordFailure({
-            statusCode: 'FIELD_INTEGRITY_EXCEPTION',
-            message: `Permission ${flag.slice(11)} depends on permission(s): ${missing.map((m) => m.slice(11)).join(', ')}`,
-            fields: [flag]
-          });
-        }
-      }
+      this.checkDependencies(object, row);
       duplicate('duplicate value found: SobjectType duplicates value on record');
     } else if (object === 'PermissionSet') {
       if (typeof row['Name'] !== 'string' || !/^[A-Za-z][A-Za-z0-9_]*$/.test(row['Name'])) {
         throw new RecordFailure({ statusCode: 'INVALID_FIELD', message: 'Name must be an API name', fields: ['Name'] });
       }
       duplicate('The API name you entered is already in use');
+      this.checkDependencies(object, row);
     }
+  }
+
+  /** platform-rule: object-permission-dependencies — the rule lives in permission-rules.ts. */
+  private checkDependencies(object: string, row: Row): void {
+    const error = permissionDependencyError(object, row, {
+      permissionFields: this.permissionFields,
+      objectFlags: (permissionSetId, name) =>
+        this.rows('ObjectPermissions').find(
+          (r) => r['ParentId'] === permissionSetId && String(r['SobjectType']).toLowerCase() === name.toLowerCase()
+        ) as PermissionFlags | undefined
+    });
+    if (error) throw new RecordFailure(error);
   }
 
   // ---------- queries ----------

@@ -51,6 +51,9 @@ export async function seededOrg(options: FakeOrgOptions = {}): Promise<SeededOrg
     PermissionsApiEnabled: true,
     PermissionsModifyAllData: true,
     PermissionsViewAllData: true,
+    // platform-rule: permission-dependency-modify-all-data — a profile with Modify All Data holds these too.
+    PermissionsViewSetup: true,
+    PermissionsEditTask: true,
     PermissionsCustomizeApplication: true,
     PermissionsManageUsers: true
   });

@@ -8,6 +8,7 @@ import CONFIRM_ALL from '@salesforce/label/c.Repair_ConfirmAll';
 import TOAST_DONE from '@salesforce/label/c.Repair_ToastDone';
 import TOAST_UNCHANGED from '@salesforce/label/c.Repair_ToastUnchanged';
 import TOAST_FAILED from '@salesforce/label/c.Repair_ToastFailed';
+import OPEN_SETUP from '@salesforce/label/c.Status_OpenSetup';
 import { formatLabel } from 'c/formatUtils';
 
 /** The server action name carried by findings and audit results the package can fix itself. */
@@ -42,7 +43,14 @@ export async function confirmAndRepair(component, requirementName, requirementLa
       title = TOAST_UNCHANGED;
       variant = 'info';
     }
-    component.dispatchEvent(new ShowToastEvent({ title, message: result.message, variant }));
+    const toast = { title, message: result.message, variant };
+    if (result.setupUrl) {
+      // What the package could not do is finished by hand in Setup: the toast links there and stays open.
+      toast.message = `${result.message} {0}`;
+      toast.messageData = [{ url: result.setupUrl, label: OPEN_SETUP }];
+      toast.mode = 'sticky';
+    }
+    component.dispatchEvent(new ShowToastEvent(toast));
   } catch (error) {
     component.dispatchEvent(
       new ShowToastEvent({ title: TOAST_FAILED, message: reduceErrors(error).join(' '), variant: 'error' })

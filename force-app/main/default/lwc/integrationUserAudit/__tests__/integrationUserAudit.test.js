@@ -6,6 +6,7 @@ import ADMIN_HOME from 'contract/fixtures/adminHome.json';
 import DISCONNECTED from 'contract/fixtures/adminHome.disconnected.json';
 import NO_USER from 'contract/fixtures/adminHome.noConnectorUser.json';
 import REPAIR_NO_CHANGE from 'contract/fixtures/actionResult.repairNoChange.json';
+import REPAIR_REFUSED from 'contract/fixtures/actionResult.repairRefused.json';
 
 // The event name of ShowToastEvent (lightning/platformShowToastEvent).
 const ShowToastEventName = 'lightning__showtoast';
@@ -20,6 +21,7 @@ jest.mock('@salesforce/label/c.Audit_OnlyIf', () => ({ default: 'Only if: {0}' }
 jest.mock('@salesforce/label/c.Audit_Profile', () => ({ default: '({0})' }), { virtual: true });
 jest.mock('@salesforce/label/c.Repair_ConfirmOne', () => ({ default: 'Grant {0}?' }), { virtual: true });
 jest.mock('@salesforce/label/c.Audit_NoUser', () => ({ default: 'No connector user' }), { virtual: true });
+jest.mock('@salesforce/label/c.Status_OpenSetup', () => ({ default: 'Open in Setup' }), { virtual: true });
 
 // Confirmation, Apex and re-render each settle in their own microtasks.
 function flushPromises() {
@@ -156,6 +158,24 @@ describe('c-integration-user-audit', () => {
     expect(toast.mock.calls[0][0].detail.variant).toBe('info');
     expect(toast.mock.calls[0][0].detail.message).toBe(REPAIR_NO_CHANGE.message);
     expect(refresh).toHaveBeenCalledTimes(1);
+  });
+
+  it('a refused repair says why in an error toast that links to Setup and stays open', async () => {
+    LightningConfirm.open.mockResolvedValue(true);
+    repairIntegrationAccess.mockResolvedValue(REPAIR_REFUSED);
+    const element = render(ADMIN_HOME);
+    const toast = jest.fn();
+    element.addEventListener(ShowToastEventName, toast);
+    await flushPromises();
+
+    element.shadowRoot.querySelector('[data-id="fix-all"]').click();
+    await flushPromises();
+
+    const detail = toast.mock.calls[0][0].detail;
+    expect(detail.variant).toBe('error');
+    expect(detail.mode).toBe('sticky');
+    expect(detail.message).toBe(`${REPAIR_REFUSED.message} {0}`);
+    expect(detail.messageData).toEqual([{ url: '/lightning/setup/PermSets/home', label: 'Open in Setup' }]);
   });
 
   it('fixes all Required and Recommended gaps with one call', async () => {
