@@ -26,6 +26,8 @@ export interface AdminHome {
   csm: CsmView;
   /** The package's scheduled jobs (definitions first, in restart order), with their live state. */
   jobs: JobView[];
+  /** Who job commands (Start, Restart all) run as, from the last command; absent in older fixtures. */
+  jobRunner?: JobRunnerView | null;
   /** The connector's verdict and its causes (ConnectorStatusService). */
   status: StatusView;
   /** The connector user checked against every requirement record (IntegrationUserAudit). */
@@ -403,4 +405,27 @@ export interface ActionResult {
   ok: boolean;
   changed: boolean;
   message: string;
+  /** Set when the action was sent as a job command (ConnectorJobCommand__e): follow it with getJobCommandStatus. */
+  requestId?: string | null;
+}
+
+/** Who the job command trigger ran as last: Apex cannot read its PlatformEventSubscriberConfig. */
+export interface JobRunnerView {
+  known: boolean;
+  userId: string | null;
+  userName: string | null;
+  isConnectorUser: boolean | null;
+  seenAt: string | null;
+}
+
+export type JobCommandState = 'Pending' | 'Done' | 'Failed';
+
+/** A job command followed by its request id. */
+export interface JobCommandStatus {
+  requestId: string | null;
+  state: JobCommandState;
+  message: string | null;
+  ranAsUserId: string | null;
+  ranAsUserName: string | null;
+  ranAsConnectorUser: boolean | null;
 }
