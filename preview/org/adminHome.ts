@@ -1,5 +1,6 @@
 import type { AdminHome, EventView, SecretView, SettingsView } from '../../scripts/contract/types.ts';
 import { csmView } from './csm.ts';
+import { deliverJobCommands, getRunner } from './jobCommands.ts';
 import { getJobs } from './jobs.ts';
 import { readCustomLabels, readRequirements } from './metadata.ts';
 import { MANAGE_PERMISSION, type Org } from './org.ts';
@@ -72,9 +73,12 @@ export function recentEvents(org: Org, maxRows: number = RECENT_EVENT_COUNT): Ev
 }
 
 export function getAdminHome(org: Org): AdminHome {
+  // Job commands published earlier have reached their trigger by the time the page loads again.
+  deliverJobCommands(org);
   const requirements = readRequirements();
   const audit = runAudit(org, requirements);
   const jobs = getJobs(org);
+  const jobRunner = getRunner(org);
   return {
     generatedAt: org.now().toISOString(),
     canManage: org.checkPermission(MANAGE_PERMISSION),
@@ -84,7 +88,8 @@ export function getAdminHome(org: Org): AdminHome {
     ...connectionSections(org),
     csm: csmView(org),
     jobs,
-    status: getStatus(org, audit, jobs),
+    jobRunner,
+    status: getStatus(org, audit, jobs, jobRunner),
     audit: audit.view
   };
 }
