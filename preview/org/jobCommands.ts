@@ -54,7 +54,11 @@ export function requestJobCommand(org: Org, action: string, jobKey: unknown): Ac
   return { ok: true, changed: false, message: label('Jobs_CommandRequested', runnerName), requestId };
 }
 
-/** The event bus delivers every pending command to the trigger (ConnectorJobCommandTrigger → perform). */
+/**
+ * The event bus delivers every pending command to the trigger (ConnectorJobCommandTrigger → perform), later than
+ * the publishing call, as Apex tests see with Test.getEventBus().deliver().
+ * platform-rule: event-bus-deliver-in-tests
+ */
 export function deliverJobCommands(org: Org): void {
   if (org.state.jobCommandBus.length === 0) return;
   const commands = org.state.jobCommandBus;

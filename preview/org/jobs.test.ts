@@ -1,6 +1,9 @@
 /** The jobs twin follows ScheduledJobService's rules: states, warnings, idempotent stop/start, restart all. */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { projectRoot } from '../lib/paths.ts';
 import type { ActionResult, AdminHome, JobCommandStatus, JobView } from '../../scripts/contract/types.ts';
 import { getJobs, JOB_ACTIONS, nextFireTimeOf } from './jobs.ts';
 import { readCustomLabels, readJobDefinitions } from './metadata.ts';
@@ -185,6 +188,22 @@ describe('in-memory org: scheduled jobs', () => {
     const status = follow(org, 'same');
     assert.equal(status.state, 'Done');
     assert.equal(org.state.events.filter((e) => e.RequestId__c === 'same').length, 1);
+  });
+
+  test('the job command event publishes after commit, so a failed request sends nothing', () => {
+    const xml = readFileSync(
+      join(projectRoot, 'force-app/main/default/objects/ConnectorJobCommand__e/ConnectorJobCommand__e.object-meta.xml'),
+      'utf8'
+    );
+    assert.match(xml, /<publishBehavior>PublishAfterCommit<\/publishBehavior>/);
+    const org = seeded();
+    assert.throws(() =>
+      org.transaction(() => {
+        call(org, 'restartAllJobs');
+        throw new Error('the request failed after publishing');
+      })
+    );
+    assert.equal(org.state.jobCommandBus.length, 0, 'rolled back with the request: nothing is delivered');
   });
 
   test('restart all leaves stopped jobs stopped and says when nothing was scheduled', () => {
