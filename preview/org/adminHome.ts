@@ -64,7 +64,10 @@ export function recentEvents(org: Org, maxRows: number = RECENT_EVENT_COUNT): Ev
     .map((e) => ({
       id: e.Id,
       createdDate: e.CreatedDate,
-      actorName: org.user(e.CreatedById)?.Name ?? '',
+      actorName: e.RequestedById__c
+        ? (org.user(e.RequestedById__c)?.Name ?? e.RequestedById__c)
+        : (org.user(e.CreatedById)?.Name ?? ''),
+      ranAsName: e.RequestedById__c ? (org.user(e.CreatedById)?.Name ?? null) : null,
       action: e.Action__c,
       target: e.Target__c,
       outcome: e.Outcome__c,

@@ -81,6 +81,8 @@ export interface EventView {
   id: string;
   createdDate: string;
   actorName: string;
+  /** For a job command's entry: the user its trigger ran as (actorName is the user who asked). */
+  ranAsName?: string | null;
   action: string;
   target: string | null;
   outcome: Outcome;
