@@ -50,7 +50,7 @@ export function requestJobCommand(org: Org, action: string, jobKey: unknown): Ac
     RequestedById__c: org.state.runningUserId
   });
   const runner = getRunner(org);
-  const runnerName = runner.known ? runner.userName : label('Jobs_RunnerUnknown');
+  const runnerName = runner.known ? runner.userName : label('Jobs_RunnerUnseen');
   return { ok: true, changed: false, message: label('Jobs_CommandRequested', runnerName), requestId };
 }
 

@@ -937,7 +937,7 @@ export class FakeOrg {
       return respond({
         ok: true,
         changed: false,
-        message: label('Jobs_CommandRequested', [runner ?? label('Jobs_RunnerUnknown')]),
+        message: label('Jobs_CommandRequested', [runner ?? label('Jobs_RunnerUnseen')]),
         requestId
       });
     }

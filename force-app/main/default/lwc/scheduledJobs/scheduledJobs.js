@@ -15,6 +15,7 @@ import CONFIRM_RESTART_AS from '@salesforce/label/c.Jobs_ConfirmRestartAs';
 import CONFIRM_RESTART_NONE_MOVE from '@salesforce/label/c.Jobs_ConfirmRestartNoneMove';
 import RUNNER_LABEL from '@salesforce/label/c.Jobs_RunnerLabel';
 import RUNNER_UNKNOWN from '@salesforce/label/c.Jobs_RunnerUnknown';
+import RUNNER_UNSEEN from '@salesforce/label/c.Jobs_RunnerUnseen';
 import RUNNER_NOT_CONNECTOR from '@salesforce/label/c.Jobs_RunnerNotConnector';
 import RUNNER_SOURCE from '@salesforce/label/c.Jobs_RunnerSource';
 import COMMAND_PENDING from '@salesforce/label/c.Jobs_CommandPending';
@@ -212,7 +213,7 @@ export default class ScheduledJobs extends LightningElement {
   /** Who the jobs will run as, and which scheduled jobs move to that user. */
   restartMessage() {
     const runner = this.jobRunner;
-    const runnerName = runner?.known ? runner.userName : RUNNER_UNKNOWN;
+    const runnerName = runner?.known ? runner.userName : RUNNER_UNSEEN;
     const moving = (this.jobs ?? [])
       .filter((job) => job.definitionName && job.runAsUserId && job.runAsUserId !== runner?.userId)
       .map((job) => `${job.label} (${job.runAsUserName ?? job.runAsUserId})`);
