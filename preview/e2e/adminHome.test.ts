@@ -350,9 +350,10 @@ describe('Admin Home in Chromium', { skip: baseUrl ? false : 'run through previe
 
     await rowAction(page, healthCheck, label('Jobs_ActionStart'));
     await toast(page, labelPattern('Jobs_Started', { 0: 'Connector health check' })).waitFor();
+    // Ada asked; the job command trigger started it as the connector user.
     await healthCheck
       .filter({ hasText: label('Jobs_StateWaiting') })
-      .filter({ hasText: 'Ada Admin' })
+      .filter({ hasText: 'Connector Integration' })
       .waitFor();
     const newest = card(page, label('Events_Title')).locator('tbody tr').first();
     await newest.filter({ hasText: 'Start job' }).filter({ hasText: 'Connector health check' }).waitFor();
@@ -369,7 +370,7 @@ describe('Admin Home in Chromium', { skip: baseUrl ? false : 'run through previe
       .getByRole('button', { name: label('Jobs_RestartAll') })
       .click();
     const dialog = page.getByRole('alertdialog');
-    await dialog.getByText(label('Jobs_ConfirmRestartMessage')).waitFor();
+    await dialog.getByText(labelPattern('Jobs_ConfirmRestartAs', { 0: 'Connector Integration' })).waitFor();
     await screenshot(page, 'jobs-restart-confirm');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'detached' });

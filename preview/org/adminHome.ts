@@ -8,6 +8,7 @@ import type {
 } from '../../scripts/contract/types.ts';
 import { formatApex } from '../../scripts/lib/message-format.ts';
 import { csmView } from './csm.ts';
+import { deliverJobCommands, getRunner } from './jobCommands.ts';
 import { getJobs } from './jobs.ts';
 import { readCustomLabels, readRequirements } from './metadata.ts';
 import { MANAGE_PERMISSION, QueryException, type Org } from './org.ts';
@@ -71,7 +72,10 @@ export function recentEvents(org: Org, maxRows: number = RECENT_EVENT_COUNT): Ev
     .map((e) => ({
       id: e.Id,
       createdDate: e.CreatedDate,
-      actorName: org.user(e.CreatedById)?.Name ?? '',
+      actorName: e.RequestedById__c
+        ? (org.user(e.RequestedById__c)?.Name ?? e.RequestedById__c)
+        : (org.user(e.CreatedById)?.Name ?? ''),
+      ranAsName: e.RequestedById__c ? (org.user(e.CreatedById)?.Name ?? null) : null,
       action: e.Action__c,
       target: e.Target__c,
       outcome: e.Outcome__c,
@@ -118,6 +122,8 @@ export function unreadableMessage(section: AdminHomeSection, error: QueryExcepti
  * query of something the running user cannot read) is null and listed in `unreadable` with the reason.
  */
 export function getAdminHome(org: Org): AdminHome {
+  // Job commands published earlier have reached their trigger by the time the page loads again.
+  deliverJobCommands(org);
   const unreadable: UnreadableSection[] = [];
   function read<T>(section: AdminHomeSection, fn: () => T): T | null {
     try {
@@ -133,6 +139,7 @@ export function getAdminHome(org: Org): AdminHome {
   const rows = read('tokens', () => tokenRows(org));
   const tokens = rows === null ? null : read('tokens', () => tokenUsers(org, rows));
   const jobs = read('jobs', () => getJobs(org));
+  const jobRunner = jobs === null ? null : getRunner(org);
   const audit = requirements === null ? null : read('audit', () => runAudit(org, requirements));
   const page: AdminHome = {
     generatedAt: org.now().toISOString(),
@@ -145,8 +152,11 @@ export function getAdminHome(org: Org): AdminHome {
     tokenAccess: rows === null ? null : tokenAccess(org, rows),
     csm: read('csm', () => csmView(org)),
     jobs,
+    jobRunner,
     status:
-      audit === null || jobs === null || tokens === null ? null : read('status', () => getStatus(org, audit, jobs)),
+      audit === null || jobs === null || tokens === null
+        ? null
+        : read('status', () => getStatus(org, audit, jobs, jobRunner ?? undefined)),
     audit: audit?.view ?? null,
     unreadable
   };

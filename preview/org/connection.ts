@@ -385,7 +385,12 @@ export function searchUsers(org: Org, term: unknown): UserOptionView[] {
   const trimmed = typeof term === 'string' ? term.trim().toLowerCase() : '';
   if (trimmed.length < MIN_SEARCH_LENGTH) return [];
   return org.state.users
-    .filter((u) => u.IsActive && [u.Name, u.Username, u.Email].some((v) => v.toLowerCase().includes(trimmed)))
+    .filter(
+      (u) =>
+        u.UserType !== 'AutomatedProcess' &&
+        u.IsActive &&
+        [u.Name, u.Username, u.Email].some((v) => v.toLowerCase().includes(trimmed))
+    )
     .sort((a, b) => a.Name.localeCompare(b.Name) || a.Username.localeCompare(b.Username))
     .slice(0, SEARCH_LIMIT)
     .map((u) => ({ id: u.Id, name: u.Name, username: u.Username, email: u.Email }));

@@ -695,7 +695,12 @@ export function searchCsmUsers(org: Org, term: unknown): CsmLookupOption[] {
   const wanted = searchTerm(term);
   if (wanted === null) return [];
   return org.state.users
-    .filter((u) => u.IsActive && (u.Name.toLowerCase().includes(wanted) || u.Email.toLowerCase().includes(wanted)))
+    .filter(
+      (u) =>
+        u.UserType !== 'AutomatedProcess' &&
+        u.IsActive &&
+        (u.Name.toLowerCase().includes(wanted) || u.Email.toLowerCase().includes(wanted))
+    )
     .sort((a, b) => compareText(a.Name, b.Name))
     .slice(0, SEARCH_LIMIT)
     .map((u) => ({ id: u.Id, label: u.Name, detail: u.Email }));

@@ -13,7 +13,9 @@ export const KeyPrefix = {
   Account: '001',
   CsmAssignment: 'a02',
   CsmSyncRun: 'a03',
-  AsyncApexJob: '707'
+  AsyncApexJob: '707',
+  ApexTrigger: '01q',
+  PlatformEventSubscriberConfig: '3Ey'
 } as const;
 
 const SUFFIX_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';

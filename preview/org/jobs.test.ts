@@ -1,7 +1,10 @@
 /** The jobs twin follows ScheduledJobService's rules: states, warnings, idempotent stop/start, restart all. */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import type { ActionResult, JobView } from '../../scripts/contract/types.ts';
+import { projectRoot } from '../lib/paths.ts';
+import type { ActionResult, LoadedAdminHome, JobCommandStatus, JobView } from '../../scripts/contract/types.ts';
 import { getJobs, JOB_ACTIONS, nextFireTimeOf } from './jobs.ts';
 import { formatApex } from '../../scripts/lib/message-format.ts';
 import { readCustomLabels, readJobDefinitions } from './metadata.ts';
@@ -27,6 +30,12 @@ function call(org: Org, method: string, params: Record<string, unknown> = {}): A
   const response = invokeApex(org, `AdminHomeController.${method}`, params);
   assert.equal(response.status, 200, JSON.stringify(response.body));
   return response.body as ActionResult;
+}
+
+function follow(org: Org, requestId: string | null | undefined): JobCommandStatus {
+  const response = invokeApex(org, 'AdminHomeController.getJobCommandStatus', { requestId });
+  assert.equal(response.status, 200, JSON.stringify(response.body));
+  return response.body as JobCommandStatus;
 }
 
 function job(org: Org, key: string): JobView {
@@ -102,38 +111,32 @@ describe('in-memory org: scheduled jobs', () => {
     );
   });
 
-  test('starts a job as the running user with its next fire time, and changes nothing when started again', () => {
+  test('a job command is delivered after the request, never performed in the requester call', () => {
     const org = seeded();
     call(org, 'stopJob', { jobKey: HEALTH_CHECK });
-    const started = call(org, 'startJob', { definitionName: HEALTH_CHECK });
-    assert.equal(started.ok, true);
-    assert.equal(started.changed, true);
-    assert.equal(
-      started.message,
-      `${label('Jobs_Started', 'Connector health check', '0 0 * * * ?')} ${label('Jobs_RunsAsYou')}`
-    );
+    const requested = call(org, 'startJob', { definitionName: HEALTH_CHECK });
+    assert.equal(requested.ok, true);
+    assert.equal(requested.changed, false, 'the request itself schedules nothing');
+    assert.ok(requested.requestId, 'the answer names the command to follow');
+    assert.equal(job(org, HEALTH_CHECK).state, 'NotScheduled', 'nothing scheduled as the admin');
+    const status = follow(org, requested.requestId);
+    assert.equal(status.state, 'Done', status.message ?? '');
+    assert.equal(status.ranAsUserName, 'Connector Integration');
+    assert.equal(status.message, label('Jobs_Started', 'Connector health check', '0 0 * * * ?'));
     const view = job(org, HEALTH_CHECK);
-    assert.equal(view.state, 'Waiting');
-    assert.equal(view.runAsUserName, 'Ada Admin');
+    assert.equal(view.runAsUserId, seedIds.connector);
     assert.equal(view.nextFireTime, '2025-11-23T15:00:00.000Z');
-    const again = call(org, 'startJob', { definitionName: 'connectorhealthcheck' });
-    assert.deepEqual(again, {
-      ok: true,
-      changed: false,
-      message: label('Jobs_AlreadyStarted', 'Connector health check')
-    });
+    const again = follow(org, call(org, 'startJob', { definitionName: 'connectorhealthcheck' }).requestId);
+    assert.equal(again.message, label('Jobs_AlreadyStarted', 'Connector health check'));
   });
 
-  test('stops a job outside the definitions by its trigger id, and never starts it', () => {
+  test('a job outside the definitions is never started, and is stopped by its trigger id', () => {
     const org = seeded();
     const unmanaged = getJobs(org).find((j) => j.state === 'Unmanaged');
     assert.ok(unmanaged?.cronTriggerId);
-    const started = call(org, 'startJob', { definitionName: unmanaged.cronTriggerId });
-    assert.deepEqual(started, {
-      ok: false,
-      changed: false,
-      message: label('Jobs_StartUnmanaged', 'Health check (old schedule)')
-    });
+    const started = follow(org, call(org, 'startJob', { definitionName: unmanaged.cronTriggerId }).requestId);
+    assert.equal(started.state, 'Failed');
+    assert.equal(started.message, label('Jobs_StartUnmanaged', 'Health check (old schedule)'));
     const stopped = call(org, 'stopJob', { jobKey: unmanaged.cronTriggerId.slice(0, 15) });
     assert.equal(stopped.changed, true);
     assert.equal(
@@ -142,33 +145,74 @@ describe('in-memory org: scheduled jobs', () => {
     );
   });
 
-  test('restarts every scheduled job in one call; afterwards they run as the running user', () => {
+  test('restart all requested by an admin: the trigger restarts every job as the connector user', () => {
     const org = seeded();
-    scenarios['connector-user']?.(org);
-    const result = call(org, 'restartAllJobs');
-    assert.equal(result.ok, true);
-    assert.equal(result.changed, true);
-    assert.ok(
-      result.message.includes(label('Jobs_RestartDone', 2, 'Connector health check, CSM sync')),
-      result.message
+    assert.equal(org.state.runningUserId, seedIds.admin);
+    const requested = call(org, 'restartAllJobs');
+    const status = follow(org, requested.requestId);
+    assert.equal(status.state, 'Done', status.message ?? '');
+    assert.equal(status.ranAsUserId, seedIds.connector);
+    assert.equal(status.ranAsConnectorUser, true);
+    assert.ok(status.message?.includes(label('Jobs_RestartDone', 2, 'Connector health check, CSM sync')));
+    assert.ok(!status.message?.includes(label('Jobs_RunsAsYou')), 'nothing runs as the admin');
+    for (const key of [HEALTH_CHECK, CSM_SYNC]) {
+      assert.equal(job(org, key).runAsUserId, seedIds.connector, key);
+      assert.equal(job(org, key).warning, null, key);
+    }
+    const page = invokeApex(org, 'AdminHomeController.getAdminHome', {}).body as LoadedAdminHome;
+    assert.deepEqual(page.jobRunner?.userName, 'Connector Integration');
+    const codes = page.status.causes.map((c) => c.code);
+    assert.ok(!codes.includes(`JOB_${HEALTH_CHECK}`) && !codes.includes('JOB_RUNNER'), codes.join());
+    const entry = org.state.events.find((e) => e.RequestId__c === requested.requestId);
+    assert.equal(entry?.RequestedById__c, seedIds.admin, 'the audit entry names the admin who asked');
+  });
+
+  test('with no subscriber config the trigger runs as the Automated Process user: restart is refused and reported', () => {
+    const org = seeded();
+    scenarios['job-runner-not-configured']?.(org);
+    const status = follow(org, call(org, 'restartAllJobs').requestId);
+    assert.equal(status.state, 'Failed');
+    assert.equal(status.ranAsUserName, 'Automated Process');
+    assert.equal(status.message, label('Jobs_CommandWrongRunner', 'Automated Process', 'Connector Integration'));
+    assert.equal(job(org, HEALTH_CHECK).runAsUserId, seedIds.oldConnector, 'left as it was');
+    assert.equal(job(org, CSM_SYNC).runAsUserId, seedIds.connector, 'not moved off the connector user');
+    const page = invokeApex(org, 'AdminHomeController.getAdminHome', {}).body as LoadedAdminHome;
+    const runner = page.status.causes.find((c) => c.code === 'JOB_RUNNER');
+    assert.equal(runner?.severity, 'Required');
+    assert.equal(runner?.fix, label('Status_FixJobRunner'));
+  });
+
+  test('a redelivered job command is performed once', () => {
+    const org = seeded();
+    const command = { RequestId__c: 'same', Action__c: 'Stop', JobKey__c: CSM_SYNC, RequestedById__c: seedIds.admin };
+    org.state.jobCommandBus.push(command, { ...command });
+    const status = follow(org, 'same');
+    assert.equal(status.state, 'Done');
+    assert.equal(org.state.events.filter((e) => e.RequestId__c === 'same').length, 1);
+  });
+
+  test('the job command event publishes after commit, so a failed request sends nothing', () => {
+    const xml = readFileSync(
+      join(projectRoot, 'force-app/main/default/objects/ConnectorJobCommand__e/ConnectorJobCommand__e.object-meta.xml'),
+      'utf8'
     );
-    assert.ok(
-      result.message.includes(label('Jobs_RestartUnmanagedKept', 1, 'Health check (old schedule)')),
-      result.message
+    assert.match(xml, /<publishBehavior>PublishAfterCommit<\/publishBehavior>/);
+    const org = seeded();
+    assert.throws(() =>
+      org.transaction(() => {
+        call(org, 'restartAllJobs');
+        throw new Error('the request failed after publishing');
+      })
     );
-    assert.ok(!result.message.includes(label('Jobs_RunsAsYou')), 'the connector user restarted them');
-    const view = job(org, HEALTH_CHECK);
-    assert.equal(view.runAsUserId, seedIds.connector);
-    assert.equal(view.warning, null);
+    assert.equal(org.state.jobCommandBus.length, 0, 'rolled back with the request: nothing is delivered');
   });
 
   test('restart all leaves stopped jobs stopped and says when nothing was scheduled', () => {
     const org = seeded();
     call(org, 'stopJob', { jobKey: HEALTH_CHECK });
     call(org, 'stopJob', { jobKey: CSM_SYNC });
-    const result = call(org, 'restartAllJobs');
-    assert.equal(result.changed, false);
-    assert.ok(result.message.startsWith(label('Jobs_RestartNothing')), result.message);
+    const status = follow(org, call(org, 'restartAllJobs').requestId);
+    assert.ok(status.message?.startsWith(label('Jobs_RestartNothing')), status.message ?? '');
     assert.equal(job(org, HEALTH_CHECK).state, 'NotScheduled');
   });
 

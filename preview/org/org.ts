@@ -210,6 +210,9 @@ export class Org {
 
   // ---- DML ----
 
+  /** ConnectorEventLog.forRequest(): the job command the entries logged now report on (null: none). */
+  eventStamp: { RequestId__c: string; RequestedById__c: string } | null = null;
+
   /** ConnectorEventLog: one audit record per admin action; the actor is the running user. */
   logEvent(event: Pick<ConnectorEventRecord, 'Action__c' | 'Target__c' | 'Outcome__c' | 'Detail__c'>): void {
     const number = (this.state.idCounters[KeyPrefix.ConnectorEvent] ?? 0) + 1;
@@ -218,7 +221,8 @@ export class Org {
       Name: `EV-${String(number).padStart(6, '0')}`,
       CreatedDate: this.now().toISOString(),
       CreatedById: this.state.runningUserId,
-      ...event
+      ...event,
+      ...(this.eventStamp ?? {})
     });
   }
 }

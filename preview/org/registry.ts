@@ -19,7 +19,8 @@ import {
   searchCsmUsers,
   setManualCsm
 } from './csm.ts';
-import { JobError, restartAllJobs, startJob, stopJob } from './jobs.ts';
+import { getJobCommandStatus, JOB_COMMAND_ACTIONS, requestJobCommand } from './jobCommands.ts';
+import { JobError, stopJob } from './jobs.ts';
 import { readCustomLabels } from './metadata.ts';
 import { MANAGE_PERMISSION, type Org } from './org.ts';
 import { repairIntegrationAccess } from './status.ts';
@@ -94,9 +95,17 @@ export const apexMethods: Record<string, ApexMethod> = {
   },
   'AdminHomeController.startJob': {
     mutating: true,
-    handler: (org, params) => jobAction(() => startJob(org, params['definitionName']))
+    handler: (org, params) =>
+      jobAction(() => requestJobCommand(org, JOB_COMMAND_ACTIONS.start, params['definitionName']))
   },
-  'AdminHomeController.restartAllJobs': { mutating: true, handler: (org) => jobAction(() => restartAllJobs(org)) }
+  'AdminHomeController.restartAllJobs': {
+    mutating: true,
+    handler: (org) => jobAction(() => requestJobCommand(org, JOB_COMMAND_ACTIONS.restartAll, null))
+  },
+  'AdminHomeController.getJobCommandStatus': {
+    mutating: false,
+    handler: (org, params) => getJobCommandStatus(org, params['requestId'])
+  }
 };
 
 /** AdminHomeController.toJobError(): expected job errors reach the page with their own message. */

@@ -101,6 +101,14 @@ export const scenarios: Record<string, (org: Org) => string> = {
     org.state.permissionSetAssignments = org.state.permissionSetAssignments.filter((a) => !ids.has(a.PermissionSetId));
     return 'Connector_Integration_Access deleted: the connector user has only its profile and API Enabled Access.';
   },
+  /**
+   * Nobody pointed the job command trigger at a user (no PlatformEventSubscriberConfig): it runs as the Automated
+   * Process user, so Start and Restart all are refused and reported instead of moving the jobs off the connector user.
+   */
+  'job-runner-not-configured': (org) => {
+    org.state.subscriberConfigs = [];
+    return 'The job command trigger has no subscriber config: it runs as the Automated Process user.';
+  },
   /** The page runs as Ada Admin again. */
   'admin-user': (org) => {
     org.state.runningUserId = seedIds.admin;

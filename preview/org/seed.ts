@@ -20,11 +20,14 @@ const id = {
   oldConnector: recordId(KeyPrefix.User, 3),
   support: recordId(KeyPrefix.User, 4),
   formerAdmin: recordId(KeyPrefix.User, 5),
+  automatedProcess: recordId(KeyPrefix.User, 6),
   sysAdminProfile: recordId(KeyPrefix.Profile, 1),
   integrationProfile: recordId(KeyPrefix.Profile, 2),
   standardProfile: recordId(KeyPrefix.Profile, 3)
 };
 export const seedIds = id;
+/** ApexTrigger id of ConnectorJobCommandTrigger in the seeded org. */
+export const JOB_COMMAND_TRIGGER_ID = recordId(KeyPrefix.ApexTrigger, 1);
 
 /** Every PermissionSet permission field of this org, minus the two that need "Enable Set Audit Fields". */
 const PERMISSION_FIELDS = [
@@ -152,6 +155,21 @@ export function seedOrg(now: Date = new Date()): OrgState {
     runningUserId: id.admin,
     permissionFields: PERMISSION_FIELDS,
     users: [
+      {
+        // The platform's Automated Process user: platform event triggers run as it unless configured otherwise.
+        Id: id.automatedProcess,
+        Name: 'Automated Process',
+        Username: 'autoproc@00d000000000001',
+        Email: 'autoproc@00d000000000001',
+        IsActive: true,
+        IsFrozen: false,
+        ProfileId: id.sysAdminProfile,
+        LastLoginDate: null,
+        LocaleSidKey: 'en_US',
+        LanguageLocaleKey: 'en_US',
+        TimeZoneSidKey: 'America/New_York',
+        UserType: 'AutomatedProcess'
+      },
       {
         Id: id.admin,
         Name: 'Ada Admin',
@@ -395,11 +413,24 @@ export function seedOrg(now: Date = new Date()): OrgState {
       }
     ],
     ...csmSeed(daysAgo),
+    // provision pointed the job command trigger at the connector user (PlatformEventSubscriberConfig).
+    subscriberConfigs: [
+      {
+        Id: recordId(KeyPrefix.PlatformEventSubscriberConfig, 1),
+        DeveloperName: 'ConnectorJobCommandTriggerConfig',
+        MasterLabel: 'ConnectorJobCommandTriggerConfig',
+        PlatformEventConsumerId: JOB_COMMAND_TRIGGER_ID,
+        UserId: id.connector,
+        BatchSize: null
+      }
+    ],
+    jobCommandBus: [],
     idCounters: {
       [KeyPrefix.ConnectorEvent]: 4,
       [KeyPrefix.PermissionSetAssignment]: assignments.length,
       [KeyPrefix.CronTrigger]: 3,
-      [KeyPrefix.OauthToken]: 4
+      [KeyPrefix.OauthToken]: 4,
+      [KeyPrefix.PlatformEventSubscriberConfig]: 1
     }
   };
 }

@@ -17,6 +17,8 @@ export interface UserRecord {
   LocaleSidKey: string;
   LanguageLocaleKey: string;
   TimeZoneSidKey: string;
+  /** 'AutomatedProcess' for the platform's Automated Process user (never offered as a connector user). */
+  UserType?: string;
 }
 
 /** System permissions by field name (`PermissionsApiEnabled`: true); absent = false. */
@@ -121,6 +123,30 @@ export interface ConnectorEventRecord {
   Target__c: string | null;
   Outcome__c: 'Success' | 'Failure' | 'NoChange';
   Detail__c: string | null;
+  /** The job command this entry reports on; CreatedById is then the user the command ran as. */
+  RequestId__c?: string | null;
+  /** Who asked for the job command. */
+  RequestedById__c?: string | null;
+}
+
+/** Tooling API PlatformEventSubscriberConfig: the running user and batch size of a platform event trigger. */
+export interface PlatformEventSubscriberConfigRecord {
+  Id: string;
+  DeveloperName: string;
+  MasterLabel: string;
+  /** The ApexTrigger id. */
+  PlatformEventConsumerId: string;
+  /** Null: the trigger runs as the Automated Process user. */
+  UserId: string | null;
+  BatchSize: number | null;
+}
+
+/** A published ConnectorJobCommand__e not yet delivered to its trigger. */
+export interface JobCommandEventRecord {
+  RequestId__c: string;
+  Action__c: string;
+  JobKey__c: string | null;
+  RequestedById__c: string;
 }
 
 export interface OrgState {
@@ -147,6 +173,10 @@ export interface OrgState {
   csmSyncRuns: CsmSyncRunRecord[];
   /** CSM sync batch jobs (AsyncApexJob) and the state the batch carries between scopes. */
   csmJobs: CsmJobRecord[];
+  /** PlatformEventSubscriberConfig records (org-specific, set by the CLI, never packaged). */
+  subscriberConfigs: PlatformEventSubscriberConfigRecord[];
+  /** The event bus: job commands published and not yet delivered to ConnectorJobCommandTrigger. */
+  jobCommandBus: JobCommandEventRecord[];
   /** Next number per key prefix, for new record ids. */
   idCounters: Record<string, number>;
 }

@@ -2,6 +2,7 @@ import type {
   ActionResult,
   AuditView,
   FindingView,
+  JobRunnerView,
   JobView,
   RequirementResultView,
   RequirementView,
@@ -273,8 +274,29 @@ function jobFindings(jobs: JobView[]): Finding[] {
   });
 }
 
-/** Twin of ConnectorStatusService.getStatus(audit, [new JobHealthFindings(jobs)], tokenRows). */
-export function getStatus(org: Org, audit: AuditResult = runAudit(org), jobs: JobView[] = []): StatusView {
+/** Twin of JobRunnerFindings: the job command trigger ran last as someone other than the connector user. */
+function jobRunnerFindings(runner: JobRunnerView | null): Finding[] {
+  if (!runner?.known || runner.isConnectorUser === true) return [];
+  return [
+    finding(
+      'JOB_RUNNER',
+      'Required',
+      false,
+      label('Status_JobRunnerWrong', runner.userName ?? runner.userId),
+      label('Status_FixJobRunner'),
+      null,
+      null
+    )
+  ];
+}
+
+/** Twin of ConnectorStatusService.getStatus(audit, [JobHealthFindings, JobRunnerFindings], tokenRows). */
+export function getStatus(
+  org: Org,
+  audit: AuditResult = runAudit(org),
+  jobs: JobView[] = [],
+  runner: JobRunnerView | null = null
+): StatusView {
   const settings = org.state.settings;
   const now = org.now().getTime();
   const status: StatusView = {
@@ -484,6 +506,7 @@ export function getStatus(org: Org, audit: AuditResult = runAudit(org), jobs: Jo
   // Providers in the Apex order: OAuth usage first, then the page's (job health).
   findings.push(...oauthUsageFindings(org));
   findings.push(...jobFindings(jobs));
+  findings.push(...jobRunnerFindings(runner));
 
   // Stable sort: disconnecting causes, then Required, then Recommended, each in the order found.
   const sorted = findings.map((f, i) => ({ f, i })).sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i);

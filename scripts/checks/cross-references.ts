@@ -234,7 +234,8 @@ function checkPermissionSets(project: Project, issues: Issue[]): number {
         }
         case 'objectPermissions': {
           const object = value('object');
-          if (!/__c$/i.test(object)) {
+          // Custom objects (__c) and platform events (__e) of the package may be granted; standard objects may not.
+          if (!/__(c|e)$/i.test(object)) {
             issues.push({
               file,
               line: child.line,

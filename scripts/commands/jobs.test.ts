@@ -28,21 +28,81 @@ describe('jobs', () => {
     assert.match(human.stdout, /Heartbeat\s+Waiting.*not the connector user/);
   });
 
-  it('restarts all jobs in one call as the authenticated user', async () => {
+  it('jobs restart run by an admin: the trigger, pointed at the connector user, restarts the jobs as that user', async () => {
     s = await seededOrg();
-    const connectorToken = s.org.issueToken(s.connectorId);
+    s.org.settings['connectorUserId'] = s.connectorId;
     s.org.scheduled.set('Heartbeat', { cronTriggerId: '08eA', runAsUserId: s.adminId, state: 'Waiting' });
-    const run = await runIn(['jobs', 'restart', ...s.target, '--json'], { env: { SF_ACCESS_TOKEN: connectorToken } });
-    assert.equal(run.code, 0);
-    assert.equal(s.org.stats.log.filter((e) => e.method === 'POST').length, 1);
-    assert.ok([...s.org.scheduled.values()].every((j) => j.runAsUserId === s!.connectorId));
+    const run = await runIn(['jobs', 'restart', ...s.target, '--json'], { env: s.env });
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    const result = run.json!.result as JobsCommandResult;
+    assert.equal(result.runner?.action, 'created');
+    assert.equal(s.org.subscriberConfigs[0]?.['UserId'], s.connectorId, 'the trigger runs as the connector user');
+    assert.ok(
+      [...s.org.scheduled.values()].every((j) => j.runAsUserId === s!.connectorId),
+      'not as the admin'
+    );
     // Restart reschedules what was scheduled; a job that was not stays stopped (ScheduledJobService.restartAllJobs).
     assert.deepEqual([...s.org.scheduled.keys()], ['Heartbeat']);
-    const message = (run.json!.result as JobsCommandResult).message!;
     assert.match(
-      message,
+      result.message!,
       /^Restarted 1 job\(s\): Connector heartbeat\. Left stopped because they were not scheduled: CSM sync\.$/
     );
+    s.org.resetStats();
+    const again = await runIn(['jobs', 'runner', ...s.target, '--json'], { env: s.env });
+    assert.equal(again.code, 0);
+    assert.equal((again.json!.result as JobsCommandResult).runner?.action, 'unchanged');
+    assert.equal(s.org.stats.writeRequests, 0, 'a second run writes nothing');
+  });
+
+  it('re-points the trigger when the connector user changes', async () => {
+    s = await seededOrg();
+    s.org.settings['connectorUserId'] = s.adminId;
+    await runIn(['jobs', 'runner', ...s.target], { env: s.env });
+    s.org.settings['connectorUserId'] = s.connectorId;
+    const run = await runIn(['jobs', 'runner', ...s.target, '--json'], { env: s.env });
+    const runner = (run.json!.result as JobsCommandResult).runner!;
+    assert.equal(runner.action, 'updated');
+    assert.equal(runner.previousUserId, s.adminId);
+    assert.equal(s.org.subscriberConfigs.length, 1, 'one config per trigger');
+    assert.equal(s.org.subscriberConfigs[0]?.['UserId'], s.connectorId);
+  });
+
+  it('with the trigger left on the Automated Process user, a restart is refused and nothing moves to the admin', async () => {
+    s = await seededOrg();
+    s.org.settings['connectorUserId'] = s.connectorId;
+    s.org.scheduled.set('Heartbeat', { cronTriggerId: '08eA', runAsUserId: s.connectorId, state: 'Waiting' });
+    // No config: the fake org delivers as the Automated Process user, as the platform does.
+    s.org.jobCommands.set('r1', { action: 'restart', name: '', requestedBy: s.adminId, status: null });
+    s.org.deliverJobCommands();
+    const status = s.org.jobCommands.get('r1')!.status!;
+    assert.equal(status['state'], 'Failed');
+    assert.equal(status['ranAsUserName'], 'Automated Process');
+    assert.equal(s.org.scheduled.get('Heartbeat')!.runAsUserId, s.connectorId, 'left with the connector user');
+  });
+
+  it('refuses a PlatformEventSubscriberConfig for an inactive user or a second one for the same trigger', async () => {
+    s = await seededOrg();
+    const inactive = s.org.addUser('gone@acme.example', { profileId: s.standardProfileId, isActive: false });
+    s.org.settings['connectorUserId'] = inactive;
+    const run = await runIn(['jobs', 'runner', ...s.target], { env: s.env });
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /FIELD_INTEGRITY_EXCEPTION/);
+    s.org.settings['connectorUserId'] = s.connectorId;
+    assert.equal((await runIn(['jobs', 'runner', ...s.target], { env: s.env })).code, 0);
+    const duplicate = await fetch(
+      `${s.org.url}/services/data/v${s.org.apiVersion}/tooling/sobjects/PlatformEventSubscriberConfig`,
+      {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${s.token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          DeveloperName: 'Other',
+          MasterLabel: 'Other',
+          PlatformEventConsumerId: s.org.apexTriggers[0]!['Id']
+        })
+      }
+    );
+    assert.equal(duplicate.status, 400);
+    assert.equal(((await duplicate.json()) as { errorCode: string }[])[0]!.errorCode, 'DUPLICATE_VALUE');
   });
 
   it('stops one job by definition name and rejects unknown names before calling the org', async () => {
@@ -70,6 +130,7 @@ describe('jobs', () => {
       cronExpression: '0 0 4 * * ?',
       active: false
     });
+    s.org.settings['connectorUserId'] = s.connectorId;
     const run = await runIn(['jobs', 'start', 'Legacy', ...s.target], { env: s.env });
     assert.equal(run.code, 1);
     assert.match(
@@ -108,6 +169,7 @@ describe('jobs', () => {
 
   it('stops a job by its CronTrigger id and matches definition names case-insensitively, as the org does', async () => {
     s = await seededOrg();
+    s.org.settings['connectorUserId'] = s.connectorId;
     s.org.scheduled.set('CsmSync', { cronTriggerId: '08e000000000123AAA', runAsUserId: s.adminId, state: 'Waiting' });
     const byId = await runIn(['jobs', 'stop', '08e000000000123AAA', ...s.target], { env: s.env });
     assert.equal(byId.code, 0, byId.stderr);

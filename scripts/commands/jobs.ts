@@ -4,25 +4,31 @@ import { OrgRequestError, UsageError } from '../lib/errors.ts';
 import { HELP_FLAG, JSON_FLAG, ORG_FLAGS } from '../lib/flags.ts';
 import { readJobDefinitions } from '../lib/metadata-records.ts';
 import { formatTable } from '../lib/output.ts';
-import { changeJobs, getHealth, listJobs, type JobAction } from '../lib/package-api.ts';
+import { getHealth, listJobs } from '../lib/package-api.ts';
+import { namespaceOf } from '../lib/auth.ts';
+import { ensureJobCommandRunner, runJobAction, type RunnerResult } from '../lib/subscriber-config.ts';
 
 export interface JobsCommandResult {
-  action: 'list' | JobAction;
+  action: (typeof ACTIONS)[number];
+  /** The job command trigger's running user (PlatformEventSubscriberConfig), for start, restart and runner. */
+  runner: RunnerResult | null;
   name: string | null;
   changed: boolean;
   message: string | null;
   jobs: (JobView & { runsAsConnectorUser: boolean | null })[];
 }
 
-const ACTIONS = ['list', 'stop', 'start', 'restart'] as const;
+const ACTIONS = ['list', 'stop', 'start', 'restart', 'runner'] as const;
 
 export const jobsCommand = defineCommand<JobsCommandResult>({
   name: 'jobs',
   summary: "List, stop, start or restart the package's scheduled jobs.",
   description: [
     'Jobs are defined by ConnectorJob records, so stop never loses a cron expression and start reschedules from the',
-    'definition. A job runs as the user who scheduled it: start/restart here run as the authenticated user',
-    '(authenticate as the connector user). Without a name, one call acts on every job: stop stops the scheduled',
+    'definition. A job runs as the user who scheduled it, so start and restart are job commands that the package',
+    "trigger performs as its running user: first the trigger's PlatformEventSubscriberConfig is pointed at the",
+    'connector user (runner does only that), then the command is followed to its end, whoever is authenticated.',
+    'Without a name, one call acts on every job: stop stops the scheduled',
     'ones, start schedules the active ones not scheduled, restart reschedules the scheduled ones (others stay',
     'stopped: start them). With a name, restart also starts a job that was not scheduled.',
     'list flags jobs running as someone other than the configured connector user.'
@@ -45,7 +51,7 @@ export const jobsCommand = defineCommand<JobsCommandResult>({
   async run(context) {
     const action = context.args.positionals[0] as (typeof ACTIONS)[number];
     const name = context.args.positionals[1] ?? null;
-    if (action === 'list' && name) throw new UsageError("'jobs list' takes no job name.");
+    if ((action === 'list' || action === 'runner') && name) throw new UsageError(`'jobs ${action}' takes no job name.`);
     // A job scheduled outside the definitions (Unmanaged) is addressed by its CronTrigger id.
     const isTriggerId = name !== null && /^08e[A-Za-z0-9]{12}([A-Za-z0-9]{3})?$/.test(name);
     if (name && !isTriggerId) {
@@ -59,15 +65,7 @@ export const jobsCommand = defineCommand<JobsCommandResult>({
     let message: string | null = null;
     let jobs: JobView[];
     let exitCode: 0 | 1 = 0;
-    if (action === 'list') {
-      jobs = await listJobs(client);
-    } else {
-      const response = await changeJobs(client, action, name ?? undefined);
-      changed = response.changed === true;
-      message = response.message ?? null;
-      if (response.ok === false) exitCode = 1;
-      jobs = response.jobs ?? (await listJobs(client));
-    }
+    let runner: RunnerResult | null = null;
     let connectorUserId: string | null = null;
     try {
       connectorUserId = (await getHealth(client)).connectorUserId ?? null;
@@ -75,10 +73,37 @@ export const jobsCommand = defineCommand<JobsCommandResult>({
       if (!(error instanceof OrgRequestError)) throw error;
       context.out.warn(`Cannot read the configured connector user (${error.message}).`);
     }
+    if (action === 'start' || action === 'restart' || action === 'runner') {
+      if (!connectorUserId) {
+        throw new OrgRequestError(
+          'No connector user is configured, so nobody can own the jobs: run provision --connector-user <username> first.',
+          0,
+          'NO_CONNECTOR_USER',
+          'GET',
+          'health'
+        );
+      }
+      // platform-rule: platform-event-trigger-running-user — the trigger, not this session, schedules the jobs.
+      runner = await ensureJobCommandRunner(client, connectorUserId, {
+        namespace: namespaceOf(context.args, context.project) || null,
+        dryRun: false
+      });
+      changed = runner.writes > 0;
+    }
+    if (action === 'list' || action === 'runner') {
+      jobs = await listJobs(client);
+    } else {
+      const outcome = await runJobAction(client, action, name ?? undefined);
+      changed = changed || outcome.request?.state === 'Done' || (outcome.requestId === null && outcome.ok);
+      message = outcome.message;
+      if (!outcome.ok) exitCode = 1;
+      jobs = outcome.jobs.length > 0 ? outcome.jobs : await listJobs(client);
+    }
     return {
       exitCode,
       result: {
         action,
+        runner,
         name,
         changed,
         message,
@@ -92,6 +117,11 @@ export const jobsCommand = defineCommand<JobsCommandResult>({
 
   render(result, out) {
     if (result.message) out.print(result.message);
+    if (result.runner) {
+      out.print(
+        `Job command trigger runs as ${result.runner.userId}: ${result.runner.action} (${result.runner.writes} writes)`
+      );
+    }
     out.print(
       formatTable(
         ['Job', 'State', 'Cron', 'Next fire', 'Runs as', 'Warning'],
@@ -101,10 +131,7 @@ export const jobsCommand = defineCommand<JobsCommandResult>({
           job.cronExpression ?? '',
           job.nextFireTime ?? '',
           job.runAsUserName ?? '',
-          [
-            job.warning,
-            job.runsAsConnectorUser === false ? 'not the connector user: restart as the connector user' : null
-          ]
+          [job.warning, job.runsAsConnectorUser === false ? 'not the connector user: jobs restart' : null]
             .filter(Boolean)
             .join('; ')
         ])

@@ -429,26 +429,26 @@ describe('provision', () => {
     assert.equal(s.org.stats.requests, before, 'usage errors stop before any request');
   });
 
-  it('reschedules jobs owned by another user as the authenticated user', async () => {
+  it('run by a release engineer, provision leaves the jobs owned by the connector user, not by the engineer', async () => {
     s = await seededOrg();
+    s.org.settings['connectorUserId'] = s.connectorId;
     for (const definition of ['Heartbeat', 'CsmSync']) {
-      s.org.scheduled.set(definition, {
-        cronTriggerId: `08e${definition}`,
-        runAsUserId: s.connectorId,
-        state: 'Waiting'
-      });
+      s.org.scheduled.set(definition, { cronTriggerId: `08e${definition}`, runAsUserId: s.adminId, state: 'Waiting' });
     }
     const run = await runIn(['provision', ...s.target, '--json'], { env: s.env });
     assert.equal(run.code, 0, run.stderr);
     const result = run.json!.result as ProvisionResult;
+    assert.equal(result.jobs.runner?.action, 'created');
+    assert.equal(s.org.subscriberConfigs[0]?.['UserId'], s.connectorId, 'the trigger runs as the connector user');
     assert.equal(result.jobs.action, 'restarted');
-    assert.ok([...s.org.scheduled.values()].every((job) => job.runAsUserId === s!.adminId));
+    assert.ok([...s.org.scheduled.values()].every((job) => job.runAsUserId === s!.connectorId));
     assert.deepEqual(s.org.apexBodies.get('POST jobs'), { action: 'restart' });
   });
 
-  it('restarts the jobs another user scheduled, then starts the ones not scheduled (restart leaves those stopped)', async () => {
+  it('restarts the jobs another user owns, starts the others, and writes nothing on a second run', async () => {
     s = await seededOrg();
-    s.org.scheduled.set('Heartbeat', { cronTriggerId: '08eHeartbeat', runAsUserId: s.connectorId, state: 'Waiting' });
+    s.org.settings['connectorUserId'] = s.connectorId;
+    s.org.scheduled.set('Heartbeat', { cronTriggerId: '08eHeartbeat', runAsUserId: s.adminId, state: 'Waiting' });
     const run = await runIn(['provision', ...s.target, '--json'], { env: s.env });
     assert.equal(run.code, 0, run.stderr);
     const result = run.json!.result as ProvisionResult;
@@ -461,13 +461,15 @@ describe('provision', () => {
     assert.equal(posts.length, 2);
     assert.deepEqual(s.org.apexBodies.get('POST jobs'), { action: 'start' });
     assert.deepEqual([...s.org.scheduled.entries()].map(([name, job]) => [name, job.runAsUserId]).sort(), [
-      ['CsmSync', s.adminId],
-      ['Heartbeat', s.adminId]
+      ['CsmSync', s.connectorId],
+      ['Heartbeat', s.connectorId]
     ]);
     s.org.resetStats();
     const again = await runIn(['provision', ...s.target, '--json'], { env: s.env });
-    assert.equal((again.json!.result as ProvisionResult).jobs.action, 'unchanged');
-    assert.equal(s.org.stats.writeRequests, 0);
+    const second = again.json!.result as ProvisionResult;
+    assert.equal(second.jobs.action, 'unchanged');
+    assert.equal(second.jobs.runner?.action, 'unchanged');
+    assert.equal(s.org.stats.writeRequests, 0, 'a second run writes nothing, the subscriber config included');
   });
 
   it('uses the namespace in Apex REST URLs and packaged permission set lookups', async () => {

@@ -7,7 +7,8 @@ import { HELP_FLAG, JSON_FLAG, ORG_FLAGS } from '../lib/flags.ts';
 import { ensureLocalPermissionSet, type LocalPermissionSetResult } from '../lib/local-permission-set.ts';
 import { readJobDefinitions, readRequirements } from '../lib/metadata-records.ts';
 import type { Output } from '../lib/output.ts';
-import { changeJobs, getHealth, listJobs, putSettings } from '../lib/package-api.ts';
+import { getHealth, listJobs, putSettings } from '../lib/package-api.ts';
+import { ensureJobCommandRunner, runJobAction, type RunnerResult } from '../lib/subscriber-config.ts';
 import { namespaceOf } from '../lib/auth.ts';
 import { requirePackageNamespace } from '../lib/package-namespace.ts';
 import {
@@ -41,6 +42,8 @@ export interface JobsResult {
   runAsUsername: string | null;
   message: string | null;
   jobs: JobView[];
+  /** The job command trigger's running user: the jobs are started by the trigger, as that user. */
+  runner?: RunnerResult | null;
 }
 
 export interface ProvisionResult {
@@ -140,12 +143,15 @@ async function writeSettings(
 async function scheduleJobs(
   client: OrgClient,
   activeDefinitions: Set<string> | null,
-  dryRun: boolean
+  dryRun: boolean,
+  runAs: { userId: string; username: string; namespace: string | null }
 ): Promise<JobsResult> {
-  let me: { userId: string; username: string };
+  const me = runAs;
   let listed: JobView[];
+  let runner: RunnerResult;
   try {
-    me = await client.whoAmI();
+    // platform-rule: platform-event-trigger-running-user — the trigger starts the jobs as the connector user.
+    runner = await ensureJobCommandRunner(client, runAs.userId, { namespace: runAs.namespace, dryRun });
     listed = await listJobs(client);
   } catch (error) {
     if (!(error instanceof OrgRequestError)) throw error;
@@ -154,8 +160,8 @@ async function scheduleJobs(
   const jobs = listed.filter(
     (job) => job.definitionName !== null && (activeDefinitions === null || activeDefinitions.has(job.definitionName))
   );
-  const result: JobsResult = { action: 'unchanged', runAsUsername: me.username, message: null, jobs };
-  // A job runs as whoever scheduled it: jobs owned by someone else are rescheduled as this user.
+  const result: JobsResult = { action: 'unchanged', runAsUsername: me.username, message: null, jobs, runner };
+  // A job runs as whoever scheduled it: jobs owned by anyone but the connector user are restarted by the trigger.
   const foreign = jobs.some(
     (job) => job.state !== 'NotScheduled' && job.runAsUserId !== null && job.runAsUserId !== me.userId
   );
@@ -172,13 +178,13 @@ async function scheduleJobs(
     if (notScheduled) actions.push('start');
     const messages: string[] = [];
     for (const next of actions) {
-      const response = await changeJobs(client, next);
+      const response = await runJobAction(client, next, undefined);
       if (response.message) messages.push(response.message);
       result.jobs = (response.jobs ?? result.jobs).filter(
         (job) =>
           job.definitionName !== null && (activeDefinitions === null || activeDefinitions.has(job.definitionName))
       );
-      if (response.ok === false) {
+      if (!response.ok) {
         result.action = 'failed';
         break;
       }
@@ -214,6 +220,16 @@ async function scheduleJobs(
   return result;
 }
 
+/** The connector user the package has, when provision was not given one. */
+async function connectorUserIdOf(client: OrgClient): Promise<string | null> {
+  try {
+    return (await getHealth(client)).connectorUserId ?? null;
+  } catch (error) {
+    if (!(error instanceof OrgRequestError)) throw error;
+    return null;
+  }
+}
+
 export const provisionCommand = defineCommand<ProvisionResult>({
   name: 'provision',
   summary: 'Create or repair the connector permission set, assign permission sets, write settings, start jobs.',
@@ -224,7 +240,8 @@ export const provisionCommand = defineCommand<ProvisionResult>({
     'standard-object access of the ConnectorRequirement records in force-app; permission fields the org lacks are',
     'reported as "not available in this org". (2) Packaged permission sets are assigned: ConnectorIntegrationUser and',
     'the local set to the connector user, ConnectorAdministrator to admins, ConnectorBasicUser to users.',
-    '(3) Settings and secrets go through PUT connector/v1/settings. (4) Jobs are scheduled as the authenticated user.',
+    '(3) Settings and secrets go through PUT connector/v1/settings. (4) The job command trigger is pointed at the',
+    'connector user (PlatformEventSubscriberConfig) and starts the jobs as that user, whoever runs provision.',
     '',
     'Provisioning file (YAML or JSON, --file):',
     '  connectorUser: connector@acme.example',
@@ -404,8 +421,16 @@ async function provisionSteps(
     }
 
     let jobs: JobsResult = { action: 'skipped', runAsUsername: null, message: null, jobs: [] };
-    if (input.startJobs) {
-      jobs = await scheduleJobs(client, activeDefinitions, input.dryRun);
+    const connectorUserId = settings.connectorUserId ?? (input.startJobs ? await connectorUserIdOf(client) : null);
+    if (input.startJobs && !connectorUserId) {
+      problems.push('Jobs: no connector user is configured (--connector-user), so nobody can own the jobs');
+    } else if (input.startJobs && connectorUserId) {
+      const runAs = {
+        userId: connectorUserId,
+        username: input.connectorUser ?? connectorUserId,
+        namespace: namespace || null
+      };
+      jobs = await scheduleJobs(client, activeDefinitions, input.dryRun, runAs);
       if (jobs.action === 'failed') problems.push(`Jobs: ${jobs.message ?? 'could not be scheduled'}`);
     }
 
@@ -494,6 +519,7 @@ function renderResult(result: ProvisionResult, out: Output): void {
       `Settings: ${s.action}${s.keys.length ? ` [${s.keys.join(', ')}]` : ''}${s.secrets.length ? ` secrets [${s.secrets.join(', ')}]` : ''}`
     );
     out.print(`Jobs: ${result.jobs.action}${result.jobs.runAsUsername ? ` (as ${result.jobs.runAsUsername})` : ''}`);
+    if (result.jobs.runner) out.print(`Job command trigger runs as the connector user: ${result.jobs.runner.action}`);
     if (result.problems.length > 0) {
       out.print('');
       out.print(`Problems (${result.problems.length}):`);

@@ -31,6 +31,8 @@ export interface AdminHome {
   csm: CsmView | null;
   /** The package's scheduled jobs (definitions first, in restart order), with their live state. */
   jobs: JobView[] | null;
+  /** Who job commands (Start, Restart all) run as, from the last command; absent in older fixtures. */
+  jobRunner?: JobRunnerView | null;
   /** The connector's verdict and its causes (ConnectorStatusService). */
   status: StatusView | null;
   /** The connector user checked against every requirement record (IntegrationUserAudit). */
@@ -97,6 +99,8 @@ export interface EventView {
   id: string;
   createdDate: string;
   actorName: string;
+  /** For a job command's entry: the user its trigger ran as (actorName is the user who asked). */
+  ranAsName?: string | null;
   action: string;
   target: string | null;
   outcome: Outcome;
@@ -442,4 +446,27 @@ export interface ActionResult {
   message: string;
   /** Where an admin finishes by hand what the action could not do (absent or null otherwise). */
   setupUrl?: string | null;
+  /** Set when the action was sent as a job command (ConnectorJobCommand__e): follow it with getJobCommandStatus. */
+  requestId?: string | null;
+}
+
+/** Who the job command trigger ran as last: Apex cannot read its PlatformEventSubscriberConfig. */
+export interface JobRunnerView {
+  known: boolean;
+  userId: string | null;
+  userName: string | null;
+  isConnectorUser: boolean | null;
+  seenAt: string | null;
+}
+
+export type JobCommandState = 'Pending' | 'Done' | 'Failed';
+
+/** A job command followed by its request id. */
+export interface JobCommandStatus {
+  requestId: string | null;
+  state: JobCommandState;
+  message: string | null;
+  ranAsUserId: string | null;
+  ranAsUserName: string | null;
+  ranAsConnectorUser: boolean | null;
 }

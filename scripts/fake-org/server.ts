@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
@@ -79,6 +80,9 @@ export interface FakeOrgStats {
 
 const JSON_HEADERS = { 'Content-Type': 'application/json' };
 
+/** The installed package's ConnectorJobCommandTrigger (Tooling API ApexTrigger id). */
+export const JOB_COMMAND_TRIGGER_ID = '01q000000000001AAA';
+
 /** ScheduledJobService.JobNotFoundException: 404 JOB_NOT_FOUND. */
 class JobNotFound extends Error {}
 
@@ -143,6 +147,17 @@ export class FakeOrg {
   requireManageConnector: boolean;
   lastHeartbeat: string | null = null;
   private triggerCount = 0;
+  /** Tooling API ApexTrigger rows of the installed package (the job command trigger). */
+  readonly apexTriggers: Record<string, unknown>[];
+  /** Tooling API PlatformEventSubscriberConfig rows: the job command trigger's running user. */
+  readonly subscriberConfigs: Record<string, unknown>[] = [];
+  private subscriberConfigCount = 0;
+  /** Published ConnectorJobCommand__e messages and, once delivered to the trigger, their outcome. */
+  readonly jobCommands = new Map<
+    string,
+    { action: string; name: string; requestedBy: string; status: Record<string, unknown> | null }
+  >();
+  private automatedProcessId: string | null = null;
   /** Last body each Apex REST endpoint received. */
   readonly apexBodies = new Map<string, unknown>();
   private readonly pageSize: number;
@@ -158,6 +173,15 @@ export class FakeOrg {
     this.namespace = options.namespace ?? '';
     this.pageSize = options.pageSize ?? 2000;
     this.requireManageConnector = options.requireManageConnector ?? false;
+    this.apexTriggers = [
+      {
+        Id: JOB_COMMAND_TRIGGER_ID,
+        Name: 'ConnectorJobCommandTrigger',
+        NamespacePrefix: this.namespace || null,
+        TableEnumOrId: this.packageName('ConnectorJobCommand__e'),
+        Status: 'Active'
+      }
+    ];
     this.db = new Database([...BASE_PERMISSION_FIELDS, ...(options.extraPermissionFields ?? [])]);
     this.oauthTokens = new OauthTokenApi(this.db, this.apiVersion);
     // The package's objects, spelled as the subscriber org spells them: <ns>__Object__c, <ns>__Field__c.
@@ -409,6 +433,7 @@ export class FakeOrg {
     }
     const rest = pathname.slice(dataPrefix.length);
     try {
+      if (rest.startsWith('tooling/')) return this.tooling(method, rest.slice('tooling/'.length), url, parsed);
       // OauthToken: oauth-tokens.ts answers its queries and refuses its writes.
       const oauthToken =
         rest === 'query' && method === 'GET'
@@ -712,7 +737,7 @@ export class FakeOrg {
     if (resource === 'health') return this.health(userId);
     if (resource === 'heartbeat') return this.heartbeat(params, userId);
     if (resource === 'settings') return this.putSettings(body, rawBody, userId);
-    if (resource === 'jobs') return this.jobs(method, rawBody, userId);
+    if (resource === 'jobs') return this.jobs(method, rawBody, params, userId);
     return this.csmSync(method, body, rawBody, params, userId);
   }
 
@@ -919,7 +944,12 @@ export class FakeOrg {
   }
 
   /** ConnectorJobsRestResource. */
-  private jobs(method: string, rawBody: string, userId: string): { status: number; body: unknown } {
+  private jobs(
+    method: string,
+    rawBody: string,
+    params: URLSearchParams,
+    userId: string
+  ): { status: number; body: unknown } {
     const forbidden = (): { status: number; body: unknown } =>
       FakeOrg.failure(403, 'MANAGE_CONNECTOR_REQUIRED', label('Error_ManageConnectorRequired'));
     if (!this.canManage(userId)) return forbidden();
@@ -930,7 +960,12 @@ export class FakeOrg {
         body: { ...response, message: response['message'] ?? label('Jobs_RestListed', [jobs.length]), jobs }
       };
     };
-    if (method === 'GET') return respond({ ok: true, changed: false, message: null });
+    if (method === 'GET') {
+      const requestId = params.get('requestId');
+      if (!requestId) return respond({ ok: true, changed: false, message: null });
+      this.deliverJobCommands();
+      return respond({ ok: true, changed: false, message: null, request: this.jobCommandStatus(requestId) });
+    }
     if (rawBody.trim() === '') return FakeOrg.failure(400, 'INVALID_REQUEST', label('Jobs_RestUnknownAction'));
     let input: unknown;
     try {
@@ -949,6 +984,18 @@ export class FakeOrg {
     if (!['start', 'stop', 'restart'].includes(action)) {
       return FakeOrg.failure(400, 'INVALID_REQUEST', label('Jobs_RestUnknownAction'));
     }
+    if (action !== 'stop') {
+      // JobCommandService.request: start and restart are published for the trigger, never done as the caller.
+      const requestId = randomBytes(16).toString('hex');
+      this.jobCommands.set(requestId, { action, name, requestedBy: userId, status: null });
+      const runner = this.lastRunner();
+      return respond({
+        ok: true,
+        changed: false,
+        message: label('Jobs_CommandRequested', [runner ?? label('Jobs_RunnerUnseen')]),
+        requestId
+      });
+    }
     try {
       const result = this.jobAction(action, name, userId);
       return respond(result.ok ? result : { ...result, errorCode: 'JOB_ACTION_FAILED' });
@@ -956,6 +1003,142 @@ export class FakeOrg {
       if (error instanceof JobNotFound) return FakeOrg.failure(404, 'JOB_NOT_FOUND', error.message);
       throw error;
     }
+  }
+
+  /**
+   * The user the job command trigger runs as: its PlatformEventSubscriberConfig's user, else the Automated
+   * Process user. platform-rule: platform-event-trigger-running-user
+   */
+  triggerRunningUserId(): string {
+    const config = this.subscriberConfigs.find((c) => c['PlatformEventConsumerId'] === JOB_COMMAND_TRIGGER_ID);
+    if (typeof config?.['UserId'] === 'string') return config['UserId'];
+    if (!this.automatedProcessId) {
+      this.automatedProcessId = this.db.insert('User', {
+        Username: 'autoproc@fake.example',
+        Name: 'Automated Process',
+        Email: 'autoproc@fake.example',
+        IsActive: true,
+        UserType: 'AutomatedProcess'
+      });
+    }
+    return this.automatedProcessId;
+  }
+
+  private userName(id: string | null): string | null {
+    return id ? String(this.db.get(id)?.['Name'] ?? id) : null;
+  }
+
+  private lastRunner(): string | null {
+    const delivered = [...this.jobCommands.values()].filter((c) => c.status !== null);
+    return delivered.length > 0 ? String(delivered[delivered.length - 1]!.status!['ranAsUserName']) : null;
+  }
+
+  /** The event bus delivers the published commands to the trigger, which runs as its configured user. */
+  deliverJobCommands(): void {
+    const runner = this.triggerRunningUserId();
+    const connectorUserId = this.connectorUserId();
+    for (const command of this.jobCommands.values()) {
+      if (command.status) continue;
+      const ran = { ranAsUserId: runner, ranAsUserName: this.userName(runner), ranAsConnectorUser: false };
+      ran.ranAsConnectorUser = runner === connectorUserId;
+      if (!ran.ranAsConnectorUser) {
+        // platform-rule: scheduled-job-runs-as-scheduler — jobs this runner scheduled would run as it.
+        const message = label('Jobs_CommandWrongRunner', [
+          ran.ranAsUserName,
+          this.userName(connectorUserId) ?? label('Jobs_RunnerNone')
+        ]);
+        command.status = { state: 'Failed', message, ...ran };
+        continue;
+      }
+      try {
+        const result = this.jobAction(command.action, command.name, runner);
+        command.status = { state: result.ok ? 'Done' : 'Failed', message: result.message, ...ran };
+      } catch (error) {
+        if (!(error instanceof JobNotFound)) throw error;
+        command.status = { state: 'Failed', message: error.message, ...ran };
+      }
+    }
+  }
+
+  private jobCommandStatus(requestId: string): Record<string, unknown> {
+    const status = this.jobCommands.get(requestId)?.status;
+    return {
+      requestId,
+      state: 'Pending',
+      message: null,
+      ranAsUserId: null,
+      ranAsUserName: null,
+      ranAsConnectorUser: null,
+      ...(status ?? {})
+    };
+  }
+
+  /** Tooling API: queries of ApexTrigger and PlatformEventSubscriberConfig, and writes of the latter. */
+  private tooling(method: string, rest: string, url: URL, body: unknown): { status: number; body?: unknown } {
+    const invalid = (errorCode: string, message: string, fields: string[] = []) => ({
+      status: 400,
+      body: [{ message, errorCode, fields }]
+    });
+    if (rest === 'query' && method === 'GET') {
+      const soql = url.searchParams.get('q') ?? '';
+      const match = /^\s*SELECT\s+(.+?)\s+FROM\s+(\w+)(?:\s+WHERE\s+(.+?))?\s*$/i.exec(soql);
+      if (!match) return invalid('MALFORMED_QUERY', `unexpected query: ${soql}`);
+      const [, select = '', object = '', where] = match;
+      const rows =
+        object.toLowerCase() === 'apextrigger'
+          ? this.apexTriggers
+          : object.toLowerCase() === 'platformeventsubscriberconfig'
+            ? this.subscriberConfigs
+            : null;
+      if (!rows) return invalid('INVALID_TYPE', `sObject type '${object}' is not supported.`);
+      const conditions = (where ?? '').split(/\s+AND\s+/i).filter(Boolean);
+      const records = rows
+        .filter((row) =>
+          conditions.every((condition) => {
+            const c = /^(\w+)\s*=\s*(?:'([^']*)'|(null))$/i.exec(condition.trim());
+            if (!c) throw new QueryFailure('MALFORMED_QUERY', `unexpected condition: ${condition}`);
+            const value = row[c[1]!] ?? null;
+            return c[3] ? value === null : value === c[2];
+          })
+        )
+        .map((row) => ({
+          attributes: { type: object },
+          ...Object.fromEntries(select.split(',').map((f) => [f.trim(), row[f.trim()] ?? null]))
+        }));
+      return { status: 200, body: { size: records.length, totalSize: records.length, done: true, records } };
+    }
+    const write = /^sobjects\/PlatformEventSubscriberConfig(?:\/(\w+))?$/.exec(rest);
+    if (!write) return { status: 404, body: [{ errorCode: 'NOT_FOUND', message: `no tooling resource ${rest}` }] };
+    const values = (body ?? {}) as Record<string, unknown>;
+    const existing = write[1] ? this.subscriberConfigs.find((c) => c['Id'] === write[1]) : undefined;
+    if (write[1] && !existing) return { status: 404, body: [{ errorCode: 'NOT_FOUND', message: 'not found' }] };
+    const merged = { ...(existing ?? {}), ...values };
+    const consumer = merged['PlatformEventConsumerId'];
+    if (!this.apexTriggers.some((t) => t['Id'] === consumer)) {
+      return invalid('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id', ['PlatformEventConsumerId']);
+    }
+    const user = typeof merged['UserId'] === 'string' ? this.db.get(merged['UserId']) : undefined;
+    // "You can specify any active user in the Salesforce org" (Platform Events Developer Guide).
+    if (merged['UserId'] && (!user || user['IsActive'] !== true)) {
+      return invalid('FIELD_INTEGRITY_EXCEPTION', 'The running user must be an active user.', ['UserId']);
+    }
+    if (method === 'POST' && !write[1]) {
+      if (this.subscriberConfigs.some((c) => c['PlatformEventConsumerId'] === consumer)) {
+        return invalid('DUPLICATE_VALUE', 'duplicate value found: PlatformEventConsumerId', [
+          'PlatformEventConsumerId'
+        ]);
+      }
+      const id = `3Ey${String(++this.subscriberConfigCount).padStart(12, '0')}AAA`;
+      this.subscriberConfigs.push({ BatchSize: null, UserId: null, ...merged, Id: id });
+      this.stats.mutations++;
+      return { status: 201, body: { id, success: true, errors: [] } };
+    }
+    if (method === 'PATCH' && existing) {
+      Object.assign(existing, values);
+      this.stats.mutations++;
+      return { status: 204 };
+    }
+    return { status: 405, body: [{ errorCode: 'METHOD_NOT_ALLOWED', message: `${method} not allowed` }] };
   }
 
   /** ScheduledJobService.start/stop/restart(All)Jobs: the same rules and messages. */

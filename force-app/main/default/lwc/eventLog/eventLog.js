@@ -1,5 +1,6 @@
 import { LightningElement, api } from 'lwc';
-import { formatDateTime } from 'c/formatUtils';
+import { formatDateTime, formatLabel } from 'c/formatUtils';
+import RAN_AS from '@salesforce/label/c.Events_RanAs';
 import TITLE from '@salesforce/label/c.Events_Title';
 import CAPTION from '@salesforce/label/c.Events_Caption';
 import COLUMN_WHEN from '@salesforce/label/c.Events_ColumnWhen';
@@ -86,7 +87,7 @@ export default class EventLog extends LightningElement {
         return {
           key: event.id,
           when: formatDateTime(event.createdDate),
-          actorName: event.actorName,
+          actorName: event.ranAsName ? formatLabel(RAN_AS, event.actorName, event.ranAsName) : event.actorName,
           action: event.action,
           target: event.target,
           outcomeLabel: outcome.label,

@@ -4,13 +4,26 @@ import LightningConfirm from 'lightning/confirm';
 import stopJob from '@salesforce/apex/AdminHomeController.stopJob';
 import startJob from '@salesforce/apex/AdminHomeController.startJob';
 import restartAllJobs from '@salesforce/apex/AdminHomeController.restartAllJobs';
+import getJobCommandStatus from '@salesforce/apex/AdminHomeController.getJobCommandStatus';
 import { reduceErrors } from 'c/errorUtils';
-import { formatLabel } from 'c/formatUtils';
+import { formatDateTime, formatLabel } from 'c/formatUtils';
 import TIME_ZONE from '@salesforce/i18n/timeZone';
 import TITLE from '@salesforce/label/c.Jobs_Title';
 import RESTART_ALL from '@salesforce/label/c.Jobs_RestartAll';
 import CONFIRM_RESTART_TITLE from '@salesforce/label/c.Jobs_ConfirmRestartTitle';
-import CONFIRM_RESTART_MESSAGE from '@salesforce/label/c.Jobs_ConfirmRestartMessage';
+import CONFIRM_RESTART_AS from '@salesforce/label/c.Jobs_ConfirmRestartAs';
+import CONFIRM_RESTART_NONE_MOVE from '@salesforce/label/c.Jobs_ConfirmRestartNoneMove';
+import RUNNER_LABEL from '@salesforce/label/c.Jobs_RunnerLabel';
+import RUNNER_UNKNOWN from '@salesforce/label/c.Jobs_RunnerUnknown';
+import RUNNER_UNSEEN from '@salesforce/label/c.Jobs_RunnerUnseen';
+import RUNNER_NOT_CONNECTOR from '@salesforce/label/c.Jobs_RunnerNotConnector';
+import RUNNER_SOURCE from '@salesforce/label/c.Jobs_RunnerSource';
+import COMMAND_PENDING from '@salesforce/label/c.Jobs_CommandPending';
+import COMMAND_DONE from '@salesforce/label/c.Jobs_CommandDone';
+import COMMAND_FAILED from '@salesforce/label/c.Jobs_CommandFailed';
+import COMMAND_STILL_PENDING from '@salesforce/label/c.Jobs_CommandStillPending';
+import TOAST_REQUESTED from '@salesforce/label/c.Jobs_ToastRequested';
+import TOAST_WARNING from '@salesforce/label/c.Jobs_ToastWarning';
 import CONFIRM_STOP_TITLE from '@salesforce/label/c.Jobs_ConfirmStopTitle';
 import CONFIRM_STOP_MESSAGE from '@salesforce/label/c.Jobs_ConfirmStopMessage';
 import ACTION_STOP from '@salesforce/label/c.Jobs_ActionStop';
@@ -45,6 +58,9 @@ const STATES = {
 };
 // A job in one of these states has a live trigger: Start would change nothing.
 const SCHEDULED_STATES = new Set(['Waiting', 'Running', 'Paused']);
+// A job command runs in its trigger after the request: ask for its outcome every second, for half a minute.
+const POLL_MS = 1000;
+const MAX_POLLS = 30;
 // Shown in the user's locale and Salesforce time zone.
 const DATE_TIME = {
   year: 'numeric',
@@ -64,8 +80,12 @@ export default class ScheduledJobs extends LightningElement {
   @api jobs;
   /** The running user holds Manage Connector. */
   @api canManage = false;
+  /** JobRunnerView: who job commands ran as last. */
+  @api jobRunner;
 
   isWorking = false;
+  /** The outcome of the job command followed now: { text, isPending }. */
+  commandStatus = null;
 
   label = {
     title: TITLE,
@@ -73,6 +93,24 @@ export default class ScheduledJobs extends LightningElement {
     empty: EMPTY,
     working: WORKING
   };
+
+  get runnerText() {
+    const runner = this.jobRunner;
+    if (!runner?.known) {
+      return formatLabel(RUNNER_LABEL, RUNNER_UNKNOWN);
+    }
+    const name = runner.isConnectorUser ? runner.userName : formatLabel(RUNNER_NOT_CONNECTOR, runner.userName);
+    return formatLabel(RUNNER_LABEL, name);
+  }
+
+  get runnerSource() {
+    return this.jobRunner?.known ? formatLabel(RUNNER_SOURCE, formatDateTime(this.jobRunner.seenAt)) : null;
+  }
+
+  get runnerClass() {
+    const warn = this.jobRunner?.known && !this.jobRunner.isConnectorUser;
+    return warn ? 'slds-p-horizontal_medium slds-text-color_error' : 'slds-p-horizontal_medium';
+  }
 
   get hasJobs() {
     return this.rows.length > 0;
@@ -164,7 +202,7 @@ export default class ScheduledJobs extends LightningElement {
   async handleRestartAll() {
     const confirmed = await LightningConfirm.open({
       label: CONFIRM_RESTART_TITLE,
-      message: CONFIRM_RESTART_MESSAGE,
+      message: this.restartMessage(),
       theme: 'warning'
     });
     if (confirmed) {
@@ -172,11 +210,26 @@ export default class ScheduledJobs extends LightningElement {
     }
   }
 
+  /** Who the jobs will run as, and which scheduled jobs move to that user. */
+  restartMessage() {
+    const runner = this.jobRunner;
+    const runnerName = runner?.known ? runner.userName : RUNNER_UNSEEN;
+    const moving = (this.jobs ?? [])
+      .filter((job) => job.definitionName && job.runAsUserId && job.runAsUserId !== runner?.userId)
+      .map((job) => `${job.label} (${job.runAsUserName ?? job.runAsUserId})`);
+    return formatLabel(CONFIRM_RESTART_AS, runnerName, moving.length ? moving.join(', ') : CONFIRM_RESTART_NONE_MOVE);
+  }
+
   async run(action) {
     this.isWorking = true;
     try {
       const result = await action();
-      this.toast(toastTitle(result), result.message, toastVariant(result));
+      if (result.ok && result.requestId) {
+        this.toast(TOAST_REQUESTED, result.message, 'info');
+        await this.follow(result.requestId);
+      } else {
+        this.toast(toastTitle(result), result.message, toastVariant(result));
+      }
     } catch (error) {
       this.toast(TOAST_FAILED, reduceErrors(error).join(' '), 'error');
     } finally {
@@ -186,9 +239,43 @@ export default class ScheduledJobs extends LightningElement {
     }
   }
 
+  /** Follows a job command to its end: pending, then done or failed, as which user. */
+  async follow(requestId) {
+    this.commandStatus = { text: COMMAND_PENDING, isPending: true };
+    for (let poll = 0; poll < MAX_POLLS; poll++) {
+      // eslint-disable-next-line no-await-in-loop -- one status request at a time, until the trigger has run
+      const status = await getJobCommandStatus({ requestId });
+      if (status.state !== 'Pending') {
+        const done = status.state === 'Done';
+        const text = formatLabel(done ? COMMAND_DONE : COMMAND_FAILED, status.ranAsUserName, status.message);
+        this.commandStatus = { text, isPending: false };
+        if (!done) {
+          this.toast(TOAST_FAILED, text, 'error');
+        } else if (status.ranAsConnectorUser) {
+          this.toast(TOAST_DONE, text, 'success');
+        } else {
+          // Done, but the jobs now run as someone other than the connector user: never a plain success.
+          this.toast(TOAST_WARNING, text, 'warning');
+        }
+        return;
+      }
+      // eslint-disable-next-line no-await-in-loop -- waits between polls
+      await wait(POLL_MS);
+    }
+    this.commandStatus = { text: COMMAND_STILL_PENDING, isPending: false };
+    this.toast(TOAST_WARNING, COMMAND_STILL_PENDING, 'warning');
+  }
+
   toast(title, message, variant) {
     this.dispatchEvent(new ShowToastEvent({ title, message, variant }));
   }
+}
+
+function wait(ms) {
+  return new Promise((resolve) => {
+    // eslint-disable-next-line @lwc/lwc/no-async-operation -- the pause between two status requests
+    setTimeout(resolve, ms);
+  });
 }
 
 function toastTitle(result) {

@@ -2,6 +2,8 @@ import { createElement } from '@lwc/engine-dom';
 import EventLog from 'c/eventLog';
 import ADMIN_HOME from 'contract/fixtures/adminHome.json';
 
+jest.mock('@salesforce/label/c.Events_RanAs', () => ({ default: '{0} (ran as {1})' }), { virtual: true });
+
 describe('c-event-log', () => {
   afterEach(() => {
     while (document.body.firstChild) {
@@ -31,6 +33,13 @@ describe('c-event-log', () => {
     expect(cell(element, first.id, 'when').textContent).toContain('Nov 23, 2025');
     expect(cell(element, first.id, 'outcome').textContent).toBe('c.Events_OutcomeSuccess');
     await expect(element).toBeAccessible();
+  });
+
+  it('names who asked for a job command and the user its trigger ran as', async () => {
+    const event = { ...ADMIN_HOME.events[0], actorName: 'Ada Lovelace', ranAsName: 'Connector Integration' };
+    const element = render([event]);
+
+    expect(cell(element, event.id, 'actor').textContent).toBe('Ada Lovelace (ran as Connector Integration)');
   });
 
   it('marks failures with an error badge', () => {

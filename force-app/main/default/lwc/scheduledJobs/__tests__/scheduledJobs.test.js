@@ -9,16 +9,39 @@ import STOPPED from 'contract/fixtures/actionResult.stopJob.json';
 import ALREADY_STARTED from 'contract/fixtures/actionResult.startJob.json';
 import RESTARTED from 'contract/fixtures/actionResult.restartAllJobs.json';
 import START_FAILED from 'contract/fixtures/actionResult.startJobFailed.json';
+import REQUESTED from 'contract/fixtures/actionResult.jobCommandRequested.json';
+import COMMAND_DONE from 'contract/fixtures/jobCommandStatus.done.json';
+import COMMAND_PENDING from 'contract/fixtures/jobCommandStatus.pending.json';
+import getJobCommandStatus from '@salesforce/apex/AdminHomeController.getJobCommandStatus';
 
 jest.mock('@salesforce/apex/AdminHomeController.stopJob', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/AdminHomeController.startJob', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/AdminHomeController.restartAllJobs', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/AdminHomeController.getJobCommandStatus', () => ({ default: jest.fn() }), {
+  virtual: true
+});
+jest.mock('@salesforce/label/c.Jobs_ConfirmRestartAs', () => ({ default: 'Runs as {0}; moving: {1}.' }), {
+  virtual: true
+});
+jest.mock('@salesforce/label/c.Jobs_RunnerLabel', () => ({ default: 'Jobs are started as: {0}' }), { virtual: true });
+jest.mock('@salesforce/label/c.Jobs_RunnerNotConnector', () => ({ default: '{0}, not the connector user' }), {
+  virtual: true
+});
+jest.mock('@salesforce/label/c.Jobs_CommandDone', () => ({ default: 'Done as {0}: {1}' }), { virtual: true });
+jest.mock('@salesforce/label/c.Jobs_CommandFailed', () => ({ default: 'Failed as {0}: {1}' }), { virtual: true });
 jest.mock('lightning/confirm', () => ({ __esModule: true, default: { open: jest.fn() } }));
 jest.mock('@salesforce/label/c.Jobs_ConfirmStopMessage', () => ({ default: '{0} loses its schedule ({1}).' }), {
   virtual: true
 });
 
 const [HEALTH_CHECK, CSM_SYNC, UNMANAGED] = ADMIN_HOME.jobs;
+const CONNECTOR_RUNNER = {
+  known: true,
+  userId: COMMAND_DONE.ranAsUserId,
+  userName: COMMAND_DONE.ranAsUserName,
+  isConnectorUser: true,
+  seenAt: '2025-11-20T10:00:00.000Z'
+};
 // The toast event name of lightning/platformShowToastEvent.
 const SHOW_TOAST = 'lightning__showtoast';
 const APEX_ERROR = { body: { message: 'Manage Connector is required.' }, ok: false, status: 500 };
@@ -199,7 +222,7 @@ describe('c-scheduled-jobs', () => {
     await flushPromises();
 
     expect(LightningConfirm.open).toHaveBeenCalledWith(
-      expect.objectContaining({ label: 'c.Jobs_ConfirmRestartTitle', message: 'c.Jobs_ConfirmRestartMessage' })
+      expect.objectContaining({ label: 'c.Jobs_ConfirmRestartTitle', message: expect.stringMatching(/^Runs as /) })
     );
     expect(restartAllJobs).toHaveBeenCalledTimes(1);
     expect(toasts).toEqual([{ title: 'c.Jobs_ToastDone', message: RESTARTED.message, variant: 'success' }]);
@@ -242,6 +265,91 @@ describe('c-scheduled-jobs', () => {
     await flushPromises();
 
     expect(toasts).toEqual([{ title: 'c.Jobs_ToastFailed', message: START_FAILED.message, variant: 'error' }]);
+  });
+
+  it('shows who the jobs are started as, and says when that is not the connector user', async () => {
+    const { element } = render({ jobRunner: CONNECTOR_RUNNER });
+    await flushPromises();
+    const runner = () => element.shadowRoot.querySelector('[data-id="runner"]');
+    expect(runner().textContent).toBe('Jobs are started as: Connector Integration');
+
+    element.jobRunner = { ...CONNECTOR_RUNNER, userName: 'Automated Process', isConnectorUser: false };
+    await flushPromises();
+    expect(runner().textContent).toBe('Jobs are started as: Automated Process, not the connector user');
+    expect(runner().className).toContain('slds-text-color_error');
+    await expect(element).toBeAccessible();
+  });
+
+  it('names the user the jobs will run as and the jobs that move to it before restarting', async () => {
+    LightningConfirm.open.mockResolvedValue(false);
+    const { element } = render({ jobRunner: CONNECTOR_RUNNER });
+    await flushPromises();
+
+    restartButton(element).click();
+    await flushPromises();
+
+    const { message } = LightningConfirm.open.mock.calls[0][0];
+    expect(message).toContain(`Runs as ${CONNECTOR_RUNNER.userName}`);
+    expect(message).toContain(`Connector health check (${HEALTH_CHECK.runAsUserName})`);
+  });
+
+  it('follows a job command until the trigger has run, then toasts success as the connector user', async () => {
+    jest.useFakeTimers();
+    LightningConfirm.open.mockResolvedValue(true);
+    restartAllJobs.mockResolvedValue(REQUESTED);
+    getJobCommandStatus.mockResolvedValueOnce(COMMAND_PENDING).mockResolvedValueOnce(COMMAND_DONE);
+    const { element, toasts, refreshes } = render({ jobRunner: CONNECTOR_RUNNER });
+    await flushPromises();
+
+    restartButton(element).click();
+    await flushPromises();
+    expect(toasts[0]).toEqual({ title: 'c.Jobs_ToastRequested', message: REQUESTED.message, variant: 'info' });
+    expect(element.shadowRoot.querySelector('[data-id="command-status"]').textContent).toBe('c.Jobs_CommandPending');
+    expect(refreshes).toHaveLength(0);
+
+    jest.advanceTimersByTime(1000);
+    await flushPromises();
+    await flushPromises();
+    expect(getJobCommandStatus).toHaveBeenCalledWith({ requestId: REQUESTED.requestId });
+    const done = `Done as ${COMMAND_DONE.ranAsUserName}: ${COMMAND_DONE.message}`;
+    expect(toasts[1]).toEqual({ title: 'c.Jobs_ToastDone', message: done, variant: 'success' });
+    expect(element.shadowRoot.querySelector('[data-id="command-status"]').textContent).toBe(done);
+    expect(refreshes).toHaveLength(1);
+    jest.useRealTimers();
+  });
+
+  it('warns instead of succeeding when the command ran as someone other than the connector user', async () => {
+    startJob.mockResolvedValue(REQUESTED);
+    getJobCommandStatus.mockResolvedValue({
+      ...COMMAND_DONE,
+      ranAsUserName: 'Automated Process',
+      ranAsConnectorUser: false
+    });
+    const { element, toasts } = render();
+    await flushPromises();
+
+    rowAction(element, 'start', HEALTH_CHECK);
+    await flushPromises();
+    await flushPromises();
+
+    expect(toasts[1]).toMatchObject({ title: 'c.Jobs_ToastWarning', variant: 'warning' });
+  });
+
+  it('shows a refused job command as an error with its reason', async () => {
+    startJob.mockResolvedValue(REQUESTED);
+    getJobCommandStatus.mockResolvedValue({ ...COMMAND_DONE, state: 'Failed', message: 'Not done.' });
+    const { element, toasts } = render();
+    await flushPromises();
+
+    rowAction(element, 'start', HEALTH_CHECK);
+    await flushPromises();
+    await flushPromises();
+
+    expect(toasts[1]).toEqual({
+      title: 'c.Jobs_ToastFailed',
+      message: `Failed as ${COMMAND_DONE.ranAsUserName}: Not done.`,
+      variant: 'error'
+    });
   });
 
   it('says so when there is no job', async () => {

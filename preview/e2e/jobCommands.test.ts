@@ -1,0 +1,119 @@
+/**
+ * Job commands in Chromium on the in-memory org: an admin (not the connector user) presses Restart all and the
+ * job command trigger, running as the connector user, restarts every job as that user; with no trigger user
+ * configured the restart is refused, nothing moves to the admin, and the status card says how to fix it.
+ * Runs through preview/e2e/run.ts, which starts the server and sets PREVIEW_URL.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Locator, Page } from 'playwright-core';
+import { readCustomLabels } from '../org/metadata.ts';
+import { openBrowser, screenshot, type Browser } from './browser.ts';
+
+const baseUrl = process.env['PREVIEW_URL'];
+const labels = readCustomLabels();
+
+function label(name: string): string {
+  const value = labels.get(name);
+  assert.ok(value !== undefined, `custom label ${name} is not defined`);
+  return value;
+}
+
+/** A label with its {n} placeholders filled, as the page shows it. */
+function filled(name: string, ...values: string[]): string {
+  return label(name).replace(/\{(\d+)\}/g, (placeholder, index: string) => values[Number(index)] ?? placeholder);
+}
+
+async function post(path: string): Promise<void> {
+  const response = await fetch(new URL(path, baseUrl), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: '{}'
+  });
+  assert.equal(response.status, 200, await response.text());
+}
+
+function card(page: Page, title: string): Locator {
+  return page.locator('article.slds-card').filter({ has: page.getByRole('heading', { name: title, exact: true }) });
+}
+
+function jobRow(page: Page, jobLabel: string): Locator {
+  return card(page, label('Jobs_Title')).getByRole('row').filter({ hasText: jobLabel });
+}
+
+function cause(page: Page, code: string): Locator {
+  return card(page, label('Status_Title')).locator(`li[data-cause="${code}"]`);
+}
+
+async function open(page: Page): Promise<void> {
+  await page.goto(baseUrl ?? '');
+  await card(page, label('Audit_Title')).getByRole('table').first().waitFor();
+}
+
+async function restartAll(page: Page): Promise<void> {
+  await card(page, label('Jobs_Title'))
+    .getByRole('button', { name: label('Jobs_RestartAll') })
+    .click();
+  const dialog = page.getByRole('alertdialog');
+  await dialog.getByText(/Connector health check \(Olivia Oldfield\)/).waitFor();
+  await dialog.getByRole('button', { name: 'OK' }).click();
+}
+
+describe('Job commands in Chromium', { skip: baseUrl ? false : 'run through preview/e2e/run.ts' }, () => {
+  let browser: Browser;
+  let page: Page;
+
+  before(async () => {
+    browser = await openBrowser();
+    page = browser.page;
+    page.setDefaultTimeout(15_000);
+  });
+
+  after(async () => {
+    await browser?.close();
+  });
+
+  test('restart all by an admin: every job runs as the connector user and the job findings disappear', async () => {
+    await post('/api/preview/reset');
+    await open(page);
+    await card(page, label('Jobs_Title'))
+      .getByText(filled('Jobs_RunnerLabel', label('Jobs_RunnerUnknown')))
+      .waitFor();
+    await cause(page, 'JOB_ConnectorHealthCheck').waitFor();
+
+    await restartAll(page);
+    const jobs = card(page, label('Jobs_Title'));
+    await jobs
+      .locator('[data-id="command-status"]')
+      .filter({ hasText: /^Done as Connector Integration/ })
+      .waitFor();
+    await jobs.getByText(filled('Jobs_RunnerLabel', 'Connector Integration'), { exact: true }).waitFor();
+    for (const name of ['Connector health check', 'CSM sync']) {
+      await jobRow(page, name).filter({ hasText: 'Connector Integration' }).waitFor();
+      assert.equal(await jobRow(page, name).getByText('Ada Admin').count(), 0, `${name} does not run as the admin`);
+    }
+    await cause(page, 'JOB_ConnectorHealthCheck').waitFor({ state: 'detached' });
+    assert.equal(await cause(page, 'JOB_RUNNER').count(), 0, 'the trigger runs as the connector user');
+    await screenshot(jobs, 'jobs-after-restart-all-by-admin');
+  });
+
+  test('with no trigger user configured: a Required finding with its fix, and nothing rescheduled as the admin', async () => {
+    await post('/api/preview/reset');
+    await post('/api/preview/scenario/job-runner-not-configured');
+    await open(page);
+
+    await restartAll(page);
+    const jobs = card(page, label('Jobs_Title'));
+    await jobs
+      .locator('[data-id="command-status"]')
+      .filter({ hasText: /^Failed as Automated Process/ })
+      .waitFor();
+    const finding = cause(page, 'JOB_RUNNER');
+    await finding.getByText(filled('Status_JobRunnerWrong', 'Automated Process')).waitFor();
+    await finding.getByText(label('Status_FixJobRunner')).waitFor();
+    await jobRow(page, 'Connector health check').filter({ hasText: 'Olivia Oldfield' }).waitFor();
+    await jobRow(page, 'CSM sync').filter({ hasText: 'Connector Integration' }).waitFor();
+    assert.equal(await jobs.getByRole('row').filter({ hasText: 'Ada Admin' }).count(), 0, 'no job runs as the admin');
+    await screenshot(card(page, label('Status_Title')), 'status-job-runner-not-configured');
+  });
+});
