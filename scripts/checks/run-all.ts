@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { checkAccessibility } from './a11y.ts';
 import { checkApexLs } from './apex-ls.ts';
+import { checkApexPlatform } from './apex-platform.ts';
 import { checkContract } from './contract.ts';
 import { checkCrossReferences } from './cross-references.ts';
 import { checkLockfile } from './lockfile.ts';
@@ -125,6 +126,7 @@ const suites: Record<string, () => Promise<SuiteResult>> = {
   a11y: () => checker('accessibility', () => checkAccessibility(root)),
   packaging: () => checker('packaging', () => checkPackaging(root)),
   'platform-rules': () => checker('platform rules', () => checkPlatformRules(root)),
+  'apex-platform': () => checker('apex platform', () => checkApexPlatform(root)),
   prettier: () => tool('Prettier', bin('prettier'), ['--check', '--log-level', 'warn', '.']),
   eslint: () => tool('ESLint', bin('eslint'), ['--max-warnings', '0', '.']),
   tsc: () => tool('TypeScript', bin('tsc'), ['-p', root, '--noEmit']),
