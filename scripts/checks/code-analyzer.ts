@@ -15,6 +15,8 @@ import { join, relative } from 'node:path';
 // The engines load hundreds of modules: imported when the suite runs, not whenever run-all starts.
 import type { EngineLogEvent, LogEvent, Violation } from '@salesforce/code-analyzer-core';
 import { parse } from 'yaml';
+import { readApexClass } from './apex-platform.ts';
+import { walk } from './lib/files.ts';
 import type { CheckResult, Issue } from './lib/issue.ts';
 import { requireJava } from './lib/tools.ts';
 
@@ -87,6 +89,7 @@ export async function checkCodeAnalyzer(root: string, options: AnalyzerOptions):
   const configPath = join(root, options.configFile ?? CONFIG_FILE);
   const config = (parse(readFileSync(configPath, 'utf8')) ?? {}) as ConfigFile;
   const issues = suppressionIssues(configPath, config);
+  const source = join(root, options.sourceDir ?? 'force-app');
   const work = mkdtempSync(join(tmpdir(), 'code-analyzer-'));
   try {
     const { CodeAnalyzer, CodeAnalyzerConfig, EventType, LogLevel } = await import('@salesforce/code-analyzer-core');
@@ -97,8 +100,10 @@ export async function checkCodeAnalyzer(root: string, options: AnalyzerOptions):
           log_folder: work,
           root_working_folder: work,
           log_level: 'Warn',
-          // Graph Engine walks paths from entry points; Apex tests are none, and loading them doubles its graph.
-          ...(options.run === 'sfge' ? { ignores: { files: ['**/*_Tests.cls'] } } : {})
+          // Suppression paths are relative to the source folder, whatever folder the workspace's files share.
+          suppressions: Object.fromEntries(
+            Object.entries(config.suppressions ?? {}).map(([path, entries]) => [join(source, path), entries])
+          )
         },
         join(root, 'scripts', 'checks')
       )
@@ -120,8 +125,13 @@ export async function checkCodeAnalyzer(root: string, options: AnalyzerOptions):
           ];
     const plugins = (await Promise.all(engines)).map((engine) => engine.createEnginePlugin());
     for (const plugin of plugins) await analyzer.addEnginePlugin(plugin);
-    const source = join(root, options.sourceDir ?? 'force-app');
-    const workspace = await analyzer.createWorkspace([source]);
+    // Graph Engine builds its graph from every workspace file (ignores do not apply there): Apex tests are no entry
+    // points and would double the graph, so its workspace is the source without them.
+    const files =
+      options.run === 'sfge'
+        ? walk(source, () => true).filter((file) => !(file.endsWith('.cls') && readApexClass(file)?.isTest))
+        : [source];
+    const workspace = await analyzer.createWorkspace(files);
     const rules = await analyzer.selectRules(SELECTORS[options.run], { workspace });
     if (rules.getCount() === 0) throw new Error(`no rule selected by ${SELECTORS[options.run].join(', ')}`);
     const results = await analyzer.run(rules, { workspace });
