@@ -147,7 +147,7 @@ export async function checkCodeAnalyzer(root: string, options: AnalyzerOptions):
       issues.push({
         file: source,
         line: 1,
-        message: `Code Analyzer could not finish its analysis: ${error.split('\n')[0]?.slice(0, 600)}`,
+        message: `Code Analyzer could not finish its analysis: ${error.slice(0, 4000)}`,
         fix: 'an entry point that was not analysed hides its findings: simplify the code it names (or raise the engine limits in the config)'
       });
     }
