@@ -3,6 +3,7 @@
  * Ends with one line "N passed, N failed" summing every suite (checkers count one test each).
  *   npm test                       everything
  *   npm test -- --only jest,apex-ls   a subset (names below)
+ *   npm run check -- sfge          Graph Engine, which npm test leaves out (CI runs it after npm test)
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -10,6 +11,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { checkAccessibility } from './a11y.ts';
 import { checkApexLs } from './apex-ls.ts';
+import { checkApexPlatform } from './apex-platform.ts';
+import { checkCodeAnalyzer } from './code-analyzer.ts';
 import { checkContract } from './contract.ts';
 import { checkCrossReferences } from './cross-references.ts';
 import { checkLockfile } from './lockfile.ts';
@@ -125,6 +128,10 @@ const suites: Record<string, () => Promise<SuiteResult>> = {
   a11y: () => checker('accessibility', () => checkAccessibility(root)),
   packaging: () => checker('packaging', () => checkPackaging(root)),
   'platform-rules': () => checker('platform rules', () => checkPlatformRules(root)),
+  'apex-platform': () => checker('apex platform', () => checkApexPlatform(root)),
+  'code-analyzer': () => checker('Code Analyzer', () => checkCodeAnalyzer(root, { run: 'static' })),
+  // Graph Engine takes minutes and GBs: CI runs it after npm test (`npm run check -- sfge`), not npm test itself.
+  sfge: () => checker('Graph Engine', () => checkCodeAnalyzer(root, { run: 'sfge' })),
   prettier: () => tool('Prettier', bin('prettier'), ['--check', '--log-level', 'warn', '.']),
   eslint: () => tool('ESLint', bin('eslint'), ['--max-warnings', '0', '.']),
   tsc: () => tool('TypeScript', bin('tsc'), ['-p', root, '--noEmit']),
@@ -134,9 +141,15 @@ const suites: Record<string, () => Promise<SuiteResult>> = {
   e2e: () => nodeTests('browser E2E', ['--import', 'tsx', 'preview/e2e/run.ts'])
 };
 
+/** Suites that npm test leaves out (they need minutes); CI runs them on their own. */
+const ONLY_WHEN_ASKED = new Set(['sfge']);
+
 async function main(): Promise<void> {
   const onlyIndex = process.argv.indexOf('--only');
-  const only = onlyIndex >= 0 ? (process.argv[onlyIndex + 1] ?? '').split(',').filter(Boolean) : Object.keys(suites);
+  const only =
+    onlyIndex >= 0
+      ? (process.argv[onlyIndex + 1] ?? '').split(',').filter(Boolean)
+      : Object.keys(suites).filter((name) => !ONLY_WHEN_ASKED.has(name));
   const unknown = only.filter((name) => !(name in suites));
   if (unknown.length || only.length === 0) {
     console.error(
