@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { runIn, seededOrg, type SeededOrg } from '../fake-org/harness.ts';
+import { JOB_COMMAND_TRIGGER_ID } from '../fake-org/server.ts';
 import { OrgClient } from '../lib/client.ts';
 import { CommandError } from '../lib/errors.ts';
 import { Output } from '../lib/output.ts';
@@ -22,6 +23,15 @@ describe('deploy and the package jobs', () => {
       cronTriggerId: '08e000000000001AAA',
       runAsUserId: org.adminId,
       state: 'Waiting'
+    });
+  };
+  /** What provision leaves behind: the job command trigger runs as the connector user. */
+  const runAsConnector = (org: SeededOrg): void => {
+    org.org.settings['connectorUserId'] = org.connectorId;
+    org.org.subscriberConfigs.push({
+      Id: '3Ey000000000001AAA',
+      PlatformEventConsumerId: JOB_COMMAND_TRIGGER_ID,
+      UserId: org.connectorId
     });
   };
   const tools = (org: SeededOrg): { client: OrgClient; out: Output; stderr: () => string } => {
@@ -74,6 +84,7 @@ describe('deploy and the package jobs', () => {
   it('--restart-jobs stops the scheduled job, deploys while it is stopped, and starts it again', async () => {
     s = await seededOrg();
     schedule(s);
+    runAsConnector(s);
     const { client, out } = tools(s);
     const org = s.org;
     const { jobs, deployed } = await deployAroundJobs({
@@ -85,14 +96,34 @@ describe('deploy and the package jobs', () => {
       deploy: async () => org.scheduled.has('Heartbeat')
     });
     assert.equal(deployed, false, 'the job was stopped during the deploy');
-    assert.equal(jobs.action, 'restarted');
+    assert.equal(jobs.action, 'restarted', jobs.messages.join(' '));
     assert.deepEqual([jobs.stopped, jobs.restarted], [['Heartbeat'], ['Heartbeat']]);
-    assert.ok(org.scheduled.has('Heartbeat'));
+    assert.equal(org.scheduled.get('Heartbeat')?.runAsUserId, s.connectorId, 'started again as the connector user');
+  });
+
+  it('reports the jobs as not started again when the job command trigger does not run as the connector user', async () => {
+    s = await seededOrg();
+    schedule(s);
+    s.org.settings['connectorUserId'] = s.connectorId; // connector user set, trigger not pointed at it
+    const { client, out } = tools(s);
+    const { jobs } = await deployAroundJobs({
+      client,
+      classNames: ['ConnectorHeartbeatJob'],
+      restartJobs: true,
+      dryRun: false,
+      out,
+      deploy: async () => true
+    });
+    assert.equal(jobs.action, 'restart-failed');
+    assert.deepEqual(jobs.restarted, []);
+    assert.match(jobs.messages.join(' '), /Could not start Heartbeat again: .*Start it with: jobs start Heartbeat/);
+    assert.ok(!s.org.scheduled.has('Heartbeat'), 'not scheduled as anyone else');
   });
 
   it('starts the stopped jobs again when the deploy fails, and only warns without --restart-jobs', async () => {
     s = await seededOrg();
     schedule(s);
+    runAsConnector(s);
     const { client, out, stderr } = tools(s);
     await assert.rejects(
       deployAroundJobs({

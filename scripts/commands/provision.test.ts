@@ -699,7 +699,9 @@ describe('provision within the platform limits', () => {
       afterCommit: true,
       body: [{ errorCode: 'BAD_GATEWAY', message: 'bad gateway' }]
     });
-    const run = await runIn(['provision', ...s.target, '--json'], { env: s.env });
+    const run = await runIn(['provision', ...s.target, '--connector-user', 'connector@acme.example', '--json'], {
+      env: s.env
+    });
     assert.equal(run.code, 0, run.stdout);
     const jobs = (run.json!.result as ProvisionResult).jobs;
     assert.equal(jobs.action, 'started');

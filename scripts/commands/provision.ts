@@ -195,7 +195,7 @@ async function scheduleJobs(
     if (!(error instanceof OrgRequestError)) throw error;
     result.action = 'failed';
     result.message = error.message;
-    // A 5xx after the action may hide a success: the org's job list says whether the jobs are scheduled.
+    // A 5xx after the action may hide a success: the job list says whether the trigger scheduled the jobs.
     if (error instanceof WriteOutcomeUnknown) {
       try {
         const now = (await listJobs(client)).filter(
@@ -210,7 +210,7 @@ async function scheduleJobs(
         );
         if (done) {
           result.action = foreign ? 'restarted' : 'started';
-          result.message = 'The org answered with an error, but the jobs are scheduled as you.';
+          result.message = 'The org answered with an error, but the jobs are scheduled as the connector user.';
         }
       } catch (readError) {
         if (!(readError instanceof OrgRequestError)) throw readError;

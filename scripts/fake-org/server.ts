@@ -961,9 +961,10 @@ export class FakeOrg {
       };
     };
     if (method === 'GET') {
+      // The event bus delivers published commands on its own: by the next read they have run.
+      this.deliverJobCommands();
       const requestId = params.get('requestId');
       if (!requestId) return respond({ ok: true, changed: false, message: null });
-      this.deliverJobCommands();
       return respond({ ok: true, changed: false, message: null, request: this.jobCommandStatus(requestId) });
     }
     if (rawBody.trim() === '') return FakeOrg.failure(400, 'INVALID_REQUEST', label('Jobs_RestUnknownAction'));

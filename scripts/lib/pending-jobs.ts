@@ -4,6 +4,7 @@ import { CommandError, OrgRequestError, UsageError } from './errors.ts';
 import type { Output } from './output.ts';
 import { changeJobs, listJobs } from './package-api.ts';
 import { soqlInList } from './soql.ts';
+import { runJobAction } from './subscriber-config.ts';
 
 /** AsyncApexJob.Status values of a job that has not finished. */
 export const PENDING_STATUSES = ['Holding', 'Queued', 'Preparing', 'Processing'];
@@ -114,7 +115,7 @@ export async function deployAroundJobs<R>(options: {
     if (toRestart.length > 0) {
       jobs.action = 'would-restart';
       jobs.messages.push(
-        `Would stop ${toRestart.map((v) => v.definitionName).join(', ')}, deploy, then start them again as the authenticated user.`
+        `Would stop ${toRestart.map((v) => v.definitionName).join(', ')}, deploy, then start them again through the job command trigger (as the connector user).`
       );
     }
     return { jobs, deployed: null };
@@ -136,10 +137,11 @@ export async function deployAroundJobs<R>(options: {
   // The jobs run the package: they are started again whatever the deploy's outcome.
   for (const name of jobs.stopped) {
     try {
-      const answer = await changeJobs(client, 'start', name);
-      if (answer.message) jobs.messages.push(answer.message);
-      if (answer.ok === false) {
-        throw new OrgRequestError(answer.message ?? 'refused', 200, 'JOB_ACTION_FAILED', 'POST', 'jobs');
+      // Started through the job command trigger and followed to its end, so the jobs run as the connector user.
+      const outcome = await runJobAction(client, 'start', name);
+      if (outcome.message) jobs.messages.push(outcome.message);
+      if (!outcome.ok) {
+        throw new OrgRequestError(outcome.message ?? 'refused', 200, 'JOB_ACTION_FAILED', 'POST', 'jobs');
       }
       jobs.restarted.push(name);
     } catch (error) {
