@@ -417,7 +417,7 @@ export class FakeOrg {
       const user = this.db.get(userId)!;
       return { status: 200, body: { user_id: userId, preferred_username: user['Username'], name: user['Name'] } };
     }
-    // Apex REST of a namespaced package lives only under /services/apexrest/<ns>/...
+    // platform-rule: apex-rest-namespace-url — a namespaced package's Apex REST lives only under /services/apexrest/<ns>/.
     const apexPrefix = `/services/apexrest/${this.namespace ? this.namespace + '/' : ''}connector/v1/`;
     if (pathname.startsWith(apexPrefix))
       return this.apexRest(method, pathname.slice(apexPrefix.length), parsed, body, url.searchParams, userId);
