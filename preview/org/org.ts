@@ -129,7 +129,13 @@ export class Org {
       this.dmlObjects = outerDml;
     }
     if (outer === null) {
-      while (this.queued.length > 0) this.transaction(this.queued.shift()!);
+      while (this.queued.length > 0) {
+        try {
+          this.transaction(this.queued.shift()!);
+        } catch {
+          // A queued job that fails rolls back alone and shows in Apex Jobs; the call that queued it has committed.
+        }
+      }
     }
     return result;
   }
