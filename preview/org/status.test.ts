@@ -397,6 +397,21 @@ describe('in-memory org: mixed DML (setup and non-setup objects in one call)', (
     );
   });
 
+  test('a queued job that fails rolls back alone; the call that queued it stays committed', () => {
+    const org = seeded();
+    const eventsBefore = org.state.events.length;
+    const result = org.transaction(() => {
+      org.logEvent(event);
+      org.enqueueJob(() => {
+        org.logEvent(event);
+        throw new Error('the queued job fails');
+      });
+      return 'done';
+    });
+    assert.equal(result, 'done');
+    assert.equal(org.state.events.length, eventsBefore + 1, 'only the entry of the call itself');
+  });
+
   test('a call that fails discards the audit entry it queued (the queued job is never run)', () => {
     const org = seeded();
     const eventsBefore = org.state.events.length;
