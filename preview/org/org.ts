@@ -12,6 +12,7 @@ import type {
   UserRecord
 } from './state.ts';
 import { STATE_VERSION } from './state.ts';
+import { MIXED_DML_OPERATION, SETUP_OBJECTS } from '../../scripts/lib/setup-objects.ts';
 
 /**
  * System.QueryException of a user-mode query naming what the running user cannot read
@@ -22,6 +23,18 @@ export class QueryException extends Error {
     super(`No access to ${Object.keys(inaccessibleFields).join(', ')}`);
   }
 }
+
+/** System.DmlException of a DML statement that throws (not Database.insert(…, false), which returns errors). */
+export class DmlException extends Error {
+  constructor(
+    readonly statusCode: string,
+    message: string
+  ) {
+    super(message);
+  }
+}
+
+export { MIXED_DML_OPERATION };
 
 /** The custom permission every mutating controller method checks. */
 export const MANAGE_PERMISSION = 'ManageConnector';
@@ -93,19 +106,72 @@ export class Org {
     renameSync(tmp, this.stateFile);
   }
 
-  /** Runs fn like an Apex transaction: an exception rolls every change back. */
+  /**
+   * Runs fn like an Apex transaction: an exception rolls every change back, and the jobs it queued are never run.
+   * Jobs queued by a transaction that commits (System.enqueueJob) run after it, each in a transaction of its own.
+   */
   transaction<T>(fn: () => T): T {
     const snapshot = structuredClone(this.state);
     const outer = this.committed;
+    const outerDml = this.dmlObjects;
+    const queuedBefore = this.queued.length;
     this.committed = this.records();
+    this.dmlObjects = { setup: null, nonSetup: null };
+    let result: T;
     try {
-      return fn();
+      result = fn();
     } catch (error) {
       Object.assign(this.state, snapshot);
+      this.queued.length = queuedBefore;
       throw error;
     } finally {
       this.committed = outer;
+      this.dmlObjects = outerDml;
     }
+    if (outer === null) {
+      while (this.queued.length > 0) {
+        try {
+          this.transaction(this.queued.shift()!);
+        } catch {
+          // A queued job that fails rolls back alone and shows in Apex Jobs; the call that queued it has committed.
+        }
+      }
+    }
+    return result;
+  }
+
+  /** Queueable jobs enqueued by the current transaction, run once it commits. */
+  private readonly queued: (() => void)[] = [];
+
+  /** System.enqueueJob: the job runs after the current transaction commits (at once outside one). */
+  enqueueJob(job: () => void): void {
+    if (this.committed === null) this.transaction(job);
+    else this.queued.push(job);
+  }
+
+  /** The first setup and non-setup object this transaction has written (null outside a transaction). */
+  private dmlObjects: { setup: string | null; nonSetup: string | null } | null = null;
+
+  /**
+   * Every DML statement of the twins passes here with the object it writes.
+   * platform-rule: mixed-dml-setup-objects — DML on a setup object (PermissionSet, ObjectPermissions,
+   * PermissionSetAssignment, User, Group, GroupMember, …) and on a non-setup object (ConnectorEvent__c, Account, …)
+   * cannot share a transaction: the second one throws MIXED_DML_OPERATION, and the call rolls back unless caught.
+   */
+  dml(objectName: string): void {
+    const kinds = this.dmlObjects;
+    if (!kinds) return;
+    const setup = SETUP_OBJECTS.has(objectName);
+    const other = setup ? kinds.nonSetup : kinds.setup;
+    if (other !== null) {
+      throw new DmlException(
+        MIXED_DML_OPERATION,
+        `${MIXED_DML_OPERATION}, DML operation on setup object is not permitted after you have updated a non-setup ` +
+          `object (or vice versa): ${objectName}, original object: ${other}: []`
+      );
+    }
+    if (setup) kinds.setup ??= objectName;
+    else kinds.nonSetup ??= objectName;
   }
 
   /** The records as of the start of the current transaction (null outside one). */
@@ -213,16 +279,38 @@ export class Org {
   /** ConnectorEventLog.forRequest(): the job command the entries logged now report on (null: none). */
   eventStamp: { RequestId__c: string; RequestedById__c: string } | null = null;
 
-  /** ConnectorEventLog: one audit record per admin action; the actor is the running user. */
+  /** ConnectorEventLog.log() + flush(): one audit record per admin action, inserted now; the actor is the running user. */
   logEvent(event: Pick<ConnectorEventRecord, 'Action__c' | 'Target__c' | 'Outcome__c' | 'Detail__c'>): void {
+    this.dml('ConnectorEvent__c');
+    this.insertEvent(event, this.state.runningUserId, this.eventStamp);
+  }
+
+  /**
+   * ConnectorEventLog.log() + flushLater(): for a call that wrote setup objects, the entry is inserted by a queued
+   * job after the call commits (platform-rule: mixed-dml-setup-objects), still as the user who acted.
+   */
+  logEventLater(event: Pick<ConnectorEventRecord, 'Action__c' | 'Target__c' | 'Outcome__c' | 'Detail__c'>): void {
+    const actor = this.state.runningUserId;
+    const stamp = this.eventStamp;
+    this.enqueueJob(() => {
+      this.dml('ConnectorEvent__c');
+      this.insertEvent(event, actor, stamp);
+    });
+  }
+
+  private insertEvent(
+    event: Pick<ConnectorEventRecord, 'Action__c' | 'Target__c' | 'Outcome__c' | 'Detail__c'>,
+    actor: string,
+    stamp: { RequestId__c: string; RequestedById__c: string } | null
+  ): void {
     const number = (this.state.idCounters[KeyPrefix.ConnectorEvent] ?? 0) + 1;
     this.state.events.push({
       Id: newId(this.state, KeyPrefix.ConnectorEvent),
       Name: `EV-${String(number).padStart(6, '0')}`,
       CreatedDate: this.now().toISOString(),
-      CreatedById: this.state.runningUserId,
+      CreatedById: actor,
       ...event,
-      ...(this.eventStamp ?? {})
+      ...(stamp ?? {})
     });
   }
 }

@@ -6,6 +6,8 @@
  * platform-rule: permission-dependency-modify-all-data — Modify All Data without View All Data and the rest.
  * platform-rule: object-permission-dependencies — object access without Read, a child without its parent's Read.
  * platform-rule: permission-dependency-error-message — FIELD_INTEGRITY_EXCEPTION naming every missing permission.
+ * platform-rule: mixed-dml-setup-objects — these are setup objects: Org.dml() refuses them in a call that has written
+ * a non-setup object (and refuses the audit entry's insert after them).
  */
 import {
   DEPENDENCY_ERROR_CODE,
@@ -15,6 +17,7 @@ import {
   type PermissionFlags
 } from '../../scripts/lib/permission-dependencies.ts';
 import type { Org } from './org.ts';
+import { KeyPrefix, newId } from './ids.ts';
 import type { ObjectAccess, PermissionSetRecord } from './state.ts';
 
 /** Database.Error: what a save with allOrNone=false reports for a refused record. */
@@ -42,6 +45,7 @@ function refused(error: DmlError): DmlError[] {
  * errors and leaves the set as it was. A new set is added to the org only when it saves.
  */
 export function savePermissionSet(org: Org, set: PermissionSetRecord, grant: readonly string[]): DmlError[] {
+  org.dml('PermissionSet');
   const permissions = { ...set.permissions };
   for (const field of grant) permissions[field] = true;
   const injected = faults.permissionSet?.(set, permissions);
@@ -64,9 +68,11 @@ export function savePermissionSet(org: Org, set: PermissionSetRecord, grant: rea
  * (rows of one call do not see each other), then the rows that pass are saved. Errors by object.
  */
 export function saveObjectPermissions(
+  org: Org,
   set: PermissionSetRecord,
   rows: ReadonlyMap<string, ObjectAccess>
 ): Map<string, DmlError[]> {
+  org.dml('ObjectPermissions');
   const before = structuredClone(set.objectPermissions);
   const inSet = (name: string): PermissionFlags | undefined =>
     Object.entries(before).find(([object]) => object.toLowerCase() === name.toLowerCase())?.[1];
@@ -87,4 +93,21 @@ export function saveObjectPermissions(
     }
   }
   return errors;
+}
+
+/** Database.insert(List<PermissionSetAssignment>): assigns the sets to the user. */
+export function insertPermissionSetAssignments(
+  org: Org,
+  assigneeId: string,
+  permissionSetIds: readonly string[]
+): void {
+  if (permissionSetIds.length === 0) return;
+  org.dml('PermissionSetAssignment');
+  for (const permissionSetId of permissionSetIds) {
+    org.state.permissionSetAssignments.push({
+      Id: newId(org.state, KeyPrefix.PermissionSetAssignment),
+      AssigneeId: assigneeId,
+      PermissionSetId: permissionSetId
+    });
+  }
 }

@@ -4,13 +4,13 @@ import { describe, test } from 'node:test';
 import type { ActionResult } from '../../scripts/contract/types.ts';
 import { readCustomLabels, readRequirements } from './metadata.ts';
 import { getJobs } from './jobs.ts';
-import { Org } from './org.ts';
+import { DmlException, MIXED_DML_OPERATION, Org } from './org.ts';
 import { invokeApex } from './registry.ts';
 import { scenarios } from './scenarios.ts';
 import { seedIds } from './seed.ts';
 import { queryOauthTokens, revokeToken } from './oauthTokens.ts';
 import { revokeUserTokens } from './connection.ts';
-import { getStatus, REPAIR_ACTION, runAudit, STATUS_CODE_OLD_USER } from './status.ts';
+import { getStatus, repairIntegrationAccess, REPAIR_ACTION, runAudit, STATUS_CODE_OLD_USER } from './status.ts';
 import { faults, refusals, savePermissionSet, saveObjectPermissions } from './permissionDml.ts';
 
 const NOW = new Date('2025-11-23T14:05:00.000Z');
@@ -241,6 +241,7 @@ describe('in-memory org: permission dependencies (the rule the repair twin goes 
       PermissionsModifyAllRecords: false
     };
     const errors = saveObjectPermissions(
+      org,
       set,
       new Map([
         ['Account', { ...none, PermissionsRead: true }],
@@ -332,5 +333,94 @@ describe('in-memory org: permission dependencies (the rule the repair twin goes 
     } finally {
       delete faults.permissionSet;
     }
+  });
+});
+
+describe('in-memory org: mixed DML (setup and non-setup objects in one call)', () => {
+  const event = {
+    Action__c: 'Repair integration access',
+    Target__c: 'x',
+    Outcome__c: 'Success' as const,
+    Detail__c: null
+  };
+
+  test('an audit entry written directly in the same call as a PermissionSet write fails with MIXED_DML_OPERATION', () => {
+    const org = seeded();
+    const set = org.state.permissionSets.find((ps) => ps.Name === 'Connector_Integration_Access')!;
+    const permissionSetsBefore = JSON.stringify(org.state.permissionSets);
+    const eventsBefore = org.state.events.length;
+    assert.throws(
+      () =>
+        org.transaction(() => {
+          assert.deepEqual(savePermissionSet(org, set, ['PermissionsApiEnabled']), []);
+          org.logEvent(event);
+        }),
+      (error: unknown) =>
+        error instanceof DmlException &&
+        error.statusCode === MIXED_DML_OPERATION &&
+        /ConnectorEvent__c, original object: PermissionSet/.test(error.message)
+    );
+    assert.equal(JSON.stringify(org.state.permissionSets), permissionSetsBefore, 'the call rolled back');
+    assert.equal(org.state.events.length, eventsBefore);
+  });
+
+  test('a PermissionSet write after an audit entry in the same call fails too; separate calls do not', () => {
+    const org = seeded();
+    const set = org.state.permissionSets.find((ps) => ps.Name === 'Connector_Integration_Access')!;
+    assert.throws(
+      () =>
+        org.transaction(() => {
+          org.logEvent(event);
+          savePermissionSet(org, set, ['PermissionsApiEnabled']);
+        }),
+      (error: unknown) => error instanceof DmlException && error.statusCode === MIXED_DML_OPERATION
+    );
+    org.transaction(() => org.logEvent(event));
+    org.transaction(() => assert.deepEqual(savePermissionSet(org, set, ['PermissionsApiEnabled']), []));
+    assert.equal(set.permissions['PermissionsApiEnabled'], true);
+  });
+
+  test('the repair writes its audit entry from a queued job, after the call that changed the permission set', () => {
+    const org = seeded();
+    const eventsBefore = org.state.events.length;
+    const result = org.transaction(() => {
+      const repaired = repairIntegrationAccess(org, null);
+      assert.equal(org.state.events.length, eventsBefore, 'not inserted in the call that wrote setup objects');
+      return repaired;
+    });
+    assert.equal(result.ok, true, result.message);
+    assert.equal(result.changed, true);
+    const written = org.state.events.slice(eventsBefore);
+    assert.deepEqual(
+      written.map((e) => [e.Action__c, e.Outcome__c, e.CreatedById]),
+      [['Repair integration access', 'Success', seedIds.admin]]
+    );
+  });
+
+  test('a queued job that fails rolls back alone; the call that queued it stays committed', () => {
+    const org = seeded();
+    const eventsBefore = org.state.events.length;
+    const result = org.transaction(() => {
+      org.logEvent(event);
+      org.enqueueJob(() => {
+        org.logEvent(event);
+        throw new Error('the queued job fails');
+      });
+      return 'done';
+    });
+    assert.equal(result, 'done');
+    assert.equal(org.state.events.length, eventsBefore + 1, 'only the entry of the call itself');
+  });
+
+  test('a call that fails discards the audit entry it queued (the queued job is never run)', () => {
+    const org = seeded();
+    const eventsBefore = org.state.events.length;
+    assert.throws(() =>
+      org.transaction(() => {
+        repairIntegrationAccess(org, null);
+        throw new Error('the call fails after the repair');
+      })
+    );
+    assert.equal(org.state.events.length, eventsBefore);
   });
 });

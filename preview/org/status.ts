@@ -16,7 +16,7 @@ import { KeyPrefix, newId } from './ids.ts';
 import { readCustomLabels, readRequirements } from './metadata.ts';
 import { formatApex } from '../../scripts/lib/message-format.ts';
 import type { Org } from './org.ts';
-import { saveObjectPermissions, savePermissionSet } from './permissionDml.ts';
+import { insertPermissionSetAssignments, saveObjectPermissions, savePermissionSet } from './permissionDml.ts';
 import { permissionsNamedIn, userFieldByLabel } from '../../scripts/lib/permission-dependencies.ts';
 import type { ObjectAccess, PermissionSetRecord, ProfileRecord, UserRecord } from './state.ts';
 
@@ -591,7 +591,7 @@ function saveWithDependencies(
       waiting.filter(([name]) => !parents.has(name))
     ]) {
       if (group.length === 0) continue;
-      const refused = saveObjectPermissions(local, new Map(group.map(([name, row]) => [name, row.access])));
+      const refused = saveObjectPermissions(org, local, new Map(group.map(([name, row]) => [name, row.access])));
       for (const [name, row] of group) {
         const rowErrors = refused.get(name);
         if (rowErrors) errors.push(...rowErrors.map((e) => e.message));
@@ -643,7 +643,9 @@ export function repairIntegrationAccess(org: Org, requirementName: string | null
   const audit = runAudit(org);
   const target = audit.view.userName ?? audit.view.userId;
   const finish = (ok: boolean, changed: boolean, message: string, setupUrl: string | null = null): ActionResult => {
-    org.logEvent({
+    // ConnectorEventLog.flushLater(). platform-rule: mixed-dml-setup-objects — the repair wrote setup objects, so
+    // its audit entry cannot be inserted in the same call: a queued job writes it once the call has committed.
+    org.logEventLater({
       Action__c: 'Repair integration access',
       Target__c: target,
       Outcome__c: !ok ? 'Failure' : changed ? 'Success' : 'NoChange',
@@ -748,13 +750,7 @@ export function repairIntegrationAccess(org: Org, requirementName: string | null
       changes.push(label('Repair_Assigned', packaged.Name));
     }
   }
-  for (const permissionSetId of newAssignments) {
-    org.state.permissionSetAssignments.push({
-      Id: newId(org.state, KeyPrefix.PermissionSetAssignment),
-      AssigneeId: user.Id,
-      PermissionSetId: permissionSetId
-    });
-  }
+  insertPermissionSetAssignments(org, user.Id, newAssignments);
   const report = [...changes, ...problems];
   if (report.length === 0) return finish(true, false, label('Repair_NothingToChange', target));
   return finish(problems.length === 0, changes.length > 0, report.join(' '));

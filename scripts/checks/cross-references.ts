@@ -252,6 +252,7 @@ function checkPermissionSets(project: Project, issues: Issue[]): number {
           }
           break;
         }
+        // platform-rule: packaged-permission-set-no-standard-or-user-permissions — dropped or refused in a package.
         case 'userPermissions':
           issues.push({
             file,

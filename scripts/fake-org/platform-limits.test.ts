@@ -64,6 +64,26 @@ describe('fake org: REST limits and refusals of the platform', () => {
     assert.equal(refusal(ok.body), undefined);
   });
 
+  it('refuses an sObject Collections create mixing a setup object with another type and creates nothing', async () => {
+    s = await seededOrg();
+    const set = { attributes: { type: 'PermissionSet' }, Name: 'Mixed_Set', Label: 'Mixed' };
+    // A package object (no namespace in the seeded org): not a setup object.
+    const run = { attributes: { type: 'CsmSyncRun__c' } };
+    const mixed = await post('composite/sobjects', { allOrNone: false, records: [set, run] });
+    assert.equal(mixed.status, 400);
+    assert.deepEqual(
+      (mixed.body as { errorCode: string; fields: string[] }[]).map((e) => [e.errorCode, e.fields]),
+      [['MIXED_DML_OPERATION', []]]
+    );
+    assert.equal(s.org.db.rows('PermissionSet').filter((ps) => ps['Name'] === 'Mixed_Set').length, 0);
+    assert.equal(s.org.db.rows('CsmSyncRun__c').length, 0);
+    // One type a request is how the CLI writes: each is accepted.
+    for (const record of [set, run]) {
+      const alone = await post('composite/sobjects', { allOrNone: false, records: [record] });
+      assert.equal((alone.body as { success: boolean }[])[0]!.success, true, JSON.stringify(alone.body));
+    }
+  });
+
   it('answers a duplicate PermissionSetAssignment with a per-record DUPLICATE_VALUE (allOrNone=false)', async () => {
     s = await seededOrg();
     const record = {

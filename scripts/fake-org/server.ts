@@ -14,6 +14,7 @@ import { compositeLimitRefusal } from './composite-limits.ts';
 import { PACKAGE_CLASSES, apexClassId, defineApexObjects, syncScheduledJobs } from './apex-jobs.ts';
 import { OauthTokenApi } from './oauth-tokens.ts';
 import { findUsableCsmField, type CsmFieldDescribe } from '../lib/csm-field.ts';
+import { MIXED_DML_OPERATION, SETUP_OBJECTS } from '../lib/setup-objects.ts';
 
 /** A fault returned instead of the real answer for matching requests, `times` times. */
 export interface Fault {
@@ -416,7 +417,7 @@ export class FakeOrg {
       const user = this.db.get(userId)!;
       return { status: 200, body: { user_id: userId, preferred_username: user['Username'], name: user['Name'] } };
     }
-    // Apex REST of a namespaced package lives only under /services/apexrest/<ns>/...
+    // platform-rule: apex-rest-namespace-url — a namespaced package's Apex REST lives only under /services/apexrest/<ns>/.
     const apexPrefix = `/services/apexrest/${this.namespace ? this.namespace + '/' : ''}connector/v1/`;
     if (pathname.startsWith(apexPrefix))
       return this.apexRest(method, pathname.slice(apexPrefix.length), parsed, body, url.searchParams, userId);
@@ -603,6 +604,22 @@ export class FakeOrg {
     }
     if (method !== 'POST' && method !== 'PATCH')
       return { status: 405, body: [{ errorCode: 'METHOD_NOT_ALLOWED', message: method }] };
+    // platform-rule: sobject-collections-no-setup-mix — a create may not mix object types when one is a Setup
+    // object. The page names no error code or shape: the Apex status code in the REST error shape, nothing created.
+    const types = new Set(records.map((r) => (r['attributes'] as { type?: string } | undefined)?.type ?? ''));
+    const setupType = [...types].find((type) => SETUP_OBJECTS.has(type));
+    if (method === 'POST' && types.size > 1 && setupType) {
+      return {
+        status: 400,
+        body: [
+          {
+            message: `You can't create records for multiple object types in one call when one of them (${setupType}) is a setup object.`,
+            errorCode: MIXED_DML_OPERATION,
+            fields: []
+          }
+        ]
+      };
+    }
     return {
       status: 200,
       body: records.map((record) => {

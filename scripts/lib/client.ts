@@ -135,7 +135,10 @@ export class OrgClient {
     return `/services/data/v${this.apiVersion}/${relative.replace(/^\/+/, '')}`;
   }
 
-  /** Namespace-aware package endpoint: /services/apexrest/<ns>/connector/v1/<relative>. */
+  /**
+   * Namespace-aware package endpoint: /services/apexrest/<ns>/connector/v1/<relative>.
+   * platform-rule: apex-rest-namespace-url — a namespaced class's URL mapping is served under its namespace.
+   */
   apexRestPath(relative: string): string {
     const ns = this.namespace ? `${this.namespace}/` : '';
     return `/services/apexrest/${ns}connector/v1/${relative.replace(/^\/+/, '')}`;

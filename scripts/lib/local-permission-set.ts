@@ -112,6 +112,7 @@ interface PendingRow {
  * Creates or repairs the org-local permission set holding what a managed package cannot carry:
  * system permissions and standard-object access. Only adds; never removes what an admin granted.
  *
+ * platform-rule: packaged-permission-set-no-standard-or-user-permissions — why this set is built in the org.
  * platform-rule: permission-dependency-modify-all-data — the first save carries the known requirements.
  * platform-rule: object-permission-dependencies — Read with every access, the parent's Read with a child's, parents
  * saved before children.

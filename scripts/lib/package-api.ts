@@ -71,6 +71,8 @@ export function changeJobs(client: OrgClient, action: JobAction, name?: string):
   return client.apex<JobsResponse>('POST', 'jobs', name ? { action, name } : { action });
 }
 
+// platform-rule: protected-custom-settings — subscribers' API cannot read or write the protected settings: the
+// package's own Apex (ConnectorSettingsResource) does it for the CLI.
 export function putSettings(
   client: OrgClient,
   settings: Record<string, unknown>,
