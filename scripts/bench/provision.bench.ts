@@ -113,7 +113,7 @@ async function main(): Promise<void> {
     const file = join(dir, `users-${n}.yml`);
     writeFileSync(
       file,
-      `settings:\n  connectedAppName: Acme Connector\n  platformBaseUrl: https://platform.example.com\nusers:\n${usernames.map((u) => `  - ${u}`).join('\n')}\n`
+      `connectorUser: connector@acme.example\nsettings:\n  connectedAppName: Acme Connector\n  platformBaseUrl: https://platform.example.com\nusers:\n${usernames.map((u) => `  - ${u}`).join('\n')}\n`
     );
     // Inserts of 200 records, lookups in Composite calls of at most 5 queries (IN lists of up to 2,000 users).
     const bound = Math.ceil(n / 200) + 2 * Math.ceil(n / 2000) + 4;
