@@ -5,19 +5,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
-import { readCustomLabels, readRequirements } from '../org/metadata.ts';
+import { readRequirements } from '../org/metadata.ts';
 import { seedIds } from '../org/seed.ts';
 import { STATUS_CODE_OLD_USER } from '../org/status.ts';
 import { axeViolations, describeViolations, openBrowser, screenshot, type Browser } from './browser.ts';
-
-const baseUrl = process.env['PREVIEW_URL'];
-const labels = readCustomLabels();
-
-function label(name: string): string {
-  const value = labels.get(name);
-  assert.ok(value !== undefined, `custom label ${name} is not defined`);
-  return value;
-}
+import { baseUrl, label, post, card, jobRow } from './page.ts';
 
 /** A label template such as "Set on {0} by {1}" as a pattern, with some placeholders filled. */
 function labelPattern(name: string, values: Record<number, string> = {}): RegExp {
@@ -33,26 +25,8 @@ function labelPattern(name: string, values: Record<number, string> = {}): RegExp
   return new RegExp(source);
 }
 
-async function post(path: string, body: unknown = {}): Promise<void> {
-  const response = await fetch(new URL(path, baseUrl), {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(body)
-  });
-  assert.equal(response.status, 200, await response.text());
-}
-
-function card(page: Page, title: string): Locator {
-  return page.locator('article.slds-card').filter({ has: page.getByRole('heading', { name: title, exact: true }) });
-}
-
 function secretItem(page: Page, secretLabel: string): Locator {
   return card(page, label('Settings_Title')).getByRole('listitem').filter({ hasText: secretLabel });
-}
-
-/** A row of the scheduled jobs table. */
-function jobRow(page: Page, jobLabel: string): Locator {
-  return card(page, label('Jobs_Title')).getByRole('row').filter({ hasText: jobLabel });
 }
 
 /** Opens the row's action menu and picks an action. */

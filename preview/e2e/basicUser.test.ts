@@ -6,26 +6,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { formatApex } from '../../scripts/lib/message-format.ts';
-import { readCustomLabels } from '../org/metadata.ts';
 import { axeViolations, describeViolations, openBrowser, screenshot, type Browser } from './browser.ts';
-
-const baseUrl = process.env['PREVIEW_URL'];
-const labels = readCustomLabels();
-
-function label(name: string): string {
-  const value = labels.get(name);
-  assert.ok(value !== undefined, `custom label ${name} is not defined`);
-  return value;
-}
-
-async function post(path: string): Promise<void> {
-  const response = await fetch(new URL(path, baseUrl), {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: '{}'
-  });
-  assert.equal(response.status, 200, await response.text());
-}
+import { baseUrl, label, post } from './page.ts';
 
 describe(
   'Admin Home as a basic user without Account access',

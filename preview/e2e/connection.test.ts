@@ -6,37 +6,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
-import { readCustomLabels } from '../org/metadata.ts';
 import { seedIds } from '../org/seed.ts';
 import { STATUS_CODE_OLD_USER } from '../org/status.ts';
 import { axeViolations, describeViolations, openBrowser, screenshot, type Browser } from './browser.ts';
-
-const baseUrl = process.env['PREVIEW_URL'];
-const labels = readCustomLabels();
-
-function label(name: string): string {
-  const value = labels.get(name);
-  assert.ok(value !== undefined, `custom label ${name} is not defined`);
-  return value;
-}
-
-/** A label with its {n} placeholders filled, as the page shows it. */
-function filled(name: string, ...values: string[]): string {
-  return label(name).replace(/\{(\d+)\}/g, (placeholder, index: string) => values[Number(index)] ?? placeholder);
-}
-
-async function post(path: string, body: unknown = {}): Promise<void> {
-  const response = await fetch(new URL(path, baseUrl), {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(body)
-  });
-  assert.equal(response.status, 200, await response.text());
-}
-
-function card(page: Page, title: string): Locator {
-  return page.locator('article.slds-card').filter({ has: page.getByRole('heading', { name: title, exact: true }) });
-}
+import { baseUrl, label, filled, post, card } from './page.ts';
 
 async function open(page: Page): Promise<void> {
   await page.goto(baseUrl ?? '');

@@ -10,7 +10,14 @@ import { scenarios } from './scenarios.ts';
 import { seedIds } from './seed.ts';
 import { queryOauthTokens, revokeToken } from './oauthTokens.ts';
 import { revokeUserTokens } from './connection.ts';
-import { getStatus, repairIntegrationAccess, REPAIR_ACTION, runAudit, STATUS_CODE_OLD_USER } from './status.ts';
+import {
+  getStatus,
+  noAccess,
+  repairIntegrationAccess,
+  REPAIR_ACTION,
+  runAudit,
+  STATUS_CODE_OLD_USER
+} from './status.ts';
 import { faults, refusals, savePermissionSet, saveObjectPermissions } from './permissionDml.ts';
 
 const NOW = new Date('2025-11-23T14:05:00.000Z');
@@ -232,14 +239,7 @@ describe('in-memory org: permission dependencies (the rule the repair twin goes 
     const org = seeded();
     const set = org.state.permissionSets.find((ps) => ps.Name === 'Sales_Operations')!;
     set.objectPermissions = {};
-    const none = {
-      PermissionsRead: false,
-      PermissionsCreate: false,
-      PermissionsEdit: false,
-      PermissionsDelete: false,
-      PermissionsViewAllRecords: false,
-      PermissionsModifyAllRecords: false
-    };
+    const none = noAccess();
     const errors = saveObjectPermissions(
       org,
       set,

@@ -523,7 +523,8 @@ function accessFields(level: string | null): (keyof ObjectAccess)[] {
   return ['PermissionsRead'];
 }
 
-function noAccess(): ObjectAccess {
+/** An ObjectPermissions row that grants nothing. */
+export function noAccess(): ObjectAccess {
   return {
     PermissionsRead: false,
     PermissionsCreate: false,
