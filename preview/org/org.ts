@@ -269,7 +269,7 @@ export class Org {
     if (Object.keys(inaccessible).length > 0) throw new QueryException(inaccessible);
   }
 
-  /** FeatureManagement.checkPermission for the running user. */
+  /** FeatureManagement.checkPermission for the running user. platform-rule: featuremanagement-checkpermission */
   checkPermission(name: string): boolean {
     return this.customPermissionsOf(this.state.runningUserId).has(name);
   }

@@ -195,4 +195,58 @@ describe('apex platform check', () => {
       ]
     );
   });
+
+  it('fails a job definition or a System.schedule call whose cron expression Apex refuses', () => {
+    const dir = project({
+      'Jobs_Tests.cls': `@IsTest
+private class Jobs_Tests {
+  @IsTest
+  static void it_schedules() {
+    System.schedule('Fine', '0 0 3 * * ?', new Job());
+    System.schedule('Unix', '0 3 * * *', new Job());
+  }
+}
+`
+    });
+    const meta = join(dir, 'force-app/main/default/customMetadata');
+    mkdirSync(meta, { recursive: true });
+    const record = (cron: string) =>
+      `<?xml version="1.0" encoding="UTF-8"?>\n<CustomMetadata>\n    <values>\n        <field>CronExpression__c</field>\n        <value xsi:type="xsd:string">${cron}</value>\n    </values>\n</CustomMetadata>\n`;
+    writeFileSync(join(meta, 'ConnectorJob.Good.md-meta.xml'), record('0 0 2 * * ?'));
+    writeFileSync(join(meta, 'ConnectorJob.Every5.md-meta.xml'), record('0 */5 * * * ?'));
+    const found = checkApexPlatform(dir).issues.map(
+      (i) => `${i.file.slice(i.file.lastIndexOf('/') + 1)}:${i.line}: ${i.message}`
+    );
+    assert.deepEqual(found, [
+      'ConnectorJob.Every5.md-meta.xml:4: CronExpression__c: Minutes "*/5" must be a number from 0 to 59 (no special characters), so System.schedule refuses it',
+      'Jobs_Tests.cls:6: System.schedule: "0 3 * * *" has 5 fields; Apex needs 6 or 7: Seconds Minutes Hours Day_of_month Month Day_of_week [Year]'
+    ]);
+  });
+
+  it('fails a test class that reads custom metadata records from the org', () => {
+    const found = messages({
+      'Config_Tests.cls': `@IsTest
+private class Config_Tests {
+  @IsTest
+  static void it_reads() {
+    List<ConnectorJob__mdt> jobs = [SELECT Id FROM ConnectorJob__mdt];
+    Map<String, ConnectorRequirement__mdt> all = ConnectorRequirement__mdt.getAll();
+  }
+}
+`,
+      'ConfigSelector.cls': `public with sharing class ConfigSelector {
+  public List<ConnectorJob__mdt> jobs() {
+    return [SELECT Id FROM ConnectorJob__mdt WITH USER_MODE];
+  }
+}
+`
+    });
+    assert.deepEqual(
+      found.map((m) => m.replace(/, whose records.*$/, '')),
+      [
+        'Config_Tests.cls:5: test Config_Tests reads ConnectorJob__mdt from the org',
+        'Config_Tests.cls:6: test Config_Tests reads ConnectorRequirement__mdt from the org'
+      ]
+    );
+  });
 });

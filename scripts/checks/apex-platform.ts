@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { walk } from './lib/files.ts';
 import type { CheckResult, Issue } from './lib/issue.ts';
 import { lineOf, scanSource } from './lib/source-scan.ts';
+import { apexCronProblem } from '../lib/apex-cron.ts';
 
 /**
  * Objects whose only supported calls are describeSObjects(), query() (and retrieve()): Object Reference pages
@@ -267,6 +268,64 @@ function queryOnlyDmlIssues(classes: Iterable<ApexClass>): Issue[] {
   return issues;
 }
 
+/**
+ * Cron expressions the package hands to System.schedule: the job definitions' CronExpression__c values and the
+ * literals in Apex (tests included). platform-rule: apex-scheduler-cron
+ */
+function cronIssues(dir: string, classes: Iterable<ApexClass>): Issue[] {
+  const issues: Issue[] = [];
+  const cronValue = /<field>CronExpression__c<\/field>\s*<value[^>]*>([^<]*)<\/value>/g;
+  for (const file of walk(dir, (path) => path.endsWith('.md-meta.xml'))) {
+    const text = readFileSync(file, 'utf8');
+    for (const match of text.matchAll(cronValue)) {
+      const problem = apexCronProblem(match[1] ?? '');
+      if (problem) {
+        issues.push({
+          file,
+          line: text.slice(0, match.index).split('\n').length,
+          message: `CronExpression__c: ${problem}, so System.schedule refuses it`,
+          fix: 'write it as Seconds Minutes Hours Day_of_month Month Day_of_week [Year], e.g. 0 0 2 * * ?'
+        });
+      }
+    }
+  }
+  for (const apex of classes) {
+    const source = readFileSync(apex.file, 'utf8');
+    for (const match of source.matchAll(/System\.schedule\s*\(\s*[^,]+,\s*'([^']*)'/g)) {
+      const problem = apexCronProblem(match[1] ?? '');
+      if (problem) {
+        issues.push({
+          file: apex.file,
+          line: source.slice(0, match.index).split('\n').length,
+          message: `System.schedule: ${problem}`,
+          fix: 'write it as Seconds Minutes Hours Day_of_month Month Day_of_week [Year], e.g. 0 0 2 * * ?'
+        });
+      }
+    }
+  }
+  return issues;
+}
+
+/**
+ * Apex tests see the org's custom metadata records (they are metadata, not data silo'd), so a test that queries
+ * them depends on the org it runs in: tests stub the selector instead. platform-rule: test-isolation-metadata-visible
+ */
+function metadataInTestsIssues(classes: Iterable<ApexClass>): Issue[] {
+  const issues: Issue[] = [];
+  for (const apex of classes) {
+    if (!apex.isTest) continue;
+    for (const match of apex.code.matchAll(/\bFROM\s+(\w+__mdt)\b|\b(\w+__mdt)\s*\.\s*(?:getAll|getInstance)\s*\(/gi)) {
+      issues.push({
+        file: apex.file,
+        line: lineOf(apex.code, match.index),
+        message: `test ${apex.name} reads ${match[1] ?? match[2]} from the org, whose records differ in every org the test runs in`,
+        fix: 'build the records in the test and hand them to a stubbed selector (see ConnectorConfigSelector)'
+      });
+    }
+  }
+  return issues;
+}
+
 export function checkApexPlatform(root: string, sourceDir = 'force-app'): CheckResult {
   const classes = new Map<string, ApexClass>();
   const dir = join(root, sourceDir);
@@ -275,6 +334,11 @@ export function checkApexPlatform(root: string, sourceDir = 'force-app'): CheckR
     const apex = readApexClass(file);
     if (apex) classes.set(apex.name.toLowerCase(), apex);
   }
-  const issues = [...handlerIssues(root, classes), ...queryOnlyDmlIssues(classes.values())];
+  const issues = [
+    ...handlerIssues(root, classes),
+    ...queryOnlyDmlIssues(classes.values()),
+    ...cronIssues(dir, classes.values()),
+    ...metadataInTestsIssues(classes.values())
+  ];
   return { name: 'apex platform', issues, checked: `${classes.size} classes` };
 }

@@ -51,6 +51,7 @@ export const BASE_PERMISSION_FIELDS = [
   'PermissionsEditTask'
 ];
 
+// platform-rule: feature-dependent-permission-fields — absent from describe until the org setting turns them on.
 export const FEATURE_PERMISSION_FIELDS = ['PermissionsCreateAuditFields', 'PermissionsUpdateWithInactiveOwner'];
 
 const OBJECT_FLAG_FIELDS = [

@@ -662,7 +662,8 @@ export class FakeOrg {
   // Twins of ConnectorHealthResource, ConnectorHeartbeatResource, ConnectorSettingsResource,
   // ConnectorJobsRestResource and CsmSyncRestResource: same status codes, keys, error codes and label texts.
 
-  /** Whether the user holds the ManageConnector custom permission (packaged ConnectorAdministrator set). */
+  /** Whether the user holds the ManageConnector custom permission (packaged ConnectorAdministrator set).
+   * platform-rule: featuremanagement-checkpermission */
   private canManage(userId: string): boolean {
     if (!this.requireManageConnector) return true;
     const ns = this.namespace || null;
