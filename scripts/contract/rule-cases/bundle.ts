@@ -11,7 +11,10 @@ import type { RuleCaseBundle } from './types.ts';
 
 export const tablesDir = import.meta.dirname;
 const root = resolve(tablesDir, '..', '..', '..');
-/** The unpackaged test directory of sfdx-project.json (packageDirectories[].unpackagedMetadata.path). */
+/**
+ * The unpackaged test directory of sfdx-project.json (packageDirectories[].unpackagedMetadata.path).
+ * platform-rule: unpackaged-metadata-test-only — used by Apex tests at version creation, never packaged or installed.
+ */
 export const unpackagedDir = join(root, 'unpackaged');
 export const resourceFile = join(unpackagedDir, 'main', 'default', 'staticresources', 'RuleCases.json');
 export const apexTestsDir = join(unpackagedDir, 'main', 'default', 'classes');
@@ -19,7 +22,9 @@ export const apexTestsDir = join(unpackagedDir, 'main', 'default', 'classes');
 /** Every table by its file name. */
 export function readTables(): RuleCaseBundle {
   const tables: Record<string, unknown> = {};
-  for (const file of readdirSync(tablesDir).filter((name) => name.endsWith('.json')).sort()) {
+  for (const file of readdirSync(tablesDir)
+    .filter((name) => name.endsWith('.json'))
+    .sort()) {
     tables[file.replace(/\.json$/, '')] = JSON.parse(readFileSync(join(tablesDir, file), 'utf8')) as unknown;
   }
   return tables as unknown as RuleCaseBundle;

@@ -96,9 +96,10 @@ describe('rule cases: the Apex runs the same tables', () => {
   test('each table has an Apex test class that loads it from the static resource', () => {
     const classes = readdirSync(apexTestsDir).filter((name) => name.endsWith('Cases_Tests.cls'));
     for (const key of Object.keys(tables)) {
-      const runner = classes.find((name) =>
-        readFileSync(join(apexTestsDir, name), 'utf8').includes(`RuleCases.table('${key}')`)
-      );
+      const runner = classes.find((name) => {
+        const source = readFileSync(join(apexTestsDir, name), 'utf8');
+        return source.includes('RuleCases.table(') && source.includes(`'${key}'`);
+      });
       assert.ok(runner, `no *Cases_Tests.cls in ${relative(root, apexTestsDir)} runs the table ${key}`);
       assert.ok(existsSync(join(apexTestsDir, `${runner}-meta.xml`)), `${runner} has no -meta.xml`);
     }

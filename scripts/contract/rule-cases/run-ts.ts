@@ -105,7 +105,7 @@ export function runStatusCase(given: StatusGiven): StatusExpect {
   for (const token of given.tokens) {
     if (!org.user(token.userId)) org.state.users.push(user(token.userId, token.userName, true, false));
   }
-  (org.state as { oauthTokens: OauthTokenRecord[] }).oauthTokens = given.tokens.map((token, i) => ({
+  (org.state as unknown as { oauthTokens: OauthTokenRecord[] }).oauthTokens = given.tokens.map((token, i) => ({
     Id: null,
     AppName: given.connectedAppName ?? '',
     DeleteToken: `delete-${i}`,

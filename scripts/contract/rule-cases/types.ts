@@ -100,7 +100,8 @@ export interface CronTriggerCase {
   id: string;
   jobName: string;
   apexClass: string;
-  state: 'WAITING' | 'ACQUIRED' | 'BLOCKED' | 'EXECUTING' | 'PAUSED' | 'PAUSED_BLOCKED' | 'ERROR' | 'COMPLETE' | 'DELETED';
+  state:
+    'WAITING' | 'ACQUIRED' | 'BLOCKED' | 'EXECUTING' | 'PAUSED' | 'PAUSED_BLOCKED' | 'ERROR' | 'COMPLETE' | 'DELETED';
   cronExpression: string;
   ownerId: string;
 }
