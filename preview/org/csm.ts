@@ -181,7 +181,7 @@ function decide(
   return { ...decision, unmatched: true, reason, action: current ? 'Clear' : 'Unmatched' };
 }
 
-function decideAccounts(org: Org, accounts: AccountRecord[], field: string): Decision[] {
+export function decideAccounts(org: Org, accounts: AccountRecord[], field: string): Decision[] {
   const current = assignmentsByKey(org, new Set(accounts.map((a) => a.Id)));
   const users = usersByEmail(
     org,

@@ -59,8 +59,7 @@ function stateOf(job: Job): JobState {
 }
 
 /** ScheduledJobService.loadJobs(): definitions with their trigger, then live package jobs found by class. */
-function loadJobs(org: Org): Job[] {
-  const definitions = readJobDefinitions();
+function loadJobs(org: Org, definitions: JobDefinition[] = readJobDefinitions()): Job[] {
   const jobNames = new Set(definitions.map((d) => d.jobName));
   const packageClasses = new Set(definitions.map((d) => classNameOf(d.apexClass).toLowerCase()));
   const jobs: Job[] = definitions.map((definition) => ({
@@ -79,10 +78,10 @@ function loadJobs(org: Org): Job[] {
   return jobs;
 }
 
-/** ScheduledJobService.getJobs() */
-export function getJobs(org: Org): JobView[] {
+/** ScheduledJobService.getJobs(); definitions given by the rule cases (ConnectorConfigSelector.mockJobs). */
+export function getJobs(org: Org, definitions?: JobDefinition[]): JobView[] {
   const connectorUserId = org.state.settings?.ConnectorUserId__c ?? null;
-  return loadJobs(org).map((job) => {
+  return loadJobs(org, definitions).map((job) => {
     const live = isLive(job);
     const owner = live ? org.user(job.cron?.OwnerId) : undefined;
     return {

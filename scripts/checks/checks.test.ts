@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -135,6 +135,57 @@ describe('metadata schema check', () => {
 });
 
 describe('cross-reference check', () => {
+  it('fails on Apex reading a static resource that no package directory holds', () => {
+    const dir = broken('classes/ThingCases_Tests.cls', () =>
+      [
+        '@IsTest',
+        'private class ThingCases_Tests {',
+        '  static String body() {',
+        "    return [SELECT Body FROM StaticResource WHERE Name = 'ThingCases' LIMIT 1].Body.toString();",
+        '  }',
+        '}',
+        ''
+      ].join('\n')
+    );
+    only(checkCrossReferences(dir), 'classes/ThingCases_Tests.cls', 4, /static resource ThingCases, which no package/);
+  });
+
+  it('fails on packaged Apex reading a static resource that only the unpackaged directory holds', () => {
+    const dir = broken('classes/ThingCases_Tests.cls', () =>
+      [
+        '@IsTest',
+        'private class ThingCases_Tests {',
+        '  static String body() {',
+        "    return [SELECT Body FROM StaticResource WHERE Name = 'ThingCases' LIMIT 1].Body.toString();",
+        '  }',
+        '}',
+        ''
+      ].join('\n')
+    );
+    const resources = join(dir, 'unpackaged', 'main', 'default', 'staticresources');
+    mkdirSync(resources, { recursive: true });
+    writeFileSync(join(resources, 'ThingCases.json'), '{}');
+    writeFileSync(
+      join(resources, 'ThingCases.resource-meta.xml'),
+      '<?xml version="1.0" encoding="UTF-8"?>\n<StaticResource xmlns="http://soap.sforce.com/2006/04/metadata"><cacheControl>Private</cacheControl><contentType>application/json</contentType></StaticResource>\n'
+    );
+    writeFileSync(
+      join(dir, 'sfdx-project.json'),
+      JSON.stringify({
+        packageDirectories: [
+          { path: 'force-app', default: true, package: 'Thing', unpackagedMetadata: { path: 'unpackaged' } },
+          { path: 'unpackaged', default: false }
+        ]
+      })
+    );
+    only(
+      checkCrossReferences(dir),
+      'classes/ThingCases_Tests.cls',
+      4,
+      /only the unpackaged directory unpackaged holds/
+    );
+  });
+
   it('fails on an LWC label import with no label', () => {
     const dir = broken('lwc/hello/hello.js', (s) => s.replace('c.Hello_Greeting', 'c.Hello_Gretting'));
     only(checkCrossReferences(dir), 'lwc/hello/hello.js', 3, /label c\.Hello_Gretting.*CustomLabels/);

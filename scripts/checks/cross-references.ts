@@ -540,6 +540,60 @@ function checkFormatLabels(project: Project, issues: Issue[]): number {
   return files.length;
 }
 
+interface PackageDirectory {
+  path: string;
+  package?: string;
+  unpackagedMetadata?: { path: string };
+}
+
+/**
+ * Apex that reads a static resource by name (SOQL on StaticResource, PageReference.forResource) in any package
+ * directory of sfdx-project.json names one that exists; packaged Apex never names one that only an unpackaged
+ * directory holds (it would not exist in a subscriber org).
+ */
+function checkStaticResources(projectDir: string, issues: Issue[]): number {
+  const projectFile = join(projectDir, 'sfdx-project.json');
+  if (!existsSync(projectFile)) return 0;
+  const dirs =
+    (JSON.parse(readFileSync(projectFile, 'utf8')) as { packageDirectories?: PackageDirectory[] }).packageDirectories ??
+    [];
+  const unpackaged = new Set(dirs.flatMap((d) => (d.unpackagedMetadata ? [d.unpackagedMetadata.path] : [])));
+  const resources = new Map<string, string>(); // lower-case name -> directory
+  for (const dir of dirs) {
+    for (const file of walk(join(projectDir, dir.path), (p) => p.endsWith('.resource-meta.xml'))) {
+      resources.set(basename(file).slice(0, -'.resource-meta.xml'.length).toLowerCase(), dir.path);
+    }
+  }
+  let count = 0;
+  const reference = /FROM\s+StaticResource\s+WHERE\s+Name\s*=\s*'(\w+)'|PageReference\.forResource\(\s*'(\w+)'/gi;
+  for (const dir of dirs) {
+    for (const file of walk(join(projectDir, dir.path), (p) => /\.(cls|trigger)$/.test(p))) {
+      count++;
+      const source = readFileSync(file, 'utf8');
+      for (const m of source.matchAll(reference)) {
+        const name = m[1] ?? m[2] ?? '';
+        const home = resources.get(name.toLowerCase());
+        if (home === undefined) {
+          issues.push({
+            file,
+            line: lineOf(source, m.index),
+            message: `reads static resource ${name}, which no package directory holds`,
+            fix: 'add its .resource-meta.xml and content, or correct the name'
+          });
+        } else if (!unpackaged.has(dir.path) && unpackaged.has(home)) {
+          issues.push({
+            file,
+            line: lineOf(source, m.index),
+            message: `packaged Apex reads static resource ${name}, which only the unpackaged directory ${home} holds`,
+            fix: `move the class to ${home} too: unpackaged metadata is never installed in a subscriber org`
+          });
+        }
+      }
+    }
+  }
+  return count;
+}
+
 export function checkCrossReferences(projectDir: string, packageDir = 'force-app'): CheckResult {
   const project = load(projectDir, packageDir);
   const issues: Issue[] = [];
@@ -556,6 +610,7 @@ export function checkCrossReferences(projectDir: string, packageDir = 'force-app
     checkUi(project, issues) +
     checkCustomMetadataRecords(project, issues) +
     checkDuplicateLabels(project, issues) +
-    checkFormatLabels(project, issues);
+    checkFormatLabels(project, issues) +
+    checkStaticResources(projectDir, issues);
   return { name: 'cross-references', issues, checked: `${count} files` };
 }

@@ -51,6 +51,20 @@ function exec(command: string, args: string[]): Promise<{ code: number; output: 
   });
 }
 
+/** The unpackaged test directory (sfdx-project.json unpackagedMetadata): checked like force-app, never packaged. */
+const UNPACKAGED = 'unpackaged';
+
+/** One result over force-app and the unpackaged test directory. */
+async function bothDirs(run: (dir: string) => CheckResult | Promise<CheckResult>): Promise<CheckResult> {
+  const packaged = await run('force-app');
+  const unpackaged = await run(UNPACKAGED);
+  return {
+    name: packaged.name,
+    issues: [...packaged.issues, ...unpackaged.issues],
+    checked: `${packaged.checked} + ${unpackaged.checked} in ${UNPACKAGED}`
+  };
+}
+
 /** A checker is one test: it passes with zero issues; each issue is printed with file, line and fix. */
 async function checker(name: string, run: () => CheckResult | Promise<CheckResult>): Promise<SuiteResult> {
   const start = Date.now();
@@ -117,13 +131,13 @@ async function jest(): Promise<SuiteResult> {
 
 const suites: Record<string, () => Promise<SuiteResult>> = {
   lockfile: () => checker('lockfile', () => checkLockfile(root)),
-  schema: () => checker('metadata schema', () => checkMetadataSchema(root)),
+  schema: () => checker('metadata schema', () => bothDirs((dir) => checkMetadataSchema(root, dir))),
   'cross-references': () => checker('cross-references', () => checkCrossReferences(root)),
   contract: () => checker('contract', () => checkContract(root)),
-  sdr: () => checker('SDR conversion', () => checkSdrConversion(root)),
+  sdr: () => checker('SDR conversion', () => bothDirs((dir) => checkSdrConversion(root, dir))),
   'apex-ls': () => checker('apex-ls', () => checkApexLs(root)),
   soql: () => checker('SOQL fields', () => checkSoqlFields(root)),
-  pmd: () => checker('PMD', () => checkPmd(root)),
+  pmd: () => checker('PMD', () => bothDirs((dir) => checkPmd(root, dir))),
   namespace: () => checker('namespace safety', () => checkNamespaceSafety(root)),
   a11y: () => checker('accessibility', () => checkAccessibility(root)),
   packaging: () => checker('packaging', () => checkPackaging(root)),

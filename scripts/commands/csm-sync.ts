@@ -60,7 +60,7 @@ const RUN_FIELDS = {
   errorDetails: 'ErrorDetail__c'
 } as const;
 
-/** The last runs, newest first, as CsmSyncService.toRunView maps them. */
+/** The last runs, newest first, as CsmSyncRunReport.toRunView maps them. */
 async function readRuns(client: OrgClient, namespace: string, limit: number): Promise<CsmRunView[]> {
   const name = (apiName: string): string => packageName(namespace, apiName);
   const fields = Object.values(RUN_FIELDS).map(name).join(', ');

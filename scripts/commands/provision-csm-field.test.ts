@@ -13,7 +13,7 @@ function file(field: string): string {
   return path;
 }
 
-// ConnectorSettingsService validates csmEmailField with CsmSyncService.requireEmailField, the CSM card's rule.
+// ConnectorSettingsService validates csmEmailField with CsmSyncSettings.requireEmailField, the CSM card's rule.
 describe('provision: the CSM email field follows the CSM card (Email or Text)', () => {
   let s: SeededOrg | undefined;
   afterEach(async () => {

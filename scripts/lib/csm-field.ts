@@ -1,5 +1,5 @@
 /**
- * The CSM email field rule of CsmSyncService.isUsableEmailField / requireEmailField, in one place for the preview
+ * The CSM email field rule of CsmSyncSettings.isUsableEmailField / requireEmailField, in one place for the preview
  * twin (CSM card, sync, settings form) and the CLI fake org (the settings endpoint `provision` writes through).
  */
 
