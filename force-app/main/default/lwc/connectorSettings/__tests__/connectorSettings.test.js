@@ -86,13 +86,46 @@ describe('c-connector-settings', () => {
         platformBaseUrl: 'https://new.example.com',
         consumerKey: ADMIN_HOME.settings.consumerKey,
         callbackUrl: ADMIN_HOME.settings.callbackUrl,
-        integrationPermissionSetName: 'Connector_Integration_Access'
+        integrationPermissionSetName: 'Connector_Integration_Access',
+        alertsMuted: false,
+        alertEmail: true,
+        alertDigest: false
       },
       secrets: { apiKey: 'ak-typed-secret' }
     });
     expect(inputs.apiKey.value).toBe('');
     expect(refresh).toHaveBeenCalledTimes(1);
     expect(toast.mock.calls[0][0].detail).toMatchObject({ variant: 'success', message: SAVED.message });
+  });
+
+  it('shows the alert channels as checkboxes and saves them as booleans', async () => {
+    saveSettings.mockResolvedValue(SAVED);
+    const element = render();
+    const inputs = instrument(element);
+    expect(inputs.alertsMuted.type).toBe('checkbox');
+    expect(inputs.alertsMuted.checked).toBe(false);
+    expect(inputs.alertEmail.checked).toBe(true);
+
+    inputs.alertDigest.checked = true;
+    inputs.alertEmail.checked = false;
+    click(element, 'save');
+    await flushPromises();
+
+    expect(saveSettings.mock.calls[0][0].settings).toMatchObject({
+      alertsMuted: false,
+      alertEmail: false,
+      alertDigest: true
+    });
+    await expect(element).toBeAccessible();
+  });
+
+  it('leaves the alert channels out for a server that does not report them', () => {
+    const { alertsMuted, alertEmail, alertDigest, ...older } = ADMIN_HOME.settings;
+    expect([alertsMuted, alertEmail, alertDigest]).toEqual([false, true, false]);
+    const element = render({ settings: older });
+    const inputs = instrument(element);
+    expect(Object.keys(inputs)).not.toContain('alertsMuted');
+    expect(Object.keys(inputs)).toContain('connectedAppName');
   });
 
   it('leaves blank secrets out so that the stored ones are kept', async () => {
