@@ -66,11 +66,12 @@ export default class ConnectorSettings extends LightningElement {
   get fields() {
     const settings = this.settings ?? {};
     const alertFields = ALERT_FIELDS.filter((field) => settings[field.key] !== undefined);
-    return [...FIELDS, ...alertFields].map((field) =>
-      field.type === 'checkbox'
-        ? { ...field, checked: settings[field.key] === true }
-        : { ...field, value: settings[field.key] ?? '' }
-    );
+    return [...FIELDS, ...alertFields].map((field) => {
+      if (field.type === 'checkbox') {
+        return { ...field, checked: settings[field.key] === true };
+      }
+      return { ...field, value: settings[field.key] ?? '' };
+    });
   }
 
   get secrets() {
