@@ -69,6 +69,12 @@ export interface SettingsView {
   /** Consumer key of the connected app: public (it appears in the authorization link), not a secret. */
   consumerKey: string | null;
   callbackUrl: string | null;
+  /** Alerts muted (default off: the health check alerts on a change of verdict); absent from servers before alerts. */
+  alertsMuted?: boolean;
+  /** Each alert is also emailed to the Connector Administrators. */
+  alertEmail?: boolean;
+  /** A reminder once a day while the verdict stays Needs attention or Disconnected. */
+  alertDigest?: boolean;
 }
 
 export interface SecretView {

@@ -20,6 +20,10 @@ import INTEGRATION_PERMISSION_SET from '@salesforce/label/c.Settings_Integration
 import SECRET_SET from '@salesforce/label/c.Settings_SecretSet';
 import SECRET_SET_NO_USER from '@salesforce/label/c.Settings_SecretSetNoUser';
 import SECRET_NOT_SET from '@salesforce/label/c.Settings_SecretNotSet';
+import ALERTS_MUTED from '@salesforce/label/c.Settings_AlertsMuted';
+import ALERT_EMAIL from '@salesforce/label/c.Settings_AlertEmail';
+import ALERT_DIGEST from '@salesforce/label/c.Settings_AlertDigest';
+import ALERTS_HELP from '@salesforce/label/c.SettingsForm_AlertsHelp';
 
 const FIELDS = [
   { key: 'connectedAppName', label: CONNECTED_APP, type: 'text', required: true, maxLength: 255 },
@@ -33,6 +37,13 @@ const FIELDS = [
     required: false,
     maxLength: 80
   }
+];
+
+// Alert channels: shown only when the server reports them (a server from before alerts leaves them out).
+const ALERT_FIELDS = [
+  { key: 'alertsMuted', label: ALERTS_MUTED, type: 'checkbox', help: ALERTS_HELP },
+  { key: 'alertEmail', label: ALERT_EMAIL, type: 'checkbox' },
+  { key: 'alertDigest', label: ALERT_DIGEST, type: 'checkbox' }
 ];
 
 /**
@@ -54,7 +65,13 @@ export default class ConnectorSettings extends LightningElement {
 
   get fields() {
     const settings = this.settings ?? {};
-    return FIELDS.map((field) => ({ ...field, value: settings[field.key] ?? '' }));
+    const alertFields = ALERT_FIELDS.filter((field) => settings[field.key] !== undefined);
+    return [...FIELDS, ...alertFields].map((field) => {
+      if (field.type === 'checkbox') {
+        return { ...field, checked: settings[field.key] === true };
+      }
+      return { ...field, value: settings[field.key] ?? '' };
+    });
   }
 
   get secrets() {
@@ -85,7 +102,11 @@ export default class ConnectorSettings extends LightningElement {
   handleReset() {
     this.inputs().forEach((input) => {
       const field = this.fields.find((candidate) => candidate.key === input.dataset.key);
-      input.value = field ? field.value : '';
+      if (input.type === 'checkbox') {
+        input.checked = field ? field.checked : false;
+      } else {
+        input.value = field ? field.value : '';
+      }
       input.setCustomValidity('');
       input.reportValidity();
     });
@@ -108,6 +129,8 @@ export default class ConnectorSettings extends LightningElement {
         if (value) {
           secrets[input.dataset.key] = value;
         }
+      } else if (input.type === 'checkbox') {
+        settings[input.dataset.key] = input.checked === true;
       } else {
         settings[input.dataset.key] = value ?? '';
       }

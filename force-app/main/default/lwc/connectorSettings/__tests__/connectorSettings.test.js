@@ -2,6 +2,7 @@ import { createElement } from '@lwc/engine-dom';
 import ConnectorSettings from 'c/connectorSettings';
 import saveSettings from '@salesforce/apex/AdminHomeController.saveSettings';
 import ADMIN_HOME from 'contract/fixtures/adminHome.json';
+import CONNECTED from 'contract/fixtures/adminHome.connected.json';
 import SAVED from 'contract/fixtures/saveResult.json';
 import INVALID from 'contract/fixtures/saveResult.invalid.json';
 
@@ -24,7 +25,10 @@ describe('c-connector-settings', () => {
 
   function render(props = {}) {
     const element = createElement('c-connector-settings', { is: ConnectorSettings });
-    Object.assign(element, { settings: ADMIN_HOME.settings, canManage: true, ...props });
+    // The page's settings with the alert channels of a server that reports them (adminHome.connected.json).
+    const { alertsMuted, alertEmail, alertDigest } = CONNECTED.settings;
+    const settings = { ...ADMIN_HOME.settings, alertsMuted, alertEmail, alertDigest };
+    Object.assign(element, { settings, canManage: true, ...props });
     document.body.appendChild(element);
     return element;
   }
@@ -86,13 +90,45 @@ describe('c-connector-settings', () => {
         platformBaseUrl: 'https://new.example.com',
         consumerKey: ADMIN_HOME.settings.consumerKey,
         callbackUrl: ADMIN_HOME.settings.callbackUrl,
-        integrationPermissionSetName: 'Connector_Integration_Access'
+        integrationPermissionSetName: 'Connector_Integration_Access',
+        alertsMuted: false,
+        alertEmail: true,
+        alertDigest: false
       },
       secrets: { apiKey: 'ak-typed-secret' }
     });
     expect(inputs.apiKey.value).toBe('');
     expect(refresh).toHaveBeenCalledTimes(1);
     expect(toast.mock.calls[0][0].detail).toMatchObject({ variant: 'success', message: SAVED.message });
+  });
+
+  it('shows the alert channels as checkboxes and saves them as booleans', async () => {
+    saveSettings.mockResolvedValue(SAVED);
+    const element = render();
+    const inputs = instrument(element);
+    expect(inputs.alertsMuted.type).toBe('checkbox');
+    expect(inputs.alertsMuted.checked).toBe(false);
+    expect(inputs.alertEmail.checked).toBe(true);
+
+    inputs.alertDigest.checked = true;
+    inputs.alertEmail.checked = false;
+    click(element, 'save');
+    await flushPromises();
+
+    expect(saveSettings.mock.calls[0][0].settings).toMatchObject({
+      alertsMuted: false,
+      alertEmail: false,
+      alertDigest: true
+    });
+    await expect(element).toBeAccessible();
+  });
+
+  it('leaves the alert channels out for a server that does not report them', () => {
+    expect(ADMIN_HOME.settings.alertsMuted).toBeUndefined();
+    const element = render({ settings: ADMIN_HOME.settings });
+    const inputs = instrument(element);
+    expect(Object.keys(inputs)).not.toContain('alertsMuted');
+    expect(Object.keys(inputs)).toContain('connectedAppName');
   });
 
   it('leaves blank secrets out so that the stored ones are kept', async () => {

@@ -1,0 +1,97 @@
+/** Connector alerts: the twin's decision and message, and the Apex held to the platform's notification rules. */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import {
+  adminHomePageRef,
+  alertEmails,
+  composeAlert,
+  decideAlert,
+  NotificationRefused,
+  sendCustomNotification
+} from './alerts.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const NOW = new Date('2026-03-02T08:00:00.000Z');
+const SERVICE = 'force-app/main/default/classes/ConnectorAlertService.cls';
+
+function decide(previous: string | null, current: string | null, lastAlertAt: Date | null = null, digest = false) {
+  return decideAlert({ previous, current, lastAlertAt, now: NOW, muted: false, digest });
+}
+
+describe('connector alerts', () => {
+  it('alerts once per transition and not while the verdict is unchanged', () => {
+    assert.equal(decide('Connected', 'NeedsAttention'), 'Broken');
+    assert.equal(decide('NeedsAttention', 'Disconnected', NOW), 'Broken');
+    assert.equal(decide('Disconnected', 'NeedsAttention', NOW), 'Broken');
+    assert.equal(decide('NeedsAttention', 'Connected', NOW), 'Recovered');
+    assert.equal(decide('NeedsAttention', 'NeedsAttention'), 'None');
+    assert.equal(decide('Connected', 'Connected', null, true), 'None');
+    assert.equal(decide(null, 'Disconnected'), 'Broken', 'a first check counts as coming from Connected');
+    assert.equal(decide(null, 'Connected'), 'None');
+    assert.equal(decide('Connected', null), 'None', 'unknown verdict: quiet');
+    assert.equal(
+      decideAlert({
+        previous: 'Connected',
+        current: 'Disconnected',
+        lastAlertAt: null,
+        now: NOW,
+        muted: true,
+        digest: true
+      }),
+      'None',
+      'muted'
+    );
+  });
+
+  it('sends the daily digest only when opted in, once a day', () => {
+    const yesterday = new Date(NOW.getTime() - 24 * 3_600_000);
+    assert.equal(decide('NeedsAttention', 'NeedsAttention', yesterday, true), 'Digest');
+    assert.equal(decide('NeedsAttention', 'NeedsAttention', new Date(NOW.getTime() - 7_200_000), true), 'None');
+    assert.equal(decide('NeedsAttention', 'NeedsAttention', yesterday, false), 'None');
+  });
+
+  it('lists the first causes with their fixes and points at Admin Home', () => {
+    const causes = [1, 2, 3, 4, 5].map((i) => ({ message: `Cause ${i}.`, fix: `Fix ${i}.` }));
+    const alert = composeAlert('Broken', 'Disconnected', causes);
+    assert.equal(alert.title, 'Connector: Disconnected');
+    assert.match(alert.body, /^Cause 1\. Fix 1\.$/m);
+    assert.doesNotMatch(alert.body, /Cause 4/);
+    assert.match(alert.body, /And 2 more on Admin Home\./);
+    assert.deepEqual(JSON.parse(adminHomePageRef('cadm')), {
+      type: 'standard__navItemPage',
+      attributes: { apiName: 'cadm__AdminHome' }
+    });
+  });
+
+  it('refuses a custom notification without a target, as send() does; the Apex alert always carries the page reference', () => {
+    assert.throws(
+      () => sendCustomNotification({ notificationTypeId: '0ML000000000001AAA', title: 't', body: 'b' }, ['005x']),
+      NotificationRefused
+    );
+    assert.equal(
+      sendCustomNotification(
+        { notificationTypeId: '0ML000000000001AAA', title: 't', body: 'b', targetPageRef: adminHomePageRef('') },
+        ['005x']
+      ),
+      1
+    );
+    const apex = readFileSync(join(ROOT, SERVICE), 'utf8');
+    assert.match(apex, /notification\.setTargetPageRef\(targetPageRef\);/);
+    assert.match(apex, /sender\.notify\([^;]*adminHomePageRef\(\)\)/);
+  });
+
+  it('emails users by targetObjectId with saveAsActivity off, never by typed address', () => {
+    const [email] = alertEmails(['005000000000001AAA'], 'Connector: Disconnected', 'Cause 1.');
+    assert.deepEqual(
+      { targetObjectId: email!.targetObjectId, saveAsActivity: email!.saveAsActivity },
+      { targetObjectId: '005000000000001AAA', saveAsActivity: false }
+    );
+    const apex = readFileSync(join(ROOT, SERVICE), 'utf8');
+    assert.match(apex, /message\.setTargetObjectId\(userId\);/);
+    assert.match(apex, /message\.setSaveAsActivity\(false\);/);
+    assert.doesNotMatch(apex, /setToAddresses|setCcAddresses|setBccAddresses/);
+  });
+});
