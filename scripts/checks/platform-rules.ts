@@ -43,7 +43,7 @@ export function readRules(root: string): { file: string; rule: Partial<PlatformR
 const SCANNED = /\.(cls|trigger|ts|js|xml)$/;
 function citations(root: string): Map<string, string[]> {
   const found = new Map<string, string[]>();
-  for (const top of ['force-app', 'unpackaged', 'scripts', 'preview', '.ci', '.github']) {
+  for (const top of ['force-app', 'config/unpackaged', 'scripts', 'preview', '.ci', '.github']) {
     for (const file of walk(
       join(root, top),
       (path) => SCANNED.test(path) && !path.includes(RULES_DIR) && !path.includes('checks/platform-rules')

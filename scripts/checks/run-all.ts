@@ -52,7 +52,7 @@ function exec(command: string, args: string[]): Promise<{ code: number; output: 
 }
 
 /** The unpackaged test directory (sfdx-project.json unpackagedMetadata): checked like force-app, never packaged. */
-const UNPACKAGED = 'unpackaged';
+const UNPACKAGED = 'config/unpackaged';
 
 /** One result over force-app and the unpackaged test directory. */
 async function bothDirs(run: (dir: string) => CheckResult | Promise<CheckResult>): Promise<CheckResult> {

@@ -1,6 +1,6 @@
 /**
  * The rule-case tables (scripts/contract/rule-cases/*.json) as one static resource for the Apex tests:
- * unpackaged/main/default/staticresources/RuleCases.json. The tables are the source; rule-cases.test.ts fails
+ * config/unpackaged/main/default/staticresources/RuleCases.json. The tables are the source; rule-cases.test.ts fails
  * when the resource says anything else. Regenerate: node --import tsx scripts/contract/rule-cases/bundle.ts
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -15,7 +15,7 @@ const root = resolve(tablesDir, '..', '..', '..');
  * The unpackaged test directory of sfdx-project.json (packageDirectories[].unpackagedMetadata.path).
  * platform-rule: unpackaged-metadata-test-only — used by Apex tests at version creation, never packaged or installed.
  */
-export const unpackagedDir = join(root, 'unpackaged');
+export const unpackagedDir = join(root, 'config', 'unpackaged');
 export const resourceFile = join(unpackagedDir, 'main', 'default', 'staticresources', 'RuleCases.json');
 export const apexTestsDir = join(unpackagedDir, 'main', 'default', 'classes');
 

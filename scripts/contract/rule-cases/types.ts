@@ -1,7 +1,7 @@
 /**
  * Rule cases: decision tables (given state → expected outcome) that both implementations run: the TypeScript
  * services through run-ts.ts (rule-cases.test.ts) and the Apex services through the RuleCases static resource
- * (unpackaged/main/default/classes/*Cases_Tests.cls). Ids are 18-character Salesforce ids so Apex can take them
+ * (config/unpackaged/main/default/classes/*Cases_Tests.cls). Ids are 18-character Salesforce ids so Apex can take them
  * as Id; messages are named by custom label so each side renders them from its own labels.
  */
 import type { CsmAction, JobState, Severity, TokenState, Verdict } from '../types.ts';
