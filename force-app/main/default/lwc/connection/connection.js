@@ -168,6 +168,22 @@ export default class Connection extends LightningElement {
     this.pickerMode = undefined;
   }
 
+  /**
+   * Brings a checklist step into view and focus (a status cause's link): `step-<key>`.
+   * @returns {Promise<boolean>} the step was found
+   */
+  @api
+  async reveal(row) {
+    const target = [...this.template.querySelectorAll('li[data-step]')].find(
+      (element) => `step-${element.dataset.step}` === row
+    );
+    if (!target) {
+      return false;
+    }
+    target.focus();
+    return true;
+  }
+
   async handleUserSelected(event) {
     const user = event.detail.user;
     const mode = this.pickerMode;

@@ -74,6 +74,15 @@ describe('c-connection', () => {
     await flushPromises();
   }
 
+  it("reveals a checklist step for a status cause's link", async () => {
+    const { element } = render();
+
+    expect(await element.reveal('step-heartbeat')).toBe(true);
+    expect(element.shadowRoot.activeElement.dataset.step).toBe('heartbeat');
+    expect(await element.reveal('step-nothing')).toBe(false);
+    await expect(element).toBeAccessible();
+  });
+
   it('shows the connector user, the previous user and the link', async () => {
     const { element } = render();
 
