@@ -104,8 +104,12 @@ describe('Admin Home in Chromium', { skip: baseUrl ? false : 'run through previe
 
   test('audits the connector user against every ConnectorRequirement record, grouped by kind', async () => {
     const requirements = readRequirements();
-    await showCard(page, 'Audit_Title');
-    const rows = card(page, label('Audit_Title')).locator('tbody tr');
+    const audit = await showCard(page, 'Audit_Title');
+    // The audit opens on what is missing; Show all lists every requirement.
+    const rows = audit.locator('tbody tr');
+    assert.ok((await rows.count()) < requirements.length, 'met requirements are hidden at first');
+    await audit.locator('[data-id="show-all"]').getByText(label('Audit_ShowAll')).click();
+    await rows.nth(requirements.length - 1).waitFor();
     assert.equal(await rows.count(), requirements.length);
     // One locator per row: allTextContents() queries from the page's world, where synthetic shadow hides
     // slotted component content.
@@ -149,8 +153,8 @@ describe('Admin Home in Chromium', { skip: baseUrl ? false : 'run through previe
         .getByText(/Olivia Oldfield/)
         .first()
         .waitFor();
-      // Fixed in the OAuth usage and jobs cards: the status card offers no button it cannot run.
-      assert.equal(await cause(page, code).getByRole('button').count(), 0, code);
+      // Fixed in the OAuth usage and jobs cards: the status card offers no Fix it cannot run, only the way there.
+      assert.equal(await cause(page, code).getByRole('button', { name: label('Status_Fix') }).count(), 0, code);
     }
     const modifyAll = cause(page, 'MISSING_ModifyAllData');
     await modifyAll.getByText(labelPattern('Status_RequirementMissing', { 0: 'Modify All Data' })).waitFor();
@@ -162,21 +166,31 @@ describe('Admin Home in Chromium', { skip: baseUrl ? false : 'run through previe
     await screenshot(card(page, label('Status_Title')), 'status-needs-attention');
   });
 
-  test('saves a screenshot of the page and of every card', async () => {
+  test('saves a screenshot of every section and of every card', async () => {
     await screenshot(page, 'admin-home');
-    const cards = page.locator('article.slds-card');
-    const count = await cards.count();
-    assert.ok(count >= 4, `expected the status, settings, audit and events cards, found ${count}`);
-    for (let i = 0; i < count; i++) {
-      const item = cards.nth(i);
-      const title = (await item.locator('.slds-card__header-title').first().textContent()) ?? `card-${i + 1}`;
-      const slug = title
+    const slugOf = (text: string) =>
+      text
         .trim()
         .toLowerCase()
         .replace(/[^a-z0-9]+/g, '-')
         .replace(/^-|-$/g, '');
-      await screenshot(item, `card-${slug}`);
+    const sections = ['Overview', 'User', 'Connection', 'Jobs', 'Csm', 'Settings', 'Audit'];
+    let total = 0;
+    for (const section of sections) {
+      await showSection(page, `AdminHome_Section${section}`);
+      await screenshot(page, `section-${slugOf(label(`AdminHome_Section${section}`))}`);
+      const cards = page.locator('article.slds-card:visible');
+      const count = await cards.count();
+      assert.ok(count >= 2, `${section}: expected the status card and the section's cards, found ${count}`);
+      total += count - 1;
+      for (let i = 0; i < count; i++) {
+        const item = cards.nth(i);
+        const title = (await item.locator('.slds-card__header-title').first().textContent()) ?? `card-${i + 1}`;
+        await screenshot(item, `card-${slugOf(title)}`);
+      }
     }
+    assert.ok(total >= 8, `every section shows its cards, found ${total}`);
+    await showSection(page, 'AdminHome_SectionOverview');
   });
 
   test('has no serious or critical accessibility violations (axe-core)', async () => {
