@@ -62,7 +62,9 @@ describe('Admin Home sections in Chromium', { skip: baseUrl ? false : 'run throu
 
   test('tabs count their findings; the verdict stays above them', async () => {
     await open(page);
-    await sectionTab(page, 'AdminHome_SectionUser').filter({ hasText: /\(\d+\)$/ }).waitFor();
+    await sectionTab(page, 'AdminHome_SectionUser')
+      .filter({ hasText: /\(\d+\)$/ })
+      .waitFor();
     assert.match((await sectionTab(page, 'AdminHome_SectionConnection').textContent()) ?? '', /\(1\)/);
     assert.equal(await page.getByRole('tab', { selected: true }).textContent(), label('AdminHome_SectionOverview'));
     const violations = await axeViolations(page);
@@ -167,7 +169,10 @@ describe('Admin Home sections in Chromium', { skip: baseUrl ? false : 'run throu
     assert.equal((await focused(page)).text, 'OK');
     await page.keyboard.press('Enter');
     await dialog.waitFor({ state: 'detached' });
-    await page.locator('.slds-notify_toast').filter({ hasText: label('Repair_ToastDone') }).waitFor();
+    await page
+      .locator('.slds-notify_toast')
+      .filter({ hasText: label('Repair_ToastDone') })
+      .waitFor();
     await cause(page, 'MISSING_ModifyAllData').waitFor({ state: 'detached' });
     // The fixed cause is gone: focus is on the verdict, not lost to the page body.
     await page.waitForFunction(() => {

@@ -161,8 +161,9 @@ describe('in-memory org: connection', () => {
     assert.equal(step(home, 'heartbeat'), false);
     // The audit entry names the user it replaced, not its id.
     const entry = home.events.find((event) => event.action === 'Connect user' && event.outcome === 'Success');
-    assert.ok(entry?.detail?.includes('Previous connector user: Connector Integration.'), entry?.detail ?? '');
-    assert.ok(!entry.detail.includes(seedIds.connector));
+    const detail = entry?.detail ?? '';
+    assert.ok(detail.includes('Previous connector user: Connector Integration.'), detail);
+    assert.ok(!detail.includes(seedIds.connector));
 
     const inactive = call<ActionResult>(org, 'connectUser', { userId: seedIds.formerAdmin });
     assert.equal(inactive.ok, false);

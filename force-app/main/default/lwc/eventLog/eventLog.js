@@ -70,7 +70,7 @@ const ACTION_NAMES = {
   'Start CSM sync': ACTION_CSM_START,
   'Finish CSM sync': ACTION_CSM_FINISH,
   'Set CSM by hand': ACTION_CSM_MANUAL,
-  'Return CSM to sync': ACTION_CSM_RETURN,
+  'Return CSM to sync': ACTION_CSM_RETURN
 };
 
 /** The page's name of a stored action; an action this version does not know keeps its stored text. */

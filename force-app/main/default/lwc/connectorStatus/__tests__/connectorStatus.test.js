@@ -215,7 +215,9 @@ describe('c-connector-status', () => {
     repairIntegrationAccess.mockResolvedValue(REPAIR_CHANGED);
     const element = render(ADMIN_HOME);
     await flushPromises();
-    const button = element.shadowRoot.querySelector('[data-cause="MISSING_CustomizeApplication"] [data-id="fix-button"]');
+    const button = element.shadowRoot.querySelector(
+      '[data-cause="MISSING_CustomizeApplication"] [data-id="fix-button"]'
+    );
     const focused = jest.spyOn(button, 'focus');
 
     LightningConfirm.open.mockResolvedValueOnce(false);

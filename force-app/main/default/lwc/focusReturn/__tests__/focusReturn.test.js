@@ -2,7 +2,9 @@ import { returnFocus } from 'c/focusReturn';
 
 describe('c/focusReturn', () => {
   afterEach(() => {
-    document.body.innerHTML = '';
+    while (document.body.firstChild) {
+      document.body.removeChild(document.body.firstChild);
+    }
   });
 
   it('focuses the opener once it is back on the page', async () => {

@@ -158,8 +158,8 @@ describe('c-user-search', () => {
     await press(element, 'ArrowUp');
     expect(active().dataset.userId).toBe(NEW_CONNECTOR.id);
 
-    const enter = await press(element, 'Enter');
-    expect(enter.defaultPrevented).toBe(true);
+    const enterKey = await press(element, 'Enter');
+    expect(enterKey.defaultPrevented).toBe(true);
     expect(select).toHaveBeenCalledTimes(1);
     expect(select.mock.calls[0][0].detail.user).toEqual(NEW_CONNECTOR);
   });
