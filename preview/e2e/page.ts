@@ -69,7 +69,7 @@ export async function showCard(page: Page, titleLabel: string): Promise<Locator>
   if (titleLabel === 'Audit_Title') {
     // The audit opens on what is missing; tests of met requirements need every row.
     const toggle = found.locator('[data-id="show-all"]');
-    if (!(await toggle.getByRole('checkbox').isChecked())) await toggle.getByText(label('Audit_ShowAll')).click();
+    if (!(await toggle.locator('input').isChecked())) await toggle.getByText(label('Audit_ShowAll')).click();
   }
   return found;
 }
