@@ -45,7 +45,7 @@ async function flushPromises() {
 }
 
 // The axe scan of the whole page takes seconds on a busy 2-core machine.
-jest.setTimeout(30000);
+jest.setTimeout(120000);
 
 describe('c-admin-home', () => {
   afterEach(() => {
