@@ -5,7 +5,7 @@ import { clientDir, projectRoot } from '../lib/paths.ts';
 
 /**
  * Resolves the platform modules a Salesforce org provides at run time (`@salesforce/apex/*`,
- * `@salesforce/label/c.*`, `@salesforce/customPermission/*`, toasts, confirm) to preview implementations.
+ * `@salesforce/label/c.*`, `@salesforce/customPermission/*`, toasts, confirm, navigation) to preview implementations.
  * Placed before the LWC plugin so lightning-base-components keeps its own stubs for everything else.
  */
 export interface SalesforceModulesOptions {
@@ -22,7 +22,8 @@ const lbcScopedImports = join(projectRoot, 'node_modules/lightning-base-componen
 
 const OVERRIDES: Record<string, string> = {
   'lightning/platformShowToastEvent': join(clientDir, 'toast.js'),
-  'lightning/confirm': join(clientDir, 'confirm.js')
+  'lightning/confirm': join(clientDir, 'confirm.js'),
+  'lightning/navigation': join(clientDir, 'navigation.js')
 };
 
 /**

@@ -1,8 +1,20 @@
 /*
  * `lightning/confirm` in the preview: `LightningConfirm.open({ message, label, variant, theme })` shows an
  * SLDS prompt with Cancel / OK and resolves to true (OK) or false (Cancel, Escape).
+ * Focus follows lightning-base-components' modal (modalBase.focusFirstElement / returnFocusToBackground): it opens
+ * on the heading (the dialog itself when headerless), never on OK, so Enter alone confirms nothing; on close it
+ * goes back to the element that had focus, inside shadow roots too.
  */
 let sequence = 0;
+
+/** The focused element itself, not the shadow host that document.activeElement reports. */
+function deepActiveElement() {
+  let element = document.activeElement;
+  while (element && element.shadowRoot && element.shadowRoot.activeElement) {
+    element = element.shadowRoot.activeElement;
+  }
+  return element;
+}
 
 function button(label, className, onClick) {
   const element = document.createElement('button');
@@ -17,7 +29,7 @@ export default class LightningConfirm {
   static open({ message = '', label = 'Confirm', variant = 'header', theme = 'default' } = {}) {
     return new Promise((resolve) => {
       const id = `preview-confirm-${++sequence}`;
-      const previousFocus = document.activeElement;
+      const previousFocus = deepActiveElement();
       const root = document.createElement('div');
       root.className = 'preview-confirm';
 
@@ -35,6 +47,7 @@ export default class LightningConfirm {
       const header = document.createElement('div');
       const heading = document.createElement('h1');
       heading.id = `${id}-heading`;
+      heading.setAttribute('tabindex', '-1');
       heading.textContent = label;
       if (variant === 'headerless') {
         header.className = 'slds-modal__header slds-modal__header_empty';
@@ -64,14 +77,17 @@ export default class LightningConfirm {
       footer.className = 'slds-modal__footer slds-theme_default';
       footer.append(cancel, ok);
 
-      // Escape cancels; Tab stays inside the dialog.
+      // Escape cancels; Tab stays inside the dialog, Cancel first.
       const onKey = (event) => {
         if (event.key === 'Escape') {
           event.preventDefault();
           close(false);
         } else if (event.key === 'Tab') {
           event.preventDefault();
-          (document.activeElement === ok ? cancel : ok).focus();
+          const order = [cancel, ok];
+          const at = order.indexOf(document.activeElement);
+          const next = at === -1 ? (event.shiftKey ? 1 : 0) : (at + 1) % order.length;
+          order[next].focus();
         }
       };
       document.addEventListener('keydown', onKey, true);
@@ -83,7 +99,7 @@ export default class LightningConfirm {
       backdrop.setAttribute('role', 'presentation');
       root.append(section, backdrop);
       document.body.appendChild(root);
-      ok.focus();
+      (variant === 'headerless' ? section : heading).focus();
     });
   }
 }

@@ -9,7 +9,7 @@ import { readRequirements } from '../org/metadata.ts';
 import { seedIds } from '../org/seed.ts';
 import { STATUS_CODE_OLD_USER } from '../org/status.ts';
 import { axeViolations, describeViolations, openBrowser, screenshot, type Browser } from './browser.ts';
-import { baseUrl, label, post, card, jobRow } from './page.ts';
+import { baseUrl, label, post, card, jobRow, showCard, showSection } from './page.ts';
 
 /** A label template such as "Set on {0} by {1}" as a pattern, with some placeholders filled. */
 function labelPattern(name: string, values: Record<number, string> = {}): RegExp {
@@ -43,7 +43,7 @@ function toast(page: Page, text: string | RegExp): Locator {
 /** Loads the page and waits until the cards are there. */
 async function open(page: Page): Promise<void> {
   await page.goto(baseUrl ?? '');
-  await card(page, label('Audit_Title')).getByRole('table').first().waitFor();
+  await card(page, label('Status_Title')).locator('[data-id="verdict"]').waitFor();
 }
 
 /** The status card's list item of one cause, by finding code. */
@@ -89,6 +89,7 @@ describe('Admin Home in Chromium', { skip: baseUrl ? false : 'run through previe
   });
 
   test('shows the settings card, secrets only as set or not set', async () => {
+    await showCard(page, 'Settings_Title');
     const settings = card(page, label('Settings_Title'));
     await settings.getByText('Connector Platform', { exact: true }).waitFor();
     await settings.getByText('https://eu1.platform.example.com', { exact: true }).waitFor();
@@ -103,7 +104,13 @@ describe('Admin Home in Chromium', { skip: baseUrl ? false : 'run through previe
 
   test('audits the connector user against every ConnectorRequirement record, grouped by kind', async () => {
     const requirements = readRequirements();
-    const rows = card(page, label('Audit_Title')).locator('tbody tr');
+    await showSection(page, 'AdminHome_SectionUser');
+    const audit = card(page, label('Audit_Title'));
+    // The audit opens on what is missing; Show all lists every requirement.
+    const rows = audit.locator('tbody tr');
+    assert.ok((await rows.count()) < requirements.length, 'met requirements are hidden at first');
+    await audit.locator('[data-id="show-all"]').getByText(label('Audit_ShowAll')).click();
+    await rows.nth(requirements.length - 1).waitFor();
     assert.equal(await rows.count(), requirements.length);
     // One locator per row: allTextContents() queries from the page's world, where synthetic shadow hides
     // slotted component content.
@@ -147,8 +154,14 @@ describe('Admin Home in Chromium', { skip: baseUrl ? false : 'run through previe
         .getByText(/Olivia Oldfield/)
         .first()
         .waitFor();
-      // Fixed in the OAuth usage and jobs cards: the status card offers no button it cannot run.
-      assert.equal(await cause(page, code).getByRole('button').count(), 0, code);
+      // Fixed in the OAuth usage and jobs cards: the status card offers no Fix it cannot run, only the way there.
+      assert.equal(
+        await cause(page, code)
+          .getByRole('button', { name: label('Status_Fix') })
+          .count(),
+        0,
+        code
+      );
     }
     const modifyAll = cause(page, 'MISSING_ModifyAllData');
     await modifyAll.getByText(labelPattern('Status_RequirementMissing', { 0: 'Modify All Data' })).waitFor();
@@ -160,21 +173,31 @@ describe('Admin Home in Chromium', { skip: baseUrl ? false : 'run through previe
     await screenshot(card(page, label('Status_Title')), 'status-needs-attention');
   });
 
-  test('saves a screenshot of the page and of every card', async () => {
+  test('saves a screenshot of every section and of every card', async () => {
     await screenshot(page, 'admin-home');
-    const cards = page.locator('article.slds-card');
-    const count = await cards.count();
-    assert.ok(count >= 4, `expected the status, settings, audit and events cards, found ${count}`);
-    for (let i = 0; i < count; i++) {
-      const item = cards.nth(i);
-      const title = (await item.locator('.slds-card__header-title').first().textContent()) ?? `card-${i + 1}`;
-      const slug = title
+    const slugOf = (text: string) =>
+      text
         .trim()
         .toLowerCase()
         .replace(/[^a-z0-9]+/g, '-')
         .replace(/^-|-$/g, '');
-      await screenshot(item, `card-${slug}`);
+    const sections = ['Overview', 'User', 'Connection', 'Jobs', 'Csm', 'Settings', 'Audit'];
+    let total = 0;
+    for (const section of sections) {
+      await showSection(page, `AdminHome_Section${section}`);
+      await screenshot(page, `section-${slugOf(label(`AdminHome_Section${section}`))}`);
+      const cards = page.locator('article.slds-card:visible');
+      const count = await cards.count();
+      assert.ok(count >= 2, `${section}: expected the status card and the section's cards, found ${count}`);
+      total += count - 1;
+      for (let i = 0; i < count; i++) {
+        const item = cards.nth(i);
+        const title = (await item.locator('.slds-card__header-title').first().textContent()) ?? `card-${i + 1}`;
+        await screenshot(item, `card-${slugOf(title)}`);
+      }
     }
+    assert.ok(total >= 8, `every section shows its cards, found ${total}`);
+    await showSection(page, 'AdminHome_SectionOverview');
   });
 
   test('has no serious or critical accessibility violations (axe-core)', async () => {
@@ -184,6 +207,7 @@ describe('Admin Home in Chromium', { skip: baseUrl ? false : 'run through previe
 
   test('Refresh loads what changed in the org since the page opened', async () => {
     await post('/api/preview/scenario/api-key-set-elsewhere');
+    await showCard(page, 'Settings_Title');
     const apiKey = secretItem(page, label('Settings_ApiKey'));
     assert.match((await apiKey.textContent()) ?? '', new RegExp(label('Settings_SecretNotSet')), 'no refresh yet');
 
@@ -192,6 +216,7 @@ describe('Admin Home in Chromium', { skip: baseUrl ? false : 'run through previe
     assert.equal((await reloaded).status(), 200);
     await apiKey.filter({ hasText: labelPattern('Settings_SecretSet', { 1: 'Ada Admin' }) }).waitFor();
 
+    await showCard(page, 'Events_Title');
     const newest = card(page, label('Events_Title')).locator('tbody tr').first();
     await newest.filter({ hasText: 'Set secret' }).filter({ hasText: 'apiKey' }).waitFor();
     assert.ok(!(await page.content()).includes('preview-api-key-never-shown'), 'a secret value reached the page');
@@ -204,6 +229,7 @@ describe('Admin Home in Chromium', { skip: baseUrl ? false : 'run through previe
     await page.getByRole('button', { name: label('AdminHome_Refresh') }).click();
     const alert = page.getByRole('alert').filter({ hasText: label('AdminHome_LoadError') });
     await alert.filter({ hasText: message }).waitFor();
+    await showCard(page, 'Settings_Title');
     await card(page, label('Settings_Title')).waitFor();
     await screenshot(page, 'admin-home-load-error');
 
@@ -222,6 +248,7 @@ describe('Admin Home in Chromium', { skip: baseUrl ? false : 'run through previe
   });
 
   test('CSM sync: choose the Account email field and turn the daily sync on', async () => {
+    await showCard(page, 'Csm_Title');
     const csm = card(page, label('Csm_Title'));
     await csm.scrollIntoViewIfNeeded();
     await csm.getByText(label('Csm_NoRun')).waitFor();
@@ -236,11 +263,13 @@ describe('Admin Home in Chromium', { skip: baseUrl ? false : 'run through previe
       .locator('.slds-notify_toast')
       .filter({ hasText: label('Csm_MessageSettingsSaved') })
       .waitFor();
+    await showCard(page, 'Events_Title');
     const newest = card(page, label('Events_Title')).locator('tbody tr').first();
     await newest.filter({ hasText: 'Save CSM sync settings' }).waitFor();
   });
 
   test('CSM sync: a dry run lists what a run would do, writing nothing', async () => {
+    await showCard(page, 'Csm_Title');
     const csm = card(page, label('Csm_Title'));
     await csm.getByRole('button', { name: label('Csm_DryRun'), exact: true }).click();
     const rows = csm.getByRole('table').locator('tbody tr');
@@ -261,6 +290,7 @@ describe('Admin Home in Chromium', { skip: baseUrl ? false : 'run through previe
   });
 
   test('CSM sync: Run now asks first, follows the batch and shows the report', async () => {
+    await showCard(page, 'Csm_Title');
     const csm = card(page, label('Csm_Title'));
     await csm.getByRole('button', { name: label('Csm_RunNow'), exact: true }).click();
     const dialog = page.getByRole('alertdialog');
@@ -276,12 +306,14 @@ describe('Admin Home in Chromium', { skip: baseUrl ? false : 'run through previe
     assert.equal(await report.locator('[data-count="unmatched"]').textContent(), '2');
     await report.getByText('j.doe@old-domain.example').waitFor();
     await report.getByText('linus.left@acme.example').waitFor();
+    await showCard(page, 'Events_Title');
     const events = card(page, label('Events_Title')).locator('tbody tr');
     await events.first().filter({ hasText: 'Finish CSM sync' }).waitFor();
     await screenshot(csm, 'csm-after-run');
   });
 
   test('CSM sync: set a CSM by hand, then return it to the sync', async () => {
+    await showCard(page, 'Csm_Title');
     const csm = card(page, label('Csm_Title'));
     await csm.getByRole('searchbox', { name: label('Csm_SearchAccount') }).fill('acme');
     await csm.getByRole('button', { name: 'Acme Corporation' }).click();
@@ -308,6 +340,7 @@ describe('Admin Home in Chromium', { skip: baseUrl ? false : 'run through previe
   });
 
   test('stop a job and start it: no wait, the schedule comes back from its definition', async () => {
+    await showCard(page, 'Jobs_Title');
     const jobs = card(page, label('Jobs_Title'));
     const healthCheck = jobRow(page, 'Connector health check');
     await healthCheck
@@ -329,6 +362,7 @@ describe('Admin Home in Chromium', { skip: baseUrl ? false : 'run through previe
       .filter({ hasText: label('Jobs_StateWaiting') })
       .filter({ hasText: 'Connector Integration' })
       .waitFor();
+    await showCard(page, 'Events_Title');
     const newest = card(page, label('Events_Title')).locator('tbody tr').first();
     await newest.filter({ hasText: 'Start job' }).filter({ hasText: 'Connector health check' }).waitFor();
     await screenshot(jobs, 'jobs-after-start');
@@ -340,6 +374,7 @@ describe('Admin Home in Chromium', { skip: baseUrl ? false : 'run through previe
       if (request.url().endsWith('/api/apex/AdminHomeController.restartAllJobs')) called = true;
     };
     page.on('request', listener);
+    await showCard(page, 'Jobs_Title');
     await card(page, label('Jobs_Title'))
       .getByRole('button', { name: label('Jobs_RestartAll') })
       .click();
@@ -356,6 +391,7 @@ describe('Admin Home in Chromium', { skip: baseUrl ? false : 'run through previe
     await post('/api/preview/reset');
     await post('/api/preview/scenario/connector-user');
     await open(page);
+    await showCard(page, 'Jobs_Title');
     const healthCheck = jobRow(page, 'Connector health check');
     await healthCheck.filter({ hasText: 'Olivia Oldfield' }).waitFor();
 
@@ -376,6 +412,7 @@ describe('Admin Home in Chromium', { skip: baseUrl ? false : 'run through previe
   });
 
   test('stopping a job outside the definitions asks first, then removes it', async () => {
+    await showCard(page, 'Jobs_Title');
     const unmanaged = jobRow(page, 'Health check (old schedule)');
     await rowAction(page, unmanaged, label('Jobs_ActionStop'));
     const dialog = page.getByRole('alertdialog');
@@ -389,6 +426,7 @@ describe('Admin Home in Chromium', { skip: baseUrl ? false : 'run through previe
   test('a failed job action shows the server message in an error toast', async () => {
     const message = 'The scheduler is unavailable';
     await post('/api/preview/fail-next/AdminHomeController.stopJob', { message });
+    await showCard(page, 'Jobs_Title');
     await rowAction(page, jobRow(page, 'Connector health check'), label('Jobs_ActionStop'));
     await toast(page, message)
       .filter({ hasText: label('Jobs_ToastFailed') })
@@ -409,15 +447,18 @@ describe('Admin Home in Chromium', { skip: baseUrl ? false : 'run through previe
     await cause(page, 'MISSING_ViewAllData').waitFor({ state: 'detached' });
     // What is left is the job that still runs as the former connector user: the jobs card fixes that.
     await cause(page, 'JOB_ConnectorHealthCheck').waitFor();
+    await showCard(page, 'Audit_Title');
     const modifyAll = auditRow(page, 'ModifyAllData');
     await modifyAll.getByText('Permission set: Connector Integration Access', { exact: true }).waitFor();
     assert.equal(await modifyAll.getAttribute('data-state'), 'Met');
+    await showCard(page, 'Events_Title');
     const newest = card(page, label('Events_Title')).locator('tbody tr').first();
     await newest.filter({ hasText: 'Repair integration access' }).waitFor();
     await screenshot(page, 'admin-home-after-fix');
   });
 
   test('Fix all grants the recommended rest, and a second run changes nothing and says so', async () => {
+    await showCard(page, 'Audit_Title');
     const audit = card(page, label('Audit_Title'));
     await audit.getByRole('button', { name: label('Audit_FixAll') }).click();
     await confirmAndWaitForToast(page, label('Repair_ToastDone'));
@@ -443,6 +484,7 @@ describe('Admin Home in Chromium', { skip: baseUrl ? false : 'run through previe
     await post('/api/preview/reset');
     await post('/api/preview/scenario/integration-permission-set-missing');
     await open(page);
+    await showCard(page, 'Audit_Title');
     const audit = card(page, label('Audit_Title'));
     assert.equal(await auditRow(page, 'ContactEdit').getAttribute('data-state'), 'Missing');
     await audit.getByRole('button', { name: label('Audit_FixAll') }).click();
@@ -467,9 +509,14 @@ describe('Admin Home in Chromium', { skip: baseUrl ? false : 'run through previe
     const frozen = cause(page, 'CONNECTOR_USER_FROZEN');
     assert.equal(await status.locator('li[data-cause]').first().getAttribute('data-cause'), 'CONNECTOR_USER_FROZEN');
     await frozen.getByText(labelPattern('Status_UserFrozen', { 0: 'Connector Integration' })).waitFor();
-    assert.equal(await frozen.getByRole('button').count(), 0, 'only Setup can unfreeze a user');
+    assert.equal(
+      await frozen.getByRole('button', { name: label('Status_Fix') }).count(),
+      0,
+      'only Setup can unfreeze a user'
+    );
     const href = (await frozen.getByRole('link', { name: label('Status_OpenSetup') }).getAttribute('href')) ?? '';
     assert.match(href, /^\/lightning\/setup\/ManageUsers\/page\?address=%2F005\w{15}%3Fnoredirect%3D1$/);
+    await showCard(page, 'Audit_Title');
     await card(page, label('Audit_Title')).getByText(label('Audit_Frozen'), { exact: true }).waitFor();
     await screenshot(page, 'admin-home-disconnected');
   });
@@ -485,6 +532,7 @@ describe('Admin Home in Chromium', { skip: baseUrl ? false : 'run through previe
         .count(),
       0
     );
+    await showCard(page, 'Audit_Title');
     assert.equal(
       await card(page, label('Audit_Title'))
         .getByRole('button', { name: label('Status_Fix') })

@@ -9,11 +9,11 @@ import type { Locator, Page } from 'playwright-core';
 import { seedIds } from '../org/seed.ts';
 import { STATUS_CODE_OLD_USER } from '../org/status.ts';
 import { axeViolations, describeViolations, openBrowser, screenshot, type Browser } from './browser.ts';
-import { baseUrl, label, filled, post, card } from './page.ts';
+import { baseUrl, label, filled, post, card, showCard } from './page.ts';
 
 async function open(page: Page): Promise<void> {
   await page.goto(baseUrl ?? '');
-  await card(page, label('Tokens_Title')).waitFor();
+  await card(page, label('Status_Title')).locator('[data-id="verdict"]').waitFor();
 }
 
 /** Answers the next confirm dialog and returns its message. */
@@ -60,6 +60,7 @@ describe('Connection in Chromium', { skip: baseUrl ? false : 'run through previe
 
   test('shows the connector user, the authorization link and the self-ticking checklist', async () => {
     await open(page);
+    await showCard(page, 'Connection_Title');
     const connection = card(page, label('Connection_Title'));
     await connection.getByText('Connector Integration', { exact: true }).waitFor();
     const link = connection.getByRole('textbox', { name: label('Connection_LinkLabel') });
@@ -70,6 +71,7 @@ describe('Connection in Chromium', { skip: baseUrl ? false : 'run through previe
   });
 
   test('flags the old connector user who still holds tokens', async () => {
+    await showCard(page, 'Tokens_Title');
     const tokens = card(page, label('Tokens_Title'));
     await tokens
       .getByRole('alert')
@@ -85,10 +87,19 @@ describe('Connection in Chromium', { skip: baseUrl ? false : 'run through previe
     const cause = oldUserCause(page);
     await cause.getByText(filled('Tokens_FindingOldUserFix', 'Olivia Oldfield'), { exact: true }).waitFor();
     assert.match((await cause.locator('[data-id="message"]').textContent()) ?? '', /Olivia Oldfield/);
-    assert.equal(await cause.getByRole('button').count(), 0, 'the status card cannot revoke');
+    assert.equal(
+      await cause.getByRole('button', { name: label('Status_Fix') }).count(),
+      0,
+      'the status card cannot revoke'
+    );
+    // It links to the row that can.
+    await cause
+      .getByRole('button', { name: filled('Status_ShowInSection', label('AdminHome_SectionConnection')) })
+      .waitFor();
   });
 
   test('cancelling the revoke keeps the tokens', async () => {
+    await showCard(page, 'Tokens_Title');
     const tokens = card(page, label('Tokens_Title'));
     await tokens
       .getByRole('row')
@@ -100,6 +111,7 @@ describe('Connection in Chromium', { skip: baseUrl ? false : 'run through previe
   });
 
   test("revoke the old user's token and see the finding disappear", async () => {
+    await showCard(page, 'Tokens_Title');
     const tokens = card(page, label('Tokens_Title'));
     await tokens
       .getByRole('row')
@@ -112,12 +124,14 @@ describe('Connection in Chromium', { skip: baseUrl ? false : 'run through previe
     assert.equal(await tokens.getByRole('alert').count(), 0, 'the finding is gone');
     await oldUserCause(page).waitFor({ state: 'detached' });
     await stepState(page, label('Connection_StepOldTokens'), label('Connection_StepDone')).waitFor();
+    await showCard(page, 'Events_Title');
     const newest = card(page, label('Events_Title')).locator('tbody tr').first();
     await newest.filter({ hasText: 'Revoke OAuth tokens' }).waitFor();
     await screenshot(page, 'after-revoke');
   });
 
   test('the connector user takes two confirmations to revoke', async () => {
+    await showCard(page, 'Tokens_Title');
     const tokens = card(page, label('Tokens_Title'));
     await tokens
       .getByRole('row')
@@ -133,6 +147,7 @@ describe('Connection in Chromium', { skip: baseUrl ? false : 'run through previe
     // The twin's OauthToken is query-only with Id null; the card's rows are users, never token values.
     const html = await page.content();
     assert.ok(!html.includes('preview-delete-token'), 'a DeleteToken reached the page');
+    await showCard(page, 'Tokens_Title');
     assert.equal(await card(page, label('Tokens_Title')).locator('[data-id="own-tokens-only"]').count(), 0);
   });
 
@@ -140,6 +155,7 @@ describe('Connection in Chromium', { skip: baseUrl ? false : 'run through previe
     await post('/api/preview/scenario/read-only-user');
     try {
       await open(page);
+      await showCard(page, 'Tokens_Title');
       const tokens = card(page, label('Tokens_Title'));
       await tokens
         .getByRole('status')
@@ -151,10 +167,12 @@ describe('Connection in Chromium', { skip: baseUrl ? false : 'run through previe
       await post('/api/preview/scenario/admin-user');
       await open(page);
     }
+    await showCard(page, 'Tokens_Title');
     await card(page, label('Tokens_Title')).getByRole('row').filter({ hasText: 'Connector Integration' }).waitFor();
   });
 
   test('refuse a bad settings value with the field error', async () => {
+    await showCard(page, 'SettingsForm_Title');
     const form = card(page, label('SettingsForm_Title'));
     const url = form.getByRole('textbox', { name: label('Settings_PlatformBaseUrl') });
     await url.fill('http://insecure.example.com');
@@ -165,6 +183,7 @@ describe('Connection in Chromium', { skip: baseUrl ? false : 'run through previe
       .filter({ hasText: label('Settings_SaveRefused') })
       .waitFor();
     await screenshot(form, 'settings-field-error');
+    await showCard(page, 'Settings_Title');
     const summary = card(page, label('Settings_Title'));
     await summary.getByText('https://eu1.platform.example.com', { exact: true }).waitFor();
 
@@ -174,10 +193,12 @@ describe('Connection in Chromium', { skip: baseUrl ? false : 'run through previe
   });
 
   test('a new secret is saved write-only', async () => {
+    await showCard(page, 'SettingsForm_Title');
     const form = card(page, label('SettingsForm_Title'));
     const apiKey = form.getByLabel(label('Settings_ApiKey'));
     await apiKey.fill('e2e-typed-api-key');
     await form.getByRole('button', { name: label('SettingsForm_Save'), exact: true }).click();
+    await showCard(page, 'Settings_Title');
     await card(page, label('Settings_Title'))
       .getByRole('listitem')
       .filter({ hasText: label('Settings_ApiKey') })
@@ -188,10 +209,11 @@ describe('Connection in Chromium', { skip: baseUrl ? false : 'run through previe
   });
 
   test('changes the connector user after a confirmation, and the checklist starts over', async () => {
+    await showCard(page, 'Connection_Title');
     const connection = card(page, label('Connection_Title'));
     await connection.getByRole('button', { name: label('Connection_ChangeUser'), exact: true }).click();
-    await connection.getByRole('searchbox', { name: label('Connection_PickConnector') }).fill('sam');
-    await connection.getByRole('button', { name: /Sam Support/ }).click();
+    await connection.getByRole('combobox', { name: label('Connection_PickConnector') }).fill('sam');
+    await connection.getByRole('option', { name: /Sam Support/ }).click();
     assert.match(await confirm(page, 'OK'), /Replace Connector Integration with Sam Support/);
     await page
       .getByRole('status')
@@ -203,6 +225,7 @@ describe('Connection in Chromium', { skip: baseUrl ? false : 'run through previe
   });
 
   test('disconnecting names what stays behind and changes nothing on cancel', async () => {
+    await showCard(page, 'Connection_Title');
     const connection = card(page, label('Connection_Title'));
     await connection.getByRole('button', { name: label('Connection_Disconnect'), exact: true }).click();
     assert.match(await confirm(page, 'Cancel'), /Disconnect Sam Support/);
@@ -210,6 +233,7 @@ describe('Connection in Chromium', { skip: baseUrl ? false : 'run through previe
   });
 
   test('filters the audit log by action', async () => {
+    await showCard(page, 'Events_Title');
     const events = card(page, label('Events_Title'));
     await events.getByRole('combobox', { name: label('Events_FilterLabel') }).selectOption('Save settings');
     const rows = events.locator('tbody tr');

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { openBrowser, screenshot, type Browser } from './browser.ts';
-import { baseUrl, label, filled, post, card, jobRow } from './page.ts';
+import { baseUrl, label, filled, post, card, jobRow, showCard } from './page.ts';
 
 function cause(page: Page, code: string): Locator {
   return card(page, label('Status_Title')).locator(`li[data-cause="${code}"]`);
@@ -16,10 +16,11 @@ function cause(page: Page, code: string): Locator {
 
 async function open(page: Page): Promise<void> {
   await page.goto(baseUrl ?? '');
-  await card(page, label('Audit_Title')).getByRole('table').first().waitFor();
+  await card(page, label('Status_Title')).locator('[data-id="verdict"]').waitFor();
 }
 
 async function restartAll(page: Page): Promise<void> {
+  await showCard(page, 'Jobs_Title');
   await card(page, label('Jobs_Title'))
     .getByRole('button', { name: label('Jobs_RestartAll') })
     .click();
@@ -45,6 +46,7 @@ describe('Job commands in Chromium', { skip: baseUrl ? false : 'run through prev
   test('restart all by an admin: every job runs as the connector user and the job findings disappear', async () => {
     await post('/api/preview/reset');
     await open(page);
+    await showCard(page, 'Jobs_Title');
     await card(page, label('Jobs_Title'))
       .getByText(filled('Jobs_RunnerLabel', label('Jobs_RunnerUnknown')))
       .waitFor();
@@ -72,6 +74,7 @@ describe('Job commands in Chromium', { skip: baseUrl ? false : 'run through prev
     await open(page);
 
     await restartAll(page);
+    await showCard(page, 'Jobs_Title');
     const jobs = card(page, label('Jobs_Title'));
     await jobs
       .locator('[data-id="command-status"]')

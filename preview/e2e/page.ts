@@ -35,3 +35,41 @@ export function card(page: Page, title: string): Locator {
 export function jobRow(page: Page, jobLabel: string): Locator {
   return card(page, label('Jobs_Title')).getByRole('row').filter({ hasText: jobLabel });
 }
+
+/** The section (tab) of Admin Home that holds each card; the status card sits above every section. */
+const SECTION_OF_CARD: Record<string, string> = {
+  Settings_Title: 'AdminHome_SectionOverview',
+  Audit_Title: 'AdminHome_SectionUser',
+  Connection_Title: 'AdminHome_SectionConnection',
+  Tokens_Title: 'AdminHome_SectionConnection',
+  Jobs_Title: 'AdminHome_SectionJobs',
+  Csm_Title: 'AdminHome_SectionCsm',
+  SettingsForm_Title: 'AdminHome_SectionSettings',
+  Events_Title: 'AdminHome_SectionAudit'
+};
+
+/** A section's tab; its label may end with its count of findings, "Scheduled jobs (2)". */
+export function sectionTab(page: Page, sectionLabel: string): Locator {
+  const name = label(sectionLabel).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return page.getByRole('tab', { name: new RegExp(`^${name}( \\(\\d+\\))?$`) });
+}
+
+/** Opens a section by its tab, as an admin does, once the page's loading spinner is gone. */
+export async function showSection(page: Page, sectionLabel: string): Promise<void> {
+  await page.locator('c-admin-home lightning-spinner[size="medium"]').waitFor({ state: 'detached', timeout: 30_000 });
+  await sectionTab(page, sectionLabel).click();
+}
+
+/** Opens the section that holds a card (by the card's title label) and returns the card. */
+export async function showCard(page: Page, titleLabel: string): Promise<Locator> {
+  const section = SECTION_OF_CARD[titleLabel];
+  if (section) await showSection(page, section);
+  const found = card(page, label(titleLabel));
+  await found.waitFor();
+  if (titleLabel === 'Audit_Title') {
+    // The audit opens on what is missing; tests of met requirements need every row.
+    const toggle = found.locator('[data-id="show-all"]');
+    if (!(await toggle.locator('input').isChecked())) await toggle.getByText(label('Audit_ShowAll')).click();
+  }
+  return found;
+}

@@ -159,6 +159,11 @@ describe('in-memory org: connection', () => {
     assert.equal(home.connection.previousUserId, seedIds.connector);
     assert.equal(step(home, 'authorized'), false);
     assert.equal(step(home, 'heartbeat'), false);
+    // The audit entry names the user it replaced, not its id.
+    const entry = home.events.find((event) => event.action === 'Connect user' && event.outcome === 'Success');
+    const detail = entry?.detail ?? '';
+    assert.ok(detail.includes('Previous connector user: Connector Integration.'), detail);
+    assert.ok(!detail.includes(seedIds.connector));
 
     const inactive = call<ActionResult>(org, 'connectUser', { userId: seedIds.formerAdmin });
     assert.equal(inactive.ok, false);

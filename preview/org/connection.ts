@@ -412,7 +412,15 @@ export function connectUser(org: Org, userId: unknown): ActionResult {
   }
   const previous = setConnectorUser(org, user.Id);
   const message = format('Connection_Connected', user.Name);
-  log(org, ACTION_CONNECT, target, 'Success', previous ? `${message} Previous connector user: ${previous}.` : message);
+  // People by name: the id only when the previous user no longer exists.
+  const previousName = previous ? (org.user(previous)?.Name ?? previous) : null;
+  log(
+    org,
+    ACTION_CONNECT,
+    target,
+    'Success',
+    previousName ? `${message} ${format('Connection_PreviousUserDetail', previousName)}` : message
+  );
   return { ok: true, changed: true, message };
 }
 

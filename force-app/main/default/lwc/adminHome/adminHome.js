@@ -1,6 +1,8 @@
-import { LightningElement } from 'lwc';
+import { LightningElement, wire } from 'lwc';
+import { CurrentPageReference, NavigationMixin } from 'lightning/navigation';
 import getAdminHome from '@salesforce/apex/AdminHomeController.getAdminHome';
 import { formatDateTime, formatLabel } from 'c/formatUtils';
+import { DEFAULT_SECTION, SECTIONS, SECTION_LABELS, countFindings, sectionStateKey } from 'c/adminSections';
 import TITLE from '@salesforce/label/c.AdminHome_Title';
 import SUBTITLE from '@salesforce/label/c.AdminHome_Subtitle';
 import REFRESH from '@salesforce/label/c.AdminHome_Refresh';
@@ -8,18 +10,49 @@ import LOADING from '@salesforce/label/c.AdminHome_Loading';
 import UPDATED_AT from '@salesforce/label/c.AdminHome_UpdatedAt';
 import READ_ONLY from '@salesforce/label/c.AdminHome_ReadOnly';
 import LOAD_ERROR from '@salesforce/label/c.AdminHome_LoadError';
+import SECTION_WITH_COUNT from '@salesforce/label/c.AdminHome_SectionWithCount';
+
+/** The card in a section that can bring one of its rows into view (`reveal(row)`), by the row's prefix. */
+const REVEALERS = {
+  user: () => 'c-integration-user-audit',
+  connection: (row) => (row.startsWith('token-') ? 'c-oauth-usage' : 'c-connection'),
+  jobs: () => 'c-scheduled-jobs'
+};
+/** A section's content renders when its tab opens: wait this many frames for the card. */
+const REVEAL_ATTEMPTS = 20;
+
+function nextFrame() {
+  return new Promise((resolve) => {
+    // eslint-disable-next-line @lwc/lwc/no-async-operation -- waits for the tab's content to render, then stops
+    requestAnimationFrame(() => resolve());
+  });
+}
 
 /**
- * Admin Home: loads the whole page with one Apex call and hands each card its part.
- * Cards are small children with @api properties, so new capabilities slot in as new cards.
+ * Admin Home: loads the whole page with one Apex call and hands each card its part. The verdict stays on top;
+ * the cards sit in sections (tabs) whose labels count their findings; the open section is kept in the URL.
  */
-export default class AdminHome extends LightningElement {
+export default class AdminHome extends NavigationMixin(LightningElement) {
   label = { title: TITLE, subtitle: SUBTITLE, refresh: REFRESH, loading: LOADING, loadError: LOAD_ERROR };
 
   /** AdminHome of the contract; kept while a refresh runs or fails. */
   home;
   error;
   isLoading = false;
+  /** The open section: from the URL state, else the overview. */
+  section = DEFAULT_SECTION;
+  pageReference;
+
+  /**
+   * platform-rule: lwc-page-state-namespaced — the section lives in the page state under a namespaced key; the view
+   * is not re-created when only the query string changes, so the page follows CurrentPageReference.
+   */
+  @wire(CurrentPageReference)
+  handlePageReference(pageReference) {
+    this.pageReference = pageReference;
+    const value = pageReference?.state?.[sectionStateKey(pageReference)];
+    this.section = SECTIONS.includes(value) ? value : DEFAULT_SECTION;
+  }
 
   connectedCallback() {
     this.load();
@@ -60,5 +93,72 @@ export default class AdminHome extends LightningElement {
       bySection[entry.section] = entry.message;
     }
     return bySection;
+  }
+
+  /** Each tab's label, with its count of findings when it has any. */
+  get tabLabels() {
+    const counts = countFindings(this.home?.status?.causes);
+    const labels = {};
+    for (const section of SECTIONS) {
+      labels[section] = counts[section]
+        ? formatLabel(SECTION_WITH_COUNT, SECTION_LABELS[section], counts[section])
+        : SECTION_LABELS[section];
+    }
+    return labels;
+  }
+
+  /** Requirement developer name → label, so the status card names the permission its Fix grants. */
+  get requirementLabels() {
+    const labels = {};
+    for (const result of this.home?.audit?.results ?? []) {
+      labels[result.developerName] = result.label;
+    }
+    return labels;
+  }
+
+  /** The connector user's name for the settings summary, when Connection describes the same user. */
+  get connectorUserName() {
+    const connection = this.home?.connection;
+    return connection?.userId && connection.userId === this.home?.settings?.connectorUserId
+      ? connection.displayName
+      : null;
+  }
+
+  handleSectionActive(event) {
+    this.openSection(event.target.value);
+  }
+
+  /** A cause's link: open its section, then bring the row that fixes it into view and focus. */
+  async handleNavigate(event) {
+    const { section, row } = event.detail ?? {};
+    if (!SECTIONS.includes(section)) {
+      return;
+    }
+    this.openSection(section);
+    const selectorOf = REVEALERS[section];
+    if (!row || !selectorOf) {
+      return;
+    }
+    for (let attempt = 0; attempt < REVEAL_ATTEMPTS; attempt++) {
+      // eslint-disable-next-line no-await-in-loop -- one frame at a time until the tab's content is there
+      await nextFrame();
+      const card = this.template.querySelector(selectorOf(row));
+      // eslint-disable-next-line no-await-in-loop -- the card may re-render (e.g. show all) before it finds the row
+      if (card && (await card.reveal(row))) {
+        return;
+      }
+    }
+  }
+
+  /** Opens a section and writes it into the page state (replacing the entry: tabs are not history). */
+  openSection(section) {
+    if (!SECTIONS.includes(section) || section === this.section) {
+      return;
+    }
+    this.section = section;
+    if (this.pageReference) {
+      const state = { ...this.pageReference.state, [sectionStateKey(this.pageReference)]: section };
+      this[NavigationMixin.Navigate]({ ...this.pageReference, state }, true);
+    }
   }
 }

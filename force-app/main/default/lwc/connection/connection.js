@@ -1,5 +1,6 @@
 import { LightningElement, api } from 'lwc';
 import LightningConfirm from 'lightning/confirm';
+import { returnFocus } from 'c/focusReturn';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import connectUser from '@salesforce/apex/AdminHomeController.connectUser';
 import getDisconnectImpact from '@salesforce/apex/AdminHomeController.getDisconnectImpact';
@@ -156,16 +157,48 @@ export default class Connection extends LightningElement {
     return this.steps.length > 0;
   }
 
-  handleConnectClick() {
-    this.pickerMode = MODE_CONNECT;
+  handleConnectClick(event) {
+    this.openPicker(MODE_CONNECT, event.target);
   }
 
-  handleSendToOtherClick() {
-    this.pickerMode = MODE_RECIPIENT;
+  handleSendToOtherClick(event) {
+    this.openPicker(MODE_RECIPIENT, event.target);
+  }
+
+  /** The picker opens with focus in its search field; closing it returns focus to the button that opened it. */
+  openPicker(mode, opener) {
+    this.pickerMode = mode;
+    this.pickerOpener = opener;
+    this.focusPickerOnRender = true;
+  }
+
+  renderedCallback() {
+    const picker = this.template.querySelector('c-user-search');
+    if (this.focusPickerOnRender && picker) {
+      this.focusPickerOnRender = false;
+      picker.focus();
+    }
   }
 
   handlePickerCancel() {
     this.pickerMode = undefined;
+    returnFocus(this.pickerOpener);
+  }
+
+  /**
+   * Brings a checklist step into view and focus (a status cause's link): `step-<key>`.
+   * @returns {Promise<boolean>} the step was found
+   */
+  @api
+  async reveal(row) {
+    const target = [...this.template.querySelectorAll('li[data-step]')].find(
+      (element) => `step-${element.dataset.step}` === row
+    );
+    if (!target) {
+      return false;
+    }
+    target.focus();
+    return true;
   }
 
   async handleUserSelected(event) {
@@ -177,6 +210,7 @@ export default class Connection extends LightningElement {
     } else {
       await this.connect(user);
     }
+    await returnFocus(this.pickerOpener);
   }
 
   async connect(user) {
@@ -190,7 +224,13 @@ export default class Connection extends LightningElement {
     await this.run(() => connectUser({ userId: user.id }));
   }
 
-  async handleDisconnectClick() {
+  async handleDisconnectClick(event) {
+    const opener = event.target;
+    await this.disconnect();
+    await returnFocus(opener);
+  }
+
+  async disconnect() {
     let impact;
     this.isBusy = true;
     try {
@@ -237,8 +277,10 @@ export default class Connection extends LightningElement {
     await this.run(() => disconnectUser({ stopJobs: Boolean(stopJobs), revokeTokens: Boolean(revokeTokens) }));
   }
 
-  async handleSendToUserClick() {
+  async handleSendToUserClick(event) {
+    const opener = event.target;
     await this.send(this.connection.userId, this.connection.displayName);
+    await returnFocus(opener);
   }
 
   async send(recipientId, recipientName) {

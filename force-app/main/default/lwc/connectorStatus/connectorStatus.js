@@ -1,6 +1,9 @@
 import { LightningElement, api } from 'lwc';
 import { formatDateTime, formatLabel } from 'c/formatUtils';
 import { confirmAndRepair, REPAIR_ACTION } from 'c/integrationRepair';
+import { locateFinding, SECTION_LABELS } from 'c/adminSections';
+import { returnFocus } from 'c/focusReturn';
+import SHOW_IN_SECTION from '@salesforce/label/c.Status_ShowInSection';
 import TITLE from '@salesforce/label/c.Status_Title';
 import CONNECTED from '@salesforce/label/c.Status_Connected';
 import NEEDS_ATTENTION from '@salesforce/label/c.Status_NeedsAttention';
@@ -44,6 +47,8 @@ export default class ConnectorStatus extends LightningElement {
   @api canManage = false;
   /** When the page data was read (ISO): ages are measured from it. */
   @api generatedAt;
+  /** Requirement developer name → label: the Fix dialog names the permission it grants. */
+  @api requirementLabels = {};
 
   isWorking = false;
 
@@ -98,6 +103,7 @@ export default class ConnectorStatus extends LightningElement {
         severityLabel: severity.label,
         severityClass: severity.badge,
         canFix: this.canManage && cause.fixAction === REPAIR_ACTION,
+        sectionLink: this.sectionLinkOf(cause.code),
         fixTitle: formatLabel(FIX_TITLE, cause.message)
       };
     });
@@ -107,14 +113,56 @@ export default class ConnectorStatus extends LightningElement {
     return this.causes.length > 0;
   }
 
+  /** "Show in Scheduled jobs": the section whose row fixes the cause; none for a cause the page does not place. */
+  sectionLinkOf(code) {
+    const place = locateFinding(code);
+    return place ? formatLabel(SHOW_IN_SECTION, SECTION_LABELS[place.section]) : null;
+  }
+
+  handleShowInSection(event) {
+    const place = locateFinding(event.target.dataset.code);
+    if (place) {
+      this.dispatchEvent(new CustomEvent('navigate', { detail: { ...place } }));
+    }
+  }
+
   async handleFix(event) {
-    const code = event.target.dataset.code;
-    const cause = (this.status?.causes ?? []).find((entry) => entry.code === code);
+    const opener = event.target;
+    const code = opener.dataset.code;
     // MISSING_<requirement> repairs that requirement; any other finding repairs everything it summarises.
     const requirementName = code.startsWith(MISSING_PREFIX) ? code.slice(MISSING_PREFIX.length) : null;
-    await confirmAndRepair(this, requirementName, cause?.message, (working) => {
+    const requirementLabel = requirementName ? (this.requirementLabels?.[requirementName] ?? requirementName) : null;
+    await confirmAndRepair(this, requirementName, requirementLabel, (working) => {
       this.isWorking = working;
     });
+    this.focusAfterDialog(opener);
+  }
+
+  /**
+   * Focus back on the Fix button. The refresh that follows may remove its cause (fixed): focus then moves to the
+   * verdict rather than falling to the page body.
+   */
+  async focusAfterDialog(opener) {
+    await returnFocus(opener);
+    this.watchedOpener = opener;
+    this.focusVerdictIfOpenerGone();
+  }
+
+  renderedCallback() {
+    this.focusVerdictIfOpenerGone();
+  }
+
+  focusVerdictIfOpenerGone() {
+    const opener = this.watchedOpener;
+    if (!opener || opener.isConnected) {
+      return;
+    }
+    this.watchedOpener = null;
+    const focusLost = !document.activeElement || document.activeElement === document.body;
+    const verdict = this.template.querySelector('[data-id="verdict"]');
+    if (focusLost && verdict) {
+      verdict.focus();
+    }
   }
 
   dateWithAge(isoValue) {

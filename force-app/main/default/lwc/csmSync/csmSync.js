@@ -22,6 +22,11 @@ import ON from '@salesforce/label/c.Csm_On';
 import OFF from '@salesforce/label/c.Csm_Off';
 import SAVE from '@salesforce/label/c.Csm_Save';
 import DRY_RUN from '@salesforce/label/c.Csm_DryRun';
+import ENABLED_HELP from '@salesforce/label/c.Csm_EnabledHelp';
+import RUN_HINT_READ_ONLY from '@salesforce/label/c.Csm_RunHintReadOnly';
+import RUN_HINT_NO_FIELD from '@salesforce/label/c.Csm_RunHintNoField';
+import RUN_HINT_FIELD_ERROR from '@salesforce/label/c.Csm_RunHintFieldError';
+import RUN_HINT_RUNNING from '@salesforce/label/c.Csm_RunHintRunning';
 import RUN_NOW from '@salesforce/label/c.Csm_RunNow';
 import CONFIRM_RUN_TITLE from '@salesforce/label/c.Csm_ConfirmRunTitle';
 import CONFIRM_RUN_MESSAGE from '@salesforce/label/c.Csm_ConfirmRunMessage';
@@ -115,6 +120,7 @@ export default class CsmSync extends LightningElement {
     off: OFF,
     save: SAVE,
     dryRun: DRY_RUN,
+    enabledHelp: ENABLED_HELP,
     runNow: RUN_NOW,
     progressLabel: PROGRESS_LABEL,
     lastRun: LAST_RUN,
@@ -213,6 +219,20 @@ export default class CsmSync extends LightningElement {
 
   get saveDisabled() {
     return this.isReadOnly || this.isWorking || !this.isUnsaved;
+  }
+
+  /** Why Dry run and Run now are disabled (shown beside them); empty while they are enabled or busy. */
+  get runHint() {
+    if (this.isReadOnly) {
+      return RUN_HINT_READ_ONLY;
+    }
+    if (this.isRunning) {
+      return RUN_HINT_RUNNING;
+    }
+    if (!this.csm?.emailField) {
+      return RUN_HINT_NO_FIELD;
+    }
+    return this.csm?.emailFieldError ? RUN_HINT_FIELD_ERROR : '';
   }
 
   get runDisabled() {

@@ -17,6 +17,25 @@ import FILTER_ALL from '@salesforce/label/c.Events_FilterAll';
 import VIEW_ALL from '@salesforce/label/c.Events_ViewAll';
 import NO_MATCH from '@salesforce/label/c.Events_NoMatch';
 import EVENT_OBJECT from '@salesforce/schema/ConnectorEvent__c';
+import ACTION_CONNECT_USER from '@salesforce/label/c.Events_ActionConnectUser';
+import ACTION_DISCONNECT_USER from '@salesforce/label/c.Events_ActionDisconnectUser';
+import ACTION_REVOKE_TOKENS from '@salesforce/label/c.Events_ActionRevokeTokens';
+import ACTION_SEND_LINK from '@salesforce/label/c.Events_ActionSendLink';
+import ACTION_SAVE_SETTINGS from '@salesforce/label/c.Events_ActionSaveSettings';
+import ACTION_SET_SECRET from '@salesforce/label/c.Events_ActionSetSecret';
+import ACTION_START_JOB from '@salesforce/label/c.Events_ActionStartJob';
+import ACTION_STOP_JOB from '@salesforce/label/c.Events_ActionStopJob';
+import ACTION_RESTART_JOBS from '@salesforce/label/c.Events_ActionRestartJobs';
+import ACTION_JOB_COMMAND from '@salesforce/label/c.Events_ActionJobCommand';
+import ACTION_REPAIR from '@salesforce/label/c.Events_ActionRepair';
+import ACTION_HEALTH_CHECK from '@salesforce/label/c.Events_ActionHealthCheck';
+import ACTION_INSTALL from '@salesforce/label/c.Events_ActionInstall';
+import ACTION_UPGRADE from '@salesforce/label/c.Events_ActionUpgrade';
+import ACTION_CSM_SETTINGS from '@salesforce/label/c.Events_ActionCsmSettings';
+import ACTION_CSM_START from '@salesforce/label/c.Events_ActionCsmStart';
+import ACTION_CSM_FINISH from '@salesforce/label/c.Events_ActionCsmFinish';
+import ACTION_CSM_MANUAL from '@salesforce/label/c.Events_ActionCsmManual';
+import ACTION_CSM_RETURN from '@salesforce/label/c.Events_ActionCsmReturn';
 
 const OUTCOMES = {
   Success: { label: OUTCOME_SUCCESS, badgeClass: 'slds-badge slds-theme_success' },
@@ -26,6 +45,38 @@ const OUTCOMES = {
 // Details can be long (up to 32k); the list shows the start, the record page the rest.
 const MAX_DETAIL_LENGTH = 300;
 const ALL_ACTIONS = '';
+/**
+ * Stored action (ConnectorEvent__c.Action__c, written by the Apex services) → its name on the page. Entries written
+ * under an older name map to the current action, so the filter lists each action once.
+ */
+const ACTION_NAMES = {
+  'Connect user': ACTION_CONNECT_USER,
+  'Change connector user': ACTION_CONNECT_USER,
+  'Disconnect user': ACTION_DISCONNECT_USER,
+  'Revoke OAuth tokens': ACTION_REVOKE_TOKENS,
+  'Revoke tokens': ACTION_REVOKE_TOKENS,
+  'Send authorization link': ACTION_SEND_LINK,
+  'Save settings': ACTION_SAVE_SETTINGS,
+  'Set secret': ACTION_SET_SECRET,
+  'Start job': ACTION_START_JOB,
+  'Stop job': ACTION_STOP_JOB,
+  'Restart all jobs': ACTION_RESTART_JOBS,
+  'Job command': ACTION_JOB_COMMAND,
+  'Repair integration access': ACTION_REPAIR,
+  'Health check': ACTION_HEALTH_CHECK,
+  'Install package': ACTION_INSTALL,
+  'Upgrade package': ACTION_UPGRADE,
+  'Save CSM sync settings': ACTION_CSM_SETTINGS,
+  'Start CSM sync': ACTION_CSM_START,
+  'Finish CSM sync': ACTION_CSM_FINISH,
+  'Set CSM by hand': ACTION_CSM_MANUAL,
+  'Return CSM to sync': ACTION_CSM_RETURN
+};
+
+/** The page's name of a stored action; an action this version does not know keeps its stored text. */
+function actionName(action) {
+  return ACTION_NAMES[action] ?? action;
+}
 
 /** Recent admin actions on the connector (ConnectorEvent__c), newest first. */
 export default class EventLog extends LightningElement {
@@ -55,7 +106,7 @@ export default class EventLog extends LightningElement {
   }
 
   get actionOptions() {
-    const actions = [...new Set((this.events ?? []).map((event) => event.action).filter(Boolean))].sort();
+    const actions = [...new Set((this.events ?? []).map((event) => actionName(event.action)).filter(Boolean))].sort();
     return [
       { label: FILTER_ALL, value: ALL_ACTIONS },
       ...actions.map((action) => ({ label: action, value: action }))
@@ -81,14 +132,14 @@ export default class EventLog extends LightningElement {
 
   get rows() {
     return (this.events ?? [])
-      .filter((event) => this.actionFilter === ALL_ACTIONS || event.action === this.actionFilter)
+      .filter((event) => this.actionFilter === ALL_ACTIONS || actionName(event.action) === this.actionFilter)
       .map((event) => {
         const outcome = OUTCOMES[event.outcome] ?? { label: event.outcome, badgeClass: 'slds-badge' };
         return {
           key: event.id,
           when: formatDateTime(event.createdDate),
           actorName: event.ranAsName ? formatLabel(RAN_AS, event.actorName, event.ranAsName) : event.actorName,
-          action: event.action,
+          action: actionName(event.action),
           target: event.target,
           outcomeLabel: outcome.label,
           outcomeClass: outcome.badgeClass,

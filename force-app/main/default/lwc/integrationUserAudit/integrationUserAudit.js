@@ -28,6 +28,8 @@ import FIX_TITLE from '@salesforce/label/c.Status_FixTitle';
 import WORKING from '@salesforce/label/c.Status_Working';
 import EMPTY from '@salesforce/label/c.Audit_Empty';
 import FILTERED_EMPTY from '@salesforce/label/c.Audit_FilteredEmpty';
+import SHOW_ALL from '@salesforce/label/c.Audit_ShowAll';
+import ALL_MET from '@salesforce/label/c.Audit_AllMet';
 import KIND_SYSTEM_PERMISSION from '@salesforce/label/c.Audit_GroupSystemPermissions';
 import KIND_OBJECT_ACCESS from '@salesforce/label/c.Audit_GroupObjectAccess';
 import KIND_PACKAGE_PERMISSION_SET from '@salesforce/label/c.Audit_GroupPackagePermissionSets';
@@ -52,6 +54,8 @@ const KINDS = [
   { kind: 'PackagePermissionSet', title: KIND_PACKAGE_PERMISSION_SET }
 ];
 const ALL = 'All';
+/** States shown while "Show all" is off. */
+const NEEDS_ACTION = new Set(['Missing', 'NotAvailable']);
 
 /** The connector user checked against every requirement, grouped by kind, with the fix for each gap. */
 export default class IntegrationUserAudit extends LightningElement {
@@ -61,6 +65,8 @@ export default class IntegrationUserAudit extends LightningElement {
   @api canManage = false;
 
   filter = ALL;
+  /** Off: only what is missing or not available (what an admin has to act on); on: every requirement. */
+  showAll = false;
   isWorking = false;
 
   label = {
@@ -78,7 +84,9 @@ export default class IntegrationUserAudit extends LightningElement {
     fix: FIX,
     working: WORKING,
     empty: EMPTY,
-    filteredEmpty: FILTERED_EMPTY
+    filteredEmpty: FILTERED_EMPTY,
+    showAll: SHOW_ALL,
+    allMet: ALL_MET
   };
 
   get filterOptions() {
@@ -130,7 +138,10 @@ export default class IntegrationUserAudit extends LightningElement {
   }
 
   get groups() {
-    const visible = this.results.filter((result) => this.filter === ALL || result.severity === this.filter);
+    const visible = this.results.filter(
+      (result) =>
+        (this.filter === ALL || result.severity === this.filter) && (this.showAll || NEEDS_ACTION.has(result.state))
+    );
     return KINDS.map(({ kind, title }) => ({
       kind,
       title,
@@ -142,11 +153,17 @@ export default class IntegrationUserAudit extends LightningElement {
     return this.results.length > 0 && this.groups.length === 0;
   }
 
+  /** Nothing to act on and the met requirements are hidden. */
+  get isAllMetHidden() {
+    return this.isFilteredEmpty && !this.showAll && this.filter === ALL;
+  }
+
   toRow(result) {
     const state = STATES[result.state] ?? { label: result.state, icon: 'utility:info', variant: '' };
     const severity = SEVERITIES[result.severity] ?? { label: result.severity, badge: 'slds-badge' };
     return {
       ...result,
+      rowId: `requirement-${result.developerName}`,
       stateLabel: state.label,
       stateIcon: state.icon,
       stateVariant: state.variant,
@@ -158,6 +175,38 @@ export default class IntegrationUserAudit extends LightningElement {
       canFix: this.canManage && result.state === 'Missing' && result.fixAction === REPAIR_ACTION,
       fixTitle: formatLabel(FIX_TITLE, result.label)
     };
+  }
+
+  handleShowAll(event) {
+    this.showAll = event.target.checked;
+  }
+
+  /**
+   * Brings a row into view and focus (a status cause's link): `requirement-<name>`, `recommended` (the first missing
+   * Recommended one) or `user`. Shows every requirement first when the filters hide the row.
+   * @returns {Promise<boolean>} the row was found
+   */
+  @api
+  async reveal(row) {
+    let target = this.findRow(row);
+    if (!target && (!this.showAll || this.filter !== ALL)) {
+      this.showAll = true;
+      this.filter = ALL;
+      await Promise.resolve();
+      target = this.findRow(row);
+    }
+    if (!target) {
+      return false;
+    }
+    target.focus();
+    return true;
+  }
+
+  findRow(row) {
+    if (row === 'recommended') {
+      return this.template.querySelector('tr[data-severity="Recommended"][data-state="Missing"]');
+    }
+    return [...this.template.querySelectorAll('[data-row]')].find((element) => element.dataset.row === row) ?? null;
   }
 
   handleFilter(event) {

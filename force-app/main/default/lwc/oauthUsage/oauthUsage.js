@@ -21,6 +21,8 @@ import EMPTY from '@salesforce/label/c.Tokens_Empty';
 import WORKING from '@salesforce/label/c.Tokens_Working';
 import FINDING_TITLE from '@salesforce/label/c.Tokens_FindingTitle';
 import FINDING_TEXT from '@salesforce/label/c.Tokens_FindingText';
+import FINDING_TEXT_ONE from '@salesforce/label/c.Tokens_FindingTextOne';
+import { returnFocus } from 'c/focusReturn';
 import CONFIRM_TITLE from '@salesforce/label/c.Tokens_ConfirmTitle';
 import CONFIRM_REVOKE from '@salesforce/label/c.Tokens_ConfirmRevoke';
 import CONFIRM_CURRENT from '@salesforce/label/c.Tokens_ConfirmCurrent';
@@ -58,6 +60,7 @@ export default class OauthUsage extends LightningElement {
 
   get rows() {
     return (this.tokens ?? []).map((token) => ({
+      rowId: `token-${token.userId}`,
       ...token,
       badgeLabel: token.isConnectorUser ? CONNECTOR_BADGE : OLD_USER_BADGE,
       badgeClass: token.isConnectorUser ? 'slds-badge slds-theme_success' : 'slds-badge slds-theme_warning',
@@ -97,18 +100,39 @@ export default class OauthUsage extends LightningElement {
   }
 
   get findingText() {
-    return formatLabel(FINDING_TEXT, this.staleUsers.map((token) => token.userName).join(', '));
+    const names = this.staleUsers.map((token) => token.userName);
+    return formatLabel(names.length === 1 ? FINDING_TEXT_ONE : FINDING_TEXT, names.join(', '));
   }
 
   get disableRevoke() {
     return !this.canManage || this.isBusy;
   }
 
+  /**
+   * Brings a user's row into view and focus (a status cause's link): `token-<user id>`.
+   * @returns {Promise<boolean>} the row was found
+   */
+  @api
+  async reveal(row) {
+    const target = [...this.template.querySelectorAll('tr[data-row]')].find((element) => element.dataset.row === row);
+    if (!target) {
+      return false;
+    }
+    target.focus();
+    return true;
+  }
+
   async handleRevoke(event) {
-    const token = (this.tokens ?? []).find((candidate) => candidate.userId === event.currentTarget.dataset.userId);
+    const opener = event.currentTarget;
+    const token = (this.tokens ?? []).find((candidate) => candidate.userId === opener.dataset.userId);
     if (!token) {
       return;
     }
+    await this.revoke(token);
+    await returnFocus(opener);
+  }
+
+  async revoke(token) {
     const confirmCurrentUser = token.isConnectorUser;
     const first = await LightningConfirm.open({
       message: formatLabel(confirmCurrentUser ? CONFIRM_CURRENT : CONFIRM_REVOKE, token.userName, token.tokenCount),

@@ -1,6 +1,7 @@
 import { LightningElement, api } from 'lwc';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import LightningConfirm from 'lightning/confirm';
+import { returnFocus } from 'c/focusReturn';
 import stopJob from '@salesforce/apex/AdminHomeController.stopJob';
 import startJob from '@salesforce/apex/AdminHomeController.startJob';
 import restartAllJobs from '@salesforce/apex/AdminHomeController.restartAllJobs';
@@ -84,6 +85,8 @@ export default class ScheduledJobs extends LightningElement {
   @api jobRunner;
 
   isWorking = false;
+  /** The job a status cause's link asked for: named above the table. */
+  revealed = null;
   /** The outcome of the job command followed now: { text, isPending }. */
   commandStatus = null;
 
@@ -175,6 +178,29 @@ export default class ScheduledJobs extends LightningElement {
     ];
   }
 
+  /**
+   * Brings a job into view and focus (a status cause's link): `job-RUNNER` is who jobs start as; `job-<key>` puts the
+   * job's name and what needs attention above the table (the table's own rows cannot take focus from outside).
+   * @returns {Promise<boolean>} the job was found
+   */
+  @api
+  async reveal(row) {
+    if (row !== 'job-RUNNER') {
+      const job = this.rows.find((candidate) => `job-${candidate.key}` === row);
+      if (!job) {
+        return false;
+      }
+      this.revealed = { rowId: row, label: job.label, text: job.warning || job.stateLabel || '' };
+      await Promise.resolve();
+    }
+    const target = [...this.template.querySelectorAll('[data-row]')].find((element) => element.dataset.row === row);
+    if (!target) {
+      return false;
+    }
+    target.focus();
+    return true;
+  }
+
   async handleRowAction(event) {
     const { action, row } = event.detail;
     if (action.name === 'stop') {
@@ -199,7 +225,8 @@ export default class ScheduledJobs extends LightningElement {
     await this.run(() => stopJob({ jobKey: row.definitionName ?? row.cronTriggerId }));
   }
 
-  async handleRestartAll() {
+  async handleRestartAll(event) {
+    const opener = event.target;
     const confirmed = await LightningConfirm.open({
       label: CONFIRM_RESTART_TITLE,
       message: this.restartMessage(),
@@ -208,6 +235,7 @@ export default class ScheduledJobs extends LightningElement {
     if (confirmed) {
       await this.run(() => restartAllJobs());
     }
+    await returnFocus(opener);
   }
 
   /** Who the jobs will run as, and which scheduled jobs move to that user. */

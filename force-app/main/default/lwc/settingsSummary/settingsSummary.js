@@ -21,6 +21,8 @@ import SECRET_NOT_SET from '@salesforce/label/c.Settings_SecretNotSet';
 export default class SettingsSummary extends LightningElement {
   /** SettingsView of the contract. */
   @api settings;
+  /** The connector user's name (ConnectionView.displayName): people are named, not shown as ids. */
+  @api connectorUserName;
 
   label = { title: TITLE, secrets: SECRETS };
 
@@ -28,7 +30,11 @@ export default class SettingsSummary extends LightningElement {
     const settings = this.settings ?? {};
     const orNotConfigured = (value) => value || NOT_CONFIGURED;
     return [
-      { key: 'connectorUser', label: CONNECTOR_USER, value: orNotConfigured(settings.connectorUserId) },
+      {
+        key: 'connectorUser',
+        label: CONNECTOR_USER,
+        value: orNotConfigured(settings.connectorUserId ? this.connectorUserName || settings.connectorUserId : null)
+      },
       { key: 'connectedApp', label: CONNECTED_APP, value: orNotConfigured(settings.connectedAppName) },
       { key: 'platformBaseUrl', label: PLATFORM_BASE_URL, value: orNotConfigured(settings.platformBaseUrl) },
       {

@@ -11,9 +11,13 @@ import RESULTS from '@salesforce/label/c.UserSearch_Results';
 export const MIN_TERM_LENGTH = 2;
 export const SEARCH_DELAY_MS = 300;
 
+const OPTION_CLASS = 'slds-media slds-listbox__option slds-listbox__option_entity slds-listbox__option_has-meta';
+
 /**
  * Finds an active user by name, username or email (Apex: at least two characters, at most 20 results)
- * and raises `select` with the chosen UserOptionView, or `cancel`.
+ * and raises `select` with the chosen UserOptionView, or `cancel`. A combobox with a listbox (SLDS combobox
+ * blueprint): focus stays in the field, Arrow keys move through the users, Enter chooses, Escape closes the list,
+ * and a second Escape cancels.
  */
 export default class UserSearch extends LightningElement {
   /** Label of the search field, e.g. "New connector user". */
@@ -28,6 +32,10 @@ export default class UserSearch extends LightningElement {
   timer;
   // Answers to older searches are dropped: only the latest term's results are shown.
   requestNumber = 0;
+  /** Index of the highlighted user (aria-activedescendant), -1 for none. */
+  activeIndex = -1;
+  /** Escape closed the list; typing opens it again. */
+  isClosed = false;
 
   disconnectedCallback() {
     clearTimeout(this.timer);
@@ -45,8 +53,11 @@ export default class UserSearch extends LightningElement {
   }
 
   get options() {
-    return this.users.map((user) => ({
+    return this.users.map((user, index) => ({
       ...user,
+      domId: `option-${index}`,
+      ariaSelected: index === this.activeIndex ? 'true' : 'false',
+      className: index === this.activeIndex ? `${OPTION_CLASS} slds-has-focus` : OPTION_CLASS,
       description: user.email && user.email !== user.username ? `${user.username} · ${user.email}` : user.username
     }));
   }
@@ -55,8 +66,65 @@ export default class UserSearch extends LightningElement {
     return this.users.length > 0;
   }
 
-  handleTermChange(event) {
-    this.term = event.detail.value ?? '';
+  get isExpanded() {
+    return this.hasOptions && !this.isClosed;
+  }
+
+  get ariaExpanded() {
+    return this.isExpanded ? 'true' : 'false';
+  }
+
+  /** The id of the highlighted option; LWC scopes it and this reference to the component alike. */
+  get activeDescendant() {
+    return this.isExpanded && this.activeIndex >= 0 ? `option-${this.activeIndex}` : null;
+  }
+
+  handleKeyDown(event) {
+    switch (event.key) {
+      case 'ArrowDown':
+      case 'ArrowUp': {
+        if (!this.hasOptions) {
+          return;
+        }
+        event.preventDefault();
+        this.isClosed = false;
+        const step = event.key === 'ArrowDown' ? 1 : -1;
+        const start = this.activeIndex < 0 && step < 0 ? 0 : this.activeIndex;
+        this.activeIndex = (start + step + this.users.length) % this.users.length;
+        this.scrollActiveIntoView();
+        break;
+      }
+      case 'Enter':
+        if (this.isExpanded && this.activeIndex >= 0) {
+          event.preventDefault();
+          this.choose(this.users[this.activeIndex]);
+        }
+        break;
+      case 'Escape':
+        // Inside a dialog or card, Escape stops here: first it closes the list, then it cancels the picker.
+        event.preventDefault();
+        event.stopPropagation();
+        if (this.isExpanded) {
+          this.isClosed = true;
+          this.activeIndex = -1;
+        } else {
+          this.handleCancel();
+        }
+        break;
+      default:
+    }
+  }
+
+  async scrollActiveIntoView() {
+    await Promise.resolve();
+    const option = this.template.querySelector('[role="option"].slds-has-focus');
+    option?.scrollIntoView?.({ block: 'nearest' });
+  }
+
+  handleTermInput(event) {
+    this.term = event.target.value ?? '';
+    this.isClosed = false;
+    this.activeIndex = -1;
     clearTimeout(this.timer);
     if (this.tooShort) {
       this.users = [];
@@ -91,10 +159,19 @@ export default class UserSearch extends LightningElement {
   }
 
   handleSelect(event) {
-    const user = this.users.find((candidate) => candidate.id === event.currentTarget.dataset.userId);
+    this.choose(this.users.find((candidate) => candidate.id === event.currentTarget.dataset.userId));
+  }
+
+  choose(user) {
     if (user) {
       this.dispatchEvent(new CustomEvent('select', { detail: { user } }));
     }
+  }
+
+  /** Focus on the search field (the picker opens with it). */
+  @api
+  focus() {
+    this.template.querySelector('[data-id="term"]')?.focus();
   }
 
   handleCancel() {

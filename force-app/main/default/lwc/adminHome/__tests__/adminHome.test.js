@@ -3,6 +3,30 @@ import AdminHome from 'c/adminHome';
 import getAdminHome from '@salesforce/apex/AdminHomeController.getAdminHome';
 import ADMIN_HOME from 'contract/fixtures/adminHome.json';
 import CSM_UNREADABLE from 'contract/fixtures/adminHome.csmUnreadable.json';
+import { CurrentPageReference, navigate } from 'lightning/navigation';
+
+jest.mock('lightning/navigation', () => {
+  const { createTestWireAdapter } = require('@salesforce/wire-service-jest-util');
+  const Navigate = Symbol('Navigate');
+  const navigateMock = jest.fn();
+  const NavigationMixin = (Base) =>
+    class extends Base {
+      [Navigate](pageReference, replace) {
+        navigateMock(pageReference, replace);
+      }
+    };
+  NavigationMixin.Navigate = Navigate;
+  return { CurrentPageReference: createTestWireAdapter(jest.fn()), NavigationMixin, navigate: navigateMock };
+});
+jest.mock('@salesforce/label/c.AdminHome_SectionWithCount', () => ({ default: '{0} ({1})' }), { virtual: true });
+jest.mock('@salesforce/label/c.AdminHome_SectionUser', () => ({ default: 'Integration user' }), { virtual: true });
+jest.mock('@salesforce/label/c.AdminHome_SectionJobs', () => ({ default: 'Scheduled jobs' }), { virtual: true });
+jest.mock('@salesforce/label/c.AdminHome_SectionConnection', () => ({ default: 'Connection & OAuth' }), {
+  virtual: true
+});
+
+/** The Admin Home tab of a package with the namespace acme: its state keys carry acme__. */
+const PAGE = { type: 'standard__navItemPage', attributes: { apiName: 'acme__AdminHome' }, state: {} };
 
 jest.mock('@salesforce/apex/AdminHomeController.getAdminHome', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/label/c.AdminHome_UpdatedAt', () => ({ default: 'Updated {0}' }), { virtual: true });
@@ -19,6 +43,9 @@ async function flushPromises() {
   await Promise.resolve();
   await Promise.resolve();
 }
+
+// The axe scan of the whole page takes seconds on a busy 2-core machine.
+jest.setTimeout(120000);
 
 describe('c-admin-home', () => {
   afterEach(() => {
@@ -80,11 +107,11 @@ describe('c-admin-home', () => {
     await flushPromises();
 
     expect(element.shadowRoot.querySelector('c-csm-sync')).toBeNull();
-    const reason = element.shadowRoot.querySelector('[data-unreadable="csm"]');
-    expect(reason).not.toBeNull();
-    expect(reason.textContent).toBe(CSM_UNREADABLE.unreadable[0].message);
-    expect(reason.textContent).toMatch(/^CSM sync can't be shown: you can't read Account \(Name\)/);
-    expect(element.shadowRoot.querySelectorAll('[data-unreadable]')).toHaveLength(1);
+    const reasons = [...element.shadowRoot.querySelectorAll('c-unreadable-section')];
+    expect(reasons.map((reason) => reason.section)).toEqual(['csm']);
+    expect(reasons[0].message).toBe(CSM_UNREADABLE.unreadable[0].message);
+    expect(reasons[0].message).toMatch(/^CSM sync can't be shown: you can't read Account \(Name\)/);
+    expect(reasons[0].shadowRoot.querySelector('[data-unreadable="csm"]').textContent).toBe(reasons[0].message);
     expect(element.shadowRoot.querySelector('c-settings-summary').settings).toEqual(CSM_UNREADABLE.settings);
     expect(element.shadowRoot.querySelector('c-scheduled-jobs').jobs).toEqual(CSM_UNREADABLE.jobs);
     expect(element.shadowRoot.querySelector('c-event-log').events).toEqual(CSM_UNREADABLE.events);
@@ -180,5 +207,92 @@ describe('c-admin-home', () => {
     await flushPromises();
 
     expect(getAdminHome).toHaveBeenCalledTimes(4);
+  });
+
+  describe('sections', () => {
+    const tabset = (element) => element.shadowRoot.querySelector('lightning-tabset');
+    const tab = (element, value) =>
+      [...element.shadowRoot.querySelectorAll('lightning-tab')].find((candidate) => candidate.value === value);
+
+    it("keeps the verdict above the sections and counts each section's findings in its tab", async () => {
+      getAdminHome.mockResolvedValue(ADMIN_HOME);
+      const element = render();
+      await flushPromises();
+
+      const status = element.shadowRoot.querySelector('c-connector-status');
+      expect(status.compareDocumentPosition(tabset(element)) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+      expect(tabset(element).contains(status)).toBe(false);
+      // Fixture causes: two missing requirements and the Recommended summary (user), an old token holder (connection).
+      expect(tab(element, 'user').label).toBe('Integration user (3)');
+      expect(tab(element, 'connection').label).toBe('Connection & OAuth (1)');
+      expect(tab(element, 'jobs').label).toBe('Scheduled jobs');
+      expect(tabset(element).activeTabValue).toBe('overview');
+      expect(tab(element, 'jobs').querySelector('c-scheduled-jobs')).not.toBeNull();
+      expect(status.requirementLabels.CustomizeApplication).toBe(
+        ADMIN_HOME.audit.results.find((result) => result.developerName === 'CustomizeApplication').label
+      );
+      await expect(element).toBeAccessible();
+    });
+
+    it('opens the section named in the page state, under the package namespace', async () => {
+      getAdminHome.mockResolvedValue(ADMIN_HOME);
+      const element = render();
+      CurrentPageReference.emit({ ...PAGE, state: { acme__section: 'jobs' } });
+      await flushPromises();
+      expect(tabset(element).activeTabValue).toBe('jobs');
+
+      CurrentPageReference.emit({ ...PAGE, state: { acme__section: 'nonsense' } });
+      await flushPromises();
+      expect(tabset(element).activeTabValue).toBe('overview');
+    });
+
+    it('writes the opened section into the page state, replacing the history entry', async () => {
+      getAdminHome.mockResolvedValue(ADMIN_HOME);
+      const element = render();
+      CurrentPageReference.emit({ ...PAGE, state: { acme__other: 'kept' } });
+      await flushPromises();
+
+      tab(element, 'csm').dispatchEvent(new CustomEvent('active'));
+      await flushPromises();
+
+      expect(navigate).toHaveBeenCalledTimes(1);
+      const [reference, replace] = navigate.mock.calls[0];
+      expect(reference.attributes).toEqual(PAGE.attributes);
+      expect(reference.state).toEqual({ acme__other: 'kept', acme__section: 'csm' });
+      expect(replace).toBe(true);
+      expect(tabset(element).activeTabValue).toBe('csm');
+    });
+
+    it("follows a cause's link to its section and focuses the row that fixes it", async () => {
+      getAdminHome.mockResolvedValue(ADMIN_HOME);
+      const element = render();
+      CurrentPageReference.emit(PAGE);
+      await flushPromises();
+
+      element.shadowRoot
+        .querySelector('c-connector-status')
+        .dispatchEvent(
+          new CustomEvent('navigate', { detail: { section: 'user', row: 'requirement-CustomizeApplication' } })
+        );
+      // The page waits a frame for the tab's content before it asks the card for the row.
+      // eslint-disable-next-line @lwc/lwc/no-async-operation
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      await flushPromises();
+
+      expect(tabset(element).activeTabValue).toBe('user');
+      expect(navigate.mock.calls[0][0].state).toEqual({ acme__section: 'user' });
+      const audit = element.shadowRoot.querySelector('c-integration-user-audit');
+      expect(audit.shadowRoot.activeElement.dataset.requirement).toBe('CustomizeApplication');
+    });
+
+    it('names the connector user in the settings summary', async () => {
+      getAdminHome.mockResolvedValue(ADMIN_HOME);
+      const element = render();
+      await flushPromises();
+
+      expect(element.shadowRoot.querySelector('c-settings-summary').connectorUserName).toBe(
+        ADMIN_HOME.connection.displayName
+      );
+    });
   });
 });

@@ -74,6 +74,15 @@ describe('c-connection', () => {
     await flushPromises();
   }
 
+  it("reveals a checklist step for a status cause's link", async () => {
+    const { element } = render();
+
+    expect(await element.reveal('step-heartbeat')).toBe(true);
+    expect(element.shadowRoot.activeElement.dataset.step).toBe('heartbeat');
+    expect(await element.reveal('step-nothing')).toBe(false);
+    await expect(element).toBeAccessible();
+  });
+
   it('shows the connector user, the previous user and the link', async () => {
     const { element } = render();
 
@@ -159,8 +168,9 @@ describe('c-connection', () => {
     expect(events.refresh).not.toHaveBeenCalled();
   });
 
-  it('closes the search on cancel', async () => {
+  it('closes the search on cancel, focus back on the button that opened it', async () => {
     const { element } = render();
+    const focused = jest.spyOn(query(element, 'connect'), 'focus');
     query(element, 'connect').click();
     await flushPromises();
 
@@ -168,6 +178,16 @@ describe('c-connection', () => {
     await flushPromises();
 
     expect(element.shadowRoot.querySelector('c-user-search')).toBeNull();
+    expect(focused).toHaveBeenCalledTimes(1);
+  });
+
+  it('opens the search with focus in its field', async () => {
+    const { element } = render();
+    query(element, 'connect').click();
+    await flushPromises();
+
+    const picker = element.shadowRoot.querySelector('c-user-search');
+    expect(picker.shadowRoot.activeElement).toBe(picker.shadowRoot.querySelector('[data-id="term"]'));
   });
 
   it('names the jobs and tokens before disconnecting and offers to stop and revoke them', async () => {

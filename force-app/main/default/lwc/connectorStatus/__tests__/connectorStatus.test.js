@@ -19,6 +19,14 @@ jest.mock('@salesforce/label/c.Status_NeedsAttention', () => ({ default: 'Needs 
 jest.mock('@salesforce/label/c.Status_Disconnected', () => ({ default: 'Disconnected' }), { virtual: true });
 jest.mock('@salesforce/label/c.Status_AtAge', () => ({ default: '{0} ({1})' }), { virtual: true });
 jest.mock('@salesforce/label/c.Status_TokenMissing', () => ({ default: 'No token' }), { virtual: true });
+jest.mock('@salesforce/label/c.Status_ShowInSection', () => ({ default: 'Show in {0}' }), { virtual: true });
+jest.mock('@salesforce/label/c.Repair_ConfirmOne', () => ({ default: 'Fix will grant {0} to the connector user.' }), {
+  virtual: true
+});
+jest.mock('@salesforce/label/c.AdminHome_SectionUser', () => ({ default: 'Integration user' }), { virtual: true });
+jest.mock('@salesforce/label/c.AdminHome_SectionConnection', () => ({ default: 'Connection & OAuth' }), {
+  virtual: true
+});
 
 // Confirmation, Apex and re-render each settle in their own microtasks.
 function flushPromises() {
@@ -39,6 +47,9 @@ describe('c-connector-status', () => {
 
   function render(home, canManage = home.canManage) {
     const element = createElement('c-connector-status', { is: ConnectorStatus });
+    element.requirementLabels = Object.fromEntries(
+      home.audit.results.map((result) => [result.developerName, result.label])
+    );
     element.status = home.status;
     element.canManage = canManage;
     element.generatedAt = home.generatedAt;
@@ -163,5 +174,74 @@ describe('c-connector-status', () => {
 
     expect(toast.mock.calls[0][0].detail.variant).toBe('error');
     expect(toast.mock.calls[0][0].detail.message).toBe('You need the Manage Connector permission.');
+  });
+
+  it('links every cause to the section and row that fixes it', async () => {
+    const element = render(ADMIN_HOME);
+    const navigate = jest.fn();
+    element.addEventListener('navigate', navigate);
+    await flushPromises();
+
+    const link = (code) => element.shadowRoot.querySelector(`[data-cause="${code}"] [data-id="section-link"]`);
+    expect(link('MISSING_CustomizeApplication').label).toBe('Show in Integration user');
+    const oldUser = ADMIN_HOME.status.causes.find((cause) => cause.code.startsWith('OLD_USER_AUTHORIZED_'));
+    expect(link(oldUser.code).label).toBe('Show in Connection & OAuth');
+
+    link('MISSING_CustomizeApplication').click();
+    link(oldUser.code).click();
+
+    expect(navigate.mock.calls.map((call) => call[0].detail)).toEqual([
+      { section: 'user', row: 'requirement-CustomizeApplication' },
+      { section: 'connection', row: `token-${oldUser.code.slice('OLD_USER_AUTHORIZED_'.length)}` }
+    ]);
+    await expect(element).toBeAccessible();
+  });
+
+  it("names the permission in the Fix dialog, not the cause's sentence", async () => {
+    LightningConfirm.open.mockResolvedValue(false);
+    const element = render(ADMIN_HOME);
+    await flushPromises();
+
+    element.shadowRoot.querySelector('[data-cause="MISSING_CustomizeApplication"] [data-id="fix-button"]').click();
+    await flushPromises();
+
+    const label = ADMIN_HOME.audit.results.find((result) => result.developerName === 'CustomizeApplication').label;
+    const { message } = LightningConfirm.open.mock.calls[0][0];
+    expect(message).toBe(`Fix will grant ${label} to the connector user.`);
+    expect(message).not.toContain(ADMIN_HOME.status.causes[0].message);
+  });
+
+  it('returns focus to the Fix button after the dialog, whether cancelled or confirmed', async () => {
+    repairIntegrationAccess.mockResolvedValue(REPAIR_CHANGED);
+    const element = render(ADMIN_HOME);
+    await flushPromises();
+    const button = element.shadowRoot.querySelector(
+      '[data-cause="MISSING_CustomizeApplication"] [data-id="fix-button"]'
+    );
+    const focused = jest.spyOn(button, 'focus');
+
+    LightningConfirm.open.mockResolvedValueOnce(false);
+    button.click();
+    await flushPromises();
+    expect(focused).toHaveBeenCalledTimes(1);
+
+    LightningConfirm.open.mockResolvedValueOnce(true);
+    button.click();
+    await flushPromises();
+    expect(focused).toHaveBeenCalledTimes(2);
+  });
+
+  it('moves focus to the verdict when the fixed cause leaves the page', async () => {
+    LightningConfirm.open.mockResolvedValue(true);
+    repairIntegrationAccess.mockResolvedValue(REPAIR_CHANGED);
+    const element = render(ADMIN_HOME);
+    await flushPromises();
+
+    element.shadowRoot.querySelector('[data-cause="MISSING_CustomizeApplication"] [data-id="fix-button"]').click();
+    await flushPromises();
+    element.status = { ...ADMIN_HOME.status, causes: ADMIN_HOME.status.causes.slice(1) };
+    await flushPromises();
+
+    expect(element.shadowRoot.activeElement).toBe(element.shadowRoot.querySelector('[data-id="verdict"]'));
   });
 });

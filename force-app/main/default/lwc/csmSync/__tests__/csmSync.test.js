@@ -47,6 +47,9 @@ async function flushPromises() {
   await Promise.resolve();
 }
 
+// The axe scans take seconds on a busy 2-core machine.
+jest.setTimeout(20000);
+
 describe('c-csm-sync', () => {
   let toasts;
   let refreshes;
@@ -224,7 +227,22 @@ describe('c-csm-sync', () => {
     expect($(element, '[data-id="field-error"]').textContent).toBe('The field is gone.');
     expect($(element, '[data-id="run-now"]').disabled).toBe(true);
     expect($(element, '[data-id="dry-run"]').disabled).toBe(true);
+    // A disabled button says why, beside it and in its title.
+    expect($(element, '[data-id="run-hint"]').textContent).toBe('c.Csm_RunHintFieldError');
+    expect($(element, '[data-id="dry-run"]').title).toBe('c.Csm_RunHintFieldError');
     await expect(element).toBeAccessible();
+  });
+
+  it('says why Dry run is disabled before a field is saved, and nothing while it can run', async () => {
+    const element = await render({ csm: { ...CSM, emailField: null, emailFieldLabel: null } });
+    expect($(element, '[data-id="dry-run"]').disabled).toBe(true);
+    expect($(element, '[data-id="run-hint"]').textContent).toBe('c.Csm_RunHintNoField');
+
+    const ready = await render();
+    expect($(ready, '[data-id="dry-run"]').disabled).toBe(false);
+    expect($(ready, '[data-id="run-hint"]')).toBeNull();
+    // The switch says what it does to the scheduled CSM sync job.
+    expect($(ready, '[data-id="enabled-help"]').textContent).toBe('c.Csm_EnabledHelp');
   });
 
   it('is read-only without Manage Connector', async () => {

@@ -3,6 +3,11 @@ import EventLog from 'c/eventLog';
 import ADMIN_HOME from 'contract/fixtures/adminHome.json';
 
 jest.mock('@salesforce/label/c.Events_RanAs', () => ({ default: '{0} (ran as {1})' }), { virtual: true });
+jest.mock('@salesforce/label/c.Events_ActionSetSecret', () => ({ default: 'Set secret' }), { virtual: true });
+jest.mock('@salesforce/label/c.Events_ActionStartJob', () => ({ default: 'Start job' }), { virtual: true });
+
+// The axe scans take seconds on a busy 2-core machine.
+jest.setTimeout(20000);
 
 describe('c-event-log', () => {
   afterEach(() => {
@@ -82,6 +87,33 @@ describe('c-event-log', () => {
     );
     expect(shown.length).toBeGreaterThan(0);
     expect(new Set(shown)).toEqual(new Set(['Restart jobs']));
+    await expect(element).toBeAccessible();
+  });
+
+  it('lists each action once: entries under a former name join the current action', async () => {
+    const [first] = ADMIN_HOME.events;
+    const element = render([
+      { ...first, id: 'a1', action: 'Connect user' },
+      { ...first, id: 'a2', action: 'Change connector user' },
+      { ...first, id: 'a3', action: 'Revoke tokens' },
+      { ...first, id: 'a4', action: 'Revoke OAuth tokens' }
+    ]);
+    const filter = element.shadowRoot.querySelector('[data-id="filter"]');
+    expect(Array.from(filter.options).map((option) => option.value)).toEqual([
+      '',
+      'c.Events_ActionConnectUser',
+      'c.Events_ActionRevokeTokens'
+    ]);
+
+    filter.value = 'c.Events_ActionConnectUser';
+    filter.dispatchEvent(new CustomEvent('change'));
+    await Promise.resolve();
+
+    expect([...element.shadowRoot.querySelectorAll('[data-event]')].map((row) => row.dataset.event)).toEqual([
+      'a1',
+      'a2'
+    ]);
+    expect(cell(element, 'a2', 'action').textContent).toBe('c.Events_ActionConnectUser');
     await expect(element).toBeAccessible();
   });
 

@@ -32,6 +32,9 @@ function flushPromises() {
   return chain;
 }
 
+// The axe scan of the full requirement table takes seconds on a busy 2-core machine.
+jest.setTimeout(20000);
+
 describe('c-integration-user-audit', () => {
   afterEach(() => {
     while (document.body.firstChild) {
@@ -48,13 +51,65 @@ describe('c-integration-user-audit', () => {
     return element;
   }
 
+  async function showAll(element) {
+    const toggle = element.shadowRoot.querySelector('[data-id="show-all"]');
+    toggle.checked = true;
+    toggle.dispatchEvent(new CustomEvent('change'));
+    await flushPromises();
+  }
+
   const row = (element, name) => element.shadowRoot.querySelector(`[data-requirement="${name}"]`);
   const rowNames = (element) =>
     [...element.shadowRoot.querySelectorAll('[data-requirement]')].map((item) => item.dataset.requirement);
 
+  it('lists only what is missing or unavailable until Show all is on', async () => {
+    const element = render(ADMIN_HOME);
+    await flushPromises();
+
+    const needsAction = ADMIN_HOME.audit.results.filter((result) => ['Missing', 'NotAvailable'].includes(result.state));
+    expect(needsAction.length).toBeGreaterThan(0);
+    expect(needsAction.length).toBeLessThan(ADMIN_HOME.audit.results.length);
+    expect(rowNames(element).sort()).toEqual(needsAction.map((result) => result.developerName).sort());
+    expect(element.shadowRoot.querySelector('[data-id="show-all"]').checked).toBe(false);
+    await expect(element).toBeAccessible();
+
+    await showAll(element);
+    expect(rowNames(element)).toHaveLength(ADMIN_HOME.audit.results.length);
+  });
+
+  it('says every requirement is met instead of an empty list', async () => {
+    const results = ADMIN_HOME.audit.results.map((result) => ({ ...result, state: 'Met' }));
+    const element = render({ ...ADMIN_HOME, audit: { ...ADMIN_HOME.audit, results } });
+    await flushPromises();
+
+    expect(rowNames(element)).toEqual([]);
+    expect(element.shadowRoot.querySelector('[data-id="all-met"]')).not.toBeNull();
+    await expect(element).toBeAccessible();
+  });
+
+  it("reveals a cause's row: focused, and shown even when the filters hid it", async () => {
+    const element = render(ADMIN_HOME);
+    await flushPromises();
+
+    expect(await element.reveal('requirement-CustomizeApplication')).toBe(true);
+    expect(element.shadowRoot.activeElement).toBe(row(element, 'CustomizeApplication'));
+
+    // A met requirement is hidden by default: reveal shows every requirement first.
+    expect(row(element, 'ApiEnabled')).toBeNull();
+    expect(await element.reveal('requirement-ApiEnabled')).toBe(true);
+    await flushPromises();
+    expect(element.shadowRoot.activeElement).toBe(row(element, 'ApiEnabled'));
+    expect(element.shadowRoot.querySelector('[data-id="show-all"]').checked).toBe(true);
+
+    expect(await element.reveal('recommended')).toBe(true);
+    expect(element.shadowRoot.activeElement.dataset.severity).toBe('Recommended');
+    expect(await element.reveal('requirement-NoSuchThing')).toBe(false);
+  });
+
   it('groups every requirement by kind with its state, source and reason', async () => {
     const element = render(ADMIN_HOME);
     await flushPromises();
+    await showAll(element);
 
     const kinds = [...element.shadowRoot.querySelectorAll('section')].map((section) => section.dataset.kind);
     expect(kinds).toEqual(['SystemPermission', 'ObjectAccess', 'PackagePermissionSet']);
@@ -96,6 +151,7 @@ describe('c-integration-user-audit', () => {
   it('filters by severity', async () => {
     const element = render(ADMIN_HOME);
     await flushPromises();
+    await showAll(element);
 
     const filter = element.shadowRoot.querySelector('[data-id="filter"]');
     filter.dispatchEvent(new CustomEvent('change', { detail: { value: 'Conditional' } }));
@@ -124,6 +180,7 @@ describe('c-integration-user-audit', () => {
   it('marks everything not applicable without a connector user, with nothing to fix', async () => {
     const element = render(NO_USER, true);
     await flushPromises();
+    await showAll(element);
 
     expect(element.shadowRoot.querySelector('[data-id="user-name"]').textContent).toBe('No connector user');
     const states = [...element.shadowRoot.querySelectorAll('[data-requirement]')].map((item) => item.dataset.state);

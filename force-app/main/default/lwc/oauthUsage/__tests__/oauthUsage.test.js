@@ -13,6 +13,11 @@ jest.mock(
   }
 );
 
+jest.mock(
+  '@salesforce/label/c.Tokens_FindingTextOne',
+  () => ({ default: 'Besides the connector user, {0} still holds tokens.' }),
+  { virtual: true }
+);
 jest.mock('@salesforce/label/c.Tokens_RowsCut', () => ({ default: 'Showing {0} of {1} tokens.' }), { virtual: true });
 
 jest.mock('@salesforce/label/c.Tokens_AuthorizedSince', () => ({ default: 'authorized since {0}' }), { virtual: true });
@@ -68,7 +73,7 @@ describe('c-oauth-usage', () => {
     const since = element.shadowRoot.querySelector(`[data-user="${OLD_USER.userId}"] [data-id="first-created"]`);
     expect(since.textContent).toMatch(/^authorized since Jun 1, 2024/);
     const finding = element.shadowRoot.querySelector('[data-id="finding"]');
-    expect(finding.textContent).toContain('Besides the connector user, Grace Hopper still hold tokens.');
+    expect(finding.textContent).toContain('Besides the connector user, Grace Hopper still holds tokens.');
     await expect(element).toBeAccessible();
   });
 
@@ -125,14 +130,35 @@ describe('c-oauth-usage', () => {
     expect(toast.mock.calls[0][0].detail).toMatchObject({ variant: 'success' });
   });
 
-  it('does nothing when the confirmation is cancelled', async () => {
+  it('does nothing when the confirmation is cancelled, and focus returns to Revoke', async () => {
     confirm.mockResolvedValue(false);
     const element = render();
+    const button = revokeButton(element, OLD_USER.userId);
+    const focused = jest.spyOn(button, 'focus');
 
-    revokeButton(element, OLD_USER.userId).click();
+    button.click();
     await flushPromises();
 
     expect(revokeUserTokens).not.toHaveBeenCalled();
+    expect(focused).toHaveBeenCalledTimes(1);
+  });
+
+  it('names several former users in the plural', async () => {
+    const another = { ...OLD_USER, userId: '005Hs00000AnothIAR', userName: 'Alan Turing' };
+    const element = render({ tokens: [...ADMIN_HOME.tokens, another] });
+
+    expect(element.shadowRoot.querySelector('[data-id="finding"]').textContent).toContain(
+      'Besides the connector user, Grace Hopper, Alan Turing still hold tokens.'
+    );
+  });
+
+  it("reveals a user's row for a status cause's link", async () => {
+    const element = render();
+
+    expect(await element.reveal(`token-${OLD_USER.userId}`)).toBe(true);
+    expect(element.shadowRoot.activeElement.dataset.user).toBe(OLD_USER.userId);
+    expect(await element.reveal('token-005000000000000AAA')).toBe(false);
+    await expect(element).toBeAccessible();
   });
 
   it('asks twice before revoking the current connector user', async () => {

@@ -229,14 +229,33 @@ describe('c-scheduled-jobs', () => {
     expect(refreshes).toHaveLength(1);
   });
 
-  it('does nothing when the restart confirmation is cancelled', async () => {
+  it("reveals a job for a status cause's link: named above the table with what needs attention, focused", async () => {
+    const { element } = render();
+    await flushPromises();
+    const [healthCheck] = ADMIN_HOME.jobs;
+
+    expect(await element.reveal(`job-${healthCheck.definitionName}`)).toBe(true);
+    const revealed = element.shadowRoot.querySelector('[data-id="revealed"]');
+    expect(element.shadowRoot.activeElement).toBe(revealed);
+    expect(revealed.textContent).toContain(healthCheck.label);
+    expect(revealed.textContent).toContain(healthCheck.warning);
+
+    expect(await element.reveal('job-RUNNER')).toBe(true);
+    expect(element.shadowRoot.activeElement.dataset.id).toBe('runner');
+    expect(await element.reveal('job-NoSuchJob')).toBe(false);
+    await expect(element).toBeAccessible();
+  });
+
+  it('does nothing when the restart confirmation is cancelled, and focus returns to Restart all', async () => {
     LightningConfirm.open.mockResolvedValue(false);
     const { element, toasts, refreshes } = render();
     await flushPromises();
+    const focused = jest.spyOn(restartButton(element), 'focus');
 
     restartButton(element).click();
     await flushPromises();
 
+    expect(focused).toHaveBeenCalledTimes(1);
     expect(restartAllJobs).not.toHaveBeenCalled();
     expect(toasts).toHaveLength(0);
     expect(refreshes).toHaveLength(0);

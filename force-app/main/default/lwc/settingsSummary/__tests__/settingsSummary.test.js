@@ -46,6 +46,18 @@ describe('c-settings-summary', () => {
     expect(secretStatus(element, 'apiKey')).toMatch(/^Set on Oct 2, 2025, 2:15\sAM$/);
   });
 
+  it('names the connector user instead of showing its id', async () => {
+    const element = createElement('c-settings-summary', { is: SettingsSummary });
+    element.settings = ADMIN_HOME.settings;
+    element.connectorUserName = ADMIN_HOME.connection.displayName;
+    document.body.appendChild(element);
+    await Promise.resolve();
+
+    expect(settingText(element, 'connectorUser')).toBe('Connector Integration');
+    expect(element.shadowRoot.textContent).not.toContain(ADMIN_HOME.settings.connectorUserId);
+    await expect(element).toBeAccessible();
+  });
+
   it('shows the plain settings', () => {
     const element = render(ADMIN_HOME.settings);
 

@@ -32,11 +32,23 @@ describe('c-user-search', () => {
     return element;
   }
 
+  function enter(input, value) {
+    input.value = value;
+    input.dispatchEvent(new CustomEvent('input'));
+  }
+
   async function type(element, value) {
-    const input = element.shadowRoot.querySelector('[data-id="term"]');
-    input.dispatchEvent(new CustomEvent('change', { detail: { value } }));
+    enter(element.shadowRoot.querySelector('[data-id="term"]'), value);
     jest.runAllTimers();
     await flushPromises();
+  }
+
+  async function press(element, key) {
+    const input = element.shadowRoot.querySelector('[data-id="term"]');
+    const event = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true });
+    input.dispatchEvent(event);
+    await flushPromises();
+    return event;
   }
 
   it('asks for two characters and does not search before', async () => {
@@ -53,14 +65,14 @@ describe('c-user-search', () => {
     searchUsers.mockResolvedValue([ADA, NEW_CONNECTOR]);
     const element = render();
     const input = element.shadowRoot.querySelector('[data-id="term"]');
-    input.dispatchEvent(new CustomEvent('change', { detail: { value: 'co' } }));
-    input.dispatchEvent(new CustomEvent('change', { detail: { value: 'con' } }));
+    enter(input, 'co');
+    enter(input, 'con');
     jest.runAllTimers();
     await flushPromises();
 
     expect(searchUsers).toHaveBeenCalledTimes(1);
     expect(searchUsers).toHaveBeenCalledWith({ term: 'con' });
-    const buttons = Array.from(element.shadowRoot.querySelectorAll('button[data-user-id]'));
+    const buttons = Array.from(element.shadowRoot.querySelectorAll('[role="option"][data-user-id]'));
     expect(buttons.map((button) => button.dataset.userId)).toEqual([ADA.id, NEW_CONNECTOR.id]);
     expect(buttons[1].textContent).toContain('new.connector@acme.example.com · platform-team@acme.example.com');
     jest.useRealTimers();
@@ -74,7 +86,7 @@ describe('c-user-search', () => {
     element.addEventListener('select', select);
     await type(element, 'new');
 
-    element.shadowRoot.querySelector(`button[data-user-id="${NEW_CONNECTOR.id}"]`).click();
+    element.shadowRoot.querySelector(`[role="option"][data-user-id="${NEW_CONNECTOR.id}"]`).click();
 
     expect(select).toHaveBeenCalledTimes(1);
     expect(select.mock.calls[0][0].detail.user).toEqual(NEW_CONNECTOR);
@@ -103,6 +115,70 @@ describe('c-user-search', () => {
 
     element.shadowRoot.querySelector('[data-id="cancel"]').click();
 
+    expect(cancel).toHaveBeenCalledTimes(1);
+  });
+
+  it('is a combobox: the field owns a listbox of options and says whether it is open', async () => {
+    searchUsers.mockResolvedValue([ADA, NEW_CONNECTOR]);
+    const element = render();
+    const input = element.shadowRoot.querySelector('[data-id="term"]');
+    expect(input.getAttribute('role')).toBe('combobox');
+    expect(input.getAttribute('aria-expanded')).toBe('false');
+
+    await type(element, 'con');
+
+    expect(input.getAttribute('aria-expanded')).toBe('true');
+    const listbox = element.shadowRoot.querySelector('[role="listbox"]');
+    expect(input.getAttribute('aria-controls')).toBe(listbox.id);
+    expect(element.shadowRoot.querySelectorAll('[role="option"]')).toHaveLength(2);
+    jest.useRealTimers();
+    await expect(element).toBeAccessible();
+  });
+
+  it('moves through the users with the arrow keys and chooses with Enter', async () => {
+    searchUsers.mockResolvedValue([ADA, NEW_CONNECTOR]);
+    const element = render();
+    const select = jest.fn();
+    element.addEventListener('select', select);
+    const input = element.shadowRoot.querySelector('[data-id="term"]');
+    await type(element, 'con');
+
+    expect(input.getAttribute('aria-activedescendant')).toBeNull();
+    await press(element, 'ArrowDown');
+    const active = () =>
+      [...element.shadowRoot.querySelectorAll('[role="option"]')].find(
+        (option) => option.id === input.getAttribute('aria-activedescendant')
+      );
+    expect(active().dataset.userId).toBe(ADA.id);
+    expect(active().getAttribute('aria-selected')).toBe('true');
+    await press(element, 'ArrowDown');
+    expect(active().dataset.userId).toBe(NEW_CONNECTOR.id);
+    await press(element, 'ArrowDown');
+    expect(active().dataset.userId).toBe(ADA.id);
+    await press(element, 'ArrowUp');
+    expect(active().dataset.userId).toBe(NEW_CONNECTOR.id);
+
+    const enterKey = await press(element, 'Enter');
+    expect(enterKey.defaultPrevented).toBe(true);
+    expect(select).toHaveBeenCalledTimes(1);
+    expect(select.mock.calls[0][0].detail.user).toEqual(NEW_CONNECTOR);
+  });
+
+  it('closes the list on Escape, and cancels on a second Escape', async () => {
+    searchUsers.mockResolvedValue([ADA]);
+    const element = render();
+    const cancel = jest.fn();
+    element.addEventListener('cancel', cancel);
+    const input = element.shadowRoot.querySelector('[data-id="term"]');
+    await type(element, 'ada');
+    await press(element, 'ArrowDown');
+
+    await press(element, 'Escape');
+    expect(input.getAttribute('aria-expanded')).toBe('false');
+    expect(input.getAttribute('aria-activedescendant')).toBeNull();
+    expect(cancel).not.toHaveBeenCalled();
+
+    await press(element, 'Escape');
     expect(cancel).toHaveBeenCalledTimes(1);
   });
 });
