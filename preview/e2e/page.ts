@@ -1,9 +1,19 @@
 /** What every E2E file needs to talk about the page: its labels, its cards, and the preview's own endpoints. */
 import assert from 'node:assert/strict';
+import { resolve } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { readCustomLabels } from '../org/metadata.ts';
 
-export const baseUrl = process.env['PREVIEW_URL'];
+/**
+ * This file's preview. The E2E runner gives each test file its own server and in-memory org
+ * (`PREVIEW_URLS`: test file → URL), so files run in parallel without touching each other's org.
+ */
+export const baseUrl = previewUrlOf(process.argv[1] ?? '');
+
+export function previewUrlOf(testFile: string): string | undefined {
+  const perFile = JSON.parse(process.env['PREVIEW_URLS'] ?? '{}') as Record<string, string>;
+  return perFile[resolve(testFile)] ?? process.env['PREVIEW_URL'];
+}
 const labels = readCustomLabels();
 
 export function label(name: string): string {

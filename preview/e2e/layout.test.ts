@@ -1,0 +1,81 @@
+/**
+ * Admin Home's layout from 1024 px to wide screens: in every card nothing sticks out, is cut or needs a sideways
+ * scroll. Both widths load in parallel pages of one browser context. Runs through preview/e2e/run.ts.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { openBrowser, screenshot, type Browser } from './browser.ts';
+import { describeOverflows, findOverflows } from './overflow.ts';
+import { baseUrl, card, label, post } from './page.ts';
+
+const WIDTHS = [1024, 1440];
+
+async function open(page: Page): Promise<void> {
+  await page.goto(baseUrl ?? '');
+  await card(page, label('Audit_Title')).getByRole('table').first().waitFor();
+  await card(page, label('Jobs_Title')).getByRole('row').nth(1).waitFor();
+}
+
+describe('Admin Home layout at 1024 and 1440 px', { skip: baseUrl ? false : 'run through preview/e2e/run.ts' }, () => {
+  let browser: Browser;
+  const pages = new Map<number, Page>();
+
+  before(async () => {
+    await post('/api/preview/reset');
+    browser = await openBrowser({ width: WIDTHS[0] ?? 1024, height: 900 });
+    browser.page.setDefaultTimeout(15_000);
+    pages.set(WIDTHS[0] ?? 1024, browser.page);
+    for (const width of WIDTHS.slice(1)) {
+      const page = await browser.newPage({ width, height: 900 });
+      page.setDefaultTimeout(15_000);
+      pages.set(width, page);
+    }
+    await Promise.all([...pages.values()].map(open));
+  });
+
+  after(async () => {
+    await browser?.close();
+  });
+
+  for (const width of WIDTHS) {
+    test(`at ${width} px no card has an element that sticks out, is cut or scrolls sideways`, async () => {
+      const page = pages.get(width);
+      assert.ok(page);
+      const cards = await page.locator('article.slds-card').count();
+      assert.ok(cards >= 8, `expected every card of Admin Home, found ${cards}`);
+      const overflows = await findOverflows(page);
+      await screenshot(page, `admin-home-${width}`, { fullPage: true });
+      assert.equal(overflows.length, 0, `\n${describeOverflows(overflows, width)}`);
+    });
+  }
+
+  test('the check names an element that a too-wide column pushes out of its card', async () => {
+    const page = pages.get(WIDTHS[0] ?? 1024);
+    assert.ok(page);
+    const tokens = card(page, label('Tokens_Title'));
+    assert.deepEqual(await findOverflows(page, tokens), [], 'the OAuth usage card fits before the change');
+    // A column no card can hold: the first column of the OAuth usage table at 1,600 px.
+    const style = await page.addStyleTag({
+      content: 'article.slds-card table[data-id="tokens"] thead th:first-child { width: 1600px !important; }'
+    });
+    try {
+      const overflows = await findOverflows(page);
+      const report = describeOverflows(overflows);
+      assert.ok(overflows.length > 0, 'a 1,600 px column in a 1,024 px page must be reported');
+      assert.ok(
+        overflows.every((o) => o.card === label('Tokens_Title')),
+        `only the card with the wide column is reported: ${report}`
+      );
+      assert.match(report, /sticks out of the card: \d+ px past the right edge/);
+      assert.match(report, /table\[data-id="tokens"\]/, 'the element is named');
+    } finally {
+      await style.evaluate((element) => element.remove());
+    }
+    assert.deepEqual(await findOverflows(page, tokens), [], 'clean again without the style');
+  });
+
+  test('the page logged no errors', () => {
+    assert.deepEqual(browser.errors, []);
+  });
+});
