@@ -94,7 +94,11 @@ export async function openBrowser(viewport = DEFAULT_VIEWPORT): Promise<Browser>
 }
 
 /** Saves a PNG under test-results/screenshots/; `fullPage` takes a page's whole height, not just the viewport. */
-export async function screenshot(target: Page | Locator, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
+export async function screenshot(
+  target: Page | Locator,
+  name: string,
+  options: { fullPage?: boolean } = {}
+): Promise<string> {
   await mkdir(screenshotDir, { recursive: true });
   const path = join(screenshotDir, `${name}.png`);
   await target.screenshot({ path, animations: 'disabled', ...(options.fullPage ? { fullPage: true } : {}) });

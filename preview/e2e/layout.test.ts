@@ -11,6 +11,14 @@ import { baseUrl, card, label, post } from './page.ts';
 
 const WIDTHS = [1024, 1440];
 
+function slug(title: string): string {
+  return title
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+}
+
 async function open(page: Page): Promise<void> {
   await page.goto(baseUrl ?? '');
   await card(page, label('Audit_Title')).getByRole('table').first().waitFor();
@@ -46,6 +54,12 @@ describe('Admin Home layout at 1024 and 1440 px', { skip: baseUrl ? false : 'run
       assert.ok(cards >= 8, `expected every card of Admin Home, found ${cards}`);
       const overflows = await findOverflows(page);
       await screenshot(page, `admin-home-${width}`, { fullPage: true });
+      // Each card on its own too, readable at full size when reviewing the layout.
+      for (let i = 0; i < cards; i++) {
+        const item = page.locator('article.slds-card').nth(i);
+        const title = (await item.locator('.slds-card__header-title').first().textContent()) ?? `card-${i + 1}`;
+        await screenshot(item, `layout-${width}-${slug(title)}`);
+      }
       assert.equal(overflows.length, 0, `\n${describeOverflows(overflows, width)}`);
     });
   }

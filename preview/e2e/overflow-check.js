@@ -68,11 +68,21 @@ window.__previewCheckCard = function checkCard(cardElement) {
       range.selectNodeContents(node);
       const textBox = range.getBoundingClientRect();
       const past = textBox.right - cardBox.right;
-      if (textBox.width > 0 && past > TOLERANCE && node.parentElement) {
+      const parent = node.parentElement;
+      // Or past its own box, e.g. a word too long for its badge, unseen but still cut for the reader.
+      const parentBox = parent?.getBoundingClientRect();
+      const pastParent = parentBox ? textBox.right - parentBox.right : 0;
+      if (textBox.width > 0 && parent && past > TOLERANCE) {
         found.push({
           card: title,
-          element: describe(node.parentElement),
+          element: describe(parent),
           problem: `has text that runs past the card's right edge by ${Math.round(past)} px`
+        });
+      } else if (textBox.width > 0 && parent && pastParent > TOLERANCE) {
+        found.push({
+          card: title,
+          element: describe(parent),
+          problem: `has text that runs ${Math.round(pastParent)} px past its own box`
         });
       }
       node = walker.nextNode();

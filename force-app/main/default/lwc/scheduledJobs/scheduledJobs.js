@@ -136,8 +136,8 @@ export default class ScheduledJobs extends LightningElement {
   }
 
   /**
-   * No fixed widths: the columns share the card's width, so the table never gets wider than its card (at 1024 px
-   * fixed widths made it 1,090 px in a 998 px card), and every cell wraps instead of cutting its text.
+   * The columns share the card's width (one narrow fixed column), so the table never gets wider than its card (at
+   * 1024 px fixed widths made it 1,090 px in a 998 px card), and every cell wraps instead of cutting its text.
    */
   get columns() {
     return [
@@ -149,7 +149,8 @@ export default class ScheduledJobs extends LightningElement {
         typeAttributes: { badgeClass: { fieldName: 'badgeClasses' } },
         wrapText: true
       },
-      { label: COLUMN_SCHEDULE, fieldName: 'cronExpression', wrapText: true },
+      // A cron expression is short: its room goes to the job and what needs attention.
+      { label: COLUMN_SCHEDULE, fieldName: 'cronExpression', wrapText: true, initialWidth: 110 },
       { label: COLUMN_NEXT_RUN, fieldName: 'nextFireTime', type: 'date', typeAttributes: DATE_TIME, wrapText: true },
       {
         label: COLUMN_PREVIOUS_RUN,
