@@ -74,7 +74,6 @@ describe('Admin Home in Chromium', { skip: baseUrl ? false : 'run through previe
     await post('/api/preview/reset');
     browser = await openBrowser();
     page = browser.page;
-    page.setDefaultTimeout(10_000);
   });
 
   after(async () => {

@@ -39,6 +39,12 @@ export interface Browser {
 
 export const DEFAULT_VIEWPORT = { width: 1280, height: 900 };
 
+/**
+ * How long a step may wait (locators, navigation). Generous: files run in parallel on a shared machine, where a
+ * page load can take seconds; a passing step never waits for it. PREVIEW_E2E_TIMEOUT_MS to change.
+ */
+export const STEP_TIMEOUT_MS = Number(process.env['PREVIEW_E2E_TIMEOUT_MS'] ?? 30_000);
+
 /** The E2E runner's Chromium, shared by every test file (`PREVIEW_BROWSER_WS`). */
 export const sharedBrowserEndpoint = process.env['PREVIEW_BROWSER_WS'];
 
@@ -67,6 +73,7 @@ export async function openBrowser(viewport = DEFAULT_VIEWPORT): Promise<Browser>
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
   }
   const context = await browser.newContext({ viewport });
+  context.setDefaultTimeout(STEP_TIMEOUT_MS);
   const errors: string[] = [];
   const watch = (page: Page) => {
     page.on('console', (message) => {
@@ -74,14 +81,15 @@ export async function openBrowser(viewport = DEFAULT_VIEWPORT): Promise<Browser>
     });
     page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
   };
-  context.on('page', watch);
   const page = await context.newPage();
+  watch(page);
   return {
     context,
     page,
     errors,
     newPage: async (size = viewport) => {
       const another = await context.newPage();
+      watch(another);
       await another.setViewportSize(size);
       return another;
     },

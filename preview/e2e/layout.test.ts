@@ -32,11 +32,9 @@ describe('Admin Home layout at 1024 and 1440 px', { skip: baseUrl ? false : 'run
   before(async () => {
     await post('/api/preview/reset');
     browser = await openBrowser({ width: WIDTHS[0] ?? 1024, height: 900 });
-    browser.page.setDefaultTimeout(15_000);
     pages.set(WIDTHS[0] ?? 1024, browser.page);
     for (const width of WIDTHS.slice(1)) {
       const page = await browser.newPage({ width, height: 900 });
-      page.setDefaultTimeout(15_000);
       pages.set(width, page);
     }
     await Promise.all([...pages.values()].map(open));
@@ -84,7 +82,7 @@ describe('Admin Home layout at 1024 and 1440 px', { skip: baseUrl ? false : 'run
       assert.match(report, /sticks out of the card: \d+ px past the right edge/);
       assert.match(report, /table\[data-id="tokens"\]/, 'the element is named');
     } finally {
-      await style.evaluate((element) => element.remove());
+      await style.evaluate((element) => (element as Element).remove());
     }
     assert.deepEqual(await findOverflows(page, tokens), [], 'clean again without the style');
   });
