@@ -3,12 +3,21 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, relative, sep } from 'node:path';
 import type { RollupCache } from 'rollup';
-import { buildBundle, type BuildOptions, type BuildResult } from './build/bundle.ts';
+import type { BuildOptions, BuildResult } from './build/bundle.ts';
 import { buildKey, keyInputsOf, readCachedBuild, writeCachedBuild } from './build/cache.ts';
 import { forceAppDir, projectRoot, sldsDir } from './lib/paths.ts';
 import { Org } from './org/org.ts';
 import { apexMethods, injectedFailures, invokeApex, type ApexParams } from './org/registry.ts';
 import { scenarios } from './org/scenarios.ts';
+
+/**
+ * The compiler (rollup, the LWC compiler, Babel) loaded only when something is compiled: a start that serves the
+ * cached build skips seconds of module loading.
+ */
+async function buildBundle(options: BuildOptions): Promise<BuildResult> {
+  const bundle = await import('./build/bundle.ts');
+  return bundle.buildBundle(options);
+}
 
 export interface PreviewOptions {
   /** 0 picks a free port. */

@@ -45,3 +45,50 @@ export function card(page: Page, title: string): Locator {
 export function jobRow(page: Page, jobLabel: string): Locator {
   return card(page, label('Jobs_Title')).getByRole('row').filter({ hasText: jobLabel });
 }
+
+/** A label template such as "Set on {0} by {1}" as a pattern, with some placeholders filled. */
+export function labelPattern(name: string, values: Record<number, string> = {}): RegExp {
+  const source = label(name)
+    .split(/(\{\d+\})/)
+    .map((part) => {
+      const index = /^\{(\d+)\}$/.exec(part)?.[1];
+      if (index === undefined) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      const value = values[Number(index)];
+      return value === undefined ? '.+' : value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    })
+    .join('');
+  return new RegExp(source);
+}
+
+/** Loads the page and waits until the cards are there. */
+export async function open(page: Page): Promise<void> {
+  await page.goto(baseUrl ?? '');
+  await card(page, label('Audit_Title')).getByRole('table').first().waitFor();
+}
+
+/** The status card's list item of one cause, by finding code. */
+export function cause(page: Page, code: string): Locator {
+  return card(page, label('Status_Title')).locator(`li[data-cause="${code}"]`);
+}
+
+/** The audit card's row of one requirement, by developer name. */
+export function auditRow(page: Page, developerName: string): Locator {
+  return card(page, label('Audit_Title')).locator(`tr[data-requirement="${developerName}"]`);
+}
+
+/**
+ * Confirms the LightningConfirm dialog and waits for the result toast: the new one, as a toast with the same title
+ * from the step before may still be showing.
+ */
+export async function confirmAndWaitForToast(page: Page, title: string): Promise<Locator> {
+  const dialog = page.getByRole('alertdialog');
+  await dialog.getByText(label('Repair_ConfirmTitle')).waitFor();
+  // Toasts live in a page-level container (not in a component), so the page's world sees them all.
+  await page
+    .locator('.slds-notify_toast')
+    .evaluateAll((shown) => shown.forEach((element) => element.setAttribute('data-e2e-seen', '')));
+  await dialog.getByRole('button', { name: 'OK' }).click();
+  const toast = page.locator('.slds-notify_toast:not([data-e2e-seen])').filter({ hasText: title });
+  await toast.waitFor();
+  return toast;
+}

@@ -18,13 +18,17 @@ import { startHarness } from './harness.ts';
 
 const e2eDir = join(projectRoot, 'preview/e2e');
 
-/** Every `*.test.ts` under preview/, the largest first: the longest files start first and the run packs tighter. */
+/**
+ * Every `*.test.ts` under preview/: the browser files first, the largest first, then the rest. The longest files
+ * start first, so the run packs tighter.
+ */
 function testFiles(dir: string): string[] {
+  const rank = (file: string) => (file.startsWith(e2eDir + sep) ? 0 : 1);
   return readdirSync(dir, { withFileTypes: true, recursive: true })
     .filter((entry) => entry.isFile() && entry.name.endsWith('.test.ts'))
     .map((entry) => join(entry.parentPath, entry.name))
     .filter((file) => !relative(dir, file).startsWith('dist') && !file.includes(`${sep}node_modules${sep}`))
-    .sort((a, b) => statSync(b).size - statSync(a).size || a.localeCompare(b));
+    .sort((a, b) => rank(a) - rank(b) || statSync(b).size - statSync(a).size || a.localeCompare(b));
 }
 
 const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
@@ -64,7 +68,11 @@ try {
   const harness = await startHarness(build.cache);
   servers.push(harness);
   const harnessBuild = await harness.ready();
-  console.log(`# harness built in ${(harnessBuild.durationMs / 1000).toFixed(1)} s, ${harness.url}`);
+  console.log(
+    harnessBuild.fromCache
+      ? `# harness build reused (sources unchanged), ${harness.url}`
+      : `# harness built in ${(harnessBuild.durationMs / 1000).toFixed(1)} s, ${harness.url}`
+  );
 
   // One server and org per E2E file: each resets and sets up its own org as it goes.
   const urls: Record<string, string> = {};
