@@ -3,11 +3,21 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, relative, sep } from 'node:path';
 import type { RollupCache } from 'rollup';
-import { buildBundle, type BuildOptions, type BuildResult } from './build/bundle.ts';
+import type { BuildOptions, BuildResult } from './build/bundle.ts';
+import { buildKey, keyInputsOf, readCachedBuild, writeCachedBuild } from './build/cache.ts';
 import { forceAppDir, projectRoot, sldsDir } from './lib/paths.ts';
 import { Org } from './org/org.ts';
 import { apexMethods, injectedFailures, invokeApex, type ApexParams } from './org/registry.ts';
 import { scenarios } from './org/scenarios.ts';
+
+/**
+ * The compiler (rollup, the LWC compiler, Babel) loaded only when something is compiled: a start that serves the
+ * cached build skips seconds of module loading.
+ */
+async function buildBundle(options: BuildOptions): Promise<BuildResult> {
+  const bundle = await import('./build/bundle.ts');
+  return bundle.buildBundle(options);
+}
 
 export interface PreviewOptions {
   /** 0 picks a free port. */
@@ -21,6 +31,13 @@ export interface PreviewOptions {
   log?: (line: string) => void;
   /** Which components to compile (defaults: force-app's LWC, root c/adminHome); `cache` warms the first build. */
   build?: BuildOptions;
+  /**
+   * Reuse the last build when its sources are unchanged (`.preview-cache/`, keyed by a hash of the sources), and
+   * store each new build there. Off by default; npm start and the E2E runner turn it on.
+   */
+  buildCache?: boolean | { dir: string };
+  /** A build already made (the E2E runner serves one build from several servers): no build at all. */
+  prebuilt?: BuildResult;
 }
 
 export interface PreviewServer {
@@ -168,8 +185,31 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
   let cache: RollupCache | undefined = options.build?.cache;
   const liveClients = new Set<ServerResponse>();
 
-  const runBuild = (): Promise<BuildResult> => {
-    const started = buildBundle({ ...options.build, cache }).then((result) => {
+  const buildOptions: BuildOptions = { ...options.build };
+  const cacheDir = typeof options.buildCache === 'object' ? options.buildCache.dir : undefined;
+  /** The first build: the cached one when the sources are unchanged, else a fresh one (then stored). */
+  const firstBuild = async (): Promise<BuildResult> => {
+    if (options.prebuilt) return options.prebuilt;
+    if (!options.buildCache) return buildBundle({ ...buildOptions, cache });
+    const started = performance.now();
+    const key = buildKey(keyInputsOf(buildOptions));
+    const cached = readCachedBuild(key, buildOptions, cacheDir);
+    if (cached) {
+      return { ...cached, durationMs: Math.round(performance.now() - started), cache: undefined, fromCache: true };
+    }
+    const result = await buildBundle({ ...buildOptions, cache });
+    writeCachedBuild(key, buildOptions, result, cacheDir);
+    return result;
+  };
+  const rebuild = async (): Promise<BuildResult> => {
+    // Keyed before compiling: a file saved during the build must not be stored under the older sources' key.
+    const key = options.buildCache ? buildKey(keyInputsOf(buildOptions)) : null;
+    const result = await buildBundle({ ...buildOptions, cache });
+    if (key) writeCachedBuild(key, buildOptions, result, cacheDir);
+    return result;
+  };
+  const runBuild = (first = false): Promise<BuildResult> => {
+    const started = (first ? firstBuild() : rebuild()).then((result) => {
       current = result;
       cache = result.cache;
       const missing = result.apexMethods.filter((m) => !apexMethods[m]);
@@ -295,7 +335,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
     server.close();
     throw error;
   }
-  runBuild();
+  runBuild(true);
 
   let watcher: FSWatcher | null = null;
   if (options.watch) {

@@ -49,6 +49,8 @@ try {
     stateFile,
     reset: values.reset,
     watch: !values['no-watch'],
+    // Unchanged force-app and preview sources: serve the last build instead of compiling again.
+    buildCache: true,
     log: (line) => console.log(line)
   });
   if (preview.org.seededBecause) console.log(`In-memory org seeded (${preview.org.seededBecause}).`);
@@ -56,7 +58,11 @@ try {
   console.log(`Building the components from force-app… (${preview.url} opens when it is done)`);
   try {
     const result = await preview.ready();
-    console.log(`Built ${result.moduleCount} modules in ${(result.durationMs / 1000).toFixed(1)} s.`);
+    console.log(
+      result.fromCache
+        ? `Sources unchanged: reusing the last build of ${result.moduleCount} modules (.preview-cache/).`
+        : `Built ${result.moduleCount} modules in ${(result.durationMs / 1000).toFixed(1)} s.`
+    );
   } catch (error) {
     console.error(`Build failed: ${(error as Error).message}`);
     console.error(values['no-watch'] ? 'Fix it and restart.' : 'Fix it and save: the preview rebuilds.');

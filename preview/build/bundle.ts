@@ -29,6 +29,8 @@ export interface BuildResult {
   watchFiles: string[];
   warnings: string[];
   cache: RollupCache | undefined;
+  /** Served from the build cache (`build/cache.ts`): nothing was compiled. */
+  fromCache?: boolean;
 }
 
 export class BuildError extends Error {}

@@ -9,21 +9,19 @@ import { readRequirements } from '../org/metadata.ts';
 import { seedIds } from '../org/seed.ts';
 import { STATUS_CODE_OLD_USER } from '../org/status.ts';
 import { axeViolations, describeViolations, openBrowser, screenshot, type Browser } from './browser.ts';
-import { baseUrl, label, post, card, jobRow, showCard, showSection } from './page.ts';
-
-/** A label template such as "Set on {0} by {1}" as a pattern, with some placeholders filled. */
-function labelPattern(name: string, values: Record<number, string> = {}): RegExp {
-  const source = label(name)
-    .split(/(\{\d+\})/)
-    .map((part) => {
-      const index = /^\{(\d+)\}$/.exec(part)?.[1];
-      if (index === undefined) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      const value = values[Number(index)];
-      return value === undefined ? '.+' : value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    })
-    .join('');
-  return new RegExp(source);
-}
+import {
+  auditRow,
+  baseUrl,
+  card,
+  cause,
+  jobRow,
+  label,
+  labelPattern,
+  open,
+  post,
+  showCard,
+  showSection
+} from './page.ts';
 
 function secretItem(page: Page, secretLabel: string): Locator {
   return card(page, label('Settings_Title')).getByRole('listitem').filter({ hasText: secretLabel });
@@ -40,32 +38,6 @@ function toast(page: Page, text: string | RegExp): Locator {
   return page.locator('.slds-notify_toast').filter({ hasText: text });
 }
 
-/** Loads the page and waits until the cards are there. */
-async function open(page: Page): Promise<void> {
-  await page.goto(baseUrl ?? '');
-  await card(page, label('Status_Title')).locator('[data-id="verdict"]').waitFor();
-}
-
-/** The status card's list item of one cause, by finding code. */
-function cause(page: Page, code: string): Locator {
-  return card(page, label('Status_Title')).locator(`li[data-cause="${code}"]`);
-}
-
-/** The audit card's row of one requirement, by developer name. */
-function auditRow(page: Page, developerName: string): Locator {
-  return card(page, label('Audit_Title')).locator(`tr[data-requirement="${developerName}"]`);
-}
-
-/** Confirms the LightningConfirm dialog and waits for the result toast. */
-async function confirmAndWaitForToast(page: Page, title: string): Promise<Locator> {
-  const dialog = page.getByRole('alertdialog');
-  await dialog.getByText(label('Repair_ConfirmTitle')).waitFor();
-  await dialog.getByRole('button', { name: 'OK' }).click();
-  const toast = page.locator('.slds-notify_toast').filter({ hasText: title });
-  await toast.waitFor();
-  return toast;
-}
-
 describe('Admin Home in Chromium', { skip: baseUrl ? false : 'run through preview/e2e/run.ts' }, () => {
   let browser: Browser;
   let page: Page;
@@ -74,7 +46,6 @@ describe('Admin Home in Chromium', { skip: baseUrl ? false : 'run through previe
     await post('/api/preview/reset');
     browser = await openBrowser();
     page = browser.page;
-    page.setDefaultTimeout(10_000);
   });
 
   after(async () => {
@@ -432,114 +403,6 @@ describe('Admin Home in Chromium', { skip: baseUrl ? false : 'run through previe
       .filter({ hasText: label('Jobs_ToastFailed') })
       .waitFor();
     await screenshot(page, 'jobs-action-failed');
-  });
-
-  test('run a fix action and the finding disappears', async () => {
-    await post('/api/preview/reset');
-    await open(page);
-    await cause(page, 'MISSING_ModifyAllData')
-      .getByRole('button', { name: label('Status_Fix') })
-      .click();
-    const toast = await confirmAndWaitForToast(page, label('Repair_ToastDone'));
-    await toast.getByText(/Connector_Integration_Access/).waitFor();
-    // The page reloads itself: the cause is gone, and View All Data came along as its dependency.
-    await cause(page, 'MISSING_ModifyAllData').waitFor({ state: 'detached' });
-    await cause(page, 'MISSING_ViewAllData').waitFor({ state: 'detached' });
-    // What is left is the job that still runs as the former connector user: the jobs card fixes that.
-    await cause(page, 'JOB_ConnectorHealthCheck').waitFor();
-    await showCard(page, 'Audit_Title');
-    const modifyAll = auditRow(page, 'ModifyAllData');
-    await modifyAll.getByText('Permission set: Connector Integration Access', { exact: true }).waitFor();
-    assert.equal(await modifyAll.getAttribute('data-state'), 'Met');
-    await showCard(page, 'Events_Title');
-    const newest = card(page, label('Events_Title')).locator('tbody tr').first();
-    await newest.filter({ hasText: 'Repair integration access' }).waitFor();
-    await screenshot(page, 'admin-home-after-fix');
-  });
-
-  test('Fix all grants the recommended rest, and a second run changes nothing and says so', async () => {
-    await showCard(page, 'Audit_Title');
-    const audit = card(page, label('Audit_Title'));
-    await audit.getByRole('button', { name: label('Audit_FixAll') }).click();
-    await confirmAndWaitForToast(page, label('Repair_ToastDone'));
-    await cause(page, 'RECOMMENDED_MISSING').waitFor({ state: 'detached' });
-    await audit.getByRole('button', { name: label('Audit_FixAll') }).waitFor({ state: 'detached' });
-    assert.equal(await auditRow(page, 'PasswordNeverExpires').getAttribute('data-state'), 'Met');
-    // API Only User is Conditional (it would block the browser authorization): Fix all leaves it alone.
-    assert.equal(await auditRow(page, 'ApiUserOnly').getAttribute('data-state'), 'Missing');
-
-    // A Conditional requirement is only granted when named; here it is not available at all: no Fix button.
-    assert.equal(await auditRow(page, 'SetAuditFields').getByRole('button').count(), 0);
-    const response = await fetch(new URL('/api/apex/AdminHomeController.repairIntegrationAccess', baseUrl), {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ requirementName: null })
-    });
-    const body = (await response.json()) as { returnValue: { ok: boolean; changed: boolean; message: string } };
-    assert.equal(body.returnValue.changed, false);
-    assert.match(body.returnValue.message, labelPattern('Repair_NothingToChange', { 0: 'Connector Integration' }));
-  });
-
-  test('Fix on a user the package never repaired meets a chain of permission dependencies and succeeds', async () => {
-    await post('/api/preview/reset');
-    await post('/api/preview/scenario/integration-permission-set-missing');
-    await open(page);
-    await showCard(page, 'Audit_Title');
-    const audit = card(page, label('Audit_Title'));
-    assert.equal(await auditRow(page, 'ContactEdit').getAttribute('data-state'), 'Missing');
-    await audit.getByRole('button', { name: label('Audit_FixAll') }).click();
-    // The in-memory org refuses Modify All Data without View Setup and Configuration and Edit Tasks, then Contact
-    // and Opportunity without Account's Read: the repair adds what each refusal names and saves again.
-    const toast = await confirmAndWaitForToast(page, label('Repair_ToastDone'));
-    await toast.getByText(/PermissionsEditTask, .*PermissionsViewSetup/).waitFor();
-    for (const name of ['ModifyAllData', 'ViewAllData', 'ContactEdit', 'OpportunityEdit', 'AccountEdit']) {
-      const row = auditRow(page, name);
-      await row.getByText('Permission set: Connector Integration Access', { exact: true }).waitFor();
-      assert.equal(await row.getAttribute('data-state'), 'Met', name);
-    }
-    await screenshot(page, 'fix-with-permission-dependencies');
-  });
-
-  test('a frozen connector user turns the verdict to Disconnected, fixed in Setup', async () => {
-    await post('/api/preview/reset');
-    await post('/api/preview/scenario/connector-user-frozen');
-    await open(page);
-    const status = card(page, label('Status_Title'));
-    await status.getByText(label('Status_Disconnected'), { exact: true }).waitFor();
-    const frozen = cause(page, 'CONNECTOR_USER_FROZEN');
-    assert.equal(await status.locator('li[data-cause]').first().getAttribute('data-cause'), 'CONNECTOR_USER_FROZEN');
-    await frozen.getByText(labelPattern('Status_UserFrozen', { 0: 'Connector Integration' })).waitFor();
-    assert.equal(
-      await frozen.getByRole('button', { name: label('Status_Fix') }).count(),
-      0,
-      'only Setup can unfreeze a user'
-    );
-    const href = (await frozen.getByRole('link', { name: label('Status_OpenSetup') }).getAttribute('href')) ?? '';
-    assert.match(href, /^\/lightning\/setup\/ManageUsers\/page\?address=%2F005\w{15}%3Fnoredirect%3D1$/);
-    await showCard(page, 'Audit_Title');
-    await card(page, label('Audit_Title')).getByText(label('Audit_Frozen'), { exact: true }).waitFor();
-    await screenshot(page, 'admin-home-disconnected');
-  });
-
-  test('a user without Manage Connector sees the causes but no fix buttons', async () => {
-    await post('/api/preview/reset');
-    await post('/api/preview/scenario/read-only-user');
-    await open(page);
-    await cause(page, 'MISSING_ModifyAllData').waitFor();
-    assert.equal(
-      await card(page, label('Status_Title'))
-        .getByRole('button', { name: label('Status_Fix') })
-        .count(),
-      0
-    );
-    await showCard(page, 'Audit_Title');
-    assert.equal(
-      await card(page, label('Audit_Title'))
-        .getByRole('button', { name: label('Status_Fix') })
-        .count(),
-      0
-    );
-    await post('/api/preview/scenario/admin-user');
   });
 
   test('the page logged no errors', () => {

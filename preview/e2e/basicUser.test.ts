@@ -21,7 +21,6 @@ describe(
       await post('/api/preview/scenario/basic-user');
       browser = await openBrowser();
       page = browser.page;
-      page.setDefaultTimeout(10_000);
     });
 
     after(async () => {

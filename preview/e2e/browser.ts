@@ -1,8 +1,14 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser as PlaywrightBrowser,
+  type BrowserContext,
+  type BrowserServer,
+  type Locator,
+  type Page
+} from 'playwright-core';
 import { projectRoot } from '../lib/paths.ts';
 
 /** Debian's Chromium; playwright-core never downloads a browser. */
@@ -24,44 +30,86 @@ export const screenshotDir = join(projectRoot, 'test-results/screenshots');
 export interface Browser {
   context: BrowserContext;
   page: Page;
-  /** Console errors and uncaught page errors seen so far. */
+  /** Console errors and uncaught page errors seen so far, on every page of the context. */
   errors: string[];
+  /** Another page in the same context (same cookies), e.g. at another width. */
+  newPage(viewport?: { width: number; height: number }): Promise<Page>;
   close(): Promise<void>;
 }
 
-/** Chromium with a fresh profile, one page at 1280×900. */
-export async function openBrowser(): Promise<Browser> {
+export const DEFAULT_VIEWPORT = { width: 1280, height: 900 };
+
+/**
+ * How long a step may wait (locators, navigation). Generous: files run in parallel on a shared machine, where a
+ * page load can take seconds; a passing step never waits for it. PREVIEW_E2E_TIMEOUT_MS to change.
+ */
+export const STEP_TIMEOUT_MS = Number(process.env['PREVIEW_E2E_TIMEOUT_MS'] ?? 30_000);
+
+/** The E2E runner's Chromium, shared by every test file (`PREVIEW_BROWSER_WS`). */
+export const sharedBrowserEndpoint = process.env['PREVIEW_BROWSER_WS'];
+
+/** Starts Chromium for several test files to connect to (the E2E runner does, once). */
+export async function launchBrowserServer(): Promise<BrowserServer> {
+  assertChromium();
+  return chromium.launchServer({ executablePath: CHROMIUM, headless: true, args: ARGS });
+}
+
+function assertChromium(): void {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`${CHROMIUM} not found: install it with apt-get install -y chromium (or set PREVIEW_CHROMIUM)`);
   }
-  const userDataDir = mkdtempSync(join(tmpdir(), 'preview-chromium-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ARGS,
-    viewport: { width: 1280, height: 900 }
-  });
-  const page = context.pages()[0] ?? (await context.newPage());
+}
+
+/**
+ * A fresh browser context (its own cookies and storage) with one page, 1280×900 unless told. Under the E2E
+ * runner it lives in the shared Chromium; a test file run on its own launches one.
+ */
+export async function openBrowser(viewport = DEFAULT_VIEWPORT): Promise<Browser> {
+  let browser: PlaywrightBrowser;
+  if (sharedBrowserEndpoint) {
+    browser = await chromium.connect(sharedBrowserEndpoint);
+  } else {
+    assertChromium();
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  }
+  const context = await browser.newContext({ viewport });
+  context.setDefaultTimeout(STEP_TIMEOUT_MS);
   const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
+  const watch = (page: Page) => {
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
+  };
+  const page = await context.newPage();
+  watch(page);
   return {
     context,
     page,
     errors,
+    newPage: async (size = viewport) => {
+      const another = await context.newPage();
+      watch(another);
+      await another.setViewportSize(size);
+      return another;
+    },
+    // Connected: closes this file's context and disconnects, the shared Chromium stays. Launched: closes it.
     close: async () => {
       await context.close();
-      rmSync(userDataDir, { recursive: true, force: true });
+      await browser.close();
     }
   };
 }
 
-export async function screenshot(target: Page | Locator, name: string): Promise<string> {
+/** Saves a PNG under test-results/screenshots/; `fullPage` takes a page's whole height, not just the viewport. */
+export async function screenshot(
+  target: Page | Locator,
+  name: string,
+  options: { fullPage?: boolean } = {}
+): Promise<string> {
   await mkdir(screenshotDir, { recursive: true });
   const path = join(screenshotDir, `${name}.png`);
-  await target.screenshot({ path, animations: 'disabled' });
+  await target.screenshot({ path, animations: 'disabled', ...(options.fullPage ? { fullPage: true } : {}) });
   return path;
 }
 

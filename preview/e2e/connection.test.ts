@@ -51,7 +51,6 @@ describe('Connection in Chromium', { skip: baseUrl ? false : 'run through previe
     await post('/api/preview/scenario/admin-user');
     browser = await openBrowser();
     page = browser.page;
-    page.setDefaultTimeout(10_000);
   });
 
   after(async () => {

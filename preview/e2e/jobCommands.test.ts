@@ -36,7 +36,6 @@ describe('Job commands in Chromium', { skip: baseUrl ? false : 'run through prev
   before(async () => {
     browser = await openBrowser();
     page = browser.page;
-    page.setDefaultTimeout(15_000);
   });
 
   after(async () => {

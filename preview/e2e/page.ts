@@ -1,9 +1,19 @@
 /** What every E2E file needs to talk about the page: its labels, its cards, and the preview's own endpoints. */
 import assert from 'node:assert/strict';
+import { resolve } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { readCustomLabels } from '../org/metadata.ts';
 
-export const baseUrl = process.env['PREVIEW_URL'];
+/**
+ * This file's preview. The E2E runner gives each test file its own server and in-memory org
+ * (`PREVIEW_URLS`: test file → URL), so files run in parallel without touching each other's org.
+ */
+export const baseUrl = previewUrlOf(process.argv[1] ?? '');
+
+export function previewUrlOf(testFile: string): string | undefined {
+  const perFile = JSON.parse(process.env['PREVIEW_URLS'] ?? '{}') as Record<string, string>;
+  return perFile[resolve(testFile)] ?? process.env['PREVIEW_URL'];
+}
 const labels = readCustomLabels();
 
 export function label(name: string): string {
@@ -72,4 +82,51 @@ export async function showCard(page: Page, titleLabel: string): Promise<Locator>
     if (!(await toggle.locator('input').isChecked())) await toggle.getByText(label('Audit_ShowAll')).click();
   }
   return found;
+}
+
+/** A label template such as "Set on {0} by {1}" as a pattern, with some placeholders filled. */
+export function labelPattern(name: string, values: Record<number, string> = {}): RegExp {
+  const source = label(name)
+    .split(/(\{\d+\})/)
+    .map((part) => {
+      const index = /^\{(\d+)\}$/.exec(part)?.[1];
+      if (index === undefined) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      const value = values[Number(index)];
+      return value === undefined ? '.+' : value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    })
+    .join('');
+  return new RegExp(source);
+}
+
+/** Loads the page and waits until the cards are there. */
+export async function open(page: Page): Promise<void> {
+  await page.goto(baseUrl ?? '');
+  await card(page, label('Status_Title')).locator('[data-id="verdict"]').waitFor();
+}
+
+/** The status card's list item of one cause, by finding code. */
+export function cause(page: Page, code: string): Locator {
+  return card(page, label('Status_Title')).locator(`li[data-cause="${code}"]`);
+}
+
+/** The audit card's row of one requirement, by developer name. */
+export function auditRow(page: Page, developerName: string): Locator {
+  return card(page, label('Audit_Title')).locator(`tr[data-requirement="${developerName}"]`);
+}
+
+/**
+ * Confirms the LightningConfirm dialog and waits for the result toast: the new one, as a toast with the same title
+ * from the step before may still be showing.
+ */
+export async function confirmAndWaitForToast(page: Page, title: string): Promise<Locator> {
+  const dialog = page.getByRole('alertdialog');
+  await dialog.getByText(label('Repair_ConfirmTitle')).waitFor();
+  // Toasts live in a page-level container (not in a component), so the page's world sees them all.
+  await page
+    .locator('.slds-notify_toast')
+    .evaluateAll((shown) => shown.forEach((element) => element.setAttribute('data-e2e-seen', '')));
+  await dialog.getByRole('button', { name: 'OK' }).click();
+  const toast = page.locator('.slds-notify_toast:not([data-e2e-seen])').filter({ hasText: title });
+  await toast.waitFor();
+  return toast;
 }

@@ -42,7 +42,6 @@ describe('preview platform modules in Chromium', () => {
     await post('/api/preview/reset');
     browser = await openBrowser();
     page = browser.page;
-    page.setDefaultTimeout(10_000);
     await page.goto(url);
     await page.locator('[data-id="wired"]').filter({ hasText: 'events:' }).waitFor();
   });

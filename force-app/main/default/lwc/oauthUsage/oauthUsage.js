@@ -63,7 +63,9 @@ export default class OauthUsage extends LightningElement {
       rowId: `token-${token.userId}`,
       ...token,
       badgeLabel: token.isConnectorUser ? CONNECTOR_BADGE : OLD_USER_BADGE,
-      badgeClass: token.isConnectorUser ? 'slds-badge slds-theme_success' : 'slds-badge slds-theme_warning',
+      badgeClass: token.isConnectorUser
+        ? 'slds-badge slds-theme_success token-badge'
+        : 'slds-badge slds-theme_warning token-badge',
       lastUsedText: token.lastUsed ? formatDateTime(token.lastUsed) : NEVER,
       firstCreatedText: token.firstCreated ? formatLabel(AUTHORIZED_SINCE, formatDateTime(token.firstCreated)) : '',
       revokeLabel: REVOKE,

@@ -131,11 +131,17 @@ export default class ScheduledJobs extends LightningElement {
         key: job.definitionName ?? job.cronTriggerId ?? job.jobName,
         stateLabel: state.label,
         badgeClass: state.badgeClass,
+        // The state cell's badge (scheduledJobsTable/stateBadge.html), which wraps a long state in a narrow column.
+        badgeClasses: `slds-badge ${state.badgeClass} state-badge`.replace(/\s+/g, ' '),
         warningIcon: job.warning ? 'utility:warning' : null
       };
     });
   }
 
+  /**
+   * The columns share the card's width (one narrow fixed column), so the table never gets wider than its card (at
+   * 1024 px fixed widths made it 1,090 px in a 998 px card), and every cell wraps instead of cutting its text.
+   */
   get columns() {
     return [
       { label: COLUMN_JOB, fieldName: 'label', wrapText: true },
@@ -143,24 +149,24 @@ export default class ScheduledJobs extends LightningElement {
         label: COLUMN_STATE,
         fieldName: 'stateLabel',
         type: 'stateBadge',
-        typeAttributes: { badgeClass: { fieldName: 'badgeClass' } },
-        initialWidth: 150
+        typeAttributes: { badgeClass: { fieldName: 'badgeClasses' } },
+        wrapText: true
       },
-      { label: COLUMN_SCHEDULE, fieldName: 'cronExpression', initialWidth: 110 },
-      { label: COLUMN_NEXT_RUN, fieldName: 'nextFireTime', type: 'date', typeAttributes: DATE_TIME, initialWidth: 180 },
+      // A cron expression is short: its room goes to the job and what needs attention.
+      { label: COLUMN_SCHEDULE, fieldName: 'cronExpression', wrapText: true, initialWidth: 110 },
+      { label: COLUMN_NEXT_RUN, fieldName: 'nextFireTime', type: 'date', typeAttributes: DATE_TIME, wrapText: true },
       {
         label: COLUMN_PREVIOUS_RUN,
         fieldName: 'previousFireTime',
         type: 'date',
         typeAttributes: DATE_TIME,
-        initialWidth: 180
+        wrapText: true
       },
-      { label: COLUMN_RUNS_AS, fieldName: 'runAsUserName' },
+      { label: COLUMN_RUNS_AS, fieldName: 'runAsUserName', wrapText: true },
       {
         label: COLUMN_ATTENTION,
         fieldName: 'warning',
         wrapText: true,
-        initialWidth: 320,
         cellAttributes: { iconName: { fieldName: 'warningIcon' }, iconAlternativeText: NEEDS_ATTENTION }
       },
       { type: 'action', typeAttributes: { rowActions: (row, done) => done(this.actionsFor(row)) } }

@@ -77,6 +77,19 @@ describe('c-oauth-usage', () => {
     await expect(element).toBeAccessible();
   });
 
+  it('keeps the table to the card: fixed layout, wrapping cells, no sideways scroll', async () => {
+    const element = render();
+    await flushPromises();
+
+    const table = element.shadowRoot.querySelector('table[data-id="tokens"]');
+    expect(table.classList.contains('slds-table_fixed-layout')).toBe(true);
+    expect(element.shadowRoot.querySelector('.slds-scrollable_x')).toBeNull();
+    expect(element.shadowRoot.querySelector('.slds-truncate')).toBeNull();
+    for (const badge of element.shadowRoot.querySelectorAll('[data-id="badge"]')) {
+      expect(badge.classList.contains('token-badge')).toBe(true);
+    }
+  });
+
   it('says nothing about access when the admin sees every user and the list is whole', async () => {
     const element = render();
 

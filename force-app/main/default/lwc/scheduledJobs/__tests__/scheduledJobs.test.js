@@ -120,6 +120,22 @@ describe('c-scheduled-jobs', () => {
     await expect(element).toBeAccessible();
   });
 
+  it('keeps the table to its card: every data column wraps and only the schedule has a fixed width', async () => {
+    const { element } = render();
+    await flushPromises();
+
+    const dataColumns = table(element).columns.filter((c) => c.type !== 'action');
+    expect(dataColumns.filter((c) => !c.wrapText).map((c) => c.fieldName)).toEqual([]);
+    expect(dataColumns.filter((c) => c.initialWidth).map((c) => [c.fieldName, c.initialWidth])).toEqual([
+      ['cronExpression', 110]
+    ]);
+    expect(table(element).wrapTextMaxLines).toBeUndefined();
+    // The state badge wraps a long state instead of being cut by its column.
+    const unmanaged = table(element).data.find((r) => r.key === UNMANAGED.cronTriggerId);
+    expect(unmanaged.badgeClasses).toBe('slds-badge slds-theme_warning state-badge');
+    await expect(element).toBeAccessible();
+  });
+
   it('offers Stop for scheduled jobs, Start for stopped ones and only Stop outside the definitions', async () => {
     const { element } = render();
     await flushPromises();

@@ -67,6 +67,14 @@ describe('c-settings-summary', () => {
     expect(settingText(element, 'lastHeartbeat')).toContain('Nov 23, 2025');
   });
 
+  it('breaks a long value such as the platform URL inside the card instead of running past it', () => {
+    const element = render(ADMIN_HOME.settings);
+
+    const values = [...element.shadowRoot.querySelectorAll('dd[data-setting]')];
+    expect(values.length).toBeGreaterThan(0);
+    expect(values.filter((dd) => !dd.classList.contains('slds-hyphenate'))).toEqual([]);
+  });
+
   it('marks missing settings as not configured and a missing heartbeat as never', () => {
     const element = render({
       connectorUserId: null,
