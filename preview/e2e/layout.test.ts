@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { openBrowser, screenshot, type Browser } from './browser.ts';
 import { describeOverflows, findOverflows } from './overflow.ts';
-import { baseUrl, card, label, open, post, showCard, showSection } from './page.ts';
+import { baseUrl, label, open, post, showCard, showSection } from './page.ts';
 
 const WIDTHS = [1024, 1440];
 /** Admin Home's sections (tabs), each checked and photographed on its own: a hidden tab's cards have no layout. */
