@@ -277,10 +277,10 @@ describe('Admin Home in Chromium', { skip: baseUrl ? false : 'run through previe
     assert.equal(await report.locator('[data-count="unmatched"]').textContent(), '2');
     await report.getByText('j.doe@old-domain.example').waitFor();
     await report.getByText('linus.left@acme.example').waitFor();
+    await screenshot(csm, 'csm-after-run');
     await showCard(page, 'Events_Title');
     const events = card(page, label('Events_Title')).locator('tbody tr');
     await events.first().filter({ hasText: 'Finish CSM sync' }).waitFor();
-    await screenshot(csm, 'csm-after-run');
   });
 
   test('CSM sync: set a CSM by hand, then return it to the sync', async () => {
@@ -333,10 +333,10 @@ describe('Admin Home in Chromium', { skip: baseUrl ? false : 'run through previe
       .filter({ hasText: label('Jobs_StateWaiting') })
       .filter({ hasText: 'Connector Integration' })
       .waitFor();
+    await screenshot(jobs, 'jobs-after-start');
     await showCard(page, 'Events_Title');
     const newest = card(page, label('Events_Title')).locator('tbody tr').first();
     await newest.filter({ hasText: 'Start job' }).filter({ hasText: 'Connector health check' }).waitFor();
-    await screenshot(jobs, 'jobs-after-start');
   });
 
   test('restart all asks first; Cancel changes nothing', async () => {
