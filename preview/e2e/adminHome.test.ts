@@ -43,7 +43,7 @@ function toast(page: Page, text: string | RegExp): Locator {
 /** Loads the page and waits until the cards are there. */
 async function open(page: Page): Promise<void> {
   await page.goto(baseUrl ?? '');
-  await card(page, label('Status_Title')).locator('[data-id="verdict"]').waitFor();
+  await card(page, label('Status_Title')).locator('[data-id="verdict"]').waitFor({ timeout: 30_000 });
 }
 
 /** The status card's list item of one cause, by finding code. */
@@ -211,7 +211,9 @@ describe('Admin Home in Chromium', { skip: baseUrl ? false : 'run through previe
     const apiKey = secretItem(page, label('Settings_ApiKey'));
     assert.match((await apiKey.textContent()) ?? '', new RegExp(label('Settings_SecretNotSet')), 'no refresh yet');
 
-    const reloaded = page.waitForResponse((r) => r.url().endsWith('/api/apex/AdminHomeController.getAdminHome'));
+    const reloaded = page.waitForResponse((r) => r.url().endsWith('/api/apex/AdminHomeController.getAdminHome'), {
+      timeout: 30_000
+    });
     await page.getByRole('button', { name: label('AdminHome_Refresh') }).click();
     assert.equal((await reloaded).status(), 200);
     await apiKey.filter({ hasText: labelPattern('Settings_SecretSet', { 1: 'Ada Admin' }) }).waitFor();
@@ -286,6 +288,7 @@ describe('Admin Home in Chromium', { skip: baseUrl ? false : 'run through previe
       await rows.filter({ hasText: account }).filter({ hasText: action }).waitFor();
     }
     await csm.getByText(label('Csm_NoRun')).waitFor();
+    await showCard(page, 'Csm_Title');
     await screenshot(csm, 'csm-dry-run');
   });
 
@@ -309,6 +312,7 @@ describe('Admin Home in Chromium', { skip: baseUrl ? false : 'run through previe
     await showCard(page, 'Events_Title');
     const events = card(page, label('Events_Title')).locator('tbody tr');
     await events.first().filter({ hasText: 'Finish CSM sync' }).waitFor();
+    await showCard(page, 'Csm_Title');
     await screenshot(csm, 'csm-after-run');
   });
 
@@ -336,6 +340,7 @@ describe('Admin Home in Chromium', { skip: baseUrl ? false : 'run through previe
       .filter({ hasText: label('Csm_MessageReturnedSynced') })
       .waitFor();
     await manual.waitFor({ state: 'detached' });
+    await showCard(page, 'Csm_Title');
     await screenshot(csm, 'csm-manual-override');
   });
 
@@ -353,6 +358,7 @@ describe('Admin Home in Chromium', { skip: baseUrl ? false : 'run through previe
     await toast(page, labelPattern('Jobs_Stopped', { 0: 'Connector health check' })).waitFor();
     await healthCheck.filter({ hasText: label('Jobs_StateNotScheduled') }).waitFor();
     await healthCheck.filter({ hasText: '0 0 * * * ?' }).waitFor();
+    await showCard(page, 'Jobs_Title');
     await screenshot(jobs, 'jobs-after-stop');
 
     await rowAction(page, healthCheck, label('Jobs_ActionStart'));
@@ -365,6 +371,7 @@ describe('Admin Home in Chromium', { skip: baseUrl ? false : 'run through previe
     await showCard(page, 'Events_Title');
     const newest = card(page, label('Events_Title')).locator('tbody tr').first();
     await newest.filter({ hasText: 'Start job' }).filter({ hasText: 'Connector health check' }).waitFor();
+    await showCard(page, 'Jobs_Title');
     await screenshot(jobs, 'jobs-after-start');
   });
 
@@ -408,6 +415,7 @@ describe('Admin Home in Chromium', { skip: baseUrl ? false : 'run through previe
     );
     // The job scheduled outside the definitions is left alone and still flagged.
     await jobRow(page, 'Health check (old schedule)').getByText(label('Jobs_StateUnmanaged')).waitFor();
+    await showCard(page, 'Jobs_Title');
     await screenshot(card(page, label('Jobs_Title')), 'jobs-after-restart-all');
   });
 
