@@ -182,7 +182,9 @@ describe('Admin Home in Chromium', { skip: baseUrl ? false : 'run through previe
     const apiKey = secretItem(page, label('Settings_ApiKey'));
     assert.match((await apiKey.textContent()) ?? '', new RegExp(label('Settings_SecretNotSet')), 'no refresh yet');
 
-    const reloaded = page.waitForResponse((r) => r.url().endsWith('/api/apex/AdminHomeController.getAdminHome'));
+    const reloaded = page.waitForResponse((r) => r.url().endsWith('/api/apex/AdminHomeController.getAdminHome'), {
+      timeout: 30_000
+    });
     await page.getByRole('button', { name: label('AdminHome_Refresh') }).click();
     assert.equal((await reloaded).status(), 200);
     await apiKey.filter({ hasText: labelPattern('Settings_SecretSet', { 1: 'Ada Admin' }) }).waitFor();
@@ -257,6 +259,7 @@ describe('Admin Home in Chromium', { skip: baseUrl ? false : 'run through previe
       await rows.filter({ hasText: account }).filter({ hasText: action }).waitFor();
     }
     await csm.getByText(label('Csm_NoRun')).waitFor();
+    await showCard(page, 'Csm_Title');
     await screenshot(csm, 'csm-dry-run');
   });
 
@@ -307,6 +310,7 @@ describe('Admin Home in Chromium', { skip: baseUrl ? false : 'run through previe
       .filter({ hasText: label('Csm_MessageReturnedSynced') })
       .waitFor();
     await manual.waitFor({ state: 'detached' });
+    await showCard(page, 'Csm_Title');
     await screenshot(csm, 'csm-manual-override');
   });
 
@@ -324,6 +328,7 @@ describe('Admin Home in Chromium', { skip: baseUrl ? false : 'run through previe
     await toast(page, labelPattern('Jobs_Stopped', { 0: 'Connector health check' })).waitFor();
     await healthCheck.filter({ hasText: label('Jobs_StateNotScheduled') }).waitFor();
     await healthCheck.filter({ hasText: '0 0 * * * ?' }).waitFor();
+    await showCard(page, 'Jobs_Title');
     await screenshot(jobs, 'jobs-after-stop');
 
     await rowAction(page, healthCheck, label('Jobs_ActionStart'));
@@ -379,6 +384,7 @@ describe('Admin Home in Chromium', { skip: baseUrl ? false : 'run through previe
     );
     // The job scheduled outside the definitions is left alone and still flagged.
     await jobRow(page, 'Health check (old schedule)').getByText(label('Jobs_StateUnmanaged')).waitFor();
+    await showCard(page, 'Jobs_Title');
     await screenshot(card(page, label('Jobs_Title')), 'jobs-after-restart-all');
   });
 

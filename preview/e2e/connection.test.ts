@@ -13,7 +13,7 @@ import { baseUrl, label, filled, post, card, showCard } from './page.ts';
 
 async function open(page: Page): Promise<void> {
   await page.goto(baseUrl ?? '');
-  await card(page, label('Status_Title')).locator('[data-id="verdict"]').waitFor();
+  await card(page, label('Status_Title')).locator('[data-id="verdict"]').waitFor({ timeout: 30_000 });
 }
 
 /** Answers the next confirm dialog and returns its message. */
@@ -66,6 +66,7 @@ describe('Connection in Chromium', { skip: baseUrl ? false : 'run through previe
     assert.match(await link.inputValue(), /\/services\/oauth2\/authorize\?response_type=code&client_id=3MVG9preview/);
     await stepState(page, label('Connection_StepOldTokens'), label('Connection_StepToDo')).waitFor();
     await stepState(page, label('Connection_StepAuthorized'), label('Connection_StepDone')).waitFor();
+    await showCard(page, 'Connection_Title');
     await screenshot(connection, 'connection-card');
   });
 
@@ -81,6 +82,7 @@ describe('Connection in Chromium', { skip: baseUrl ? false : 'run through previe
       .filter({ hasText: 'Olivia Oldfield' })
       .getByText(label('Tokens_OldUserBadge'))
       .waitFor();
+    await showCard(page, 'Tokens_Title');
     await screenshot(tokens, 'oauth-usage-with-finding');
     // The verdict lists it too, without a Fix button: revoking happens in the OAuth usage card.
     const cause = oldUserCause(page);
@@ -161,6 +163,7 @@ describe('Connection in Chromium', { skip: baseUrl ? false : 'run through previe
         .filter({ hasText: label('Tokens_OwnTokensOnly') })
         .waitFor();
       assert.equal(await tokens.getByRole('row').filter({ hasText: 'Connector Integration' }).count(), 0);
+      await showCard(page, 'Tokens_Title');
       await screenshot(tokens, 'oauth-usage-own-tokens-only');
     } finally {
       await post('/api/preview/scenario/admin-user');
@@ -220,6 +223,7 @@ describe('Connection in Chromium', { skip: baseUrl ? false : 'run through previe
       .waitFor();
     await connection.getByText('Sam Support', { exact: true }).first().waitFor();
     await stepState(page, label('Connection_StepAuthorized'), label('Connection_StepToDo')).waitFor();
+    await showCard(page, 'Connection_Title');
     await screenshot(connection, 'connection-after-change');
   });
 

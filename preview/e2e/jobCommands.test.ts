@@ -16,7 +16,7 @@ function cause(page: Page, code: string): Locator {
 
 async function open(page: Page): Promise<void> {
   await page.goto(baseUrl ?? '');
-  await card(page, label('Status_Title')).locator('[data-id="verdict"]').waitFor();
+  await card(page, label('Status_Title')).locator('[data-id="verdict"]').waitFor({ timeout: 30_000 });
 }
 
 async function restartAll(page: Page): Promise<void> {

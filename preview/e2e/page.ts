@@ -101,7 +101,7 @@ export function labelPattern(name: string, values: Record<number, string> = {}):
 /** Loads the page and waits until the cards are there. */
 export async function open(page: Page): Promise<void> {
   await page.goto(baseUrl ?? '');
-  await card(page, label('Status_Title')).locator('[data-id="verdict"]').waitFor();
+  await card(page, label('Status_Title')).locator('[data-id="verdict"]').waitFor({ timeout: 30_000 });
 }
 
 /** The status card's list item of one cause, by finding code. */

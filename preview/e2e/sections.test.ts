@@ -16,7 +16,7 @@ const SECTION_KEY = ['c', 'section'].join('__');
 
 async function open(page: Page, query = ''): Promise<void> {
   await page.goto(`${baseUrl ?? ''}${query}`);
-  await card(page, label('Status_Title')).locator('[data-id="verdict"]').waitFor();
+  await card(page, label('Status_Title')).locator('[data-id="verdict"]').waitFor({ timeout: 30_000 });
 }
 
 /** What has focus, through shadow roots: its tag, data attributes of it and its row, and its text. */
