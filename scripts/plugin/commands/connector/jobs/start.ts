@@ -1,0 +1,8 @@
+import { JobsCommand, messages, nameArg } from '../../../jobs-command.ts';
+
+export default class JobsStart extends JobsCommand {
+  public static override readonly summary = messages.getMessage('start.summary');
+  public static override readonly examples = messages.getMessages('examples.named');
+  public static override readonly args = nameArg;
+  protected readonly action = 'start';
+}
