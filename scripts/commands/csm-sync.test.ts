@@ -159,7 +159,7 @@ describe('csm-sync', () => {
     const query = decodeURIComponent(s.org.stats.log[0]!.path);
     assert.match(query, /FROM CsmSyncRun__c ORDER BY StartedAt__c DESC/);
     const text = await runIn(['csm-sync', '--history', ...s.target], { env: s.env });
-    assert.match(text.stdout, /2 run\(s\)\.\nStarted[\s│]+Status[\s│]+Created/);
+    assert.match(text.stdout, /2 run\(s\)\.\n[┌─┬┐\n│ ]*Started[\s│]+Status[\s│]+Created/);
     assert.equal((await runIn(['csm-sync', '--history', '--limit', '0', ...s.target], { env: s.env })).code, 2);
     assert.equal((await runIn(['csm-sync', '--run', '--limit', '3', ...s.target], { env: s.env })).code, 2);
   });

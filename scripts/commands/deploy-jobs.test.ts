@@ -100,7 +100,10 @@ describe('deploy and the package jobs', () => {
     });
     assert.equal(jobs.action, 'restart-failed');
     assert.deepEqual(jobs.restarted, []);
-    assert.match(jobs.messages.join(' '), /Could not start Heartbeat again: .*Start it with: jobs start Heartbeat/);
+    assert.match(
+      jobs.messages.join(' '),
+      /Could not start Heartbeat again: .*Start it with: sf connector jobs start Heartbeat/
+    );
     assert.ok(!s.org.scheduled.has('Heartbeat'), 'not scheduled as anyone else');
   });
 

@@ -429,6 +429,23 @@ describe('provision', () => {
     assert.equal(s.org.stats.requests, before, 'usage errors stop before any request');
   });
 
+  it('--dry-run prints the plan without the secret values; the real run refuses without them (exit 2)', async () => {
+    s = await seededOrg();
+    const path = file(
+      'connectorUser: connector@acme.example\nsecrets:\n  clientSecret: { env: ACME_CLIENT_SECRET }\nstartJobs: false\n'
+    );
+    const plan = await runIn(['provision', ...s.target, '--file', path, '--dry-run', '--json'], { env: {} });
+    assert.equal(plan.code, 0, plan.stderr);
+    const settings = (plan.json!.result as ProvisionResult).settings;
+    assert.equal(settings.action, 'would-write');
+    assert.deepEqual(settings.secrets, ['clientSecret']);
+    assert.match(plan.stderr, /Secret clientSecret: env ACME_CLIENT_SECRET is not set; the dry run plans its write/);
+    assert.equal(s.org.stats.writeRequests, 0, 'a dry run writes nothing');
+    const real = await runIn(['provision', ...s.target, '--file', path, '--json'], { env: {} });
+    assert.equal(real.code, 2);
+    assert.match(real.json!.message!, /env ACME_CLIENT_SECRET named in the provisioning file is not set/);
+  });
+
   it('run by a release engineer, provision leaves the jobs owned by the connector user, not by the engineer', async () => {
     s = await seededOrg();
     s.org.settings['connectorUserId'] = s.connectorId;
@@ -625,7 +642,7 @@ describe('usage errors (exit 2) and a missing org (sf exit codes)', () => {
       [['--permission-set-name', 'bad name'], /must be an API name/]
     ];
     for (const [flags, message] of cases) {
-      const argv = ['provision', ...s.target, ...flags];
+      const argv: string[] = ['provision', ...s!.target, ...flags];
       const run = await runIn([...argv, '--json']);
       assert.equal(run.code, 2, `${argv.join(' ')} → ${run.stdout}`);
       assert.equal(run.json!.status, 2);

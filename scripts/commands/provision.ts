@@ -245,8 +245,17 @@ export const provisionCommand = defineCommand<ProvisionResult>({
       context.env,
       input.file?.secretEnv ?? {},
       context.args.string('secrets-file'),
-      context.out.redactor
+      context.out.redactor,
+      { dryRun: input.dryRun }
     );
+    for (const [name, value] of Object.entries(secrets)) {
+      if (value === '') {
+        const envName = input.file?.secretEnv?.[name as SecretName] ?? name;
+        context.out.warn(
+          `Secret ${name}: env ${envName} is not set; the dry run plans its write, the real run needs it.`
+        );
+      }
+    }
     const plan = planPermissions(requirements, input.conditional);
     const { client } = await context.connect();
     const namespace = context.namespace;

@@ -76,14 +76,15 @@ export async function runIn(
   const wasTty = process.stderr.isTTY;
   const savedEnv = { ...process.env };
   const savedCwd = process.cwd();
-  process.stdout.write = ((chunk: string | Uint8Array) => (
-    (stdout += String(chunk)),
-    true
-  )) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string | Uint8Array) => (
-    (stderr += String(chunk)),
-    true
-  )) as typeof process.stderr.write;
+  // Commands write strings; node:test's own reporter frames (binary, written to stdout between awaits) pass through.
+  process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) =>
+    typeof chunk === 'string'
+      ? ((stdout += chunk), true)
+      : writeOut(chunk, ...(rest as []))) as typeof process.stdout.write;
+  process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) =>
+    typeof chunk === 'string'
+      ? ((stderr += chunk), true)
+      : writeErr(chunk, ...(rest as []))) as typeof process.stderr.write;
   process.stderr.isTTY = options.tty === true;
   for (const key of Object.keys(process.env)) if (key.startsWith('CONNECTOR_')) delete process.env[key];
   Object.assign(process.env, options.env ?? {});
@@ -92,7 +93,7 @@ export async function runIn(
   process.exitCode = undefined;
   let code: number;
   try {
-    await Command.run(rest, REPO_ROOT);
+    await (Command as unknown as { run(argv: string[], root: string): Promise<unknown> }).run(rest, REPO_ROOT);
     code = typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     const exit = (error as { oclif?: { exit?: number }; exitCode?: number }).oclif?.exit;

@@ -358,7 +358,8 @@ export class FakeOrg {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');
     const method = req.method ?? 'GET';
-    const path = req.url ?? '/';
+    // sf stores an instance URL with a trailing slash (`http://127.0.0.1:<port>/`), so its requests start with `//`.
+    const path = (req.url ?? '/').replace(/^\/{2,}/, '/');
     this.stats.requests++;
     const types = this.typesOf(method, path, body);
     const revoking = this.oauthTokens.handles(new URL(path, 'http://fake').pathname);
@@ -380,6 +381,14 @@ export class FakeOrg {
     topLevel: boolean,
     committing?: Fault
   ): { status: number; body?: unknown; headers?: Record<string, string> } {
+    // platform-rule: rest-versions-resource — GET /services/data/ lists the versions, no authentication needed
+    // (sf asks it to pick an org's API version).
+    if (method === 'GET' && /^\/services\/data\/?$/.test(new URL(path, 'http://fake').pathname)) {
+      return {
+        status: 200,
+        body: [{ label: "Winter '26", url: `/services/data/v${this.apiVersion}`, version: this.apiVersion }]
+      };
+    }
     const token = authorization.replace(/^Bearer\s+/i, '');
     const userId = this.tokens.get(token);
     if (!userId)
@@ -501,12 +510,6 @@ export class FakeOrg {
     userId: string
   ): { status: number; body: unknown } | null {
     if (method !== 'GET') return null;
-    if (/^\/+services\/data\/?$/.test(pathname)) {
-      return {
-        status: 200,
-        body: [{ label: 'Winter 26', url: `/services/data/v${this.apiVersion}`, version: this.apiVersion }]
-      };
-    }
     const user = /^\/services\/data\/v\d+\.\d\/sobjects\/User\/(\w+)$/.exec(pathname);
     if (user) {
       const row = this.db.get(user[1]!);
@@ -693,7 +696,7 @@ export class FakeOrg {
             this.stats.mutations++;
             return { id, success: true, errors: [] };
           }
-          // Field names are case-insensitive: jsforce's sObject Collections update sends the record id as `id`.
+          // platform-rule: sobject-collections-update-id — each record carries its id field (jsforce: `id`).
           const { id: lowerId, ...fields } = values;
           const id = String(values['Id'] ?? lowerId ?? '');
           this.db.update(type, id, { ...fields, Id: id });

@@ -180,6 +180,16 @@ describe('OrgClient against the fake org', () => {
     );
   });
 
+  it('updates through sObject Collections with the id field jsforce sends', async () => {
+    const ps = org.addPermissionSet(`Update_${Date.now()}`);
+    const c = await client();
+    const [saved] = await c.updateRecords([{ attributes: { type: 'PermissionSet' }, Id: ps, Label: 'Renamed' }]);
+    assert.deepEqual(saved, { id: ps, success: true, errors: [] });
+    assert.equal(org.db.get(ps)!['Label'], 'Renamed');
+    assert.equal(org.stats.requests, 1);
+    assert.equal(c.stats.writeRequests, 1);
+  });
+
   it('chunks collection writes at 200 records per request', async () => {
     const ps = org.addPermissionSet(`Chunk_${Date.now()}`);
     const users = org.db.rows('User').slice(0, 121);

@@ -147,7 +147,10 @@ export class OrgClient {
         if (write) this.stats.writeRequests++;
       };
       count();
-      const stream = create()(req, options);
+      // jsforce's fetch retry (5xx, dropped connections) for reads and idempotent writes, never for an insert; set
+      // here so queries, which take no request options, get it too.
+      const retry = this.retryOptions(req.method, (req as { readOnly?: boolean }).readOnly === true);
+      const stream = create()(req, { ...(options as object), ...retry });
       stream.on('retry', (retryCount: number) => {
         count();
         this.stats.retries++;
@@ -182,7 +185,7 @@ export class OrgClient {
   }
 
   /** jsforce's own retry (5xx and network errors) for reads and idempotent writes, never for an insert. */
-  private retryOptions(method: string, readOnly: boolean): object {
+  private retryOptions(method: string, readOnly: boolean): { retry: object } {
     return {
       retry: {
         maxRetries: this.maxAttempts - 1,
@@ -244,10 +247,7 @@ export class OrgClient {
           headers: body === undefined ? {} : { 'content-type': 'application/json' },
           ...(body === undefined ? {} : { body: JSON.stringify(body) })
         };
-        return (await this.conn.request<T>(
-          request as Parameters<Connection['request']>[0],
-          this.retryOptions(method, readOnly) as never
-        )) as T;
+        return (await this.conn.request<T>(request as Parameters<Connection['request']>[0])) as T;
       } catch (error) {
         const failure = this.toOrgError(error, method, path, readOnly);
         // platform-rule: unable-to-lock-row-retry — a record locked by another transaction is refused with
@@ -311,8 +311,7 @@ export class OrgClient {
       // nextRecordsUrl for the rest: autoFetch reads every batch.
       const result = await this.conn.query<T & { attributes?: never }>(soql, {
         autoFetch: true,
-        maxFetch: Number.MAX_SAFE_INTEGER,
-        ...this.retryOptions('GET', true)
+        maxFetch: Number.MAX_SAFE_INTEGER
       } as Parameters<Connection['query']>[1]);
       return withSize ? { totalSize: result.totalSize, records: result.records } : result.records;
     } catch (error) {
@@ -406,7 +405,10 @@ export class OrgClient {
     return this.collectionWrite('POST', records, opts.onChunk, opts.reconcile);
   }
 
-  /** Updates (records carry Id) through sObject Collections (`conn.update`), 200 per request, allOrNone=false. */
+  /**
+   * Updates (records carry Id) through sObject Collections (`conn.update`), 200 per request, allOrNone=false.
+   * platform-rule: sobject-collections-update-id — jsforce sends each record's Id as the `id` field.
+   */
   updateRecords(records: readonly SObjectRecord[], onChunk?: (done: number) => void): Promise<SaveResult[]> {
     return this.collectionWrite('PATCH', records, onChunk);
   }
@@ -433,7 +435,7 @@ export class OrgClient {
   /** One sObject Collections call; the type comes from each record's attributes. */
   private async collection(method: 'POST' | 'PATCH', records: readonly SObjectRecord[]): Promise<SaveResult[]> {
     this.lastStatus = 0;
-    const options = { allOrNone: false, allowRecursive: false, ...this.retryOptions(method, false) };
+    const options = { allOrNone: false, allowRecursive: false };
     try {
       const saved =
         method === 'POST'

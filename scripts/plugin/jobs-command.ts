@@ -1,14 +1,15 @@
 import { jobsCommand, type JobsCommandResult } from '../commands/jobs.ts';
-import { ConnectorCommand, loadMessages, orgFlags } from './base.ts';
+import { ConnectorCommand, loadMessages } from './base.ts';
 
 export const messages = loadMessages('connector.jobs');
 
 type Action = 'list' | 'stop' | 'start' | 'restart' | 'runner';
 
-/** `sf connector jobs <action>`: the action is the command, the job name an optional argument. */
+/**
+ * `sf connector jobs <action>`: the action is the command, the job name an optional argument. No static properties
+ * here: oclif's command cache stops collecting inherited statics (--json among them) at a class that has its own.
+ */
 export abstract class JobsCommand extends ConnectorCommand<JobsCommandResult> {
-  public static override readonly description = messages.getMessage('description');
-  public static override readonly flags = { ...orgFlags };
   protected abstract readonly action: Action;
   protected readonly definition = jobsCommand;
 

@@ -6,7 +6,9 @@ import '../fake-org/sf-home.ts';
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { Config as SfConfig, OrgConfigProperties } from '@salesforce/core';
-import { Config, Help, toCached } from '@oclif/core';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { run } from '@oclif/core';
 import { COMMANDS, REPO_ROOT, runIn, seededOrg, type SeededOrg } from '../fake-org/harness.ts';
 
 describe('sf connector plugin', () => {
@@ -16,18 +18,47 @@ describe('sf connector plugin', () => {
     s = undefined;
   });
 
-  it('has help for every command, from the messages files: summary, flags, examples', async () => {
-    const config = await Config.load(REPO_ROOT);
-    assert.equal(config.bin, 'sf');
-    for (const [words, Command] of Object.entries(COMMANDS)) {
-      const id = `connector:${words.replace(' ', ':')}`;
-      const cached = await toCached(Object.assign(Command, { id }) as never, undefined, false);
-      const text = new Help(config, { stripAnsi: true }).formatCommand(cached);
-      assert.match(text, new RegExp(`\\$ sf connector ${words} `), id);
-      assert.match(text, /-o, --target-org=<value>/, id);
-      assert.match(text, /EXAMPLES/, id);
-      assert.doesNotMatch(text, /npm run cli/, id);
+  it('has help for every command, from the messages files: summary, flags, examples (the compiled plugin, as sf loads it)', async () => {
+    assert.ok(existsSync(join(REPO_ROOT, 'scripts/plugin/dist')), 'run npm run build first (npm test does)');
+    for (const words of Object.keys(COMMANDS)) {
+      let text = '';
+      const write = process.stdout.write.bind(process.stdout);
+      process.stdout.write = ((chunk: string | Uint8Array) =>
+        typeof chunk === 'string' ? ((text += chunk), true) : write(chunk)) as typeof process.stdout.write;
+      try {
+        await run(['connector', ...words.split(' '), '--help'], REPO_ROOT);
+      } finally {
+        process.stdout.write = write;
+      }
+      assert.match(text, new RegExp(`\\$ sf connector ${words} `), words);
+      assert.match(text, /-o, --target-org=<value>/, words);
+      assert.match(text, /--json/, words);
+      assert.match(text, /EXAMPLES/, words);
+      assert.doesNotMatch(text, /npm run cli/, words);
     }
+  });
+
+  it('the in-memory org answers what sf asks when it authorizes an org', async () => {
+    s = await seededOrg();
+    // The Versions resource needs no authentication; sf sends it with a doubled slash after a trailing-slash URL.
+    for (const path of ['/services/data/', '//services/data']) {
+      const versions: Response = await fetch(`${s.org.url}${path}`);
+      assert.equal(versions.status, 200, path);
+      assert.deepEqual(await versions.json(), [{ label: "Winter '26", url: '/services/data/v65.0', version: '65.0' }]);
+    }
+    const headers = { Authorization: `Bearer ${s.token}` };
+    const userinfo = (await (await fetch(`${s.org.url}/services/oauth2/userinfo`, { headers })).json()) as Record<
+      string,
+      string
+    >;
+    assert.equal(userinfo['user_id'], s.adminId);
+    assert.match(userinfo['organization_id']!, /^00D/);
+    const user = await fetch(`${s.org.url}/services/data/v51.0/sobjects/User/${s.adminId}`, { headers });
+    assert.equal(((await user.json()) as { Username: string }).Username, 'admin@acme.example');
+    const q = encodeURIComponent('SELECT Name, NamespacePrefix, OrganizationType FROM Organization');
+    const orgRow = await fetch(`${s.org.url}/services/data/v65.0/query?q=${q}`, { headers });
+    assert.equal(((await orgRow.json()) as { totalSize: number }).totalSize, 1);
+    assert.equal((await fetch(`${s.org.url}/services/oauth2/userinfo`)).status, 401, 'userinfo needs the token');
   });
 
   it('honours the default org set with sf config set target-org, and prints one JSON object', async () => {
