@@ -1,5 +1,5 @@
 import type { CsmPreviewRow, CsmProgress, CsmRunView } from '../contract/types.ts';
-import { defineCommand, type CommandContext, type CommandOutput } from '../lib/command.ts';
+import { defineCommand } from '../lib/command.ts';
 import { CommandError, OrgRequestError, UsageError } from '../lib/errors.ts';
 import type { OrgClient } from '../lib/client.ts';
 import { getCsmSync, startCsmSync } from '../lib/package-api.ts';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import type { ComponentSet, DeployResult, MetadataApiDeployStatus } from '@salesforce/source-deploy-retrieve';
-import { defineCommand, type CommandContext, type CommandOutput } from '../lib/command.ts';
+import { defineCommand, type CommandOutput } from '../lib/command.ts';
 import { UsageError } from '../lib/errors.ts';
 import { deployAroundJobs, type JobsAroundDeploy } from '../lib/pending-jobs.ts';
 

@@ -1,6 +1,6 @@
 import type { RequirementResultView, RequirementState, RequirementView } from '../contract/types.ts';
 import type { SObjectRecord } from '../lib/client.ts';
-import { defineCommand, type CommandContext, type CommandOutput } from '../lib/command.ts';
+import { defineCommand } from '../lib/command.ts';
 import { UsageError } from '../lib/errors.ts';
 import { objectFlagsFor, readRequirements, type ObjectFlags } from '../lib/metadata-records.ts';
 import { readProvisioningFile } from '../lib/provisioning-file.ts';

@@ -1,12 +1,12 @@
 import type { JobView } from '../contract/types.ts';
-import { defineCommand, type CommandContext, type CommandOutput } from '../lib/command.ts';
+import { defineCommand } from '../lib/command.ts';
 import { OrgRequestError, UsageError } from '../lib/errors.ts';
 import { readJobDefinitions } from '../lib/metadata-records.ts';
 import { getHealth, listJobs } from '../lib/package-api.ts';
 import { ensureJobCommandRunner, runJobAction, type RunnerResult } from '../lib/subscriber-config.ts';
 
 export interface JobsCommandResult {
-  action: (typeof ACTIONS)[number];
+  action: JobAction;
   /** The job command trigger's running user (PlatformEventSubscriberConfig), for start, restart and runner. */
   runner: RunnerResult | null;
   name: string | null;
@@ -15,13 +15,13 @@ export interface JobsCommandResult {
   jobs: (JobView & { runsAsConnectorUser: boolean | null })[];
 }
 
-const ACTIONS = ['list', 'stop', 'start', 'restart', 'runner'] as const;
+type JobAction = 'list' | 'stop' | 'start' | 'restart' | 'runner';
 
 export const jobsCommand = defineCommand<JobsCommandResult>({
   name: 'jobs',
 
   async run(context) {
-    const action = context.args.positionals[0] as (typeof ACTIONS)[number];
+    const action = context.args.positionals[0] as JobAction;
     const name = context.args.positionals[1] ?? null;
     if ((action === 'list' || action === 'runner') && name) throw new UsageError(`'jobs ${action}' takes no job name.`);
     // A job scheduled outside the definitions (Unmanaged) is addressed by its CronTrigger id.

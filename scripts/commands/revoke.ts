@@ -1,5 +1,5 @@
 import type { SObjectRecord } from '../lib/client.ts';
-import { defineCommand, type CommandContext, type CommandOutput } from '../lib/command.ts';
+import { defineCommand } from '../lib/command.ts';
 import { OrgRequestError, UsageError } from '../lib/errors.ts';
 import { getHealth, type HealthResponse } from '../lib/package-api.ts';
 import { readProvisioningFile } from '../lib/provisioning-file.ts';
