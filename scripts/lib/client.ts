@@ -242,7 +242,8 @@ export class OrgClient {
       try {
         const request = {
           method,
-          url: path,
+          // Absolute: sf may store the instance URL with a trailing slash, and jsforce would then send `//services/...`.
+          url: path.startsWith('/') ? this.instanceUrl + path : path,
           readOnly,
           headers: body === undefined ? {} : { 'content-type': 'application/json' },
           ...(body === undefined ? {} : { body: JSON.stringify(body) })
@@ -281,7 +282,7 @@ export class OrgClient {
     try {
       await this.conn.request({
         method: 'POST',
-        url: '/services/oauth2/revoke',
+        url: `${this.instanceUrl}/services/oauth2/revoke`,
         body: new URLSearchParams({ token }).toString(),
         headers: { 'content-type': 'application/x-www-form-urlencoded' }
       });
