@@ -37,7 +37,7 @@ describe('csm-sync', () => {
       text.stdout,
       /Would create 3, would update 1, unchanged 10, manual kept 2, unmatched 1, would clear 0/
     );
-    assert.match(text.stdout, /Acme\s+ann@acme\.example\s+Create/);
+    assert.match(text.stdout, /Acme[\s│]+ann@acme\.example[\s│]+Create/);
   });
 
   it('--run starts the batch, polls its progress until done and prints the run report', async () => {
@@ -61,10 +61,12 @@ describe('csm-sync', () => {
   it('draws a progress bar on a terminal and reports JSON with the final run', async () => {
     s = await seededOrg();
     s.org.settings['csmEmailField'] = 'CSM_Email__c';
+    const human = await runIn(['csm-sync', '--run', ...s.target], { env: s.env, tty: true });
+    assert.equal(human.code, 0);
+    assert.match(human.stderr, /CSM sync batches \| █+ \| 3\/3/, "sf's progress bar on a terminal");
     const run = await runIn(['csm-sync', '--run', ...s.target, '--json'], { env: s.env, tty: true });
     assert.equal(run.code, 0);
-    assert.match(run.stderr, /\rCSM sync batches \[#+-*\] 1\/3/);
-    assert.match(run.stderr, /\rCSM sync batches \[#{30}\] 3\/3 \(100%\)/);
+    assert.match(run.stderr, /CSM sync batches: 3 to do\nCSM sync batches: 3\/3 done/, 'no bar with --json');
     const result = run.json!.result as CsmSyncResult;
     assert.equal(result.waited, true);
     assert.equal(result.jobStatus, 'Completed');
@@ -105,7 +107,7 @@ describe('csm-sync', () => {
     // A second run while this one is still running is refused by the org.
     const second = await runIn(['csm-sync', '--run', ...s.target, '--json'], { env: s.env });
     assert.equal(second.code, 1);
-    assert.match(second.json!.error!.message, /HTTP 400 CSM_SYNC_NOT_READY: A CSM sync is already running/);
+    assert.match(second.json!.message!, /HTTP 400 CSM_SYNC_NOT_READY: A CSM sync is already running/);
   });
 
   it('needs exactly one of --dry-run / --run, and reports an org refusal as an error (exit 1)', async () => {
@@ -117,7 +119,7 @@ describe('csm-sync', () => {
     assert.equal(refused.code, 1);
     assert.equal(refused.json!.status, 1);
     assert.match(
-      refused.json!.error!.message,
+      refused.json!.message!,
       /HTTP 400 CSM_SYNC_NOT_READY: Choose the Account field that holds the CSM email first/
     );
     assert.equal(s.org.csmRuns.length, 0);
@@ -128,7 +130,7 @@ describe('csm-sync', () => {
     s.org.settings['csmEmailField'] = 'CSM_Email__c';
     const refused = await runIn(['csm-sync', '--dry-run', ...s.target, '--json'], { env: s.env });
     assert.equal(refused.code, 1);
-    assert.match(refused.json!.error!.message, /HTTP 403 FORBIDDEN: You need the Manage Connector permission/);
+    assert.match(refused.json!.message!, /HTTP 403 FORBIDDEN: You need the Manage Connector permission/);
   });
 
   it('--history lists the last runs from the CsmSyncRun records, newest first', async () => {
@@ -157,7 +159,7 @@ describe('csm-sync', () => {
     const query = decodeURIComponent(s.org.stats.log[0]!.path);
     assert.match(query, /FROM CsmSyncRun__c ORDER BY StartedAt__c DESC/);
     const text = await runIn(['csm-sync', '--history', ...s.target], { env: s.env });
-    assert.match(text.stdout, /2 run\(s\)\.\nStarted\s+Status\s+Created/);
+    assert.match(text.stdout, /2 run\(s\)\.\n[┌─┬┐\n│ ]*Started[\s│]+Status[\s│]+Created/);
     assert.equal((await runIn(['csm-sync', '--history', '--limit', '0', ...s.target], { env: s.env })).code, 2);
     assert.equal((await runIn(['csm-sync', '--run', '--limit', '3', ...s.target], { env: s.env })).code, 2);
   });

@@ -1,9 +1,6 @@
 import type { CsmPreviewRow, CsmProgress, CsmRunView } from '../contract/types.ts';
 import { defineCommand } from '../lib/command.ts';
 import { CommandError, OrgRequestError, UsageError } from '../lib/errors.ts';
-import { HELP_FLAG, JSON_FLAG, ORG_FLAGS } from '../lib/flags.ts';
-import { formatTable } from '../lib/output.ts';
-import { namespaceOf } from '../lib/auth.ts';
 import type { OrgClient } from '../lib/client.ts';
 import { getCsmSync, startCsmSync } from '../lib/package-api.ts';
 import { packageField, packageName } from '../lib/package-names.ts';
@@ -107,37 +104,6 @@ async function readRuns(client: OrgClient, namespace: string, limit: number): Pr
 
 export const csmSyncCommand = defineCommand<CsmSyncResult>({
   name: 'csm-sync',
-  summary: 'Preview (--dry-run) or run (--run) the CSM ↔ Account assignment sync.',
-  description: [
-    'POST connector/v1/csm-sync. --dry-run shows what a run would do (first 200 rows). --run starts the batch and',
-    'follows it through GET connector/v1/csm-sync?jobId=<id> until it is done, then prints the run report; --no-wait',
-    'returns right after starting. The Account field holding the CSM email is chosen in Admin Home or through',
-    'provision settings (csmEmailField). Manual assignments are never overwritten.',
-    'Exit 1 when the run reports errors, fails or is aborted, or when --wait runs out.'
-  ].join('\n'),
-  flags: [
-    { name: 'dry-run', type: 'boolean', description: 'Show what the sync would change; change nothing.' },
-    { name: 'run', type: 'boolean', description: 'Run the sync now and wait for its report.' },
-    { name: 'history', type: 'boolean', description: 'List the last runs (CsmSyncRun records) and their counts.' },
-    { name: 'limit', type: 'integer', valueName: 'n', description: 'With --history: how many runs (default 10).' },
-    { name: 'no-wait', type: 'boolean', description: 'With --run: return once the batch is started.' },
-    {
-      name: 'wait',
-      char: 'w',
-      type: 'integer',
-      valueName: 'minutes',
-      description: `With --run: minutes to wait for the batch (default ${DEFAULT_WAIT_MINUTES}).`
-    },
-    ...ORG_FLAGS,
-    JSON_FLAG,
-    HELP_FLAG
-  ],
-  examples: [
-    'npm run cli -- csm-sync --dry-run -o acme',
-    'npm run cli -- csm-sync --run -o acme',
-    'npm run cli -- csm-sync --run --no-wait -o acme --json',
-    'npm run cli -- csm-sync --history --limit 5 -o acme'
-  ],
 
   async run(context) {
     const { args, out } = context;
@@ -153,7 +119,7 @@ export const csmSyncCommand = defineCommand<CsmSyncResult>({
       const limit = limitFlag ?? 10;
       if (limit < 1 || limit > 200) throw new UsageError('--limit must be between 1 and 200.');
       const { client } = await context.connect();
-      const runs = await readRuns(client, namespaceOf(args, context.project), limit);
+      const runs = await readRuns(client, context.namespace, limit);
       return { exitCode: 0, result: { ...EMPTY, history: runs, message: `${runs.length} run(s).` } };
     }
     const noWait = args.bool('no-wait');
@@ -248,17 +214,15 @@ export const csmSyncCommand = defineCommand<CsmSyncResult>({
   render(result, out) {
     if (result.history) {
       out.print(result.message ?? '');
-      out.print(
-        formatTable(
-          ['Started', 'Status', 'Created', 'Updated', 'Unchanged', 'Manual', 'Unmatched', 'Cleared', 'Errors'],
-          result.history.map((run) => [
-            run.startedAt ?? '',
-            run.status,
-            ...[run.created, run.updated, run.unchanged, run.skippedManual, run.unmatched, run.cleared, run.errors].map(
-              String
-            )
-          ])
-        )
+      out.table(
+        ['Started', 'Status', 'Created', 'Updated', 'Unchanged', 'Manual', 'Unmatched', 'Cleared', 'Errors'],
+        result.history.map((run) => [
+          run.startedAt ?? '',
+          run.status,
+          ...[run.created, run.updated, run.unchanged, run.skippedManual, run.unmatched, run.cleared, run.errors].map(
+            String
+          )
+        ])
       );
       return;
     }
@@ -283,18 +247,16 @@ export const csmSyncCommand = defineCommand<CsmSyncResult>({
     if (run.unmatchedEmails.length > 0) out.print(`Unmatched emails: ${run.unmatchedEmails.join(', ')}`);
     for (const detail of run.errorDetails) out.print(`Error: ${detail}`);
     if (result.dryRun && result.previewRows.length > 0) {
-      out.print(
-        formatTable(
-          ['Account', 'Email', 'Now', 'After', 'Action', 'Reason'],
-          result.previewRows.map((row) => [
-            row.accountName ?? row.accountId ?? '',
-            row.email ?? '',
-            row.currentCsmName ?? '',
-            row.newCsmName ?? '',
-            row.action,
-            row.reason ?? ''
-          ])
-        )
+      out.table(
+        ['Account', 'Email', 'Now', 'After', 'Action', 'Reason'],
+        result.previewRows.map((row) => [
+          row.accountName ?? row.accountId ?? '',
+          row.email ?? '',
+          row.currentCsmName ?? '',
+          row.newCsmName ?? '',
+          row.action,
+          row.reason ?? ''
+        ])
       );
       if (result.previewLimitReached) out.print('More rows exist than the preview shows.');
     }

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
-import { runIn, seededOrg, type SeededOrg } from '../fake-org/harness.ts';
+import { captureOutput, clientFor, runIn, seededOrg, type SeededOrg } from '../fake-org/harness.ts';
 import { JOB_COMMAND_TRIGGER_ID } from '../fake-org/server.ts';
 import { OrgClient } from '../lib/client.ts';
 import { CommandError } from '../lib/errors.ts';
-import { Output } from '../lib/output.ts';
+import type { CommandOutput } from '../lib/command.ts';
 import { deployAroundJobs } from '../lib/pending-jobs.ts';
 import { Redactor } from '../lib/redact.ts';
 import type { DeployCommandResult } from './deploy.ts';
@@ -34,26 +34,10 @@ describe('deploy and the package jobs', () => {
       UserId: org.connectorId
     });
   };
-  const tools = (org: SeededOrg): { client: OrgClient; out: Output; stderr: () => string } => {
-    let stderr = '';
+  const tools = async (org: SeededOrg): Promise<{ client: OrgClient; out: CommandOutput; stderr: () => string }> => {
     const redactor = new Redactor();
-    return {
-      client: new OrgClient({
-        instanceUrl: org.org.url,
-        accessToken: org.token,
-        apiVersion: '65.0',
-        namespace: '',
-        redactor,
-        baseDelayMs: 1,
-        maxDelayMs: 5
-      }),
-      out: new Output(
-        { stdout: { write: () => true }, stderr: { write: (t: string) => (stderr += t) } },
-        redactor,
-        false
-      ),
-      stderr: () => stderr
-    };
+    const captured = captureOutput(redactor);
+    return { client: await clientFor(org.target, redactor), out: captured.out, stderr: captured.stderr };
   };
 
   it('--dry-run names the scheduled job of a deployed class, the deployment setting, and the plan; changes nothing', async () => {
@@ -85,7 +69,7 @@ describe('deploy and the package jobs', () => {
     s = await seededOrg();
     schedule(s);
     runAsConnector(s);
-    const { client, out } = tools(s);
+    const { client, out } = await tools(s);
     const org = s.org;
     const { jobs, deployed } = await deployAroundJobs({
       client,
@@ -105,7 +89,7 @@ describe('deploy and the package jobs', () => {
     s = await seededOrg();
     schedule(s);
     s.org.settings['connectorUserId'] = s.connectorId; // connector user set, trigger not pointed at it
-    const { client, out } = tools(s);
+    const { client, out } = await tools(s);
     const { jobs } = await deployAroundJobs({
       client,
       classNames: ['ConnectorHeartbeatJob'],
@@ -116,7 +100,10 @@ describe('deploy and the package jobs', () => {
     });
     assert.equal(jobs.action, 'restart-failed');
     assert.deepEqual(jobs.restarted, []);
-    assert.match(jobs.messages.join(' '), /Could not start Heartbeat again: .*Start it with: jobs start Heartbeat/);
+    assert.match(
+      jobs.messages.join(' '),
+      /Could not start Heartbeat again: .*Start it with: sf connector jobs start Heartbeat/
+    );
     assert.ok(!s.org.scheduled.has('Heartbeat'), 'not scheduled as anyone else');
   });
 
@@ -124,7 +111,7 @@ describe('deploy and the package jobs', () => {
     s = await seededOrg();
     schedule(s);
     runAsConnector(s);
-    const { client, out, stderr } = tools(s);
+    const { client, out, stderr } = await tools(s);
     await assert.rejects(
       deployAroundJobs({
         client,

@@ -2,9 +2,8 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { DeployResult, RequestStatus, type MetadataApiDeployStatus } from '@salesforce/source-deploy-retrieve';
-import { FIXTURE_PROJECT } from '../fake-org/harness.ts';
+import { captureOutput, FIXTURE_PROJECT } from '../fake-org/harness.ts';
 import { UsageError } from '../lib/errors.ts';
-import { Output } from '../lib/output.ts';
 import { Redactor } from '../lib/redact.ts';
 import { buildComponentSet, deployProgress, summarizeDeploy } from './deploy.ts';
 
@@ -132,12 +131,8 @@ describe('deploy', () => {
   });
 
   it('reports progress once per component as updates arrive', () => {
-    let stderr = '';
-    const out = new Output(
-      { stdout: { write: () => true }, stderr: { write: (s: string) => (stderr += s) } },
-      new Redactor(),
-      false
-    );
+    const captured = captureOutput(new Redactor());
+    const out = captured.out;
     const progress = deployProgress(out);
     const success = {
       changed: 'true',
@@ -164,6 +159,7 @@ describe('deploy', () => {
       })
     );
     progress.finish();
+    const stderr = captured.stderr();
     assert.equal(stderr.match(/✓ ApexClass A/g)?.length, 1);
     assert.match(stderr, /✓ ApexClass B/);
   });

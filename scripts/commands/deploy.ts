@@ -1,11 +1,8 @@
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import type { ComponentSet, DeployResult, MetadataApiDeployStatus } from '@salesforce/source-deploy-retrieve';
-import { apiVersionOf, resolveTarget } from '../lib/auth.ts';
-import { defineCommand } from '../lib/command.ts';
+import { defineCommand, type CommandOutput } from '../lib/command.ts';
 import { UsageError } from '../lib/errors.ts';
-import { HELP_FLAG, JSON_FLAG, ORG_FLAGS } from '../lib/flags.ts';
-import type { Output } from '../lib/output.ts';
 import { deployAroundJobs, type JobsAroundDeploy } from '../lib/pending-jobs.ts';
 
 export interface ComponentError {
@@ -111,12 +108,12 @@ export function summarizeDeploy(result: DeployResult, root: string, testLevel: s
 }
 
 /** Prints each component as the org reports it done (stderr), and a bar when stderr is a terminal. */
-export function deployProgress(out: Output): {
+export function deployProgress(out: CommandOutput): {
   onUpdate: (status: MetadataApiDeployStatus) => void;
   finish: () => void;
 } {
   const reported = new Set<string>();
-  let bar: ReturnType<Output['progress']> | null = null;
+  let bar: ReturnType<CommandOutput['progress']> | null = null;
   let lastDeployed = 0;
   return {
     onUpdate: (status) => {
@@ -142,66 +139,13 @@ export function deployProgress(out: Output): {
       }
     },
     finish: () => {
-      if (bar) (bar as ReturnType<Output['progress']>).done();
+      if (bar) (bar as ReturnType<CommandOutput['progress']>).done();
     }
   };
 }
 
 export const deployCommand = defineCommand<DeployCommandResult>({
   name: 'deploy',
-  summary: 'Deploy force-app to the org (or --validate it with RunLocalTests).',
-  description: [
-    'Deploys the source through the Metadata API (source-deploy-retrieve), printing each component as it completes.',
-    'Component errors are listed with file and line; test failures with their stack trace. Exit 1 on failure.',
-    '',
-    'Before deploying it looks for pending or running Apex jobs (AsyncApexJob) of the classes being deployed: the org',
-    'refuses to deploy such a class unless Setup > Deployment Settings > "Allow deployments of components when',
-    'corresponding Apex jobs are pending or in progress" is on. --restart-jobs stops the package\'s scheduled jobs,',
-    'deploys, and starts them again (as the authenticated user), also when the deploy fails. --dry-run says what it',
-    'would do and deploys nothing.'
-  ].join('\n'),
-  flags: [
-    {
-      name: 'validate',
-      type: 'boolean',
-      description: 'Check-only deploy running local tests (RunLocalTests); nothing is saved.'
-    },
-    {
-      name: 'test-level',
-      type: 'string',
-      valueName: 'level',
-      options: ['NoTestRun', 'RunLocalTests', 'RunAllTestsInOrg'],
-      description: 'Test level (default RunLocalTests with --validate, otherwise the org default).'
-    },
-    {
-      name: 'source-dir',
-      char: 'd',
-      type: 'string',
-      valueName: 'path',
-      description: 'Source to deploy (default: the default package directory).'
-    },
-    {
-      name: 'wait',
-      char: 'w',
-      type: 'integer',
-      valueName: 'minutes',
-      description: 'Minutes to wait for the deploy (default 33).'
-    },
-    {
-      name: 'restart-jobs',
-      type: 'boolean',
-      description: "Stop the package's scheduled jobs of deployed classes, deploy, then start them again."
-    },
-    { name: 'dry-run', type: 'boolean', description: 'Check the pending jobs and print the plan; deploy nothing.' },
-    ...ORG_FLAGS,
-    JSON_FLAG,
-    HELP_FLAG
-  ],
-  examples: [
-    'npm run cli -- deploy -o acme',
-    'npm run cli -- deploy -o acme --validate --json',
-    'npm run cli -- deploy -o dev --restart-jobs --dry-run'
-  ],
 
   async run(context) {
     const { args, out, project } = context;
@@ -211,7 +155,6 @@ export const deployCommand = defineCommand<DeployCommandResult>({
     const validate = args.bool('validate');
     const testLevel = args.string('test-level') ?? (validate ? 'RunLocalTests' : 'Default');
     const components = await buildComponentSet(sourceDir);
-    components.apiVersion = apiVersionOf(args, project);
     const progress = deployProgress(out);
     out.info(
       `${args.bool('dry-run') ? 'Planning the deploy of' : validate ? 'Validating' : 'Deploying'} ${components.size} component(s) from ${relative(project.root, sourceDir) || '.'}…`
@@ -260,21 +203,9 @@ export const deployCommand = defineCommand<DeployCommandResult>({
     return { exitCode: deployed.success && jobs.action !== 'restart-failed' ? 0 : 1, result: deployed };
 
     async function metadataDeploy(): Promise<DeployResult> {
-      const target = await resolveTarget(args, context.env, out.redactor);
-      let usernameOrConnection: string | import('@salesforce/core').Connection;
-      if (target.username) usernameOrConnection = target.username;
-      else {
-        const { AuthInfo, Connection } = await import('@salesforce/core');
-        const authInfo = await AuthInfo.create({
-          accessTokenOptions: {
-            accessToken: target.accessToken,
-            instanceUrl: target.instanceUrl,
-            loginUrl: target.instanceUrl
-          }
-        });
-        usernameOrConnection = await Connection.create({ authInfo });
-        usernameOrConnection.setApiVersion(components.apiVersion!);
-      }
+      // SDR deploys through the same Connection as every other call (the org of --target-org).
+      const usernameOrConnection = client.conn;
+      components.apiVersion = client.apiVersion;
       const deploy = await components.deploy({
         usernameOrConnection,
         apiOptions: {

@@ -66,7 +66,7 @@ describe('doctor', () => {
 
     const human = await runIn(['doctor', ...s.target, '--user', 'connector@acme.example'], { env: s.env });
     assert.equal(human.code, 0);
-    assert.match(human.stdout, /Severity\s+Requirement\s+Target\s+State\s+Granted by \/ fix/);
+    assert.match(human.stdout, /Severity[\s│]+Requirement[\s│]+Target[\s│]+State[\s│]+Granted By Fix/);
     assert.match(human.stdout, /All Required requirements are met\./);
   });
 
@@ -75,7 +75,7 @@ describe('doctor', () => {
     const run = await runIn(['doctor', ...s.target, '-u', 'connector@acme.example', '--include-conditional'], {
       env: s.env
     });
-    assert.match(run.stdout, /PermissionsCreateAuditFields\s+not available in this org/);
+    assert.match(run.stdout, /PermissionsCreateAuditFields[\s│]+not available in this org/);
     const json = await runIn(
       ['doctor', ...s.target, '-u', 'connector@acme.example', '--include-conditional', '--json'],
       { env: s.env }

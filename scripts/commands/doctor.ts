@@ -1,11 +1,8 @@
 import type { RequirementResultView, RequirementState, RequirementView } from '../contract/types.ts';
-import { namespaceOf } from '../lib/auth.ts';
 import type { SObjectRecord } from '../lib/client.ts';
 import { defineCommand } from '../lib/command.ts';
 import { UsageError } from '../lib/errors.ts';
-import { HELP_FLAG, JSON_FLAG, ORG_FLAGS } from '../lib/flags.ts';
 import { objectFlagsFor, readRequirements, type ObjectFlags } from '../lib/metadata-records.ts';
-import { formatTable } from '../lib/output.ts';
 import { readProvisioningFile } from '../lib/provisioning-file.ts';
 import { describeFlags, flagsCover, isApplicable, mergeFlags, type ConditionalChoice } from '../lib/requirements.ts';
 import { soqlInList, soqlString } from '../lib/soql.ts';
@@ -60,31 +57,6 @@ function sourceLabel(row: AssignmentRow): string {
 
 export const doctorCommand = defineCommand<DoctorResult>({
   name: 'doctor',
-  summary: 'Audit the connector user from outside the org: permissions, object access, packaged permission sets.',
-  description: [
-    'Checks the connector user against the ConnectorRequirement records in force-app (the same records the in-org',
-    'audit uses) and says where each granted permission comes from (profile, permission set or group).',
-    'Permission fields the org does not have are reported as NotAvailable ("not available in this org").',
-    'Exit 1 when a Required requirement is not met or the user is missing or inactive.'
-  ].join('\n'),
-  flags: [
-    { name: 'user', char: 'u', type: 'string', valueName: 'username', description: 'Connector user to audit.' },
-    {
-      name: 'file',
-      char: 'f',
-      type: 'string',
-      valueName: 'path',
-      description: 'Provisioning file (its connectorUser is audited).'
-    },
-    { name: 'include-conditional', type: 'boolean', description: 'Also check Conditional requirements.' },
-    ...ORG_FLAGS,
-    JSON_FLAG,
-    HELP_FLAG
-  ],
-  examples: [
-    'npm run cli -- doctor -o acme --user connector@acme.example',
-    'npm run cli -- doctor -o acme --file provisioning.yml --include-conditional --json'
-  ],
 
   async run(context) {
     const { args } = context;
@@ -101,7 +73,7 @@ export const doctorCommand = defineCommand<DoctorResult>({
         `No ConnectorRequirement records in ${context.project.packageDir}: run doctor from the project root.`
       );
     }
-    const namespace = namespaceOf(args, context.project);
+    const namespace = context.namespace;
     const { client } = await context.connect();
 
     const available = new Set((await client.describe('PermissionSet')).fields.map((f) => f.name));
@@ -256,17 +228,15 @@ export const doctorCommand = defineCommand<DoctorResult>({
         `User ${result.user.username} (${result.user.name}), profile ${result.user.profileName ?? '—'}, ${result.user.isActive ? 'active' : 'INACTIVE'}`
       );
       out.print('');
-      out.print(
-        formatTable(
-          ['Severity', 'Requirement', 'Target', 'State', 'Granted by / fix'],
-          result.results.map((r) => [
-            r.severity,
-            r.label,
-            r.target,
-            r.state === 'NotAvailable' ? 'not available in this org' : r.state,
-            r.state === 'Met' ? r.grantedBy.join('; ') : (r.fix ?? '')
-          ])
-        )
+      out.table(
+        ['Severity', 'Requirement', 'Target', 'State', 'Granted by / fix'],
+        result.results.map((r) => [
+          r.severity,
+          r.label,
+          r.target,
+          r.state === 'NotAvailable' ? 'not available in this org' : r.state,
+          r.state === 'Met' ? r.grantedBy.join('; ') : (r.fix ?? '')
+        ])
       );
       out.print('');
       const s = result.summary;

@@ -1,15 +1,12 @@
 import type { JobView } from '../contract/types.ts';
 import { defineCommand } from '../lib/command.ts';
 import { OrgRequestError, UsageError } from '../lib/errors.ts';
-import { HELP_FLAG, JSON_FLAG, ORG_FLAGS } from '../lib/flags.ts';
 import { readJobDefinitions } from '../lib/metadata-records.ts';
-import { formatTable } from '../lib/output.ts';
 import { getHealth, listJobs } from '../lib/package-api.ts';
-import { namespaceOf } from '../lib/auth.ts';
 import { ensureJobCommandRunner, runJobAction, type RunnerResult } from '../lib/subscriber-config.ts';
 
 export interface JobsCommandResult {
-  action: (typeof ACTIONS)[number];
+  action: JobAction;
   /** The job command trigger's running user (PlatformEventSubscriberConfig), for start, restart and runner. */
   runner: RunnerResult | null;
   name: string | null;
@@ -18,38 +15,13 @@ export interface JobsCommandResult {
   jobs: (JobView & { runsAsConnectorUser: boolean | null })[];
 }
 
-const ACTIONS = ['list', 'stop', 'start', 'restart', 'runner'] as const;
+type JobAction = 'list' | 'stop' | 'start' | 'restart' | 'runner';
 
 export const jobsCommand = defineCommand<JobsCommandResult>({
   name: 'jobs',
-  summary: "List, stop, start or restart the package's scheduled jobs.",
-  description: [
-    'Jobs are defined by ConnectorJob records, so stop never loses a cron expression and start reschedules from the',
-    'definition. A job runs as the user who scheduled it, so start and restart are job commands that the package',
-    "trigger performs as its running user: first the trigger's PlatformEventSubscriberConfig is pointed at the",
-    'connector user (runner does only that), then the command is followed to its end, whoever is authenticated.',
-    'Without a name, one call acts on every job: stop stops the scheduled',
-    'ones, start schedules the active ones not scheduled, restart reschedules the scheduled ones (others stay',
-    'stopped: start them). With a name, restart also starts a job that was not scheduled.',
-    'list flags jobs running as someone other than the configured connector user.'
-  ].join('\n'),
-  positionals: [
-    { name: 'action', description: 'What to do.', required: true, options: ACTIONS },
-    {
-      name: 'name',
-      description:
-        'Job definition (ConnectorJob developer name), or the CronTrigger id of an Unmanaged job; all jobs when omitted.'
-    }
-  ],
-  flags: [...ORG_FLAGS, JSON_FLAG, HELP_FLAG],
-  examples: [
-    'npm run cli -- jobs list -o connector-user',
-    'npm run cli -- jobs restart -o connector-user',
-    'npm run cli -- jobs stop CsmSync -o acme --json'
-  ],
 
   async run(context) {
-    const action = context.args.positionals[0] as (typeof ACTIONS)[number];
+    const action = context.args.positionals[0] as JobAction;
     const name = context.args.positionals[1] ?? null;
     if ((action === 'list' || action === 'runner') && name) throw new UsageError(`'jobs ${action}' takes no job name.`);
     // A job scheduled outside the definitions (Unmanaged) is addressed by its CronTrigger id.
@@ -85,7 +57,7 @@ export const jobsCommand = defineCommand<JobsCommandResult>({
       }
       // platform-rule: platform-event-trigger-running-user — the trigger, not this session, schedules the jobs.
       runner = await ensureJobCommandRunner(client, connectorUserId, {
-        namespace: namespaceOf(context.args, context.project) || null,
+        namespace: context.namespace || null,
         dryRun: false
       });
       changed = runner.writes > 0;
@@ -99,20 +71,13 @@ export const jobsCommand = defineCommand<JobsCommandResult>({
       if (!outcome.ok) exitCode = 1;
       jobs = outcome.jobs.length > 0 ? outcome.jobs : await listJobs(client);
     }
-    return {
-      exitCode,
-      result: {
-        action,
-        runner,
-        name,
-        changed,
-        message,
-        jobs: jobs.map((job) => ({
-          ...job,
-          runsAsConnectorUser: connectorUserId && job.runAsUserId ? job.runAsUserId === connectorUserId : null
-        }))
-      }
-    };
+    const shown = jobs.map((job) => ({
+      ...job,
+      runsAsConnectorUser: connectorUserId && job.runAsUserId ? job.runAsUserId === connectorUserId : null
+    }));
+    // A job running as someone else, or one the org flags, is a finding the user must act on (exit 1).
+    if (shown.some((job) => job.runsAsConnectorUser === false || job.warning)) exitCode = 1;
+    return { exitCode, result: { action, runner, name, changed, message, jobs: shown } };
   },
 
   render(result, out) {
@@ -122,20 +87,18 @@ export const jobsCommand = defineCommand<JobsCommandResult>({
         `Job command trigger runs as ${result.runner.userId}: ${result.runner.action} (${result.runner.writes} writes)`
       );
     }
-    out.print(
-      formatTable(
-        ['Job', 'State', 'Cron', 'Next fire', 'Runs as', 'Warning'],
-        result.jobs.map((job) => [
-          job.definitionName ?? job.label,
-          job.state,
-          job.cronExpression ?? '',
-          job.nextFireTime ?? '',
-          job.runAsUserName ?? '',
-          [job.warning, job.runsAsConnectorUser === false ? 'not the connector user: jobs restart' : null]
-            .filter(Boolean)
-            .join('; ')
-        ])
-      )
+    out.table(
+      ['Job', 'State', 'Cron', 'Next fire', 'Runs as', 'Warning'],
+      result.jobs.map((job) => [
+        job.definitionName ?? job.label,
+        job.state,
+        job.cronExpression ?? '',
+        job.nextFireTime ?? '',
+        job.runAsUserName ?? '',
+        [job.warning, job.runsAsConnectorUser === false ? 'not the connector user: jobs restart' : null]
+          .filter(Boolean)
+          .join('; ')
+      ])
     );
   }
 });

@@ -121,7 +121,7 @@ describe('namespaced package (--namespace)', () => {
     const jobs = await runIn(['jobs', 'list', ...s.target, '--json'], { env: s.env });
     assert.equal(jobs.code, 1);
     assert.match(
-      jobs.json!.error!.message,
+      jobs.json!.message!,
       /GET \/services\/apexrest\/connector\/v1\/jobs failed: HTTP 404 NOT_FOUND: Could not find a match for URL\. .*check that the Connector Admin package is installed and that the package has no namespace \(pass --namespace <prefix>/
     );
     const sync = await runIn(['csm-sync', '--dry-run', ...s.target], { env: s.env });
@@ -141,7 +141,7 @@ describe('namespaced package (--namespace)', () => {
     });
     assert.equal(unknownJob.code, 1);
     assert.match(
-      unknownJob.json!.error!.message,
+      unknownJob.json!.message!,
       /HTTP 404 JOB_NOT_FOUND: No job named Legacy\. Use the name of a job definition/
     );
   });

@@ -119,7 +119,7 @@ describe('provision', () => {
     assert.equal(s.org.stats.writeRequests, 0);
     assert.equal(s.org.stats.mutations, 0);
     assert.match(run.stdout, /Permission set Connector_Integration_Access: would-create/);
-    assert.match(run.stdout, /would-add\s+PermissionsModifyAllData/);
+    assert.match(run.stdout, /would-add[\s│]+PermissionsModifyAllData/);
     assert.match(run.stdout, /would assign Connector_Integration_Access to connector@acme\.example/);
     assert.match(run.stdout, /would assign ConnectorAdministrator to admin@acme\.example/);
     assert.match(run.stdout, /Settings: would-write \[connectedAppName, connectorUserId\]/);
@@ -424,9 +424,26 @@ describe('provision', () => {
     const before = s.org.stats.requests;
     const refused = await runIn(['provision', ...s.target, '--file', literal, '--json'], { env: s.env });
     assert.equal(refused.code, 2);
-    assert.match(refused.json!.error!.message, /secret values never go in this file/);
+    assert.match(refused.json!.message!, /secret values never go in this file/);
     assert.equal(refused.stdout.includes('literal-secret-value-42'), false);
     assert.equal(s.org.stats.requests, before, 'usage errors stop before any request');
+  });
+
+  it('--dry-run prints the plan without the secret values; the real run refuses without them (exit 2)', async () => {
+    s = await seededOrg();
+    const path = file(
+      'connectorUser: connector@acme.example\nsecrets:\n  clientSecret: { env: ACME_CLIENT_SECRET }\nstartJobs: false\n'
+    );
+    const plan = await runIn(['provision', ...s.target, '--file', path, '--dry-run', '--json'], { env: {} });
+    assert.equal(plan.code, 0, plan.stderr);
+    const settings = (plan.json!.result as ProvisionResult).settings;
+    assert.equal(settings.action, 'would-write');
+    assert.deepEqual(settings.secrets, ['clientSecret']);
+    assert.match(plan.stderr, /Secret clientSecret: env ACME_CLIENT_SECRET is not set; the dry run plans its write/);
+    assert.equal(s.org.stats.writeRequests, 0, 'a dry run writes nothing');
+    const real = await runIn(['provision', ...s.target, '--file', path, '--json'], { env: {} });
+    assert.equal(real.code, 2);
+    assert.match(real.json!.message!, /env ACME_CLIENT_SECRET named in the provisioning file is not set/);
   });
 
   it('run by a release engineer, provision leaves the jobs owned by the connector user, not by the engineer', async () => {
@@ -498,7 +515,7 @@ describe('provision', () => {
       const run = await runIn(['provision', ...s.target, ...flags, '--file', path, '--json'], { env: s.env });
       assert.equal(run.code, 2, run.stdout);
       assert.match(
-        run.json!.error!.message,
+        run.json!.message!,
         /namespace in this org is 'acmeconn'.*--namespace acmeconn.*Nothing was written/
       );
       assert.equal(s.org.stats.writeRequests, 0, JSON.stringify(s.org.stats.log.filter((e) => e.method !== 'GET')));
@@ -548,7 +565,7 @@ describe('provision against a flaky org', () => {
     const run = await runIn(['provision', ...s.target, '--file', path], { env: s.env, tty: true });
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stderr, /503 SERVER_UNAVAILABLE: try later.*; re-reading the org/);
-    assert.match(run.stderr, /\rAssigning permission sets \[#{30}\] 3\/3 \(100%\)/);
+    assert.match(run.stderr, /Assigning permission sets \| █+ \| 3\/3/);
     assert.match(run.stderr, /\(\d+ write, 1 retried\)/);
     assert.equal(assignmentCount(s, s.packaged['ConnectorBasicUser']!), 3);
   });
@@ -606,39 +623,47 @@ describe('provision when the org refuses a whole request', () => {
   });
 });
 
-describe('usage errors (exit 2)', () => {
-  it('rejects unknown flags, missing values, missing org and bad files with a message saying what to do', async () => {
-    const cases: [string[], NodeJS.ProcessEnv, RegExp][] = [
-      [['provision', '--dryrun'], {}, /Unknown flag --dryrun .*Did you mean --dry-run\?/],
-      [['provision', '--file'], {}, /Flag --file needs a value/],
-      [['provision'], {}, /No org given: pass -o\/--target-org/],
-      [['provision', '--instance-url', 'http://127.0.0.1:9'], {}, /needs the access token in env SF_ACCESS_TOKEN/],
-      [['provision', '--instance-url', 'http://example.com'], { SF_ACCESS_TOKEN: 'x' }, /must use https/],
-      [['provision', '--file', '/no/such/file.yml'], {}, /file not found/],
-      [['provision', '--file', file('users: [not-a-username]\n')], {}, /users\[0\]' must be a username/],
-      [['provision', '--file', file('colour: blue\n')], {}, /unknown key 'colour'/],
-      [['provision', '--file', file('{ bad json', 'json')], {}, /cannot be parsed/],
-      [['provision', '--permission-set-name', 'bad name'], {}, /must be an API name/],
-      [['frobnicate'], {}, /Unknown command 'frobnicate'/]
+describe('usage errors (exit 2) and a missing org (sf exit codes)', () => {
+  let s: SeededOrg | undefined;
+  afterEach(async () => {
+    await s?.org.stop();
+    s = undefined;
+  });
+
+  it('rejects unknown flags, missing values and bad files with a message saying what to do', async () => {
+    s = await seededOrg();
+    const cases: [string[], RegExp][] = [
+      [['--dryrun'], /Nonexistent flag: --dryrun/],
+      [['--file'], /Flag --file expects a value/],
+      [['--file', '/no/such/file.yml'], /file not found/],
+      [['--file', file('users: [not-a-username]\n')], /users\[0\]' must be a username/],
+      [['--file', file('colour: blue\n')], /unknown key 'colour'/],
+      [['--file', file('{ bad json', 'json')], /cannot be parsed/],
+      [['--permission-set-name', 'bad name'], /must be an API name/]
     ];
-    for (const [argv, env, message] of cases) {
-      const run = await runIn([...argv, '--json'], { env });
+    for (const [flags, message] of cases) {
+      const argv: string[] = ['provision', ...s!.target, ...flags];
+      const run = await runIn([...argv, '--json']);
       assert.equal(run.code, 2, `${argv.join(' ')} → ${run.stdout}`);
       assert.equal(run.json!.status, 2);
-      assert.match(run.json!.error!.message, message, argv.join(' '));
-      const human = await runIn(argv, { env });
+      assert.equal(run.json!.exitCode, 2, "sf's error envelope: name, message, exitCode at the top");
+      assert.match(run.json!.message!, message, argv.join(' '));
+      const human = await runIn(argv);
       assert.equal(human.code, 2);
       assert.equal(human.stdout, '', 'errors go to stderr');
       assert.match(human.stderr, message);
     }
+    assert.equal(s.org.stats.requests, 0, 'nothing reaches the org');
   });
 
-  it('prints help per command with flags and examples (exit 0)', async () => {
-    const run = await runIn(['provision', '--help']);
-    assert.equal(run.code, 0);
-    assert.match(run.stdout, /Usage: npm run cli -- provision \[flags\]/);
-    assert.match(run.stdout, /--dry-run/);
-    assert.match(run.stdout, /Examples:/);
+  it('without an org (no -o, no default target-org) or with an unknown alias: the sf error, exit 1', async () => {
+    const none = await runIn(['provision', '--json']);
+    assert.equal(none.code, 1);
+    assert.equal(none.json!.name, 'NoDefaultEnvError');
+    assert.match(none.json!.message!, /Use -o or --target-org/);
+    const unknown = await runIn(['provision', '--target-org', 'no-such-alias', '--json']);
+    assert.equal(unknown.code, 1);
+    assert.equal(unknown.json!.name, 'NamedOrgNotFoundError');
   });
 });
 
@@ -744,12 +769,15 @@ describe('provision within the platform limits', () => {
     const args = ['provision', ...s.target, '--connector-user', 'connector@acme.example'];
     const run = await runIn([...args, '--json'], { env: s.env });
     assert.equal(run.code, 1);
-    const error = run.json!.error as { name: string; message: string; written: string[]; notWritten: string[] };
+    // sf's error envelope: name and message at the top, what was written in data.
+    const error = run.json!;
+    const data = error.data as { written: string[]; notWritten: string[]; errorCode: string };
     assert.equal(error.name, 'CommandError');
-    assert.match(error.message, /^Provisioning stopped: .*REQUEST_LIMIT_EXCEEDED/);
-    assert.match(error.written.join('\n'), /permission set Connector_Integration_Access created/);
-    assert.ok(error.notWritten.includes('permission set assignments'));
-    assert.ok(error.notWritten.includes('settings and secrets'));
+    assert.match(error.message!, /^Provisioning stopped: .*REQUEST_LIMIT_EXCEEDED/);
+    assert.equal(data.errorCode, 'REQUEST_LIMIT_EXCEEDED');
+    assert.match(data.written.join('\n'), /permission set Connector_Integration_Access created/);
+    assert.ok(data.notWritten.includes('permission set assignments'));
+    assert.ok(data.notWritten.includes('settings and secrets'));
 
     s.org.faults[0]!.times = 10;
     const human = await runIn(args, { env: s.env });

@@ -1,15 +1,12 @@
 import type { JobView } from '../contract/types.ts';
 import { ensureAssignments, type AssignmentResult, type PermissionSetRef } from '../lib/assignments.ts';
 import { WriteOutcomeUnknown, type OrgClient } from '../lib/client.ts';
-import { defineCommand, type CommandContext } from '../lib/command.ts';
+import { defineCommand, type CommandContext, type CommandOutput } from '../lib/command.ts';
 import { CommandError, OrgRequestError, UsageError } from '../lib/errors.ts';
-import { HELP_FLAG, JSON_FLAG, ORG_FLAGS } from '../lib/flags.ts';
 import { ensureLocalPermissionSet, type LocalPermissionSetResult } from '../lib/local-permission-set.ts';
 import { readJobDefinitions, readRequirements } from '../lib/metadata-records.ts';
-import type { Output } from '../lib/output.ts';
 import { getHealth, listJobs, putSettings } from '../lib/package-api.ts';
 import { ensureJobCommandRunner, runJobAction, type RunnerResult } from '../lib/subscriber-config.ts';
-import { namespaceOf } from '../lib/auth.ts';
 import { requirePackageNamespace } from '../lib/package-namespace.ts';
 import {
   isApiName,
@@ -95,7 +92,7 @@ async function writeSettings(
   settings: Settings & { connectorUserId?: string; integrationPermissionSetName?: string },
   secrets: Partial<Record<SecretName, string>>,
   dryRun: boolean,
-  out: Output
+  out: CommandOutput
 ): Promise<SettingsResult> {
   const secretNames = Object.keys(secrets) as SecretName[];
   const result: SettingsResult = {
@@ -232,67 +229,6 @@ async function connectorUserIdOf(client: OrgClient): Promise<string | null> {
 
 export const provisionCommand = defineCommand<ProvisionResult>({
   name: 'provision',
-  summary: 'Create or repair the connector permission set, assign permission sets, write settings, start jobs.',
-  description: [
-    'Idempotent: a second run with the same input changes nothing. With --dry-run it reads the org and prints the plan.',
-    '',
-    'Steps: (1) the org-local permission set (default Connector_Integration_Access) gets the system permissions and',
-    'standard-object access of the ConnectorRequirement records in force-app; permission fields the org lacks are',
-    'reported as "not available in this org". (2) Packaged permission sets are assigned: ConnectorIntegrationUser and',
-    'the local set to the connector user, ConnectorAdministrator to admins, ConnectorBasicUser to users.',
-    '(3) Settings and secrets go through PUT connector/v1/settings. (4) The job command trigger is pointed at the',
-    'connector user (PlatformEventSubscriberConfig) and starts the jobs as that user, whoever runs provision.',
-    '',
-    'Provisioning file (YAML or JSON, --file):',
-    '  connectorUser: connector@acme.example',
-    '  permissionSetName: Connector_Integration_Access   # optional',
-    '  includeConditional: ["Wrap-up used"]              # or true / false',
-    '  admins: [admin@acme.example]',
-    '  users: [alice@acme.example, bob@acme.example]',
-    '  settings: { connectedAppName: Acme Connector, platformBaseUrl: https://platform.example.com }',
-    '  secrets: { clientSecret: { env: ACME_CLIENT_SECRET } }  # names env vars, never values',
-    '  startJobs: true',
-    '',
-    'Secrets: env CONNECTOR_CLIENT_SECRET and CONNECTOR_API_KEY (or the env names the file gives), or --secrets-file',
-    '(JSON/YAML mapping clientSecret/apiKey to values). Never flags. Values are redacted from all output.',
-    'Exit 1 when anything failed (users not found, per-record errors); the rest is still done.'
-  ].join('\n'),
-  flags: [
-    { name: 'file', char: 'f', type: 'string', valueName: 'path', description: 'Provisioning file (YAML or JSON).' },
-    {
-      name: 'connector-user',
-      type: 'string',
-      valueName: 'username',
-      description: 'Connector user (overrides the file).'
-    },
-    {
-      name: 'permission-set-name',
-      type: 'string',
-      valueName: 'name',
-      description: `Org-local permission set API name (default ${DEFAULT_PERMISSION_SET}).`
-    },
-    {
-      name: 'include-conditional',
-      type: 'boolean',
-      description: 'Also apply Conditional requirements (e.g. Wrap-up used).'
-    },
-    {
-      name: 'secrets-file',
-      type: 'string',
-      valueName: 'path',
-      description: 'JSON/YAML file with clientSecret / apiKey values.'
-    },
-    { name: 'skip-jobs', type: 'boolean', description: 'Do not schedule the package jobs.' },
-    { name: 'dry-run', type: 'boolean', description: 'Read the org and print the plan; change nothing.' },
-    ...ORG_FLAGS,
-    JSON_FLAG,
-    HELP_FLAG
-  ],
-  examples: [
-    'npm run cli -- provision -o acme --file provisioning.yml --dry-run',
-    'CONNECTOR_CLIENT_SECRET=... npm run cli -- provision -o acme --file provisioning.yml',
-    'npm run cli -- provision -o acme --connector-user connector@acme.example --include-conditional --json'
-  ],
 
   async run(context) {
     const input = readInput(context);
@@ -309,11 +245,20 @@ export const provisionCommand = defineCommand<ProvisionResult>({
       context.env,
       input.file?.secretEnv ?? {},
       context.args.string('secrets-file'),
-      context.out.redactor
+      context.out.redactor,
+      { dryRun: input.dryRun }
     );
+    for (const [name, value] of Object.entries(secrets)) {
+      if (value === '') {
+        const envName = input.file?.secretEnv?.[name as SecretName] ?? name;
+        context.out.warn(
+          `Secret ${name}: env ${envName} is not set; the dry run plans its write, the real run needs it.`
+        );
+      }
+    }
     const plan = planPermissions(requirements, input.conditional);
     const { client } = await context.connect();
-    const namespace = namespaceOf(context.args, context.project);
+    const namespace = context.namespace;
     const { out } = context;
     const problems: string[] = [];
     // A wrong --namespace is found before anything is written (the endpoints and packaged sets depend on it).
@@ -347,7 +292,7 @@ async function provisionSteps(
   namespace: string,
   activeDefinitions: Set<string> | null,
   secrets: Partial<Record<SecretName, string>>,
-  out: Output,
+  out: CommandOutput,
   problems: string[],
   journal: Journal
 ): Promise<{ exitCode: 0 | 1; result: ProvisionResult }> {
@@ -487,7 +432,7 @@ class Journal {
   }
 }
 
-function renderResult(result: ProvisionResult, out: Output): void {
+function renderResult(result: ProvisionResult, out: CommandOutput): void {
   {
     const ps = result.permissionSet;
     out.print(`${result.dryRun ? 'Plan (dry run, nothing changed)' : 'Provisioning'}:`);

@@ -96,8 +96,8 @@ describe('revoke', () => {
     s = await orgWithTokens();
     const plain = s.org.addProfile('Connector Operator', { PermissionsApiEnabled: true });
     const operator = s.org.addUser('operator@acme.example', { profileId: plain });
-    const env = { SF_ACCESS_TOKEN: s.org.issueToken(operator) };
-    const run = await runIn(['revoke', ...s.target, '--user', 'old.connector@acme.example', '--json'], { env });
+    const asOperator = await s.loginAs(operator);
+    const run = await runIn(['revoke', ...asOperator, '--user', 'old.connector@acme.example', '--json']);
     assert.equal(run.code, 1);
     const result = run.json!.result as RevokeResult;
     assert.equal(result.canSeeOtherUsers, false);

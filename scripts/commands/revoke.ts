@@ -1,8 +1,6 @@
 import type { SObjectRecord } from '../lib/client.ts';
 import { defineCommand } from '../lib/command.ts';
 import { OrgRequestError, UsageError } from '../lib/errors.ts';
-import { HELP_FLAG, JSON_FLAG, ORG_FLAGS } from '../lib/flags.ts';
-import { formatTable } from '../lib/output.ts';
 import { getHealth, type HealthResponse } from '../lib/package-api.ts';
 import { readProvisioningFile } from '../lib/provisioning-file.ts';
 import { soqlString } from '../lib/soql.ts';
@@ -47,42 +45,6 @@ interface TokenRow extends SObjectRecord {
 
 export const revokeCommand = defineCommand<RevokeResult>({
   name: 'revoke',
-  summary: "Revoke a user's OAuth tokens for the connector's connected app (e.g. the previous connector user).",
-  description: [
-    'Finds OauthToken rows of the connected app for the user and revokes each at the OAuth revoke endpoint',
-    '(POST /services/oauth2/revoke, token=<DeleteToken>), which is what Setup > Connected Apps OAuth Usage > Revoke',
-    "does. OauthToken takes no writes and its Id is always null. Seeing another user's tokens needs Customize",
-    'Application. A query returns at most 2,500 tokens: the rest are counted, and a second run revokes them.',
-    '--dry-run lists what would be revoked and exits 1 when there is something to revoke.',
-    'The connected app name comes from --app, the provisioning file (settings.connectedAppName) or the org settings.',
-    'Refuses to revoke the configured connector user unless --force: that would disconnect the connector.'
-  ].join('\n'),
-  flags: [
-    {
-      name: 'user',
-      char: 'u',
-      type: 'string',
-      valueName: 'username',
-      description: 'User whose tokens are revoked (required).'
-    },
-    { name: 'app', type: 'string', valueName: 'name', description: 'Connected app name (OauthToken.AppName).' },
-    {
-      name: 'file',
-      char: 'f',
-      type: 'string',
-      valueName: 'path',
-      description: 'Provisioning file (connectorUser, settings.connectedAppName).'
-    },
-    { name: 'force', type: 'boolean', description: 'Allow revoking the configured connector user.' },
-    { name: 'dry-run', type: 'boolean', description: 'List the tokens that would be revoked.' },
-    ...ORG_FLAGS,
-    JSON_FLAG,
-    HELP_FLAG
-  ],
-  examples: [
-    'npm run cli -- revoke -o acme --user old.connector@acme.example --dry-run',
-    'npm run cli -- revoke -o acme --user old.connector@acme.example --app "Acme Connector" --json'
-  ],
 
   async run(context) {
     const { args, out } = context;
@@ -197,17 +159,15 @@ export const revokeCommand = defineCommand<RevokeResult>({
       out.print(result.action ?? `${result.username} holds no tokens of '${result.appName}': nothing to revoke.`);
       return;
     }
-    out.print(
-      formatTable(
-        ['#', 'Issued', 'Last used', 'Uses', 'Outcome'],
-        result.tokens.map((t, index) => [
-          String(index + 1),
-          t.createdDate ?? '',
-          t.lastUsedDate ?? '',
-          t.useCount === null ? '' : String(t.useCount),
-          result.dryRun ? 'would revoke' : t.revoked ? 'revoked' : `FAILED: ${t.error ?? ''}`
-        ])
-      )
+    out.table(
+      ['#', 'Issued', 'Last used', 'Uses', 'Outcome'],
+      result.tokens.map((t, index) => [
+        String(index + 1),
+        t.createdDate ?? '',
+        t.lastUsedDate ?? '',
+        t.useCount === null ? '' : String(t.useCount),
+        result.dryRun ? 'would revoke' : t.revoked ? 'revoked' : `FAILED: ${t.error ?? ''}`
+      ])
     );
     out.print(
       result.dryRun

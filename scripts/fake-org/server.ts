@@ -17,6 +17,9 @@ import { findUsableCsmField, type CsmFieldDescribe } from '../lib/csm-field.ts';
 import { MIXED_DML_OPERATION, SETUP_OBJECTS } from '../lib/setup-objects.ts';
 
 /** A fault returned instead of the real answer for matching requests, `times` times. */
+/** The fake org's id (userinfo organization_id, Organization.Id). */
+export const FAKE_ORG_ID = '00DFAKE000000001AAA';
+
 export interface Fault {
   method?: string;
   /** Substring or pattern of the path (query string included). */
@@ -355,7 +358,8 @@ export class FakeOrg {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');
     const method = req.method ?? 'GET';
-    const path = req.url ?? '/';
+    // sf stores an instance URL with a trailing slash (`http://127.0.0.1:<port>/`), so its requests start with `//`.
+    const path = (req.url ?? '/').replace(/^\/{2,}/, '/');
     this.stats.requests++;
     const types = this.typesOf(method, path, body);
     const revoking = this.oauthTokens.handles(new URL(path, 'http://fake').pathname);
@@ -377,6 +381,14 @@ export class FakeOrg {
     topLevel: boolean,
     committing?: Fault
   ): { status: number; body?: unknown; headers?: Record<string, string> } {
+    // platform-rule: rest-versions-resource — GET /services/data/ lists the versions, no authentication needed
+    // (sf asks it to pick an org's API version).
+    if (method === 'GET' && /^\/services\/data\/?$/.test(new URL(path, 'http://fake').pathname)) {
+      return {
+        status: 200,
+        body: [{ label: "Winter '26", url: `/services/data/v${this.apiVersion}`, version: this.apiVersion }]
+      };
+    }
     const token = authorization.replace(/^Bearer\s+/i, '');
     const userId = this.tokens.get(token);
     if (!userId)
@@ -415,8 +427,21 @@ export class FakeOrg {
 
     if (pathname === '/services/oauth2/userinfo') {
       const user = this.db.get(userId)!;
-      return { status: 200, body: { user_id: userId, preferred_username: user['Username'], name: user['Name'] } };
+      return {
+        status: 200,
+        body: {
+          user_id: userId,
+          organization_id: FAKE_ORG_ID,
+          preferred_username: user['Username'],
+          name: user['Name'],
+          email: user['Email']
+        }
+      };
     }
+    // What sf asks when it authorizes an org and opens a Connection (sf org login access-token, Org.create):
+    // the API versions, the user by id at any version, the Organization record.
+    const sfAnswer = this.sfCliRequest(method, pathname, url.searchParams, userId);
+    if (sfAnswer) return sfAnswer;
     // platform-rule: apex-rest-namespace-url — a namespaced package's Apex REST lives only under /services/apexrest/<ns>/.
     const apexPrefix = `/services/apexrest/${this.namespace ? this.namespace + '/' : ''}connector/v1/`;
     if (pathname.startsWith(apexPrefix))
@@ -476,6 +501,38 @@ export class FakeOrg {
       status: 404,
       body: [{ errorCode: 'NOT_FOUND', message: `The requested resource does not exist: ${method} ${pathname}` }]
     };
+  }
+
+  private sfCliRequest(
+    method: string,
+    pathname: string,
+    params: URLSearchParams,
+    userId: string
+  ): { status: number; body: unknown } | null {
+    if (method !== 'GET') return null;
+    const user = /^\/services\/data\/v\d+\.\d\/sobjects\/User\/(\w+)$/.exec(pathname);
+    if (user) {
+      const row = this.db.get(user[1]!);
+      if (!row)
+        return { status: 404, body: [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }] };
+      return { status: 200, body: { attributes: { type: 'User' }, ...row } };
+    }
+    const soql = /^\/services\/data\/v\d+\.\d\/query\/?$/.test(pathname) ? (params.get('q') ?? '') : '';
+    if (/\bFROM\s+Organization\b/i.test(soql)) {
+      const record = {
+        attributes: { type: 'Organization' },
+        Id: FAKE_ORG_ID,
+        Name: 'Fake Org',
+        InstanceName: 'FAKE1',
+        IsSandbox: false,
+        TrialExpirationDate: null,
+        NamespacePrefix: this.namespace || null,
+        OrganizationType: 'Developer Edition'
+      };
+      return { status: 200, body: { totalSize: 1, done: true, records: [record] } };
+    }
+    void userId;
+    return null;
   }
 
   private typesOf(method: string, path: string, body: string): string[] {
@@ -639,8 +696,10 @@ export class FakeOrg {
             this.stats.mutations++;
             return { id, success: true, errors: [] };
           }
-          const id = String(values['Id'] ?? '');
-          this.db.update(type, id, values);
+          // platform-rule: sobject-collections-update-id — each record carries its id field (jsforce: `id`).
+          const { id: lowerId, ...fields } = values;
+          const id = String(values['Id'] ?? lowerId ?? '');
+          this.db.update(type, id, { ...fields, Id: id });
           this.stats.mutations++;
           return { id, success: true, errors: [] };
         } catch (error) {

@@ -1,5 +1,5 @@
 import { describeError, type OrgClient, type SObjectRecord } from './client.ts';
-import type { Progress } from './output.ts';
+import type { Progress } from './command.ts';
 import { chunkForInList, soqlInList } from './soql.ts';
 
 /** Keeps each IN list well under the SOQL statement limit and each result within one 2,000-row page. */

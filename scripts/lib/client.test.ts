@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import '../fake-org/sf-home.ts';
+import { Org } from '@salesforce/core';
+import { authorize } from '../fake-org/harness.ts';
 import { startFakeOrg, type FakeOrg } from '../fake-org/server.ts';
 import { OrgClient } from './client.ts';
 import { OrgRequestError } from './errors.ts';
@@ -7,27 +10,26 @@ import { Redactor } from './redact.ts';
 
 describe('OrgClient against the fake org', () => {
   let org: FakeOrg;
-  let token: string;
+  let alias: string;
   let userId: string;
   const logs: string[] = [];
-  const client = (namespace = ''): OrgClient =>
-    new OrgClient({
-      instanceUrl: org.url,
-      accessToken: token,
-      apiVersion: '65.0',
+  /** A client on a fresh jsforce Connection of the org authorized as sf would (access token, alias). */
+  const client = async (namespace = ''): Promise<OrgClient> => {
+    const org = await Org.create({ aliasOrUsername: alias });
+    return new OrgClient(org.getConnection('65.0'), {
       namespace,
       redactor: new Redactor(),
       log: (message) => logs.push(message),
-      baseDelayMs: 1,
-      maxDelayMs: 5
+      baseDelayMs: 1
     });
+  };
 
   before(async () => {
     org = await startFakeOrg({ pageSize: 50 });
     const profile = org.addProfile('Standard');
     userId = org.addUser('u@acme.example', { profileId: profile });
     for (let i = 0; i < 120; i++) org.addUser(`bulk${i}@acme.example`, { profileId: profile });
-    token = org.issueToken(userId);
+    alias = (await authorize(org, userId))[1]!;
   });
   after(() => org.stop());
   beforeEach(() => {
@@ -39,18 +41,18 @@ describe('OrgClient against the fake org', () => {
 
   it('retries a 503 and succeeds on the next attempt', async () => {
     org.fail({ path: '/query', times: 1, status: 503, body: [{ errorCode: 'SERVER_UNAVAILABLE', message: 'down' }] });
-    const c = client();
+    const c = await client();
     const rows = await c.query("SELECT Id FROM User WHERE Username = 'u@acme.example'");
     assert.equal(rows.length, 1);
     assert.equal(org.stats.requests, 2);
     assert.equal(c.stats.retries, 1);
-    assert.match(logs[0]!, /503 SERVER_UNAVAILABLE; retrying/);
+    assert.match(logs[0]!, /5xx or no answer; retrying \(attempt 2\/4\)/);
   });
 
   it('does not retry a 400 and reports the org error code', async () => {
     org.fail({ path: '/query', times: 5, status: 400, body: [{ errorCode: 'MALFORMED_QUERY', message: 'bad soql' }] });
     await assert.rejects(
-      client().query('SELECT Id FROM User'),
+      (await client()).query('SELECT Id FROM User'),
       (error: unknown) =>
         error instanceof OrgRequestError && error.status === 400 && error.errorCode === 'MALFORMED_QUERY'
     );
@@ -65,7 +67,9 @@ describe('OrgClient against the fake org', () => {
       status: 400,
       body: [{ errorCode: 'UNABLE_TO_LOCK_ROW', message: 'locked' }]
     });
-    const result = await client().request<{ id: string }>('POST', '/services/data/v65.0/sobjects/PermissionSet', {
+    const result = await (
+      await client()
+    ).request<{ id: string }>('POST', '/services/data/v65.0/sobjects/PermissionSet', {
       Name: 'Locky',
       Label: 'Locky'
     });
@@ -75,7 +79,7 @@ describe('OrgClient against the fake org', () => {
 
   it('gives up after the last attempt on persistent 5xx', async () => {
     org.fail({ path: '/query', times: 10, status: 500, body: [{ errorCode: 'UNKNOWN_EXCEPTION', message: 'boom' }] });
-    await assert.rejects(client().query('SELECT Id FROM User'), /HTTP 500 UNKNOWN_EXCEPTION/);
+    await assert.rejects((await client()).query('SELECT Id FROM User'), /HTTP 500 UNKNOWN_EXCEPTION/);
     assert.equal(org.stats.requests, 4);
   });
 
@@ -87,7 +91,9 @@ describe('OrgClient against the fake org', () => {
       object === 'PermissionSetAssignment' && record['AssigneeId'] === users[2]!['Id'] && locked++ < 1
         ? { statusCode: 'UNABLE_TO_LOCK_ROW', message: 'unable to obtain exclusive access', fields: [] }
         : undefined;
-    const results = await client().insertRecords(
+    const results = await (
+      await client()
+    ).insertRecords(
       users.map((u) => ({ attributes: { type: 'PermissionSetAssignment' }, AssigneeId: u['Id'], PermissionSetId: ps }))
     );
     assert.ok(results.every((r) => r.success));
@@ -113,7 +119,7 @@ describe('OrgClient against the fake org', () => {
       );
     // Committed, then 502: nothing is sent again and every record is saved.
     org.fail({ method: 'POST', path: '/composite/sobjects', times: 1, status: 502, afterCommit: true, body: [] });
-    const committed = await client().insertRecords(records, { reconcile });
+    const committed = await (await client()).insertRecords(records, { reconcile });
     assert.ok(committed.every((r) => r.success && /^0Pa/.test(r.id!)));
     assert.equal(org.stats.requests, 1);
     assert.equal(org.stats.mutations, 3);
@@ -122,7 +128,9 @@ describe('OrgClient against the fake org', () => {
     const other = org.addPermissionSet(`Lost_${Date.now()}`);
     const lost = records.map((r) => ({ ...r, PermissionSetId: other }));
     org.fail({ method: 'POST', path: '/composite/sobjects', times: 1, status: 503, body: [] });
-    const resent = await client().insertRecords(lost, {
+    const resent = await (
+      await client()
+    ).insertRecords(lost, {
       reconcile: async (sent) =>
         sent.map(
           (r) =>
@@ -138,13 +146,13 @@ describe('OrgClient against the fake org', () => {
     // Without a way to re-read, the outcome is reported as unknown, never as a plain failure.
     org.fail({ method: 'POST', path: '/composite/sobjects', times: 1, status: 502, afterCommit: true, body: [] });
     const third = org.addPermissionSet(`Unknown_${Date.now()}`);
-    const unknown = await client().insertRecords(records.map((r) => ({ ...r, PermissionSetId: third })));
+    const unknown = await (await client()).insertRecords(records.map((r) => ({ ...r, PermissionSetId: third })));
     assert.ok(unknown.every((r) => r.errors[0]?.errorCode === 'OUTCOME_UNKNOWN'));
     assert.match(unknown[0]!.errors[0]!.message, /may have saved it/);
   });
 
   it('follows nextRecordsUrl until done', async () => {
-    const rows = await client().query("SELECT Id, Username FROM User WHERE Username LIKE 'bulk%'");
+    const rows = await (await client()).query("SELECT Id, Username FROM User WHERE Username LIKE 'bulk%'");
     assert.equal(rows.length, 120);
     assert.equal(org.stats.requests, 3, 'pages of 50');
   });
@@ -153,7 +161,7 @@ describe('OrgClient against the fake org', () => {
     const statements = new Map(
       Array.from({ length: 30 }, (_, i) => [`q${i}`, `SELECT Id FROM User WHERE Username = 'bulk${i}@acme.example'`])
     );
-    const c = client();
+    const c = await client();
     const results = await c.queryMany(statements);
     assert.equal(results.size, 30);
     assert.equal(results.get('q29')!.length, 1);
@@ -162,14 +170,24 @@ describe('OrgClient against the fake org', () => {
   });
 
   it('builds namespace-aware Apex REST paths', async () => {
-    assert.equal(client().apexRestPath('settings'), '/services/apexrest/connector/v1/settings');
-    assert.equal(client('acme').apexRestPath('jobs'), '/services/apexrest/acme/connector/v1/jobs');
-    const health = await client().apex<{ ok: boolean }>('GET', 'health');
+    assert.equal((await client()).apexRestPath('settings'), '/services/apexrest/connector/v1/settings');
+    assert.equal((await client('acme')).apexRestPath('jobs'), '/services/apexrest/acme/connector/v1/jobs');
+    const health = await (await client()).apex<{ ok: boolean }>('GET', 'health');
     assert.equal(health.ok, true);
     await assert.rejects(
-      client('acme').apex('GET', 'health'),
+      (await client('acme')).apex('GET', 'health'),
       (e: unknown) => e instanceof OrgRequestError && e.status === 404
     );
+  });
+
+  it('updates through sObject Collections with the id field jsforce sends', async () => {
+    const ps = org.addPermissionSet(`Update_${Date.now()}`);
+    const c = await client();
+    const [saved] = await c.updateRecords([{ attributes: { type: 'PermissionSet' }, Id: ps, Label: 'Renamed' }]);
+    assert.deepEqual(saved, { id: ps, success: true, errors: [] });
+    assert.equal(org.db.get(ps)!['Label'], 'Renamed');
+    assert.equal(org.stats.requests, 1);
+    assert.equal(c.stats.writeRequests, 1);
   });
 
   it('chunks collection writes at 200 records per request', async () => {
@@ -186,7 +204,7 @@ describe('OrgClient against the fake org', () => {
         PermissionSetId: extra
       }))
     );
-    const results = await client().insertRecords(records);
+    const results = await (await client()).insertRecords(records);
     assert.equal(results.length, 242);
     assert.equal(org.stats.requests, 2);
   });

@@ -1,3 +1,4 @@
+import type { Connection } from '@salesforce/core';
 import { OrgRequestError } from './errors.ts';
 import type { Redactor } from './redact.ts';
 import { chunk } from './soql.ts';
@@ -20,13 +21,6 @@ export interface SaveResult {
   id: string | null;
   success: boolean;
   errors: SalesforceError[];
-}
-
-export interface QueryResult<T> {
-  totalSize: number;
-  done: boolean;
-  nextRecordsUrl?: string;
-  records: T[];
 }
 
 export interface SObjectRecord {
@@ -54,18 +48,12 @@ export interface RequestStats {
 }
 
 export interface ClientOptions {
-  instanceUrl: string;
-  accessToken: string;
-  apiVersion: string;
   namespace: string;
   redactor: Redactor;
   /** Called for retries and other transport notes (stderr). */
   log?: (message: string) => void;
   maxAttempts?: number;
   baseDelayMs?: number;
-  maxDelayMs?: number;
-  /** New access token after a 401 (org auth through @salesforce/core); once per request. */
-  refreshAccessToken?: () => Promise<string>;
   sleep?: (ms: number) => Promise<void>;
   /** First and longest pause between polls of a long-running job (default 1 s, 15 s). */
   pollBaseMs?: number;
@@ -73,7 +61,7 @@ export interface ClientOptions {
 }
 
 interface RequestOptions {
-  /** Reads sent as POST (composite queries): never counted as writes. */
+  /** Reads sent as POST (composite queries): never counted as writes, retried like a GET. */
   readOnly?: boolean;
 }
 
@@ -83,7 +71,6 @@ interface RequestOptions {
  */
 export class WriteOutcomeUnknown extends OrgRequestError {}
 
-/** Per-record result of a collection insert, plus whether it was learned by re-reading the org after a 5xx. */
 export interface InsertOptions {
   onChunk?: (done: number) => void;
   /**
@@ -107,28 +94,73 @@ function codeOf(error: SalesforceError): string | null {
   return error.errorCode ?? error.statusCode ?? null;
 }
 
-/** One client for every command: REST with the project's API version, retries, counting and redaction. */
+/** What jsforce's HttpApiError carries: errorCode and the parsed error body in `data`. */
+interface JsforceError extends Error {
+  errorCode?: string;
+  data?: unknown;
+}
+
+/** The parts of jsforce's transport the client hooks into to count requests and read status codes. */
+interface HookableTransport {
+  getRequestStreamCreator(): (req: { method: string; url: string }, options: unknown) => NodeJS.EventEmitter;
+}
+
+/**
+ * The package's view of an org, on the org's jsforce Connection (`flags['target-org'].getConnection()`): queries with
+ * autoFetch, sObject Collections, `conn.request` for Composite, Tooling and Apex REST. What jsforce lacks is added
+ * here: Composite batching within the platform's limits, per-record retry on UNABLE_TO_LOCK_ROW, reconciling an
+ * insert whose outcome is unknown, request counting, namespace-aware Apex REST paths and redaction.
+ */
 export class OrgClient {
   readonly stats: RequestStats = { requests: 0, writeRequests: 0, retries: 0 };
   readonly instanceUrl: string;
   readonly apiVersion: string;
   readonly namespace: string;
-  private accessToken: string;
   private readonly maxAttempts: number;
   private readonly baseDelayMs: number;
-  private readonly maxDelayMs: number;
   private readonly sleep: (ms: number) => Promise<void>;
+  /** Status of the last HTTP response (commands send one request at a time). */
+  private lastStatus = 0;
 
-  constructor(private readonly options: ClientOptions) {
-    this.instanceUrl = options.instanceUrl.replace(/\/+$/, '');
-    this.apiVersion = options.apiVersion;
+  constructor(
+    readonly conn: Connection,
+    private readonly options: ClientOptions
+  ) {
+    this.instanceUrl = (conn.instanceUrl ?? '').replace(/\/+$/, '');
+    this.apiVersion = conn.getApiVersion();
     this.namespace = options.namespace;
-    this.accessToken = options.accessToken;
     this.maxAttempts = options.maxAttempts ?? 4;
     this.baseDelayMs = options.baseDelayMs ?? 250;
-    this.maxDelayMs = options.maxDelayMs ?? 8000;
     this.sleep = options.sleep ?? defaultSleep;
-    options.redactor.add(options.accessToken);
+    options.redactor.add(conn.accessToken ?? undefined);
+    this.hookTransport();
+  }
+
+  /** Counts every HTTP request jsforce sends (its own retries included) and remembers the response status. */
+  private hookTransport(): void {
+    const transport = (this.conn as unknown as { _transport: HookableTransport })._transport;
+    const create = transport.getRequestStreamCreator.bind(transport);
+    transport.getRequestStreamCreator = () => (req, options) => {
+      const write = req.method !== 'GET' && !(req as { readOnly?: boolean }).readOnly;
+      const count = (): void => {
+        this.stats.requests++;
+        if (write) this.stats.writeRequests++;
+      };
+      count();
+      // jsforce's fetch retry (5xx, dropped connections) for reads and idempotent writes, never for an insert; set
+      // here so queries, which take no request options, get it too.
+      const retry = this.retryOptions(req.method, (req as { readOnly?: boolean }).readOnly === true);
+      const stream = create()(req, { ...(options as object), ...retry });
+      stream.on('retry', (retryCount: number) => {
+        count();
+        this.stats.retries++;
+        this.log(
+          `${req.method} ${new URL(req.url).pathname}: 5xx or no answer; retrying (attempt ${retryCount + 2}/${this.maxAttempts})`
+        );
+      });
+      stream.on('response', (response: { statusCode: number }) => (this.lastStatus = response.statusCode));
+      return stream;
+    };
   }
 
   dataPath(relative: string): string {
@@ -145,115 +177,97 @@ export class OrgClient {
   }
 
   private log(message: string): void {
-    this.options.log?.(message);
+    this.options.log?.(this.options.redactor.redact(message));
   }
 
-  private backoff(attempt: number, retryAfter: string | null): number {
-    const seconds = retryAfter ? Number(retryAfter) : Number.NaN;
-    if (Number.isFinite(seconds) && seconds >= 0) return Math.min(this.maxDelayMs, seconds * 1000);
-    const exponential = this.baseDelayMs * 2 ** (attempt - 1);
-    return Math.min(this.maxDelayMs, Math.round(exponential * (0.5 + Math.random() / 2)));
+  private backoff(attempt: number): number {
+    return Math.round(this.baseDelayMs * 2 ** (attempt - 1) * (0.5 + Math.random() / 2));
+  }
+
+  /** jsforce's own retry (5xx and network errors) for reads and idempotent writes, never for an insert. */
+  private retryOptions(method: string, readOnly: boolean): { retry: object } {
+    return {
+      retry: {
+        maxRetries: this.maxAttempts - 1,
+        minTimeout: this.baseDelayMs,
+        methods: readOnly ? ['GET', 'POST'] : ['GET', 'PUT', 'PATCH', 'DELETE', 'HEAD'],
+        statusCodes: [500, 502, 503, 504]
+      }
+    };
+  }
+
+  /** Turns a jsforce error into OrgRequestError with the HTTP status, the org's error code and message. */
+  private toOrgError(error: unknown, method: string, path: string, readOnly: boolean): Error {
+    if (error instanceof OrgRequestError) return error;
+    const err = error as JsforceError;
+    const status = this.lastStatus;
+    const where = `${method} ${path.split('?')[0]}`;
+    if (status === 0 || !err.errorCode) {
+      // No HTTP answer: name the cause (connection refused, DNS, TLS) rather than "fetch failed".
+      const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+      const reason = [err.message, cause?.code ?? cause?.message].filter(Boolean).join(': ');
+      const Failure = method === 'GET' || readOnly ? OrgRequestError : WriteOutcomeUnknown;
+      return new Failure(`${where} failed: ${reason}`, 0, null, method, path);
+    }
+    const data = err.data;
+    const first = errorList(Array.isArray(data) ? data : data && typeof data === 'object' ? [data] : [])[0];
+    const code = first ? codeOf(first) : err.errorCode.startsWith('ERROR_HTTP_') ? null : err.errorCode;
+    const detail = first?.message ?? err.message;
+    const fieldErrors =
+      data && typeof data === 'object' && 'fieldErrors' in data
+        ? ((data as { fieldErrors: Record<string, string> }).fieldErrors ?? null)
+        : null;
+    const hint = status === 401 ? " (sign in again: 'sf org login web', or a fresh access token)" : '';
+    const unknownOutcome = status >= 500 && method === 'POST' && !readOnly;
+    const Failure = unknownOutcome ? WriteOutcomeUnknown : OrgRequestError;
+    const maybe = unknownOutcome ? ' (the org may have done it before failing: check before running it again)' : '';
+    return new Failure(
+      `${where} failed: HTTP ${status}${code ? ` ${code}` : ''}: ${detail}${hint}${maybe}`,
+      status,
+      code,
+      method,
+      path,
+      fieldErrors
+    );
   }
 
   /**
-   * Sends one request. Retries with backoff on 5xx and UNABLE_TO_LOCK_ROW, on network errors only for
-   * reads; never on other 4xx. Throws OrgRequestError with the org's error code and message.
+   * Sends one request through the connection. jsforce retries 5xx and network errors of reads and idempotent
+   * writes; this adds the retry of UNABLE_TO_LOCK_ROW, which comes as a 4xx. Throws OrgRequestError.
    */
   async request<T>(method: string, path: string, body?: unknown, requestOptions: RequestOptions = {}): Promise<T> {
-    const url = this.instanceUrl + path;
-    const isRead = method === 'GET' || requestOptions.readOnly === true;
-    // An insert (POST) that got a 5xx may have committed: resending it could duplicate records or report failures
-    // for records the org has, so the caller re-reads instead. PATCH/PUT/DELETE of the same values are retried.
-    const idempotent = isRead || method !== 'POST';
-    let refreshed = false;
+    const readOnly = requestOptions.readOnly === true;
     for (let attempt = 1; ; attempt++) {
-      this.stats.requests++;
-      if (!isRead) this.stats.writeRequests++;
-      let response: Response;
+      this.lastStatus = 0;
       try {
-        response = await fetch(url, {
+        const request = {
           method,
-          headers: {
-            Authorization: `Bearer ${this.accessToken}`,
-            Accept: 'application/json',
-            ...(body === undefined ? {} : { 'Content-Type': 'application/json' })
-          },
-          body: body === undefined ? undefined : JSON.stringify(body),
-          signal: AbortSignal.timeout(120_000)
-        });
+          // Absolute: sf may store the instance URL with a trailing slash, and jsforce would then send `//services/...`.
+          url: path.startsWith('/') ? this.instanceUrl + path : path,
+          readOnly,
+          headers: body === undefined ? {} : { 'content-type': 'application/json' },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) })
+        };
+        return (await this.conn.request<T>(request as Parameters<Connection['request']>[0])) as T;
       } catch (error) {
-        const reason = (error as Error).message;
-        if (isRead && attempt < this.maxAttempts) {
-          const delay = this.backoff(attempt, null);
+        const failure = this.toOrgError(error, method, path, readOnly);
+        // platform-rule: unable-to-lock-row-retry — a record locked by another transaction is refused with
+        // UNABLE_TO_LOCK_ROW; the lock lasts until that transaction ends, so a later attempt can succeed.
+        if (failure instanceof OrgRequestError && failure.errorCode === LOCK_ERROR && attempt < this.maxAttempts) {
+          const delay = this.backoff(attempt);
           this.stats.retries++;
-          this.log(
-            `${method} ${path}: ${reason}; retrying in ${delay} ms (attempt ${attempt + 1}/${this.maxAttempts})`
-          );
+          this.log(`${method} ${path.split('?')[0]}: ${LOCK_ERROR}; retrying in ${delay} ms`);
           await this.sleep(delay);
           continue;
         }
-        const Failure = isRead ? OrgRequestError : WriteOutcomeUnknown;
-        throw new Failure(`${method} ${path.split('?')[0]} failed: ${reason}`, 0, null, method, path);
+        throw failure;
       }
-      const text = await response.text();
-      let parsed: unknown = undefined;
-      if (text.length > 0) {
-        try {
-          parsed = JSON.parse(text);
-        } catch {
-          parsed = text;
-        }
-      }
-      if (response.ok) return parsed as T;
-
-      const errors = errorList(parsed);
-      const first = errors[0];
-      const code = first ? codeOf(first) : null;
-      if (response.status === 401 && this.options.refreshAccessToken && !refreshed) {
-        refreshed = true;
-        this.accessToken = await this.options.refreshAccessToken();
-        this.options.redactor.add(this.accessToken);
-        continue;
-      }
-      // platform-rule: unable-to-lock-row-retry — a record locked by another transaction is refused with
-      // UNABLE_TO_LOCK_ROW; the lock lasts until that transaction ends, so a later attempt can succeed.
-      const retryable = (response.status >= 500 && idempotent) || errors.some((e) => codeOf(e) === LOCK_ERROR);
-      if (retryable && attempt < this.maxAttempts) {
-        const delay = this.backoff(attempt, response.headers.get('retry-after'));
-        this.stats.retries++;
-        this.log(
-          `${method} ${path}: ${response.status} ${code ?? ''}; retrying in ${delay} ms (attempt ${attempt + 1}/${this.maxAttempts})`
-        );
-        await this.sleep(delay);
-        continue;
-      }
-      const detail = first?.message ?? (typeof parsed === 'string' ? parsed.slice(0, 300) : response.statusText);
-      const fieldErrors =
-        parsed && typeof parsed === 'object' && 'fieldErrors' in parsed
-          ? ((parsed as { fieldErrors: Record<string, string> }).fieldErrors ?? null)
-          : null;
-      const hint = response.status === 401 ? " (sign in again: 'sf org login web', or a fresh SF_ACCESS_TOKEN)" : '';
-      const unknownOutcome = response.status >= 500 && !idempotent;
-      const Failure = unknownOutcome ? WriteOutcomeUnknown : OrgRequestError;
-      const maybe = unknownOutcome ? ' (the org may have done it before failing: check before running it again)' : '';
-      throw new Failure(
-        `${method} ${path.split('?')[0]} failed: HTTP ${response.status}${code ? ` ${code}` : ''}: ${detail}${hint}${maybe}`,
-        response.status,
-        code,
-        method,
-        path,
-        fieldErrors
-      );
     }
   }
 
   /** totalSize of a SELECT COUNT() statement (its records are empty). */
   async count(soql: string): Promise<number> {
-    const result = await this.request<QueryResult<SObjectRecord>>(
-      'GET',
-      this.dataPath(`query?q=${encodeURIComponent(soql)}`)
-    );
-    return result.totalSize;
+    return (await this.query(soql, true)).totalSize;
   }
 
   /**
@@ -264,57 +278,52 @@ export class OrgClient {
    */
   async revokeOauthToken(token: string): Promise<string | null> {
     this.options.redactor.add(token);
-    this.stats.requests++;
-    this.stats.writeRequests++;
-    let response: Response;
+    this.lastStatus = 0;
     try {
-      response = await fetch(`${this.instanceUrl}/services/oauth2/revoke`, {
+      await this.conn.request({
         method: 'POST',
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+        url: `${this.instanceUrl}/services/oauth2/revoke`,
         body: new URLSearchParams({ token }).toString(),
-        signal: AbortSignal.timeout(120_000)
+        headers: { 'content-type': 'application/x-www-form-urlencoded' }
       });
+      return null;
     } catch (error) {
-      throw new OrgRequestError(
-        `POST /services/oauth2/revoke failed: ${(error as Error).message}`,
-        0,
-        null,
-        'POST',
-        '/services/oauth2/revoke'
-      );
+      if (this.lastStatus === 0) throw this.toOrgError(error, 'POST', '/services/oauth2/revoke', false);
+      const err = error as JsforceError;
+      const text = typeof err.message === 'string' ? err.message : '';
+      try {
+        return (JSON.parse(text) as { error?: string }).error ?? `HTTP ${this.lastStatus}`;
+      } catch {
+        return `HTTP ${this.lastStatus}`;
+      }
     }
-    if (response.ok) return null;
-    const text = await response.text();
-    let code: string | null = null;
+  }
+
+  /** Runs one SOQL statement; jsforce follows nextRecordsUrl (autoFetch). */
+  async query<T extends SObjectRecord>(soql: string): Promise<T[]>;
+  async query<T extends SObjectRecord>(soql: string, withSize: true): Promise<{ totalSize: number; records: T[] }>;
+  async query<T extends SObjectRecord>(
+    soql: string,
+    withSize?: true
+  ): Promise<T[] | { totalSize: number; records: T[] }> {
+    this.lastStatus = 0;
     try {
-      code = (JSON.parse(text) as { error?: string }).error ?? null;
-    } catch {
-      code = null;
+      // platform-rule: query-result-batches — a query answers at most one batch (2,000 rows by default) and a
+      // nextRecordsUrl for the rest: autoFetch reads every batch.
+      const result = await this.conn.query<T & { attributes?: never }>(soql, {
+        autoFetch: true,
+        maxFetch: Number.MAX_SAFE_INTEGER
+      } as Parameters<Connection['query']>[1]);
+      return withSize ? { totalSize: result.totalSize, records: result.records } : result.records;
+    } catch (error) {
+      throw this.toOrgError(error, 'GET', this.dataPath('query'), true);
     }
-    return code ?? `HTTP ${response.status}`;
-  }
-
-  /** Runs one SOQL statement, following nextRecordsUrl. */
-  async query<T extends SObjectRecord>(soql: string): Promise<T[]> {
-    const first = await this.request<QueryResult<T>>('GET', this.dataPath(`query?q=${encodeURIComponent(soql)}`));
-    return this.drain(first);
-  }
-
-  private async drain<T>(first: QueryResult<T>): Promise<T[]> {
-    const records = [...first.records];
-    let next = first.nextRecordsUrl;
-    while (next) {
-      const page = await this.request<QueryResult<T>>('GET', next);
-      records.push(...page.records);
-      next = page.nextRecordsUrl;
-    }
-    return records;
   }
 
   /**
    * Runs many SOQL statements as subrequests of Composite API calls: long IN lists travel in the body instead of
    * the URL, and N statements cost ⌈N/5⌉ requests (platform-rule: composite-query-subrequest-limit — at most 5 query
-   * subrequests per call). Further pages (nextRecordsUrl) are read with GET.
+   * subrequests per call). Further pages are read with queryMore (autoFetch).
    */
   async queryMany(statements: ReadonlyMap<string, string>): Promise<Map<string, SObjectRecord[]>> {
     const entries = [...statements.entries()];
@@ -337,9 +346,21 @@ export class OrgClient {
             this.dataPath('query')
           );
         }
-        // platform-rule: query-result-batches — a query answers at most one batch (2,000 rows by default) and a
-        // nextRecordsUrl for the rest.
-        results.set(sub.referenceId ?? '', await this.drain(sub.body as QueryResult<SObjectRecord>));
+        const page = sub.body as { records: SObjectRecord[]; nextRecordsUrl?: string };
+        let records = page.records;
+        if (page.nextRecordsUrl) {
+          const locator = page.nextRecordsUrl.split('/').pop()!;
+          try {
+            const rest = await this.conn.queryMore(locator, {
+              autoFetch: true,
+              maxFetch: Number.MAX_SAFE_INTEGER
+            } as Parameters<Connection['queryMore']>[1]);
+            records = [...records, ...rest.records];
+          } catch (error) {
+            throw this.toOrgError(error, 'GET', page.nextRecordsUrl, true);
+          }
+        }
+        results.set(sub.referenceId ?? '', records);
       }
     }
     return results;
@@ -356,21 +377,26 @@ export class OrgClient {
         (sub) => sub.httpStatusCode >= 500 || errorList(sub.body).some((e) => codeOf(e) === LOCK_ERROR)
       );
       if (!transient || attempt >= this.maxAttempts) return response;
-      const delay = this.backoff(attempt, null);
+      const delay = this.backoff(attempt);
       this.stats.retries++;
       this.log(`Composite query: a subrequest failed transiently; retrying in ${delay} ms`);
       await this.sleep(delay);
     }
   }
 
-  describe(sobject: string): Promise<DescribeResult> {
-    return this.request<DescribeResult>('GET', this.dataPath(`sobjects/${sobject}/describe`));
+  async describe(sobject: string): Promise<DescribeResult> {
+    this.lastStatus = 0;
+    try {
+      return (await this.conn.describe(sobject)) as unknown as DescribeResult;
+    } catch (error) {
+      throw this.toOrgError(error, 'GET', this.dataPath(`sobjects/${sobject}/describe`), true);
+    }
   }
 
   /**
-   * Inserts through sObject Collections, 200 per request, allOrNone=false; results in input order. A request that
-   * got a 5xx is not resent blindly: `reconcile` re-reads the org, records it holds count as saved, only the others
-   * are sent again.
+   * Inserts through sObject Collections (`conn.create`), 200 per request, allOrNone=false; results in input order.
+   * A request that got a 5xx is not resent blindly: `reconcile` re-reads the org, records it holds count as saved,
+   * only the others are sent again.
    */
   insertRecords(
     records: readonly SObjectRecord[],
@@ -380,7 +406,10 @@ export class OrgClient {
     return this.collectionWrite('POST', records, opts.onChunk, opts.reconcile);
   }
 
-  /** Updates (records carry Id) through sObject Collections, 200 per request, allOrNone=false. */
+  /**
+   * Updates (records carry Id) through sObject Collections (`conn.update`), 200 per request, allOrNone=false.
+   * platform-rule: sobject-collections-update-id — jsforce sends each record's Id as the `id` field.
+   */
   updateRecords(records: readonly SObjectRecord[], onChunk?: (done: number) => void): Promise<SaveResult[]> {
     return this.collectionWrite('PATCH', records, onChunk);
   }
@@ -396,17 +425,27 @@ export class OrgClient {
     // each record gets its own result (success, id, errors) in input order.
     for (const part of chunk(records, COLLECTION_LIMIT)) {
       const partResults = await this.withRecordLockRetries(part, (pending) =>
-        method === 'POST'
-          ? this.insertOnce(pending, reconcile)
-          : this.request<SaveResult[]>(method, this.dataPath('composite/sobjects'), {
-              allOrNone: false,
-              records: pending
-            })
+        method === 'POST' ? this.insertOnce(pending, reconcile) : this.collection('PATCH', pending)
       );
       results.push(...partResults);
       onChunk?.(part.length);
     }
     return results;
+  }
+
+  /** One sObject Collections call; the type comes from each record's attributes. */
+  private async collection(method: 'POST' | 'PATCH', records: readonly SObjectRecord[]): Promise<SaveResult[]> {
+    this.lastStatus = 0;
+    const options = { allOrNone: false, allowRecursive: false };
+    try {
+      const saved =
+        method === 'POST'
+          ? await this.conn.create('', records as never[], options)
+          : await this.conn.update('', records as never[], options);
+      return saved as unknown as SaveResult[];
+    } catch (error) {
+      throw this.toOrgError(error, method, this.dataPath('composite/sobjects'), false);
+    }
   }
 
   /**
@@ -420,10 +459,7 @@ export class OrgClient {
     attempt = 1
   ): Promise<SaveResult[]> {
     try {
-      return await this.request<SaveResult[]>('POST', this.dataPath('composite/sobjects'), {
-        allOrNone: false,
-        records: pending
-      });
+      return await this.collection('POST', pending);
     } catch (error) {
       if (!(error instanceof WriteOutcomeUnknown)) throw error;
       const unknown = (): SaveResult[] =>
@@ -468,22 +504,6 @@ export class OrgClient {
     }
   }
 
-  /** Deletes by id through sObject Collections, 200 per request, allOrNone=false. */
-  async deleteRecords(ids: readonly string[], onChunk?: (done: number) => void): Promise<SaveResult[]> {
-    const results: SaveResult[] = [];
-    for (const part of chunk(ids, COLLECTION_LIMIT)) {
-      const partResults = await this.withRecordLockRetries(part, (pending) =>
-        this.request<SaveResult[]>(
-          'DELETE',
-          this.dataPath(`composite/sobjects?ids=${pending.map(encodeURIComponent).join(',')}&allOrNone=false`)
-        )
-      );
-      results.push(...partResults);
-      onChunk?.(part.length);
-    }
-    return results;
-  }
-
   /** Resubmits only the records that failed with UNABLE_TO_LOCK_ROW, with backoff. */
   private async withRecordLockRetries<T>(
     items: readonly T[],
@@ -500,7 +520,7 @@ export class OrgClient {
         if (!result.success && result.errors.some((e) => codeOf(e) === LOCK_ERROR)) retryIndexes.push(index);
       });
       if (retryIndexes.length === 0 || attempt >= this.maxAttempts) break;
-      const delay = this.backoff(attempt, null);
+      const delay = this.backoff(attempt);
       this.stats.retries++;
       this.log(`${retryIndexes.length} record(s) locked (${LOCK_ERROR}); retrying them in ${delay} ms`);
       await this.sleep(delay);

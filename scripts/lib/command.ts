@@ -1,16 +1,46 @@
 import type { OrgClient } from './client.ts';
-import type { FlagSpec, ParsedArgs, PositionalSpec } from './flags.ts';
-import type { Output } from './output.ts';
 import type { ProjectConfig } from './project.ts';
-import type { OrgTarget } from './auth.ts';
+import type { Redactor } from './redact.ts';
+
+/** Typed read access to the flags and arguments oclif parsed for a command. */
+export interface CommandArgs {
+  bool(name: string): boolean;
+  string(name: string): string | undefined;
+  integer(name: string): number | undefined;
+  /** Positional arguments in order (e.g. `jobs stop <name>`). */
+  positionals: readonly (string | undefined)[];
+}
+
+/** What a command writes: every line passes the redactor; human text is silent with --json. */
+export interface CommandOutput {
+  readonly redactor: Redactor;
+  readonly json: boolean;
+  /** Log line on stderr (both modes). */
+  info(message: string): void;
+  /** Warning on stderr; in --json it also lands in the envelope's warnings. */
+  warn(message: string): void;
+  /** Human-readable result on stdout; silent with --json. */
+  print(text?: string): void;
+  /** A table on stdout (sf's table); silent with --json. */
+  table(headers: readonly string[], rows: readonly (readonly string[])[]): void;
+  /** Progress of a counted task on stderr (a bar on a terminal). */
+  progress(label: string, total: number): Progress;
+}
+
+export interface Progress {
+  tick(amount?: number): void;
+  done(): void;
+}
 
 export interface CommandContext {
-  args: ParsedArgs;
-  out: Output;
+  args: CommandArgs;
+  out: CommandOutput;
   env: NodeJS.ProcessEnv;
   project: ProjectConfig;
-  /** Opens the org connection on first use. */
-  connect(): Promise<{ client: OrgClient; target: OrgTarget }>;
+  /** The package namespace in use: --namespace, else sfdx-project.json. */
+  namespace: string;
+  /** The org client on the connection of --target-org, opened on first use. */
+  connect(): Promise<{ client: OrgClient }>;
 }
 
 export interface CommandOutcome<R> {
@@ -19,19 +49,14 @@ export interface CommandOutcome<R> {
   result: R;
 }
 
+/** A command's logic, independent of oclif: the sf command classes in scripts/plugin run it. */
 export interface Command<R = unknown> {
   name: string;
-  summary: string;
-  description: string;
-  flags: FlagSpec[];
-  positionals?: PositionalSpec[];
-  examples: string[];
   run(context: CommandContext): Promise<CommandOutcome<R>>;
   /** Human rendering of the result on stdout (skipped with --json). */
-  render(result: R, out: Output): void;
+  render(result: R, out: CommandOutput): void;
 }
 
-/** Keeps each command's result type while storing them in one list. */
-export function defineCommand<R>(command: Command<R>): Command<unknown> {
-  return command as unknown as Command<unknown>;
+export function defineCommand<R>(command: Command<R>): Command<R> {
+  return command;
 }

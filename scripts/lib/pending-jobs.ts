@@ -1,7 +1,7 @@
 import type { JobView } from '../contract/types.ts';
 import type { OrgClient } from './client.ts';
 import { CommandError, OrgRequestError, UsageError } from './errors.ts';
-import type { Output } from './output.ts';
+import type { CommandOutput } from './command.ts';
 import { changeJobs, listJobs } from './package-api.ts';
 import { soqlInList } from './soql.ts';
 import { runJobAction } from './subscriber-config.ts';
@@ -68,7 +68,7 @@ export async function deployAroundJobs<R>(options: {
   classNames: readonly string[];
   restartJobs: boolean;
   dryRun: boolean;
-  out: Output;
+  out: CommandOutput;
   deploy: () => Promise<R>;
 }): Promise<{ jobs: JobsAroundDeploy; deployed: R | null }> {
   const { client, out } = options;
@@ -146,7 +146,9 @@ export async function deployAroundJobs<R>(options: {
       jobs.restarted.push(name);
     } catch (error) {
       if (!(error instanceof OrgRequestError)) throw error;
-      jobs.messages.push(`Could not start ${name} again: ${error.message}. Start it with: jobs start ${name}`);
+      jobs.messages.push(
+        `Could not start ${name} again: ${error.message}. Start it with: sf connector jobs start ${name}`
+      );
     }
   }
   if (jobs.stopped.length > 0) {
@@ -160,7 +162,7 @@ export async function deployAroundJobs<R>(options: {
       [
         ...(jobs.restarted.length ? [`jobs stopped and started again: ${jobs.restarted.join(', ')}`] : []),
         ...(notRestarted.length
-          ? [`jobs stopped and NOT started again: ${notRestarted.join(', ')} (run: jobs start <name>)`]
+          ? [`jobs stopped and NOT started again: ${notRestarted.join(', ')} (run: sf connector jobs start <name>)`]
           : [])
       ],
       ['the deploy did not finish here: see Setup › Deployment Status for what the org did'],

@@ -166,7 +166,8 @@ export function readSecrets(
   env: NodeJS.ProcessEnv,
   secretEnv: Partial<Record<SecretName, string>>,
   secretsFile: string | undefined,
-  redactor: Redactor
+  redactor: Redactor,
+  options: { dryRun?: boolean } = {}
 ): Partial<Record<SecretName, string>> {
   const secrets: Partial<Record<SecretName, string>> = {};
   if (secretsFile !== undefined) {
@@ -197,12 +198,15 @@ export function readSecrets(
     const envName = secretEnv[name] ?? DEFAULT_SECRET_ENV[name];
     const value = env[envName];
     if (value !== undefined && value !== '') secrets[name] = value;
-    else if (secretEnv[name])
+    else if (secretEnv[name] && options.dryRun) {
+      // A dry run plans the write without the value: '' marks a secret the real run will need.
+      secrets[name] = '';
+    } else if (secretEnv[name])
       throw new UsageError(`Secret ${name}: env ${envName} named in the provisioning file is not set.`);
   }
   for (const name of SECRET_NAMES) {
     const value = secrets[name];
-    if (value === undefined) continue;
+    if (value === undefined || (value === '' && options.dryRun)) continue;
     if (value.length < MIN_SECRET_LENGTH) {
       throw new UsageError(`Secret ${name} is shorter than ${MIN_SECRET_LENGTH} characters; check its value.`);
     }

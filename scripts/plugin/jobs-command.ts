@@ -1,0 +1,30 @@
+import { jobsCommand, type JobsCommandResult } from '../commands/jobs.ts';
+import { ConnectorCommand, loadMessages } from './base.ts';
+
+export const messages = loadMessages('connector.jobs');
+
+type Action = 'list' | 'stop' | 'start' | 'restart' | 'runner';
+
+/**
+ * `sf connector jobs <action>`: the action is the command, the job name an optional argument. No static properties
+ * here: oclif's command cache stops collecting inherited statics (--json among them) at a class that has its own.
+ */
+export abstract class JobsCommand extends ConnectorCommand<JobsCommandResult> {
+  protected abstract readonly action: Action;
+  protected readonly definition = jobsCommand;
+
+  protected override positionals(args: Record<string, unknown>): (string | undefined)[] {
+    return [this.action, typeof args['name'] === 'string' ? args['name'] : undefined];
+  }
+}
+
+/** The optional job name (an oclif string argument, as Args.string builds it). */
+export const nameArg = {
+  name: {
+    name: 'name',
+    description: messages.getMessage('args.name.description'),
+    required: false,
+    input: [] as string[],
+    parse: async (input: string): Promise<string> => input
+  }
+};
