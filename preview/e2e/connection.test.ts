@@ -190,8 +190,10 @@ describe('Connection in Chromium', { skip: baseUrl ? false : 'run through previe
     const summary = card(page, label('Settings_Title'));
     await summary.getByText('https://eu1.platform.example.com', { exact: true }).waitFor();
 
+    await showCard(page, 'SettingsForm_Title');
     await url.fill('https://eu2.platform.example.com');
     await form.getByRole('button', { name: label('SettingsForm_Save'), exact: true }).click();
+    await showCard(page, 'Settings_Title');
     await summary.getByText('https://eu2.platform.example.com', { exact: true }).waitFor();
   });
 
