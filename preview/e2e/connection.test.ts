@@ -203,6 +203,8 @@ describe('Connection in Chromium', { skip: baseUrl ? false : 'run through previe
     const apiKey = form.getByLabel(label('Settings_ApiKey'));
     await apiKey.fill('e2e-typed-api-key');
     await form.getByRole('button', { name: label('SettingsForm_Save'), exact: true }).click();
+    // A saved secret leaves the form empty: wait for that before leaving the Settings section.
+    for (let i = 0; i < 60 && (await apiKey.inputValue()) !== ''; i++) await page.waitForTimeout(250);
     await showCard(page, 'Settings_Title');
     await card(page, label('Settings_Title'))
       .getByRole('listitem')
