@@ -189,8 +189,10 @@ describe('Connection in Chromium', { skip: baseUrl ? false : 'run through previe
     const summary = card(page, label('Settings_Title'));
     await summary.getByText('https://eu1.platform.example.com', { exact: true }).waitFor();
 
+    await showCard(page, 'SettingsForm_Title');
     await url.fill('https://eu2.platform.example.com');
     await form.getByRole('button', { name: label('SettingsForm_Save'), exact: true }).click();
+    await showCard(page, 'Settings_Title');
     await summary.getByText('https://eu2.platform.example.com', { exact: true }).waitFor();
   });
 
@@ -200,13 +202,15 @@ describe('Connection in Chromium', { skip: baseUrl ? false : 'run through previe
     const apiKey = form.getByLabel(label('Settings_ApiKey'));
     await apiKey.fill('e2e-typed-api-key');
     await form.getByRole('button', { name: label('SettingsForm_Save'), exact: true }).click();
+    // A saved secret leaves the form empty: wait for that before leaving the Settings section.
+    for (let i = 0; i < 60 && (await apiKey.inputValue()) !== ''; i++) await page.waitForTimeout(250);
+    assert.equal(await apiKey.inputValue(), '');
     await showCard(page, 'Settings_Title');
     await card(page, label('Settings_Title'))
       .getByRole('listitem')
       .filter({ hasText: label('Settings_ApiKey') })
       .filter({ hasText: 'Ada Admin' })
       .waitFor();
-    assert.equal(await apiKey.inputValue(), '');
     assert.ok(!(await page.content()).includes('e2e-typed-api-key'), 'a secret value reached the page');
   });
 

@@ -116,8 +116,10 @@ export default class ConnectorSettings extends LightningElement {
   async handleSave() {
     const inputs = this.inputs();
     inputs.forEach((input) => input.setCustomValidity(''));
-    const valid = inputs.reduce((allValid, input) => input.reportValidity() && allValid, true);
-    if (!valid) {
+    // Every field reports its error; focus goes to the first bad one.
+    const invalid = inputs.filter((input) => !input.reportValidity());
+    if (invalid.length > 0) {
+      invalid[0].focus();
       this.toast(FIX_FIELDS, 'error', SAVE_FAILED);
       return;
     }
@@ -163,14 +165,18 @@ export default class ConnectorSettings extends LightningElement {
 
   showFieldErrors(fieldErrors) {
     const shown = new Set();
+    let first;
     this.inputs().forEach((input) => {
       const message = fieldErrors[input.dataset.key];
       input.setCustomValidity(message ?? '');
       input.reportValidity();
       if (message) {
         shown.add(input.dataset.key);
+        first = first ?? input;
       }
     });
+    // A refused save moves focus to the first field the server named.
+    first?.focus();
     const rest = Object.entries(fieldErrors)
       .filter(([key]) => !shown.has(key))
       .map(([key, message]) => `${key}: ${message}`);

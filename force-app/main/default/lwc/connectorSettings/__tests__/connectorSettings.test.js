@@ -155,8 +155,14 @@ describe('c-connector-settings', () => {
     element.addEventListener('refresh', refresh);
 
     inputs.platformBaseUrl.value = 'http://insecure.example.com';
+    const focused = Object.fromEntries(Object.entries(inputs).map(([key, input]) => [key, jest.spyOn(input, 'focus')]));
     click(element, 'save');
     await flushPromises();
+
+    // Focus goes to the first field the server refused, in the form's order.
+    const firstBad = Object.keys(inputs).find((key) => INVALID.fieldErrors[key]);
+    expect(focused[firstBad]).toHaveBeenCalledTimes(1);
+    expect(Object.values(focused).filter((spy) => spy.mock.calls.length > 0)).toHaveLength(1);
 
     expect(inputs.platformBaseUrl.setCustomValidity).toHaveBeenLastCalledWith(INVALID.fieldErrors.platformBaseUrl);
     expect(inputs.consumerKey.setCustomValidity).toHaveBeenLastCalledWith(INVALID.fieldErrors.consumerKey);
@@ -196,13 +202,15 @@ describe('c-connector-settings', () => {
 
   it('does not call the server while a field is invalid in the browser', async () => {
     const element = render();
-    instrument(element, ['connectedAppName']);
+    const inputs = instrument(element, ['connectedAppName']);
+    const focused = jest.spyOn(inputs.connectedAppName, 'focus');
     const toast = jest.fn();
     element.addEventListener('lightning__showtoast', toast);
 
     click(element, 'save');
     await flushPromises();
 
+    expect(focused).toHaveBeenCalledTimes(1);
     expect(saveSettings).not.toHaveBeenCalled();
     expect(toast.mock.calls[0][0].detail.message).toBe('c.SettingsForm_FixFields');
   });
