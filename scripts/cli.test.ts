@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { FIXTURE_PROJECT, seededOrg, type SeededOrg } from './fake-org/harness.ts';
+import { FIXTURE_PROJECT, seededOrg, type SeededOrg } from './testing/harness.ts';
 
 const CLI = fileURLToPath(new URL('./cli.ts', import.meta.url));
 

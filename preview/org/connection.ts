@@ -8,8 +8,8 @@ import type {
   TokenUserView,
   UserOptionView
 } from '../../scripts/contract/types.ts';
-import { readCustomLabels, readJobDefinitions } from './metadata.ts';
-import { formatApex } from '../../scripts/lib/message-format.ts';
+import { readJobDefinitions } from './metadata.ts';
+import { label } from './labels.ts';
 import { findUsableCsmField } from '../../scripts/lib/csm-field.ts';
 import type { Org } from './org.ts';
 import type { ConnectorSettingsRecord, OauthTokenRecord, UserRecord } from './state.ts';
@@ -39,14 +39,8 @@ const ACTION_SEND_LINK = 'Send authorization link';
 const ACTION_REVOKE = 'Revoke OAuth tokens';
 const ACTION_SAVE = 'Save settings';
 
-function label(name: string): string {
-  return readCustomLabels().get(name) ?? name;
-}
-
 /** String.format(System.Label.X, new List<Object>{ ... }). */
-export function format(name: string, ...values: unknown[]): string {
-  return formatApex(label(name), values);
-}
+export const format = label;
 
 /** Datetime.format(): the running user's locale and time zone. */
 function formatDatetime(org: Org, iso: string | null | undefined): string {
@@ -59,7 +53,8 @@ function formatDatetime(org: Org, iso: string | null | undefined): string {
   }).format(new Date(iso));
 }
 
-function settingsOf(org: Org): ConnectorSettingsRecord {
+/** ConnectorConfigSelector: the org defaults of ConnectorSettings__c, created blank on first write. */
+export function settingsOf(org: Org): ConnectorSettingsRecord {
   if (!org.state.settings) {
     org.state.settings = {
       ConnectorUserId__c: null,

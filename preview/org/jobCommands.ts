@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { ActionResult, JobCommandStatus, JobRunnerView } from '../../scripts/contract/types.ts';
-import { readCustomLabels } from './metadata.ts';
+import { label } from './labels.ts';
 import type { Org } from './org.ts';
 import { JOB_COMMAND_TRIGGER_ID } from './seed.ts';
 import { JobError, restartAllJobs, startJob, stopJob } from './jobs.ts';
@@ -14,13 +14,6 @@ import { JobError, restartAllJobs, startJob, stopJob } from './jobs.ts';
 
 export const JOB_COMMAND_ACTIONS = { start: 'Start', stop: 'Stop', restartAll: 'RestartAll' } as const;
 const AUDIT_ACTION = 'Job command';
-
-function label(name: string, ...values: unknown[]): string {
-  const template = readCustomLabels().get(name) ?? name;
-  return template.replace(/\{(\d+)\}/g, (placeholder, index: string) =>
-    Number(index) < values.length ? String(values[Number(index)] ?? '') : placeholder
-  );
-}
 
 function sameUser(a: string | null | undefined, b: string | null | undefined): boolean {
   return Boolean(a && b && a.slice(0, 15) === b.trim().slice(0, 15));

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import type { ActionResult, JobState, JobView } from '../../scripts/contract/types.ts';
 import { classesDir } from '../lib/paths.ts';
 import { KeyPrefix, newId } from './ids.ts';
-import { readCustomLabels, readJobDefinitions, type JobDefinition } from './metadata.ts';
-import { formatApex } from '../../scripts/lib/message-format.ts';
+import { readJobDefinitions, type JobDefinition } from './metadata.ts';
+import { label } from './labels.ts';
 import type { Org } from './org.ts';
 import type { CronTriggerRecord } from './state.ts';
 
@@ -40,12 +40,6 @@ interface Outcome {
 interface Job {
   definition: JobDefinition | null;
   cron: CronTriggerRecord | null;
-}
-
-/** System.Label.X, or String.format(System.Label.X, values) when given values. */
-function label(name: string, ...values: unknown[]): string {
-  const template = readCustomLabels().get(name) ?? name;
-  return values.length === 0 ? template : formatApex(template, values);
 }
 
 const isLive = (job: Job): boolean => job.cron !== null && job.cron.State in STATE_BY_CRON_STATE;

@@ -89,6 +89,11 @@ export class Org {
     return org;
   }
 
+  /** An org kept in memory only, over the given records (the REST face builds its own: preview/org/rest). */
+  static inMemory(state: OrgState, now: () => Date = () => new Date()): Org {
+    return new Org(state, null, now, null);
+  }
+
   /** Back to the seeded org (`npm start -- --reset` without a restart). */
   reset(): void {
     const seed = seedOrg(this.now());

@@ -21,7 +21,7 @@ import {
 } from './csm.ts';
 import { getJobCommandStatus, JOB_COMMAND_ACTIONS, requestJobCommand } from './jobCommands.ts';
 import { JobError, stopJob } from './jobs.ts';
-import { readCustomLabels } from './metadata.ts';
+import { label } from './labels.ts';
 import { MANAGE_PERMISSION, type Org } from './org.ts';
 import { repairIntegrationAccess } from './status.ts';
 
@@ -127,10 +127,6 @@ export const injectedFailures = new Map<string, string>();
 /** Thrown by a handler where the Apex throws AuraHandledException: the message reaches the page as is. */
 export class AuraHandledException extends Error {}
 
-function label(name: string): string {
-  return readCustomLabels().get(name) ?? name;
-}
-
 export interface ApexResponse {
   status: number;
   body: unknown;
@@ -169,7 +165,7 @@ export function invokeApex(org: Org, name: string, params: ApexParams): ApexResp
     const message =
       error instanceof AuraHandledException
         ? error.message
-        : label('Error_Unexpected').replace('{0}', (error as Error).message || (error as Error).name);
+        : label('Error_Unexpected', (error as Error).message || (error as Error).name);
     return failure(400, message, 'System.AuraHandledException');
   }
 }

@@ -13,8 +13,8 @@ import { DEFAULT_INTEGRATION_PERMISSION_SET } from './adminHome.ts';
 import { canSeeTokensOf, tokenFindings } from './connection.ts';
 import { OAUTH_TOKEN_MAX_ROWS, queryOauthTokens } from './oauthTokens.ts';
 import { KeyPrefix, newId } from './ids.ts';
-import { readCustomLabels, readRequirements } from './metadata.ts';
-import { formatApex } from '../../scripts/lib/message-format.ts';
+import { readRequirements } from './metadata.ts';
+import { label } from './labels.ts';
 import type { Org } from './org.ts';
 import { insertPermissionSetAssignments, saveObjectPermissions, savePermissionSet } from './permissionDml.ts';
 import { permissionsNamedIn, userFieldByLabel } from '../../scripts/lib/permission-dependencies.ts';
@@ -50,12 +50,6 @@ const ACCESS_FIELD: Record<string, keyof ObjectAccess> = {
 };
 /** Objects the preview org has (Schema.getGlobalDescribe()). */
 const ORG_OBJECTS = ['Account', 'Contact', 'Case', 'Lead', 'Opportunity', 'Task', 'User'];
-
-/** System.Label.X, or String.format(System.Label.X, values) when given values. */
-function label(name: string, ...values: unknown[]): string {
-  const template = readCustomLabels().get(name) ?? name;
-  return values.length === 0 ? template : formatApex(template, values);
-}
 
 export function userSetupUrl(userId: string): string {
   return `/lightning/setup/ManageUsers/page?address=${encodeURIComponent(`/${userId}?noredirect=1`)}`;

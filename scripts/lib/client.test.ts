@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { startFakeOrg, type FakeOrg } from '../fake-org/server.ts';
+import { startFakeOrg, type FakeOrg } from '../../preview/org/rest/server.ts';
 import { OrgClient } from './client.ts';
 import { OrgRequestError } from './errors.ts';
 import { Redactor } from './redact.ts';

@@ -8,13 +8,17 @@ import {
   RecordFailure,
   type RecordError,
   type Row
-} from './database.ts';
-import { label } from './labels.ts';
+} from '../store/database.ts';
+import { label } from '../labels.ts';
 import { compositeLimitRefusal } from './composite-limits.ts';
 import { PACKAGE_CLASSES, apexClassId, defineApexObjects, syncScheduledJobs } from './apex-jobs.ts';
 import { OauthTokenApi } from './oauth-tokens.ts';
-import { findUsableCsmField, type CsmFieldDescribe } from '../lib/csm-field.ts';
-import { MIXED_DML_OPERATION, SETUP_OBJECTS } from '../lib/setup-objects.ts';
+import { type CsmFieldDescribe } from '../../../scripts/lib/csm-field.ts';
+import { MIXED_DML_OPERATION, SETUP_OBJECTS } from '../../../scripts/lib/setup-objects.ts';
+import { settingsView } from '../adminHome.ts';
+import { saveSettings, settingsOf } from '../connection.ts';
+import { MANAGE_PERMISSION, Org } from '../org.ts';
+import { emptyState, SecretsView, settingsByKey, syncPlatformRecords } from './twin.ts';
 
 /** A fault returned instead of the real answer for matching requests, `times` times. */
 export interface Fault {
@@ -115,9 +119,12 @@ export class FakeOrg {
   recordFault: RecordFault | undefined;
   readonly stats: FakeOrgStats = { requests: 0, writeRequests: 0, mutations: 0, log: [] };
   readonly tokens = new Map<string, string>();
-  settings: Record<string, unknown> = {};
-  /** Secret values as received, to prove they reached the org. */
-  readonly secrets = new Map<string, { value: string; setAt: string; setBy: string }>();
+  /** The in-memory org the package's services run on: the same services as the Aura face (preview/org). */
+  readonly twin: Org;
+  /** ConnectorSettings__c of the twin by REST key (a view: writing a key writes the record). */
+  readonly settings: Record<string, unknown>;
+  /** The secrets as received, to prove they reached the org (a view of the twin's settings record). */
+  readonly secrets: SecretsView;
   jobDefinitions: JobDefinitionSeed[];
   readonly scheduled = new Map<string, ScheduledJob>();
   /** Counters (and unmatchedEmails, errorDetails) of a finished CSM sync run and of the dry-run summary. */
@@ -146,7 +153,9 @@ export class FakeOrg {
   ];
   /** Package endpoints refuse users without the ManageConnector custom permission (ConnectorAdministrator). */
   requireManageConnector: boolean;
-  lastHeartbeat: string | null = null;
+  get lastHeartbeat(): string | null {
+    return this.twin.state.settings?.LastHeartbeat__c ?? null;
+  }
   private triggerCount = 0;
   /** Tooling API ApexTrigger rows of the installed package (the job command trigger). */
   readonly apexTriggers: Record<string, unknown>[];
@@ -174,6 +183,9 @@ export class FakeOrg {
     this.namespace = options.namespace ?? '';
     this.pageSize = options.pageSize ?? 2000;
     this.requireManageConnector = options.requireManageConnector ?? false;
+    this.twin = Org.inMemory(emptyState(this.namespace));
+    this.settings = settingsByKey(this.twin);
+    this.secrets = new SecretsView(this.twin);
     this.apexTriggers = [
       {
         Id: JOB_COMMAND_TRIGGER_ID,
@@ -662,39 +674,19 @@ export class FakeOrg {
   // Twins of ConnectorHealthResource, ConnectorHeartbeatResource, ConnectorSettingsResource,
   // ConnectorJobsRestResource and CsmSyncRestResource: same status codes, keys, error codes and label texts.
 
-  /** Whether the user holds the ManageConnector custom permission (packaged ConnectorAdministrator set). */
+  /** The twin acting as userId, with the platform store's users and access records copied in. */
+  private twinAs(userId: string): Org {
+    syncPlatformRecords(this.twin, this.db, this.namespace, userId, this.accountFields);
+    return this.twin;
+  }
+
+  /** AdminHomeController.canManage(): the ManageConnector custom permission (packaged ConnectorAdministrator set). */
   private canManage(userId: string): boolean {
-    if (!this.requireManageConnector) return true;
-    const ns = this.namespace || null;
-    const adminSets = new Set(
-      this.db
-        .rows('PermissionSet')
-        .filter((ps) => ps['Name'] === 'ConnectorAdministrator' && (ps['NamespacePrefix'] ?? null) === ns)
-        .map((ps) => String(ps['Id']))
-    );
-    return this.db
-      .rows('PermissionSetAssignment')
-      .some((a) => a['AssigneeId'] === userId && adminSets.has(String(a['PermissionSetId'])));
+    return !this.requireManageConnector || this.twinAs(userId).checkPermission(MANAGE_PERMISSION);
   }
 
   private settingsView(): Record<string, unknown> {
-    const secret = (name: string, label: string): Record<string, unknown> => {
-      const value = this.secrets.get(name);
-      return { name, label, isSet: value !== undefined, setAt: value?.setAt ?? null, setBy: value?.setBy ?? null };
-    };
-    return {
-      connectorUserId: this.settings['connectorUserId'] ?? null,
-      connectedAppName: this.settings['connectedAppName'] ?? null,
-      platformBaseUrl: this.settings['platformBaseUrl'] ?? null,
-      integrationPermissionSetName: this.settings['integrationPermissionSetName'] ?? 'Connector_Integration_Access',
-      csmEmailField: this.settings['csmEmailField'] ?? null,
-      csmSyncEnabled: this.settings['csmSyncEnabled'] ?? false,
-      csmSyncScopeSize: this.settings['csmSyncScopeSize'] ?? null,
-      lastHeartbeat: this.lastHeartbeat,
-      secrets: [secret('clientSecret', 'Client secret'), secret('apiKey', 'API key')],
-      consumerKey: this.settings['consumerKey'] ?? null,
-      callbackUrl: this.settings['callbackUrl'] ?? null
-    };
+    return { ...settingsView(this.twin.state.settings) };
   }
 
   private jobViews(): Record<string, unknown>[] {
@@ -832,7 +824,9 @@ export class FakeOrg {
     if (this.connectorUserId() !== userId) {
       return FakeOrg.failure(403, 'NOT_CONNECTOR_USER', label('Heartbeat_NotConnectorUser'));
     }
-    this.lastHeartbeat = new Date().toISOString();
+    const settings = settingsOf(this.twin);
+    settings.LastHeartbeat__c = new Date().toISOString();
+    settings.LastHeartbeatUserId__c = userId;
     this.stats.mutations++;
     return {
       status: 200,
@@ -840,7 +834,7 @@ export class FakeOrg {
         ok: true,
         changed: true,
         message: label('Heartbeat_Recorded'),
-        receivedAt: this.lastHeartbeat
+        receivedAt: settings.LastHeartbeat__c
       }
     };
   }
@@ -870,94 +864,12 @@ export class FakeOrg {
     if (!input || Object.keys(bodyErrors).length > 0) {
       return FakeOrg.failure(400, 'INVALID_BODY', label('Settings_RestBadBody'), bodyErrors);
     }
-    const editable = [
-      'connectorUserId',
-      'connectedAppName',
-      'platformBaseUrl',
-      'consumerKey',
-      'callbackUrl',
-      'integrationPermissionSetName',
-      'csmEmailField',
-      'csmSyncEnabled',
-      'csmSyncScopeSize'
-    ];
-    const fieldErrors: Record<string, string> = {};
-    const next: Record<string, unknown> = {};
-    let changes = 0;
-    for (const [key, raw] of Object.entries(settings)) {
-      if (!editable.includes(key)) {
-        fieldErrors[key] = label('Settings_ErrorUnknown', [key, editable.join(', ')]);
-        continue;
-      }
-      let value: unknown;
-      if (key === 'csmSyncEnabled') {
-        if (raw !== null && typeof raw !== 'boolean') {
-          fieldErrors[key] = label('Settings_ErrorBoolean');
-          continue;
-        }
-        value = raw === true;
-      } else if (key === 'csmSyncScopeSize') {
-        const size = typeof raw === 'string' && /^\d+$/.test(raw.trim()) ? Number(raw) : raw;
-        if (raw === null || raw === '') value = null;
-        else if (typeof size !== 'number' || !Number.isInteger(size) || size < 1 || size > 2000) {
-          fieldErrors[key] = label('Settings_ErrorScopeSize', [2000]);
-          continue;
-        } else value = size;
-      } else {
-        if (raw !== null && typeof raw !== 'string') {
-          fieldErrors[key] = label('Settings_ErrorText');
-          continue;
-        }
-        const text = (raw ?? '').trim();
-        value = text === '' ? null : text;
-        if (
-          (key === 'platformBaseUrl' || key === 'callbackUrl') &&
-          value !== null &&
-          !/^https:\/\/[A-Za-z0-9.-]+(:[0-9]{1,5})?(\/\S*)?$/.test(text)
-        ) {
-          fieldErrors[key] = label('Settings_ErrorHttps');
-          continue;
-        }
-        // The CSM card's rule (Email or Text), the same function as the preview twin's.
-        if (key === 'csmEmailField' && value !== null && !findUsableCsmField(this.accountFields, text)) {
-          fieldErrors[key] = label('Settings_ErrorEmailField', [text]);
-          continue;
-        }
-        if (key === 'connectorUserId' && value !== null) {
-          const user = this.db.get(text);
-          if (!user || user['IsActive'] !== true || this.db.objectOf(text) !== 'User') {
-            fieldErrors[key] = label('Settings_ErrorUser', [text]);
-            continue;
-          }
-        }
-      }
-      if ((this.settings[key] ?? null) !== value) {
-        next[key] = value;
-        changes++;
-      }
-    }
-    const secretsToSet: [string, string][] = [];
-    for (const [name, value] of Object.entries(secrets)) {
-      if (name !== 'clientSecret' && name !== 'apiKey') {
-        fieldErrors[name] = label('Settings_ErrorUnknown', [name, 'clientSecret, apiKey']);
-      } else if (value !== null && value.trim() !== '') {
-        secretsToSet.push([name, value]);
-        changes++;
-      }
-    }
-    if (Object.keys(fieldErrors).length > 0) {
-      return FakeOrg.failure(400, 'INVALID_SETTINGS', label('Settings_SaveRefused'), fieldErrors);
-    }
-    if (changes === 0) {
-      return { status: 200, body: { ok: true, changed: false, message: label('Settings_NoChange') } };
-    }
-    Object.assign(this.settings, next);
-    const user = this.db.get(userId)!;
-    for (const [name, value] of secretsToSet) {
-      this.secrets.set(name, { value, setAt: new Date().toISOString(), setBy: String(user['Name']) });
-    }
-    this.stats.mutations++;
-    return { status: 200, body: { ok: true, changed: true, message: label('Settings_Saved', [changes]) } };
+    // The service of the Aura face (ConnectorSettingsService.saveSettings): same validation, same audit entry.
+    const twin = this.twinAs(userId);
+    const result = twin.transaction(() => saveSettings(twin, settings, secrets));
+    if (!result.ok) return FakeOrg.failure(400, 'INVALID_SETTINGS', result.message, result.fieldErrors);
+    if (result.changed) this.stats.mutations++;
+    return { status: 200, body: { ok: true, changed: result.changed, message: result.message } };
   }
 
   /** ConnectorJobsRestResource. */
@@ -974,7 +886,7 @@ export class FakeOrg {
       const jobs = this.jobViews();
       return {
         status: 200,
-        body: { ...response, message: response['message'] ?? label('Jobs_RestListed', [jobs.length]), jobs }
+        body: { ...response, message: response['message'] ?? label('Jobs_RestListed', jobs.length), jobs }
       };
     };
     if (method === 'GET') {
@@ -1010,7 +922,7 @@ export class FakeOrg {
       return respond({
         ok: true,
         changed: false,
-        message: label('Jobs_CommandRequested', [runner ?? label('Jobs_RunnerUnseen')]),
+        message: label('Jobs_CommandRequested', runner ?? label('Jobs_RunnerUnseen')),
         requestId
       });
     }
@@ -1061,10 +973,11 @@ export class FakeOrg {
       ran.ranAsConnectorUser = runner === connectorUserId;
       if (!ran.ranAsConnectorUser) {
         // platform-rule: scheduled-job-runs-as-scheduler — jobs this runner scheduled would run as it.
-        const message = label('Jobs_CommandWrongRunner', [
+        const message = label(
+          'Jobs_CommandWrongRunner',
           ran.ranAsUserName,
           this.userName(connectorUserId) ?? label('Jobs_RunnerNone')
-        ]);
+        );
         command.status = { state: 'Failed', message, ...ran };
         continue;
       }
@@ -1179,7 +1092,7 @@ export class FakeOrg {
     const live = (d: JobDefinitionSeed): boolean => this.scheduled.has(d.developerName);
     const parts: string[] = [];
     const part = (template: string, names: string[]): void => {
-      if (names.length > 0) parts.push(label(template, [names.length, names.join(', ')]));
+      if (names.length > 0) parts.push(label(template, names.length, names.join(', ')));
     };
     if (name) {
       const job = this.jobDefinitions.find(
@@ -1187,22 +1100,22 @@ export class FakeOrg {
           d.developerName.toLowerCase() === name.toLowerCase() ||
           this.scheduled.get(d.developerName)?.cronTriggerId === name
       );
-      if (!job) throw new JobNotFound(label('Jobs_NotFound', [name]));
+      if (!job) throw new JobNotFound(label('Jobs_NotFound', name));
       if (action === 'stop') {
-        if (!live(job)) return { ok: true, changed: false, message: label('Jobs_AlreadyStopped', [job.label]) };
+        if (!live(job)) return { ok: true, changed: false, message: label('Jobs_AlreadyStopped', job.label) };
         unschedule(job);
-        return { ok: true, changed: true, message: label('Jobs_Stopped', [job.label]) };
+        return { ok: true, changed: true, message: label('Jobs_Stopped', job.label) };
       }
       const wasLive = live(job);
       if (action === 'start' && wasLive) {
-        return { ok: true, changed: false, message: label('Jobs_AlreadyStarted', [job.label]) };
+        return { ok: true, changed: false, message: label('Jobs_AlreadyStarted', job.label) };
       }
       if (wasLive) unschedule(job);
-      if (!job.active) return { ok: false, changed: wasLive, message: label('Jobs_StartInactive', [job.label]) };
+      if (!job.active) return { ok: false, changed: wasLive, message: label('Jobs_StartInactive', job.label) };
       schedule(job);
       const message = wasLive
-        ? label('Jobs_Restarted', [job.label])
-        : label('Jobs_Started', [job.label, job.cronExpression]);
+        ? label('Jobs_Restarted', job.label)
+        : label('Jobs_Started', job.label, job.cronExpression);
       return { ok: true, changed: true, message: message + runsAsYou(true) };
     }
     if (action === 'stop') {
@@ -1213,7 +1126,7 @@ export class FakeOrg {
         : {
             ok: true,
             changed: true,
-            message: label('Jobs_StopAllDone', [stopped.length, stopped.map((d) => d.label).join(', ')])
+            message: label('Jobs_StopAllDone', stopped.length, stopped.map((d) => d.label).join(', '))
           };
     }
     if (action === 'start') {
@@ -1296,7 +1209,7 @@ export class FakeOrg {
         body: {
           ok: true,
           changed: false,
-          message: label('Csm_MessagePreviewRows', [String(rows.length)]),
+          message: label('Csm_MessagePreviewRows', String(rows.length)),
           preview: { emailField, rowLimit: 200, limitReached: false, summary, rows },
           run: summary
         }

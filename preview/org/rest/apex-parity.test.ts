@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 
 // The fake org stands in for the package's Apex REST resources: every error code and response key those
 // resources write must be one the fake org writes too, so CLI tests see the shapes the org will send.
-const CLASSES = fileURLToPath(new URL('../../force-app/main/default/classes/', import.meta.url));
+const CLASSES = fileURLToPath(new URL('../../../force-app/main/default/classes/', import.meta.url));
 const FAKE = readFileSync(fileURLToPath(new URL('./server.ts', import.meta.url)), 'utf8');
 
 const RESOURCES: Record<string, string> = {

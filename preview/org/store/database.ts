@@ -1,4 +1,4 @@
-import type { PermissionFlags } from '../lib/permission-dependencies.ts';
+import type { PermissionFlags } from '../../../scripts/lib/permission-dependencies.ts';
 import { permissionDependencyError } from './permission-rules.ts';
 import { parseSoql, SoqlError, type Condition, type FieldExpr, type Literal, type SoqlQuery } from './soql.ts';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
-import { seededOrg, type SeededOrg } from './harness.ts';
+import { seededOrg, type SeededOrg } from './seeded.ts';
 
 // Direct calls to the fake org's health and heartbeat twins (the CLI reads health; the platform posts heartbeats).
 describe('fake org: health and heartbeat like ConnectorHealthResource / ConnectorHeartbeatResource', () => {
@@ -10,10 +10,16 @@ describe('fake org: health and heartbeat like ConnectorHealthResource / Connecto
     s = undefined;
   });
 
-  const call = async (method: string, path: string, token: string): Promise<{ status: number; body: unknown }> => {
+  const call = async (
+    method: string,
+    path: string,
+    token: string,
+    body?: unknown
+  ): Promise<{ status: number; body: unknown }> => {
     const response = await fetch(`${s!.org.url}/services/apexrest/connector/v1/${path}`, {
       method,
-      headers: { Authorization: `Bearer ${token}` }
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) })
     });
     return { status: response.status, body: await response.json() };
   };
@@ -60,5 +66,39 @@ describe('fake org: health and heartbeat like ConnectorHealthResource / Connecto
     const health = (await call('GET', 'health', s.token)).body as { settings: { lastHeartbeat: string } };
     assert.equal(health.settings.lastHeartbeat, receivedAt);
     assert.equal((await call('GET', 'heartbeat', connector)).status, 405);
+  });
+
+  it("settings: the Aura face's ConnectorSettingsService decides, with every Apex validation and an audit entry", async () => {
+    s = await seededOrg();
+    // Rules the REST face's own copy used to skip: required keys, consumer key without spaces, API name, length.
+    const refused = await call('PUT', 'settings', s.token, {
+      settings: {
+        connectedAppName: '',
+        consumerKey: 'has space',
+        integrationPermissionSetName: 'bad__name',
+        platformBaseUrl: `https://${'a'.repeat(300)}.example`
+      }
+    });
+    assert.equal(refused.status, 400);
+    const failure = refused.body as { errorCode: string; fieldErrors: Record<string, string> };
+    assert.equal(failure.errorCode, 'INVALID_SETTINGS');
+    assert.deepEqual(Object.keys(failure.fieldErrors).sort(), [
+      'connectedAppName',
+      'consumerKey',
+      'integrationPermissionSetName',
+      'platformBaseUrl'
+    ]);
+    assert.deepEqual(s.org.settings, {}, 'nothing saved');
+    const saved = await call('PUT', 'settings', s.token, { settings: { connectedAppName: 'Acme Connector' } });
+    assert.equal(saved.status, 200);
+    assert.equal(s.org.settings['connectedAppName'], 'Acme Connector');
+    assert.deepEqual(
+      s.org.twin.state.events.map((e) => [e.Action__c, e.Outcome__c, e.CreatedById]),
+      [
+        ['Save settings', 'Failure', s.adminId],
+        ['Save settings', 'Success', s.adminId]
+      ],
+      'each PUT leaves its audit entry, as the caller'
+    );
   });
 });
