@@ -8,7 +8,6 @@ import type {
   TokenUserView,
   UserOptionView
 } from '../../scripts/contract/types.ts';
-import { readJobDefinitions } from './metadata.ts';
 import { label } from './labels.ts';
 import { findUsableCsmField } from '../../scripts/lib/csm-field.ts';
 import type { Org } from './org.ts';
@@ -253,16 +252,17 @@ export function revokeUserTokens(org: Org, userId: unknown, confirmCurrentUser: 
 // ---- connection (ConnectionService) ----
 
 /** The package's job names: JobName__c of the active definitions. */
-function activeJobNames(): Set<string> {
+function activeJobNames(org: Org): Set<string> {
   return new Set(
-    readJobDefinitions()
+    org
+      .jobDefinitions()
       .filter((job) => job.active)
       .map((job) => job.jobName)
   );
 }
 
 function jobTriggersOwnedBy(org: Org, userId: string | null) {
-  const names = activeJobNames();
+  const names = activeJobNames(org);
   return userId ? org.state.cronTriggers.filter((t) => names.has(t.JobName) && sameId(t.OwnerId, userId)) : [];
 }
 
@@ -326,7 +326,7 @@ function steps(org: Org, user: UserRecord | undefined, tokens: TokenUserView[]):
       ? format('Connection_StepHeartbeatDone', formatDatetime(org, heartbeat))
       : format('Connection_StepHeartbeatMissing', formatDatetime(org, changedAt))
   };
-  const names = activeJobNames();
+  const names = activeJobNames(org);
   const triggers = org.state.cronTriggers.filter((t) => names.has(t.JobName));
   const owned = user ? triggers.filter((t) => sameId(t.OwnerId, user.Id)).length : 0;
   const scheduled = new Set(triggers.map((t) => t.JobName));

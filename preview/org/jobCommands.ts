@@ -3,7 +3,7 @@ import type { ActionResult, JobCommandStatus, JobRunnerView } from '../../script
 import { label } from './labels.ts';
 import type { Org } from './org.ts';
 import { JOB_COMMAND_TRIGGER_ID } from './seed.ts';
-import { JobError, restartAllJobs, startJob, stopJob } from './jobs.ts';
+import { performCommand } from './jobs.ts';
 
 /**
  * Twin of JobCommandService and ConnectorJobCommandTrigger. Start and Restart all publish a ConnectorJobCommand__e
@@ -88,17 +88,8 @@ function perform(org: Org, commands: typeof org.state.jobCommandBus): void {
           Outcome__c: 'Failure',
           Detail__c: label('Jobs_CommandWrongRunner', runner.Name, connectorName)
         });
-      } else if (command.Action__c === JOB_COMMAND_ACTIONS.restartAll) {
-        if (command.JobKey__c) {
-          stopJob(org, command.JobKey__c);
-          startJob(org, command.JobKey__c);
-        } else restartAllJobs(org);
-      } else if (command.Action__c === JOB_COMMAND_ACTIONS.start) {
-        startJob(org, command.JobKey__c);
-      } else if (command.Action__c === JOB_COMMAND_ACTIONS.stop) {
-        stopJob(org, command.JobKey__c);
       } else {
-        throw new JobError(label('Jobs_CommandUnknownAction', command.Action__c));
+        performCommand(org, command.Action__c, command.JobKey__c);
       }
     } catch (error) {
       org.logEvent({
@@ -114,6 +105,11 @@ function perform(org: Org, commands: typeof org.state.jobCommandBus): void {
 /** JobCommandService.getStatus */
 export function getJobCommandStatus(org: Org, requestId: unknown): JobCommandStatus {
   deliverJobCommands(org);
+  return commandStatus(org, requestId);
+}
+
+/** What the audit log says of a job command (Pending until the trigger has performed it). */
+export function commandStatus(org: Org, requestId: unknown): JobCommandStatus {
   const id = typeof requestId === 'string' ? requestId.trim() : '';
   const status: JobCommandStatus = {
     requestId: id || null,

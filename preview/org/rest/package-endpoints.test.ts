@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
+import { label } from '../labels.ts';
 import { seededOrg, type SeededOrg } from './seeded.ts';
 
 // Direct calls to the fake org's health and heartbeat twins (the CLI reads health; the platform posts heartbeats).
@@ -100,5 +101,30 @@ describe('fake org: health and heartbeat like ConnectorHealthResource / Connecto
       ],
       'each PUT leaves its audit entry, as the caller'
     );
+  });
+
+  it("jobs: stop runs the Aura face's ScheduledJobService (message and audit entry), start publishes a job command", async () => {
+    s = await seededOrg();
+    s.org.settings['connectorUserId'] = s.connectorId;
+    s.org.scheduled.set('Heartbeat', { cronTriggerId: '08e000000000001AAA', runAsUserId: s.adminId, state: 'Waiting' });
+    const stopped = await call('POST', 'jobs', s.token, { action: 'stop', name: 'heartbeat' });
+    assert.equal(stopped.status, 200);
+    assert.equal((stopped.body as { message: string }).message, label('Jobs_Stopped', 'Connector heartbeat'));
+    assert.equal(s.org.scheduled.has('Heartbeat'), false);
+    assert.deepEqual(
+      s.org.twin.state.events.map((e) => [e.Action__c, e.Target__c, e.Outcome__c]),
+      [['Stop job', 'Connector heartbeat', 'Success']]
+    );
+    const unknown = await call('POST', 'jobs', s.token, { action: 'stop', name: 'Nope' });
+    assert.equal(unknown.status, 404);
+    assert.equal((unknown.body as { errorCode: string }).errorCode, 'JOB_NOT_FOUND');
+    const start = await call('POST', 'jobs', s.token, { action: 'start' });
+    const { requestId } = start.body as { requestId: string };
+    assert.match(requestId, /^[0-9a-f]{32}$/);
+    assert.equal(s.org.scheduled.size, 0, 'nothing is scheduled as the caller');
+    const followed = await call('GET', `jobs?requestId=${requestId}`, s.token);
+    const request = (followed.body as { request: Record<string, unknown> }).request;
+    assert.equal(request['state'], 'Failed', 'no subscriber config: the Automated Process user may not start jobs');
+    assert.equal(request['ranAsUserName'], 'Automated Process');
   });
 });

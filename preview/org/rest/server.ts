@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
@@ -18,7 +17,26 @@ import { MIXED_DML_OPERATION, SETUP_OBJECTS } from '../../../scripts/lib/setup-o
 import { settingsView } from '../adminHome.ts';
 import { saveSettings, settingsOf } from '../connection.ts';
 import { MANAGE_PERMISSION, Org } from '../org.ts';
-import { emptyState, SecretsView, settingsByKey, syncPlatformRecords } from './twin.ts';
+import { useIdSource } from '../ids.ts';
+import { getJobs, JobError, stopAllJobs, stopJob } from '../jobs.ts';
+import {
+  commandStatus,
+  deliverJobCommands,
+  JOB_COMMAND_ACTIONS,
+  requestJobCommand,
+  triggerRunningUserId
+} from '../jobCommands.ts';
+import { JOB_COMMAND_TRIGGER_ID } from '../seed.ts';
+import type { ActionResult } from '../../../scripts/contract/types.ts';
+import {
+  emptyState,
+  JobCommandsView,
+  ScheduledJobsView,
+  SecretsView,
+  settingsByKey,
+  syncPlatformRecords,
+  type ScheduledJob
+} from './twin.ts';
 
 /** A fault returned instead of the real answer for matching requests, `times` times. */
 export interface Fault {
@@ -47,12 +65,6 @@ export interface JobDefinitionSeed {
   apexClass: string;
   cronExpression: string;
   active: boolean;
-}
-
-export interface ScheduledJob {
-  cronTriggerId: string;
-  runAsUserId: string;
-  state: 'Waiting' | 'Running' | 'Paused' | 'Error';
 }
 
 export interface FakeOrgOptions {
@@ -85,11 +97,9 @@ export interface FakeOrgStats {
 
 const JSON_HEADERS = { 'Content-Type': 'application/json' };
 
-/** The installed package's ConnectorJobCommandTrigger (Tooling API ApexTrigger id). */
-export const JOB_COMMAND_TRIGGER_ID = '01q000000000001AAA';
-
-/** ScheduledJobService.JobNotFoundException: 404 JOB_NOT_FOUND. */
-class JobNotFound extends Error {}
+/** The installed package's ConnectorJobCommandTrigger (Tooling API ApexTrigger id), the twin's. */
+export { JOB_COMMAND_TRIGGER_ID };
+export type { ScheduledJob };
 
 /** Fields of the package's CsmSyncRun__c (unqualified). */
 const CSM_RUN_FIELDS = [
@@ -125,8 +135,10 @@ export class FakeOrg {
   readonly settings: Record<string, unknown>;
   /** The secrets as received, to prove they reached the org (a view of the twin's settings record). */
   readonly secrets: SecretsView;
+  /** The package's ConnectorJob records as this org has them (the CLI fixture project's by default). */
   jobDefinitions: JobDefinitionSeed[];
-  readonly scheduled = new Map<string, ScheduledJob>();
+  /** The twin's CronTriggers by job definition name. */
+  readonly scheduled: ScheduledJobsView;
   /** Counters (and unmatchedEmails, errorDetails) of a finished CSM sync run and of the dry-run summary. */
   csmSyncResult: Record<string, unknown> = {
     created: 3,
@@ -156,17 +168,15 @@ export class FakeOrg {
   get lastHeartbeat(): string | null {
     return this.twin.state.settings?.LastHeartbeat__c ?? null;
   }
-  private triggerCount = 0;
   /** Tooling API ApexTrigger rows of the installed package (the job command trigger). */
   readonly apexTriggers: Record<string, unknown>[];
   /** Tooling API PlatformEventSubscriberConfig rows: the job command trigger's running user. */
-  readonly subscriberConfigs: Record<string, unknown>[] = [];
+  get subscriberConfigs(): Record<string, unknown>[] {
+    return this.twin.state.subscriberConfigs as unknown as Record<string, unknown>[];
+  }
   private subscriberConfigCount = 0;
   /** Published ConnectorJobCommand__e messages and, once delivered to the trigger, their outcome. */
-  readonly jobCommands = new Map<
-    string,
-    { action: string; name: string; requestedBy: string; status: Record<string, unknown> | null }
-  >();
+  readonly jobCommands: JobCommandsView;
   private automatedProcessId: string | null = null;
   /** Last body each Apex REST endpoint received. */
   readonly apexBodies = new Map<string, unknown>();
@@ -186,6 +196,21 @@ export class FakeOrg {
     this.twin = Org.inMemory(emptyState(this.namespace));
     this.settings = settingsByKey(this.twin);
     this.secrets = new SecretsView(this.twin);
+    // One id sequence for both stores; the twin's job services read this org's definitions and classes.
+    useIdSource(this.twin.state, (prefix) => this.db.newId(prefix));
+    this.twin.jobDefinitions = () =>
+      this.jobDefinitions.map((d, index) => ({
+        ...d,
+        jobName: `Connector Admin - ${d.label}`,
+        order: index,
+        description: null
+      }));
+    this.twin.apexClassSource = (className) =>
+      this.jobDefinitions.some((d) => d.apexClass.toLowerCase() === className.toLowerCase())
+        ? `global with sharing class ${className} implements Schedulable {}`
+        : null;
+    this.scheduled = new ScheduledJobsView(this.twin);
+    this.jobCommands = new JobCommandsView(this.twin);
     this.apexTriggers = [
       {
         Id: JOB_COMMAND_TRIGGER_ID,
@@ -689,29 +714,6 @@ export class FakeOrg {
     return { ...settingsView(this.twin.state.settings) };
   }
 
-  private jobViews(): Record<string, unknown>[] {
-    return this.jobDefinitions.map((definition) => {
-      const job = this.scheduled.get(definition.developerName);
-      const runAs = job ? this.db.get(job.runAsUserId) : undefined;
-      return {
-        definitionName: definition.developerName,
-        label: definition.label,
-        description: null,
-        apexClass: definition.apexClass,
-        jobName: `Connector Admin - ${definition.label}`,
-        isActive: definition.active,
-        state: job?.state ?? 'NotScheduled',
-        cronExpression: definition.cronExpression,
-        cronTriggerId: job?.cronTriggerId ?? null,
-        nextFireTime: job ? '2030-01-01T00:00:00.000Z' : null,
-        previousFireTime: null,
-        runAsUserId: job?.runAsUserId ?? null,
-        runAsUserName: runAs ? String(runAs['Name']) : null,
-        warning: null
-      };
-    });
-  }
-
   private apexRest(
     method: string,
     resource: string,
@@ -872,7 +874,7 @@ export class FakeOrg {
     return { status: 200, body: { ok: true, changed: result.changed, message: result.message } };
   }
 
-  /** ConnectorJobsRestResource. */
+  /** ConnectorJobsRestResource: the twin's ScheduledJobService and JobCommandService, as the Aura face calls them. */
   private jobs(
     method: string,
     rawBody: string,
@@ -883,7 +885,7 @@ export class FakeOrg {
       FakeOrg.failure(403, 'MANAGE_CONNECTOR_REQUIRED', label('Error_ManageConnectorRequired'));
     if (!this.canManage(userId)) return forbidden();
     const respond = (response: Record<string, unknown>): { status: number; body: unknown } => {
-      const jobs = this.jobViews();
+      const jobs = getJobs(this.twinAs(userId));
       return {
         status: 200,
         body: { ...response, message: response['message'] ?? label('Jobs_RestListed', jobs.length), jobs }
@@ -894,7 +896,7 @@ export class FakeOrg {
       this.deliverJobCommands();
       const requestId = params.get('requestId');
       if (!requestId) return respond({ ok: true, changed: false, message: null });
-      return respond({ ok: true, changed: false, message: null, request: this.jobCommandStatus(requestId) });
+      return respond({ ok: true, changed: false, message: null, request: commandStatus(this.twin, requestId) });
     }
     if (rawBody.trim() === '') return FakeOrg.failure(400, 'INVALID_REQUEST', label('Jobs_RestUnknownAction'));
     let input: unknown;
@@ -910,98 +912,59 @@ export class FakeOrg {
     const action = String(rawAction ?? '')
       .trim()
       .toLowerCase();
-    const name = rawName === undefined || rawName === null ? '' : String(rawName).trim();
-    if (!['start', 'stop', 'restart'].includes(action)) {
-      return FakeOrg.failure(400, 'INVALID_REQUEST', label('Jobs_RestUnknownAction'));
-    }
-    if (action !== 'stop') {
-      // JobCommandService.request: start and restart are published for the trigger, never done as the caller.
-      const requestId = randomBytes(16).toString('hex');
-      this.jobCommands.set(requestId, { action, name, requestedBy: userId, status: null });
-      const runner = this.lastRunner();
-      return respond({
-        ok: true,
-        changed: false,
-        message: label('Jobs_CommandRequested', runner ?? label('Jobs_RunnerUnseen')),
-        requestId
-      });
-    }
+    const name = rawName === undefined || rawName === null ? null : String(rawName);
+    const twin = this.twinAs(userId);
+    let result: ActionResult;
     try {
-      const result = this.jobAction(action, name, userId);
-      return respond(result.ok ? result : { ...result, errorCode: 'JOB_ACTION_FAILED' });
+      const before = JSON.stringify(twin.state.cronTriggers);
+      if (action === 'restart') result = requestJobCommand(twin, JOB_COMMAND_ACTIONS.restartAll, name);
+      else if (action === 'start') result = requestJobCommand(twin, JOB_COMMAND_ACTIONS.start, name);
+      else if (action === 'stop') {
+        result = twin.transaction(() => (name?.trim() ? stopJob(twin, name) : stopAllJobs(twin)));
+      } else return FakeOrg.failure(400, 'INVALID_REQUEST', label('Jobs_RestUnknownAction'));
+      if (JSON.stringify(twin.state.cronTriggers) !== before) this.stats.mutations++;
     } catch (error) {
-      if (error instanceof JobNotFound) return FakeOrg.failure(404, 'JOB_NOT_FOUND', error.message);
+      if (error instanceof JobError) return FakeOrg.failure(404, 'JOB_NOT_FOUND', error.message);
       throw error;
     }
+    return respond({
+      ok: result.ok,
+      changed: result.changed,
+      message: result.message,
+      ...(result.ok ? {} : { errorCode: 'JOB_ACTION_FAILED' }),
+      ...(result.requestId ? { requestId: result.requestId } : {})
+    });
+  }
+
+  /** The platform's Automated Process user, created on first use (platform event triggers run as it by default). */
+  private ensureAutomatedProcessUser(): void {
+    if (this.automatedProcessId) return;
+    this.automatedProcessId = this.db.insert('User', {
+      Username: 'autoproc@fake.example',
+      Name: 'Automated Process',
+      Email: 'autoproc@fake.example',
+      IsActive: true,
+      UserType: 'AutomatedProcess'
+    });
   }
 
   /**
    * The user the job command trigger runs as: its PlatformEventSubscriberConfig's user, else the Automated
-   * Process user. platform-rule: platform-event-trigger-running-user
+   * Process user (the twin's JobCommandService rule). platform-rule: platform-event-trigger-running-user
    */
   triggerRunningUserId(): string {
-    const config = this.subscriberConfigs.find((c) => c['PlatformEventConsumerId'] === JOB_COMMAND_TRIGGER_ID);
-    if (typeof config?.['UserId'] === 'string') return config['UserId'];
-    if (!this.automatedProcessId) {
-      this.automatedProcessId = this.db.insert('User', {
-        Username: 'autoproc@fake.example',
-        Name: 'Automated Process',
-        Email: 'autoproc@fake.example',
-        IsActive: true,
-        UserType: 'AutomatedProcess'
-      });
-    }
-    return this.automatedProcessId;
+    this.ensureAutomatedProcessUser();
+    return triggerRunningUserId(this.twinAs(this.twin.state.runningUserId));
   }
 
-  private userName(id: string | null): string | null {
-    return id ? String(this.db.get(id)?.['Name'] ?? id) : null;
-  }
-
-  private lastRunner(): string | null {
-    const delivered = [...this.jobCommands.values()].filter((c) => c.status !== null);
-    return delivered.length > 0 ? String(delivered[delivered.length - 1]!.status!['ranAsUserName']) : null;
-  }
-
-  /** The event bus delivers the published commands to the trigger, which runs as its configured user. */
+  /** The event bus delivers the published commands to the trigger (the twin's JobCommandService.perform). */
   deliverJobCommands(): void {
-    const runner = this.triggerRunningUserId();
-    const connectorUserId = this.connectorUserId();
-    for (const command of this.jobCommands.values()) {
-      if (command.status) continue;
-      const ran = { ranAsUserId: runner, ranAsUserName: this.userName(runner), ranAsConnectorUser: false };
-      ran.ranAsConnectorUser = runner === connectorUserId;
-      if (!ran.ranAsConnectorUser) {
-        // platform-rule: scheduled-job-runs-as-scheduler — jobs this runner scheduled would run as it.
-        const message = label(
-          'Jobs_CommandWrongRunner',
-          ran.ranAsUserName,
-          this.userName(connectorUserId) ?? label('Jobs_RunnerNone')
-        );
-        command.status = { state: 'Failed', message, ...ran };
-        continue;
-      }
-      try {
-        const result = this.jobAction(command.action, command.name, runner);
-        command.status = { state: result.ok ? 'Done' : 'Failed', message: result.message, ...ran };
-      } catch (error) {
-        if (!(error instanceof JobNotFound)) throw error;
-        command.status = { state: 'Failed', message: error.message, ...ran };
-      }
-    }
-  }
-
-  private jobCommandStatus(requestId: string): Record<string, unknown> {
-    const status = this.jobCommands.get(requestId)?.status;
-    return {
-      requestId,
-      state: 'Pending',
-      message: null,
-      ranAsUserId: null,
-      ranAsUserName: null,
-      ranAsConnectorUser: null,
-      ...(status ?? {})
-    };
+    if (this.twin.state.jobCommandBus.length === 0) return;
+    this.ensureAutomatedProcessUser();
+    const twin = this.twinAs(this.twin.state.runningUserId);
+    const before = JSON.stringify(twin.state.cronTriggers);
+    deliverJobCommands(twin);
+    if (JSON.stringify(twin.state.cronTriggers) !== before) this.stats.mutations++;
   }
 
   /** Tooling API: queries of ApexTrigger and PlatformEventSubscriberConfig, and writes of the latter. */
@@ -1070,101 +1033,6 @@ export class FakeOrg {
       return { status: 204 };
     }
     return { status: 405, body: [{ errorCode: 'METHOD_NOT_ALLOWED', message: `${method} not allowed` }] };
-  }
-
-  /** ScheduledJobService.start/stop/restart(All)Jobs: the same rules and messages. */
-  private jobAction(action: string, name: string, userId: string): { ok: boolean; changed: boolean; message: string } {
-    const schedule = (d: JobDefinitionSeed): void => {
-      this.scheduled.set(d.developerName, {
-        cronTriggerId: `08e${String(++this.triggerCount).padStart(12, '0')}AAA`,
-        runAsUserId: userId,
-        state: 'Waiting'
-      });
-      this.stats.mutations++;
-    };
-    const unschedule = (d: JobDefinitionSeed): void => {
-      this.scheduled.delete(d.developerName);
-      this.stats.mutations++;
-    };
-    const connectorUserId = this.connectorUserId();
-    const runsAsYou = (scheduled: boolean): string =>
-      scheduled && connectorUserId !== null && connectorUserId !== userId ? ' ' + label('Jobs_RunsAsYou') : '';
-    const live = (d: JobDefinitionSeed): boolean => this.scheduled.has(d.developerName);
-    const parts: string[] = [];
-    const part = (template: string, names: string[]): void => {
-      if (names.length > 0) parts.push(label(template, names.length, names.join(', ')));
-    };
-    if (name) {
-      const job = this.jobDefinitions.find(
-        (d) =>
-          d.developerName.toLowerCase() === name.toLowerCase() ||
-          this.scheduled.get(d.developerName)?.cronTriggerId === name
-      );
-      if (!job) throw new JobNotFound(label('Jobs_NotFound', name));
-      if (action === 'stop') {
-        if (!live(job)) return { ok: true, changed: false, message: label('Jobs_AlreadyStopped', job.label) };
-        unschedule(job);
-        return { ok: true, changed: true, message: label('Jobs_Stopped', job.label) };
-      }
-      const wasLive = live(job);
-      if (action === 'start' && wasLive) {
-        return { ok: true, changed: false, message: label('Jobs_AlreadyStarted', job.label) };
-      }
-      if (wasLive) unschedule(job);
-      if (!job.active) return { ok: false, changed: wasLive, message: label('Jobs_StartInactive', job.label) };
-      schedule(job);
-      const message = wasLive
-        ? label('Jobs_Restarted', job.label)
-        : label('Jobs_Started', job.label, job.cronExpression);
-      return { ok: true, changed: true, message: message + runsAsYou(true) };
-    }
-    if (action === 'stop') {
-      const stopped = this.jobDefinitions.filter(live);
-      stopped.forEach(unschedule);
-      return stopped.length === 0
-        ? { ok: true, changed: false, message: label('Jobs_StopAllNothing') }
-        : {
-            ok: true,
-            changed: true,
-            message: label('Jobs_StopAllDone', stopped.length, stopped.map((d) => d.label).join(', '))
-          };
-    }
-    if (action === 'start') {
-      const started = this.jobDefinitions.filter((d) => d.active && !live(d));
-      started.forEach(schedule);
-      if (started.length === 0) parts.push(label('Jobs_StartAllNothing'));
-      part(
-        'Jobs_StartAllDone',
-        started.map((d) => d.label)
-      );
-      return { ok: true, changed: started.length > 0, message: parts.join(' ') + runsAsYou(started.length > 0) };
-    }
-    // restart all: only scheduled jobs are restarted; jobs that were not scheduled stay stopped.
-    const restarted: string[] = [];
-    const stoppedInactive: string[] = [];
-    const leftStopped: string[] = [];
-    for (const d of this.jobDefinitions) {
-      if (!live(d)) {
-        leftStopped.push(d.label);
-        continue;
-      }
-      unschedule(d);
-      if (!d.active) {
-        stoppedInactive.push(d.label);
-        continue;
-      }
-      schedule(d);
-      restarted.push(d.label);
-    }
-    if (restarted.length === 0 && stoppedInactive.length === 0) parts.push(label('Jobs_RestartNothing'));
-    part('Jobs_RestartDone', restarted);
-    part('Jobs_RestartStoppedInactive', stoppedInactive);
-    part('Jobs_RestartLeftStopped', leftStopped);
-    return {
-      ok: true,
-      changed: restarted.length > 0 || stoppedInactive.length > 0,
-      message: parts.join(' ') + runsAsYou(restarted.length > 0)
-    };
   }
 
   /** CsmSyncRestResource: a dry run previews, a run starts a batch that progresses over `csmSyncPolls` GETs. */

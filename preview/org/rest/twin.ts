@@ -1,7 +1,14 @@
-import { readPackagedPermissionSets } from '../metadata.ts';
+import { commandStatus } from '../jobCommands.ts';
+import { readPackagedPermissionSets, type JobDefinition } from '../metadata.ts';
 import { Org } from '../org.ts';
 import { settingsOf } from '../connection.ts';
-import { STATE_VERSION, type AccountFieldRecord, type ConnectorSettingsRecord, type OrgState } from '../state.ts';
+import {
+  STATE_VERSION,
+  type AccountFieldRecord,
+  type ConnectorSettingsRecord,
+  type CronTriggerRecord,
+  type OrgState
+} from '../state.ts';
 import type { Database, Row } from '../store/database.ts';
 import type { CsmFieldDescribe } from '../../../scripts/lib/csm-field.ts';
 
@@ -188,5 +195,139 @@ export class SecretsView {
     record[`${prefix}SetAt__c`] = secret.setAt;
     record[`${prefix}SetBy__c`] = secret.setBy;
     return this;
+  }
+}
+
+/** A scheduled job as the CLI tests set one up: the live CronTrigger of a job definition. */
+export interface ScheduledJob {
+  cronTriggerId: string;
+  runAsUserId: string;
+  state: 'Waiting' | 'Running' | 'Paused' | 'Error';
+}
+
+const CRON_STATE: Record<ScheduledJob['state'], CronTriggerRecord['State']> = {
+  Waiting: 'WAITING',
+  Running: 'EXECUTING',
+  Paused: 'PAUSED',
+  Error: 'ERROR'
+};
+
+/**
+ * The Org's CronTriggers by job definition name (a Map for the tests): ScheduledJobService schedules and aborts
+ * them; a test may set one up as if scheduled by a given user.
+ */
+export class ScheduledJobsView implements ReadonlyMap<string, ScheduledJob> {
+  constructor(private readonly org: Org) {}
+
+  private definition(name: string): JobDefinition | undefined {
+    return this.org.jobDefinitions().find((d) => d.developerName === name);
+  }
+
+  private trigger(name: string): CronTriggerRecord | undefined {
+    const definition = this.definition(name);
+    return definition ? this.org.state.cronTriggers.find((t) => t.JobName === definition.jobName) : undefined;
+  }
+
+  get(name: string): ScheduledJob | undefined {
+    const trigger = this.trigger(name);
+    if (!trigger) return undefined;
+    const state = (Object.keys(CRON_STATE) as ScheduledJob['state'][]).find((k) => CRON_STATE[k] === trigger.State);
+    return { cronTriggerId: trigger.Id, runAsUserId: trigger.OwnerId, state: state ?? 'Waiting' };
+  }
+
+  has(name: string): boolean {
+    return this.trigger(name) !== undefined;
+  }
+
+  set(name: string, job: ScheduledJob): this {
+    const definition = this.definition(name);
+    if (!definition) throw new Error(`no job definition ${name}`);
+    this.delete(name);
+    this.org.state.cronTriggers.push({
+      Id: job.cronTriggerId,
+      JobName: definition.jobName,
+      ApexClass: definition.apexClass,
+      CronExpression: definition.cronExpression,
+      State: CRON_STATE[job.state],
+      NextFireTime: null,
+      PreviousFireTime: null,
+      TimesTriggered: 0,
+      OwnerId: job.runAsUserId,
+      CreatedDate: new Date().toISOString()
+    });
+    return this;
+  }
+
+  delete(name: string): boolean {
+    const trigger = this.trigger(name);
+    this.org.state.cronTriggers = this.org.state.cronTriggers.filter((t) => t !== trigger);
+    return trigger !== undefined;
+  }
+
+  clear(): void {
+    for (const name of [...this.keys()]) this.delete(name);
+  }
+
+  get size(): number {
+    return [...this.keys()].length;
+  }
+
+  *keys(): MapIterator<string> {
+    for (const d of this.org.jobDefinitions()) if (this.has(d.developerName)) yield d.developerName;
+  }
+
+  *values(): MapIterator<ScheduledJob> {
+    for (const name of this.keys()) yield this.get(name)!;
+  }
+
+  *entries(): MapIterator<[string, ScheduledJob]> {
+    for (const name of this.keys()) yield [name, this.get(name)!];
+  }
+
+  [Symbol.iterator](): MapIterator<[string, ScheduledJob]> {
+    return this.entries();
+  }
+
+  forEach(fn: (value: ScheduledJob, key: string, map: ReadonlyMap<string, ScheduledJob>) => void): void {
+    for (const [key, value] of this.entries()) fn(value, key, this);
+  }
+}
+
+/** A published job command as the CLI tests see it: what was asked, and once the trigger ran it, its status. */
+export interface JobCommand {
+  action: string;
+  name: string;
+  requestedBy: string;
+  status: Record<string, unknown> | null;
+}
+
+const COMMAND_ACTIONS: Record<string, string> = { start: 'Start', stop: 'Stop', restart: 'RestartAll' };
+
+/** The Org's ConnectorJobCommand__e events by request id: publish one (set) or read its status (get). */
+export class JobCommandsView {
+  constructor(private readonly org: Org) {}
+
+  set(requestId: string, command: JobCommand): this {
+    this.org.state.jobCommandBus.push({
+      RequestId__c: requestId,
+      Action__c: COMMAND_ACTIONS[command.action] ?? command.action,
+      JobKey__c: command.name.trim() || null,
+      RequestedById__c: command.requestedBy
+    });
+    return this;
+  }
+
+  get(requestId: string): JobCommand | undefined {
+    const pending = this.org.state.jobCommandBus.find((c) => c.RequestId__c === requestId);
+    const logged = this.org.state.events.filter((e) => e.RequestId__c === requestId);
+    const first = pending ?? logged[0];
+    if (!first) return undefined;
+    const action = pending ? pending.Action__c : null;
+    return {
+      action: Object.keys(COMMAND_ACTIONS).find((k) => COMMAND_ACTIONS[k] === action) ?? action ?? '',
+      name: pending?.JobKey__c ?? logged[0]?.Target__c ?? '',
+      requestedBy: first.RequestedById__c ?? '',
+      status: pending ? null : { ...commandStatus(this.org, requestId) }
+    };
   }
 }

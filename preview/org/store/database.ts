@@ -217,7 +217,8 @@ export class Database {
     return [...this.table(object).values()];
   }
 
-  private newId(prefix: string): string {
+  /** A new record id of this key prefix (the twin's services take theirs from here too: one sequence). */
+  newId(prefix: string): string {
     this.counter++;
     return `${prefix}${String(this.counter).padStart(12, '0')}AAA`;
   }
