@@ -19,6 +19,7 @@ import { saveSettings, settingsOf } from '../connection.ts';
 import { MANAGE_PERMISSION, Org } from '../org.ts';
 import { useIdSource } from '../ids.ts';
 import { getJobs, JobError, stopAllJobs, stopJob } from '../jobs.ts';
+import { getStatus, runAudit } from '../status.ts';
 import {
   commandStatus,
   deliverJobCommands,
@@ -786,13 +787,10 @@ export class FakeOrg {
     if (connectorUserId !== userId && !this.canManage(userId)) {
       return FakeOrg.failure(403, 'MANAGE_CONNECTOR_REQUIRED', label('Error_ManageConnectorRequired'));
     }
-    const status = {
-      verdict: this.lastHeartbeat ? 'Connected' : 'NeedsAttention',
-      causes: [],
-      lastHeartbeat: this.lastHeartbeat,
-      tokenLastUsed: null
-    };
-    const user = connectorUserId ? this.db.get(connectorUserId) : undefined;
+    // IntegrationUserAudit.run + ConnectorStatusService.getStatus with the job findings: the Aura face's services.
+    const twin = this.twinAs(userId);
+    const audit = runAudit(twin);
+    const status = getStatus(twin, audit, getJobs(twin));
     return {
       status: 200,
       body: FakeOrg.withoutNulls({
@@ -802,14 +800,7 @@ export class FakeOrg {
         verdict: status.verdict,
         causes: status.causes,
         status,
-        audit: {
-          userId: connectorUserId,
-          userName: user ? String(user['Username']) : null,
-          isActive: user ? user['IsActive'] === true : false,
-          isFrozen: false,
-          profileName: null,
-          results: []
-        },
+        audit: audit.view,
         settings: this.settingsView()
       })
     };
