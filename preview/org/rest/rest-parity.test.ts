@@ -225,24 +225,19 @@ const CASES: Case[] = [
     errorCode: 'INVALID_BODY',
     keys: FAILURE
   },
-  {
+  // With the CSM email field set: a dry run previews, a run starts the batch.
+  ...[
+    { dryRun: true, keys: ['changed', 'message', 'ok', 'preview', 'run'] },
+    { dryRun: false, keys: ['changed', 'jobId', 'message', 'ok'] }
+  ].map(({ dryRun, keys }) => ({
     path: 'connector/v1/csm-sync',
     method: 'POST',
-    body: { dryRun: true },
-    as: 'admin',
-    setup: (s) => (s.org.settings['csmEmailField'] = 'CSM_Email__c'),
+    body: { dryRun },
+    as: 'admin' as const,
+    setup: (s: SeededOrg) => (s.org.settings['csmEmailField'] = 'CSM_Email__c'),
     status: 200,
-    keys: ['changed', 'message', 'ok', 'preview', 'run']
-  },
-  {
-    path: 'connector/v1/csm-sync',
-    method: 'POST',
-    body: { dryRun: false },
-    as: 'admin',
-    setup: (s) => (s.org.settings['csmEmailField'] = 'CSM_Email__c'),
-    status: 200,
-    keys: ['changed', 'jobId', 'message', 'ok']
-  }
+    keys
+  }))
 ];
 
 /** Errors no request can provoke without a bug in the package (a catch-all for unexpected exceptions). */

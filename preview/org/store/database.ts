@@ -1,4 +1,4 @@
-import type { PermissionFlags } from '../../../scripts/lib/permission-dependencies.ts';
+import { OBJECT_PERMISSION_FIELDS, type PermissionFlags } from '../../../scripts/lib/permission-dependencies.ts';
 import { permissionDependencyError } from './permission-rules.ts';
 import { parseSoql, SoqlError, type Condition, type FieldExpr, type Literal, type SoqlQuery } from './soql.ts';
 
@@ -53,14 +53,7 @@ export const BASE_PERMISSION_FIELDS = [
 
 export const FEATURE_PERMISSION_FIELDS = ['PermissionsCreateAuditFields', 'PermissionsUpdateWithInactiveOwner'];
 
-const OBJECT_FLAG_FIELDS = [
-  'PermissionsRead',
-  'PermissionsCreate',
-  'PermissionsEdit',
-  'PermissionsDelete',
-  'PermissionsViewAllRecords',
-  'PermissionsModifyAllRecords'
-];
+const OBJECT_FLAG_FIELDS: readonly string[] = OBJECT_PERMISSION_FIELDS;
 
 function buildSchema(permissionFields: string[]): Record<string, ObjectSchema> {
   return {
