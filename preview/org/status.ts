@@ -69,22 +69,10 @@ function integrationPermissionSetName(org: Org): string {
   return name && name.trim() ? name : DEFAULT_INTEGRATION_PERMISSION_SET;
 }
 
+/** The requirement as shown (without its manual and sort order), not yet judged. */
 function baseResult(requirement: RequirementView): RequirementResultView {
-  return {
-    developerName: requirement.developerName,
-    label: requirement.label,
-    kind: requirement.kind,
-    target: requirement.target,
-    accessLevel: requirement.accessLevel,
-    severity: requirement.severity,
-    condition: requirement.condition,
-    reason: requirement.reason,
-    state: 'NotApplicable',
-    grantedBy: [],
-    fix: null,
-    fixAction: null,
-    setupUrl: null
-  };
+  const { sourceManual: _manual, sortOrder: _order, ...shown } = requirement;
+  return { ...shown, state: 'NotApplicable', grantedBy: [], fix: null, fixAction: null, setupUrl: null };
 }
 
 /** A permission field of this org, by describe name (case-insensitive like the Apex map), or null. */
