@@ -60,8 +60,10 @@ function auditRow(page: Page, developerName: string): Locator {
 async function confirmAndWaitForToast(page: Page, title: string): Promise<Locator> {
   const dialog = page.getByRole('alertdialog');
   await dialog.getByText(label('Repair_ConfirmTitle')).waitFor();
-  await dialog.getByRole('button', { name: 'OK' }).click();
   const toast = page.locator('.slds-notify_toast').filter({ hasText: title });
+  // A toast of the previous action may still show the same title: wait until it has closed.
+  while ((await toast.count()) > 0) await page.waitForTimeout(100);
+  await dialog.getByRole('button', { name: 'OK' }).click();
   await toast.waitFor();
   return toast;
 }
