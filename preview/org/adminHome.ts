@@ -6,11 +6,11 @@ import type {
   SettingsView,
   UnreadableSection
 } from '../../scripts/contract/types.ts';
-import { formatApex } from '../../scripts/lib/message-format.ts';
 import { csmView } from './csm.ts';
 import { deliverJobCommands, getRunner } from './jobCommands.ts';
 import { getJobs } from './jobs.ts';
-import { readCustomLabels, readRequirements } from './metadata.ts';
+import { readRequirements } from './metadata.ts';
+import { customLabels, label } from './labels.ts';
 import { MANAGE_PERMISSION, QueryException, type Org } from './org.ts';
 import { connectionView, tokenAccess, tokenRows, tokenUsers } from './connection.ts';
 import { getStatus, runAudit } from './status.ts';
@@ -35,7 +35,7 @@ const isNotBlank = (value: string | null | undefined): boolean => Boolean(value 
 
 /** ConnectorSettingsService.getSettingsView(): plain settings, secrets only as set / not set. */
 export function settingsView(record: ConnectorSettingsRecord | null): SettingsView {
-  const labels = readCustomLabels();
+  const labels = customLabels();
   const secrets: SecretView[] = SECRET_FIELDS.map(({ name, label, field }) => {
     const isSet = isNotBlank(record?.[`${field}__c`]);
     return {
@@ -104,7 +104,7 @@ const SECTION_INPUTS: [AdminHomeSection, AdminHomeSection[]][] = [
 
 /** AdminHomeController.unreadableMessage: the card, and the objects and fields the user cannot read. */
 export function unreadableMessage(section: AdminHomeSection, error: QueryException): string {
-  const labels = readCustomLabels();
+  const labels = customLabels();
   const title = labels.get(SECTION_TITLES[section]) ?? section;
   const missing = Object.keys(error.inaccessibleFields)
     .sort()
@@ -113,8 +113,8 @@ export function unreadableMessage(section: AdminHomeSection, error: QueryExcepti
       return fields.length === 0 ? object : `${object} (${fields.join(', ')})`;
     });
   return missing.length === 0
-    ? formatApex(labels.get('AdminHome_SectionUnreadableUnknown') ?? '', [title])
-    : formatApex(labels.get('AdminHome_SectionUnreadable') ?? '', [title, missing.join('; ')]);
+    ? label('AdminHome_SectionUnreadableUnknown', title)
+    : label('AdminHome_SectionUnreadable', title, missing.join('; '));
 }
 
 /**

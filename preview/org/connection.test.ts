@@ -3,23 +3,17 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { ActionResult, LoadedAdminHome, SaveResult } from '../../scripts/contract/types.ts';
 import { tokenFindings } from './connection.ts';
-import { readCustomLabels } from './metadata.ts';
-import { Org } from './org.ts';
+import { customLabels } from './labels.ts';
+import type { Org } from './org.ts';
+import { callAura, seededAt } from './testing.ts';
 import { invokeApex } from './registry.ts';
 import { seedIds } from './seed.ts';
 
 const NOW = new Date('2025-11-23T14:05:00.000Z');
-const labels = readCustomLabels();
+const labels = customLabels();
 
-function seeded(): Org {
-  return Org.open({ stateFile: null, now: () => NOW });
-}
-
-function call<T>(org: Org, method: string, params: Record<string, unknown> = {}): T {
-  const response = invokeApex(org, `AdminHomeController.${method}`, params);
-  assert.equal(response.status, 200, JSON.stringify(response.body));
-  return JSON.parse(JSON.stringify(response.body)) as T;
-}
+const seeded = (): Org => seededAt(NOW);
+const call = callAura;
 
 function page(org: Org): LoadedAdminHome {
   return call<LoadedAdminHome>(org, 'getAdminHome');

@@ -8,8 +8,7 @@ import type {
   TokenUserView,
   UserOptionView
 } from '../../scripts/contract/types.ts';
-import { readCustomLabels, readJobDefinitions } from './metadata.ts';
-import { formatApex } from '../../scripts/lib/message-format.ts';
+import { label } from './labels.ts';
 import { findUsableCsmField } from '../../scripts/lib/csm-field.ts';
 import type { Org } from './org.ts';
 import type { ConnectorSettingsRecord, OauthTokenRecord, UserRecord } from './state.ts';
@@ -39,14 +38,8 @@ const ACTION_SEND_LINK = 'Send authorization link';
 const ACTION_REVOKE = 'Revoke OAuth tokens';
 const ACTION_SAVE = 'Save settings';
 
-function label(name: string): string {
-  return readCustomLabels().get(name) ?? name;
-}
-
 /** String.format(System.Label.X, new List<Object>{ ... }). */
-export function format(name: string, ...values: unknown[]): string {
-  return formatApex(label(name), values);
-}
+export const format = label;
 
 /** Datetime.format(): the running user's locale and time zone. */
 function formatDatetime(org: Org, iso: string | null | undefined): string {
@@ -59,7 +52,8 @@ function formatDatetime(org: Org, iso: string | null | undefined): string {
   }).format(new Date(iso));
 }
 
-function settingsOf(org: Org): ConnectorSettingsRecord {
+/** ConnectorConfigSelector: the org defaults of ConnectorSettings__c, created blank on first write. */
+export function settingsOf(org: Org): ConnectorSettingsRecord {
   if (!org.state.settings) {
     org.state.settings = {
       ConnectorUserId__c: null,
@@ -258,16 +252,17 @@ export function revokeUserTokens(org: Org, userId: unknown, confirmCurrentUser: 
 // ---- connection (ConnectionService) ----
 
 /** The package's job names: JobName__c of the active definitions. */
-function activeJobNames(): Set<string> {
+function activeJobNames(org: Org): Set<string> {
   return new Set(
-    readJobDefinitions()
+    org
+      .jobDefinitions()
       .filter((job) => job.active)
       .map((job) => job.jobName)
   );
 }
 
 function jobTriggersOwnedBy(org: Org, userId: string | null) {
-  const names = activeJobNames();
+  const names = activeJobNames(org);
   return userId ? org.state.cronTriggers.filter((t) => names.has(t.JobName) && sameId(t.OwnerId, userId)) : [];
 }
 
@@ -331,7 +326,7 @@ function steps(org: Org, user: UserRecord | undefined, tokens: TokenUserView[]):
       ? format('Connection_StepHeartbeatDone', formatDatetime(org, heartbeat))
       : format('Connection_StepHeartbeatMissing', formatDatetime(org, changedAt))
   };
-  const names = activeJobNames();
+  const names = activeJobNames(org);
   const triggers = org.state.cronTriggers.filter((t) => names.has(t.JobName));
   const owned = user ? triggers.filter((t) => sameId(t.OwnerId, user.Id)).length : 0;
   const scheduled = new Set(triggers.map((t) => t.JobName));

@@ -10,23 +10,14 @@ import type {
 } from '../../scripts/contract/types.ts';
 import { validateContract } from '../lib/contract.ts';
 import { csmSeedIds as ids } from './csmSeed.ts';
-import { readCustomLabels } from './metadata.ts';
-import { Org } from './org.ts';
+import { label } from './labels.ts';
+import type { Org } from './org.ts';
+import { callAura, seededAt } from './testing.ts';
 import { invokeApex } from './registry.ts';
 import { scenarios } from './scenarios.ts';
 
-const labels = readCustomLabels();
-const label = (name: string) => labels.get(name) ?? name;
-
-function seeded(): Org {
-  return Org.open({ stateFile: null, now: () => new Date('2025-11-23T14:05:00.000Z') });
-}
-
-function call<T>(org: Org, method: string, params: Record<string, unknown> = {}): T {
-  const response = invokeApex(org, `AdminHomeController.${method}`, params);
-  assert.equal(response.status, 200, JSON.stringify(response.body));
-  return JSON.parse(JSON.stringify(response.body)) as T;
-}
+const seeded = (): Org => seededAt(new Date('2025-11-23T14:05:00.000Z'));
+const call = callAura;
 
 function error(org: Org, method: string, params: Record<string, unknown> = {}): string {
   const response = invokeApex(org, `AdminHomeController.${method}`, params);

@@ -13,8 +13,7 @@ import type {
 } from '../../scripts/contract/types.ts';
 import { KeyPrefix, newId } from './ids.ts';
 import { compareText } from '../../scripts/lib/metadata-records.ts';
-import { readCustomLabels } from './metadata.ts';
-import { formatApex } from '../../scripts/lib/message-format.ts';
+import { label } from './labels.ts';
 import { findUsableCsmField, isUsableCsmField } from '../../scripts/lib/csm-field.ts';
 import type { Org } from './org.ts';
 import { AuraHandledException } from './registry.ts';
@@ -44,18 +43,9 @@ const SEARCH_LIMIT = 10;
 const MIN_SEARCH_LENGTH = 2;
 const EVENT_TARGET = 'CSM sync';
 
-function label(name: string): string {
-  return readCustomLabels().get(name) ?? name;
-}
-
-/** Apex String.format with {0}, {1}… */
-function format(template: string, ...values: unknown[]): string {
-  return formatApex(template, values);
-}
-
 /** CsmSyncException: a message the admin can act on, shown as is. */
 function fail(labelName: string, ...values: unknown[]): never {
-  throw new AuraHandledException(format(label(labelName), ...values));
+  throw new AuraHandledException(label(labelName, ...values));
 }
 
 // ------------------------------------------------------------ settings
@@ -639,8 +629,8 @@ export function setManualCsm(org: Org, accountId: unknown, userId: unknown): Act
     }
   }
   const message = csm
-    ? format(label('Csm_MessageManualSet'), account.Name, csm.Name)
-    : format(label('Csm_MessageManualCleared'), account.Name);
+    ? label('Csm_MessageManualSet', account.Name, csm.Name)
+    : label('Csm_MessageManualCleared', account.Name);
   org.logEvent({
     Action__c: 'Set CSM by hand',
     Target__c: account.Name,

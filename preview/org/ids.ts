@@ -39,8 +39,17 @@ export function recordId(prefix: string, n: number): string {
   return to18(`${prefix}5g${String(n).padStart(10, '0')}`);
 }
 
+/** Orgs whose ids come from another store (the REST face's platform store), so the two never hand out one id twice. */
+const idSources = new WeakMap<OrgState, (prefix: string) => string>();
+
+export function useIdSource(state: OrgState, source: (prefix: string) => string): void {
+  idSources.set(state, source);
+}
+
 /** The next id for a new record of this key prefix. */
 export function newId(state: OrgState, prefix: string): string {
+  const source = idSources.get(state);
+  if (source) return source(prefix);
   const next = (state.idCounters[prefix] ?? 1000) + 1;
   state.idCounters[prefix] = next;
   return recordId(prefix, next);

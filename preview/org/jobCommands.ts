@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { ActionResult, JobCommandStatus, JobRunnerView } from '../../scripts/contract/types.ts';
-import { readCustomLabels } from './metadata.ts';
+import { label } from './labels.ts';
 import type { Org } from './org.ts';
 import { JOB_COMMAND_TRIGGER_ID } from './seed.ts';
-import { JobError, restartAllJobs, startJob, stopJob } from './jobs.ts';
+import { performCommand } from './jobs.ts';
 
 /**
  * Twin of JobCommandService and ConnectorJobCommandTrigger. Start and Restart all publish a ConnectorJobCommand__e
@@ -14,13 +14,6 @@ import { JobError, restartAllJobs, startJob, stopJob } from './jobs.ts';
 
 export const JOB_COMMAND_ACTIONS = { start: 'Start', stop: 'Stop', restartAll: 'RestartAll' } as const;
 const AUDIT_ACTION = 'Job command';
-
-function label(name: string, ...values: unknown[]): string {
-  const template = readCustomLabels().get(name) ?? name;
-  return template.replace(/\{(\d+)\}/g, (placeholder, index: string) =>
-    Number(index) < values.length ? String(values[Number(index)] ?? '') : placeholder
-  );
-}
 
 function sameUser(a: string | null | undefined, b: string | null | undefined): boolean {
   return Boolean(a && b && a.slice(0, 15) === b.trim().slice(0, 15));
@@ -95,17 +88,8 @@ function perform(org: Org, commands: typeof org.state.jobCommandBus): void {
           Outcome__c: 'Failure',
           Detail__c: label('Jobs_CommandWrongRunner', runner.Name, connectorName)
         });
-      } else if (command.Action__c === JOB_COMMAND_ACTIONS.restartAll) {
-        if (command.JobKey__c) {
-          stopJob(org, command.JobKey__c);
-          startJob(org, command.JobKey__c);
-        } else restartAllJobs(org);
-      } else if (command.Action__c === JOB_COMMAND_ACTIONS.start) {
-        startJob(org, command.JobKey__c);
-      } else if (command.Action__c === JOB_COMMAND_ACTIONS.stop) {
-        stopJob(org, command.JobKey__c);
       } else {
-        throw new JobError(label('Jobs_CommandUnknownAction', command.Action__c));
+        performCommand(org, command.Action__c, command.JobKey__c);
       }
     } catch (error) {
       org.logEvent({
@@ -121,6 +105,11 @@ function perform(org: Org, commands: typeof org.state.jobCommandBus): void {
 /** JobCommandService.getStatus */
 export function getJobCommandStatus(org: Org, requestId: unknown): JobCommandStatus {
   deliverJobCommands(org);
+  return commandStatus(org, requestId);
+}
+
+/** What the audit log says of a job command (Pending until the trigger has performed it). */
+export function commandStatus(org: Org, requestId: unknown): JobCommandStatus {
   const id = typeof requestId === 'string' ? requestId.trim() : '';
   const status: JobCommandStatus = {
     requestId: id || null,

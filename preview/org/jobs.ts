@@ -1,10 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { ActionResult, JobState, JobView } from '../../scripts/contract/types.ts';
-import { classesDir } from '../lib/paths.ts';
 import { KeyPrefix, newId } from './ids.ts';
-import { readCustomLabels, readJobDefinitions, type JobDefinition } from './metadata.ts';
-import { formatApex } from '../../scripts/lib/message-format.ts';
+import type { JobDefinition } from './metadata.ts';
+import { label } from './labels.ts';
 import type { Org } from './org.ts';
 import type { CronTriggerRecord } from './state.ts';
 
@@ -42,12 +39,6 @@ interface Job {
   cron: CronTriggerRecord | null;
 }
 
-/** System.Label.X, or String.format(System.Label.X, values) when given values. */
-function label(name: string, ...values: unknown[]): string {
-  const template = readCustomLabels().get(name) ?? name;
-  return values.length === 0 ? template : formatApex(template, values);
-}
-
 const isLive = (job: Job): boolean => job.cron !== null && job.cron.State in STATE_BY_CRON_STATE;
 const nameOf = (job: Job): string => job.definition?.label ?? job.cron?.JobName ?? '';
 const isActiveDefinition = (job: Job): boolean => job.definition?.active === true;
@@ -59,7 +50,7 @@ function stateOf(job: Job): JobState {
 }
 
 /** ScheduledJobService.loadJobs(): definitions with their trigger, then live package jobs found by class. */
-function loadJobs(org: Org, definitions: JobDefinition[] = readJobDefinitions()): Job[] {
+function loadJobs(org: Org, definitions: JobDefinition[] = org.jobDefinitions()): Job[] {
   const jobNames = new Set(definitions.map((d) => d.jobName));
   const packageClasses = new Set(definitions.map((d) => classNameOf(d.apexClass).toLowerCase()));
   const jobs: Job[] = definitions.map((definition) => ({
@@ -150,11 +141,11 @@ function stop(org: Org, job: Job): Outcome {
 }
 
 /** ScheduledJobService.newSchedulable(): the class must exist and implement Schedulable. */
-function checkSchedulable(definition: JobDefinition): void {
+function checkSchedulable(org: Org, definition: JobDefinition): void {
   const className = classNameOf(definition.apexClass);
-  const file = join(classesDir, `${className}.cls`);
-  if (!className || !existsSync(file)) throw new JobError(label('Jobs_ClassNotFound', definition.apexClass));
-  if (!/implements\s+[^{]*\bSchedulable\b/i.test(readFileSync(file, 'utf8'))) {
+  const source = className ? org.apexClassSource(className) : null;
+  if (source === null) throw new JobError(label('Jobs_ClassNotFound', definition.apexClass));
+  if (!/implements\s+[^{]*\bSchedulable\b/i.test(source)) {
     throw new JobError(label('Jobs_ClassNotSchedulable', definition.apexClass));
   }
 }
@@ -165,7 +156,7 @@ function start(org: Org, job: Job): Outcome {
   if (isLive(job)) return { kind: 'NoChange', message: label('Jobs_AlreadyStarted', nameOf(job)) };
   if (!definition.active) return { kind: 'Failure', message: label('Jobs_StartInactive', nameOf(job)) };
   try {
-    checkSchedulable(definition);
+    checkSchedulable(org, definition);
     const runningUser = org.runningUser();
     const nextFireTime = nextFireTimeOf(definition.cronExpression, org.now(), runningUser.TimeZoneSidKey);
     if (job.cron) abort(org, job.cron);
@@ -254,6 +245,79 @@ export function restartAllJobs(org: Org): ActionResult {
     failed.length > 0 ? 'Failure' : restarted.length === 0 && stoppedInactive.length === 0 ? 'NoChange' : 'Success';
   const changed = restarted.length > 0 || stoppedInactive.length > 0 || failed.length > 0;
   return record(org, JOB_ACTIONS.restart, null, { kind, message: parts.join(' ') }, restarted.length > 0, changed);
+}
+
+/** ScheduledJobService.restartJob: one definition stopped and started again as the running user. */
+export function restartJob(org: Org, definitionName: unknown): ActionResult {
+  const job = findJob(loadJobs(org), definitionName);
+  if (!job.definition) {
+    return record(
+      org,
+      JOB_ACTIONS.restart,
+      nameOf(job),
+      {
+        kind: 'Failure',
+        message: label('Jobs_StartUnmanaged', nameOf(job))
+      },
+      false
+    );
+  }
+  const wasLive = isLive(job);
+  if (wasLive) stop(org, job);
+  let started = start(org, { definition: job.definition, cron: wasLive ? null : job.cron });
+  if (wasLive && started.kind === 'Success') started = { ...started, message: label('Jobs_Restarted', nameOf(job)) };
+  return record(org, JOB_ACTIONS.restart, nameOf(job), started, started.kind === 'Success');
+}
+
+/** ScheduledJobService.stopAllJobs: every scheduled job of the definitions; others are left as they are. */
+export function stopAllJobs(org: Org): ActionResult {
+  const stopped: string[] = [];
+  for (const job of loadJobs(org)) {
+    if (job.definition && isLive(job)) {
+      stop(org, job);
+      stopped.push(nameOf(job));
+    }
+  }
+  const outcome: Outcome =
+    stopped.length === 0
+      ? { kind: 'NoChange', message: label('Jobs_StopAllNothing') }
+      : { kind: 'Success', message: label('Jobs_StopAllDone', stopped.length, stopped.join(', ')) };
+  return record(org, JOB_ACTIONS.stop, null, outcome, false);
+}
+
+/** ScheduledJobService.startAllJobs: every active definition that is not scheduled, in definition order. */
+export function startAllJobs(org: Org): ActionResult {
+  const started: string[] = [];
+  const failed: string[] = [];
+  for (const job of loadJobs(org)) {
+    if (isActiveDefinition(job) && !isLive(job)) {
+      const outcome = start(org, job);
+      if (outcome.kind === 'Success') started.push(nameOf(job));
+      else failed.push(outcome.message);
+    }
+  }
+  const parts: string[] = [];
+  if (started.length === 0 && failed.length === 0) parts.push(label('Jobs_StartAllNothing'));
+  if (started.length > 0) parts.push(label('Jobs_StartAllDone', started.length, started.join(', ')));
+  if (failed.length > 0) parts.push(label('Jobs_RestartFailed', failed.length, failed.join(' ')));
+  const kind: OutcomeKind = failed.length > 0 ? 'Failure' : started.length === 0 ? 'NoChange' : 'Success';
+  return record(
+    org,
+    JOB_ACTIONS.start,
+    null,
+    { kind, message: parts.join(' ') },
+    started.length > 0,
+    started.length > 0
+  );
+}
+
+/** ScheduledJobService.performCommand: a job command as the trigger's running user (no key: every job). */
+export function performCommand(org: Org, action: string, jobKey: string | null): ActionResult {
+  const all = !jobKey || !jobKey.trim();
+  if (action === 'RestartAll') return all ? restartAllJobs(org) : restartJob(org, jobKey);
+  if (action === 'Start') return all ? startAllJobs(org) : startJob(org, jobKey);
+  if (action === 'Stop') return all ? stopAllJobs(org) : stopJob(org, jobKey);
+  throw new JobError(label('Jobs_CommandUnknownAction', action));
 }
 
 // ---- cron: the next fire time of a Salesforce cron expression, in the scheduling user's time zone ----

@@ -1,7 +1,9 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { KeyPrefix, newId } from './ids.ts';
-import { readPackagedPermissionSets } from './metadata.ts';
+import { join } from 'node:path';
+import { classesDir } from '../lib/paths.ts';
+import { readJobDefinitions, readPackagedPermissionSets, type JobDefinition } from './metadata.ts';
 import { seedOrg } from './seed.ts';
 import type {
   AccountFieldRecord,
@@ -89,6 +91,11 @@ export class Org {
     return org;
   }
 
+  /** An org kept in memory only, over the given records (the REST face builds its own: preview/org/rest). */
+  static inMemory(state: OrgState, now: () => Date = () => new Date()): Org {
+    return new Org(state, null, now, null);
+  }
+
   /** Back to the seeded org (`npm start -- --reset` without a restart). */
   reset(): void {
     const seed = seedOrg(this.now());
@@ -173,6 +180,15 @@ export class Org {
     if (setup) kinds.setup ??= objectName;
     else kinds.nonSetup ??= objectName;
   }
+
+  /** The package's ConnectorJob records: force-app's here, the CLI fixture project's on the REST face. */
+  jobDefinitions: () => JobDefinition[] = readJobDefinitions;
+
+  /** The source of one of the package's Apex classes (Type.forName), null when the package has none. */
+  apexClassSource: (className: string) => string | null = (className) => {
+    const file = join(classesDir, `${className}.cls`);
+    return existsSync(file) ? readFileSync(file, 'utf8') : null;
+  };
 
   /** The records as of the start of the current transaction (null outside one). */
   private committed: string | null = null;

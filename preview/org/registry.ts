@@ -21,7 +21,7 @@ import {
 } from './csm.ts';
 import { getJobCommandStatus, JOB_COMMAND_ACTIONS, requestJobCommand } from './jobCommands.ts';
 import { JobError, stopJob } from './jobs.ts';
-import { readCustomLabels } from './metadata.ts';
+import { label } from './labels.ts';
 import { MANAGE_PERMISSION, type Org } from './org.ts';
 import { repairIntegrationAccess } from './status.ts';
 
@@ -38,74 +38,44 @@ export interface ApexMethod {
   handler: (org: Org, params: ApexParams) => unknown;
 }
 
+/** A twin that only reads, and one that writes (ManageConnector checked, rolled back on error, persisted). */
+const read = (handler: ApexMethod['handler']): ApexMethod => ({ mutating: false, handler });
+const write = (handler: ApexMethod['handler']): ApexMethod => ({ mutating: true, handler });
+
 export const apexMethods: Record<string, ApexMethod> = {
-  'AdminHomeController.getAdminHome': { mutating: false, handler: (org) => getAdminHome(org) },
-  'AdminHomeController.repairIntegrationAccess': {
-    mutating: true,
-    handler: (org, params) =>
-      repairIntegrationAccess(org, typeof params.requirementName === 'string' ? params.requirementName : null)
-  },
-  'AdminHomeController.searchUsers': { mutating: false, handler: (org, params) => searchUsers(org, params.term) },
-  'AdminHomeController.connectUser': { mutating: true, handler: (org, params) => connectUser(org, params.userId) },
-  'AdminHomeController.getDisconnectImpact': { mutating: false, handler: (org) => disconnectImpact(org) },
-  'AdminHomeController.disconnectUser': {
-    mutating: true,
-    handler: (org, params) => disconnectUser(org, params.stopJobs, params.revokeTokens)
-  },
-  'AdminHomeController.sendAuthorizationLink': {
-    mutating: true,
-    handler: (org, params) => sendAuthorizationLink(org, params.recipientId)
-  },
-  'AdminHomeController.revokeUserTokens': {
-    mutating: true,
-    handler: (org, params) => revokeUserTokens(org, params.userId, params.confirmCurrentUser)
-  },
-  'AdminHomeController.saveSettings': {
-    mutating: true,
-    handler: (org, params) => saveSettings(org, params.settings, params.secrets)
-  },
+  'AdminHomeController.getAdminHome': read((org) => getAdminHome(org)),
+  'AdminHomeController.repairIntegrationAccess': write((org, params) =>
+    repairIntegrationAccess(org, typeof params.requirementName === 'string' ? params.requirementName : null)
+  ),
+  'AdminHomeController.searchUsers': read((org, params) => searchUsers(org, params.term)),
+  'AdminHomeController.connectUser': write((org, params) => connectUser(org, params.userId)),
+  'AdminHomeController.getDisconnectImpact': read((org) => disconnectImpact(org)),
+  'AdminHomeController.disconnectUser': write((org, params) =>
+    disconnectUser(org, params.stopJobs, params.revokeTokens)
+  ),
+  'AdminHomeController.sendAuthorizationLink': write((org, params) => sendAuthorizationLink(org, params.recipientId)),
+  'AdminHomeController.revokeUserTokens': write((org, params) =>
+    revokeUserTokens(org, params.userId, params.confirmCurrentUser)
+  ),
+  'AdminHomeController.saveSettings': write((org, params) => saveSettings(org, params.settings, params.secrets)),
   // CSM sync: every method but the field list checks ManageConnector, as the Apex does.
-  'AdminHomeController.getCsmFieldOptions': { mutating: false, handler: (org) => getCsmFieldOptions(org) },
-  'AdminHomeController.saveCsmSettings': {
-    mutating: true,
-    handler: (org, params) => saveCsmSettings(org, params.fieldName, params.enabled)
-  },
-  'AdminHomeController.previewCsmSync': { mutating: true, handler: (org) => previewCsmSync(org) },
-  'AdminHomeController.runCsmSyncNow': { mutating: true, handler: (org) => runCsmSyncNow(org) },
-  'AdminHomeController.getCsmSyncProgress': {
-    mutating: true,
-    handler: (org, params) => getCsmSyncProgress(org, params.jobId)
-  },
-  'AdminHomeController.setManualCsm': {
-    mutating: true,
-    handler: (org, params) => setManualCsm(org, params.accountId, params.userId)
-  },
-  'AdminHomeController.returnToSynced': {
-    mutating: true,
-    handler: (org, params) => returnToSynced(org, params.assignmentId)
-  },
-  'AdminHomeController.searchCsmAccounts': {
-    mutating: true,
-    handler: (org, params) => searchCsmAccounts(org, params.term)
-  },
-  'AdminHomeController.searchCsmUsers': { mutating: true, handler: (org, params) => searchCsmUsers(org, params.term) },
-  'AdminHomeController.stopJob': {
-    mutating: true,
-    handler: (org, params) => jobAction(() => stopJob(org, params['jobKey']))
-  },
-  'AdminHomeController.startJob': {
-    mutating: true,
-    handler: (org, params) =>
-      jobAction(() => requestJobCommand(org, JOB_COMMAND_ACTIONS.start, params['definitionName']))
-  },
-  'AdminHomeController.restartAllJobs': {
-    mutating: true,
-    handler: (org) => jobAction(() => requestJobCommand(org, JOB_COMMAND_ACTIONS.restartAll, null))
-  },
-  'AdminHomeController.getJobCommandStatus': {
-    mutating: false,
-    handler: (org, params) => getJobCommandStatus(org, params['requestId'])
-  }
+  'AdminHomeController.getCsmFieldOptions': read((org) => getCsmFieldOptions(org)),
+  'AdminHomeController.saveCsmSettings': write((org, params) => saveCsmSettings(org, params.fieldName, params.enabled)),
+  'AdminHomeController.previewCsmSync': write((org) => previewCsmSync(org)),
+  'AdminHomeController.runCsmSyncNow': write((org) => runCsmSyncNow(org)),
+  'AdminHomeController.getCsmSyncProgress': write((org, params) => getCsmSyncProgress(org, params.jobId)),
+  'AdminHomeController.setManualCsm': write((org, params) => setManualCsm(org, params.accountId, params.userId)),
+  'AdminHomeController.returnToSynced': write((org, params) => returnToSynced(org, params.assignmentId)),
+  'AdminHomeController.searchCsmAccounts': write((org, params) => searchCsmAccounts(org, params.term)),
+  'AdminHomeController.searchCsmUsers': write((org, params) => searchCsmUsers(org, params.term)),
+  'AdminHomeController.stopJob': write((org, params) => jobAction(() => stopJob(org, params['jobKey']))),
+  'AdminHomeController.startJob': write((org, params) =>
+    jobAction(() => requestJobCommand(org, JOB_COMMAND_ACTIONS.start, params['definitionName']))
+  ),
+  'AdminHomeController.restartAllJobs': write((org) =>
+    jobAction(() => requestJobCommand(org, JOB_COMMAND_ACTIONS.restartAll, null))
+  ),
+  'AdminHomeController.getJobCommandStatus': read((org, params) => getJobCommandStatus(org, params['requestId']))
 };
 
 /** AdminHomeController.toJobError(): expected job errors reach the page with their own message. */
@@ -126,10 +96,6 @@ export const injectedFailures = new Map<string, string>();
 
 /** Thrown by a handler where the Apex throws AuraHandledException: the message reaches the page as is. */
 export class AuraHandledException extends Error {}
-
-function label(name: string): string {
-  return readCustomLabels().get(name) ?? name;
-}
 
 export interface ApexResponse {
   status: number;
@@ -169,7 +135,7 @@ export function invokeApex(org: Org, name: string, params: ApexParams): ApexResp
     const message =
       error instanceof AuraHandledException
         ? error.message
-        : label('Error_Unexpected').replace('{0}', (error as Error).message || (error as Error).name);
+        : label('Error_Unexpected', (error as Error).message || (error as Error).name);
     return failure(400, message, 'System.AuraHandledException');
   }
 }

@@ -4,23 +4,13 @@ import { describe, test } from 'node:test';
 import type { AdminHome, SaveResult } from '../../scripts/contract/types.ts';
 import { formatApex } from '../../scripts/lib/message-format.ts';
 import { validateContract } from '../lib/contract.ts';
-import { readCustomLabels } from './metadata.ts';
-import { Org } from './org.ts';
-import { invokeApex } from './registry.ts';
+import { label } from './labels.ts';
+import type { Org } from './org.ts';
+import { callAura, seededAt } from './testing.ts';
 import { scenarios } from './scenarios.ts';
 
-const labels = readCustomLabels();
-const label = (name: string) => labels.get(name) ?? name;
-
-function seeded(): Org {
-  return Org.open({ stateFile: null, now: () => new Date('2025-11-23T14:05:00.000Z') });
-}
-
-function call<T>(org: Org, method: string, params: Record<string, unknown> = {}): T {
-  const response = invokeApex(org, `AdminHomeController.${method}`, params);
-  assert.equal(response.status, 200, JSON.stringify(response.body));
-  return JSON.parse(JSON.stringify(response.body)) as T;
-}
+const seeded = (): Org => seededAt(new Date('2025-11-23T14:05:00.000Z'));
+const call = callAura;
 
 describe('in-memory org: a section the running user cannot read', () => {
   test('an admin reads every section', () => {

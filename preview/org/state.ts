@@ -2,6 +2,7 @@
  * The in-memory org's data: the records the package's Apex reads and writes, by sObject, with their
  * API field names kept where the Apex uses them. Plain JSON so a session can persist it between runs.
  */
+import type { CsmRunView } from '../../scripts/contract/types.ts';
 
 export interface UserRecord {
   Id: string;
@@ -232,18 +233,19 @@ export interface CsmSyncRunRecord {
   ErrorDetail__c: string | null;
 }
 
-/** The Database.Stateful counters of CsmSyncService.Tally. */
-export interface CsmTallyState {
-  created: number;
-  updated: number;
-  unchanged: number;
-  skippedManual: number;
-  unmatched: number;
-  cleared: number;
-  errors: number;
-  unmatchedEmails: string[];
-  errorDetails: string[];
-}
+/** The Database.Stateful counters of CsmSyncService.Tally: the counters of the run view. */
+export type CsmTallyState = Pick<
+  CsmRunView,
+  | 'created'
+  | 'updated'
+  | 'unchanged'
+  | 'skippedManual'
+  | 'unmatched'
+  | 'cleared'
+  | 'errors'
+  | 'unmatchedEmails'
+  | 'errorDetails'
+>;
 
 export interface CsmJobRecord {
   /** AsyncApexJob fields */

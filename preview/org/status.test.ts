@@ -28,6 +28,11 @@ function seeded(): Org {
   return Org.open({ stateFile: null, now: () => NOW });
 }
 
+/** The refusal of a permission set save as the platform words it (injected where this org's tables have no rule). */
+function integrityError(field: string, message: string) {
+  return { statusCode: 'FIELD_INTEGRITY_EXCEPTION', message, fields: [field] };
+}
+
 function states(org: Org): Record<string, string> {
   return Object.fromEntries(runAudit(org).view.results.map((r) => [r.developerName, r.state]));
 }
@@ -288,11 +293,10 @@ describe('in-memory org: permission dependencies (the rule the repair twin goes 
     // As real orgs refuse Convert Leads without Create Account; this org's table has no such rule, so inject it.
     faults.permissionSet = (set, permissions) =>
       permissions['PermissionsCustomizeApplication'] && !set.objectPermissions['Lead']?.PermissionsCreate
-        ? {
-            statusCode: 'FIELD_INTEGRITY_EXCEPTION',
-            message: 'Permission Customize Application depends on permission(s): Create Lead',
-            fields: ['PermissionsCustomizeApplication']
-          }
+        ? integrityError(
+            'PermissionsCustomizeApplication',
+            'Permission Customize Application depends on permission(s): Create Lead'
+          )
         : undefined;
     try {
       const result = repair(org, null);
@@ -312,11 +316,10 @@ describe('in-memory org: permission dependencies (the rule the repair twin goes 
     const before = JSON.stringify({ sets: org.state.permissionSets, psa: org.state.permissionSetAssignments });
     faults.permissionSet = (_set, permissions) =>
       permissions['PermissionsModifyMetadata']
-        ? {
-            statusCode: 'FIELD_INTEGRITY_EXCEPTION',
-            message: 'The user license doesn’t allow the permission: Modify Metadata Through Metadata API Functions',
-            fields: ['PermissionsModifyMetadata']
-          }
+        ? integrityError(
+            'PermissionsModifyMetadata',
+            'The user license doesn’t allow the permission: Modify Metadata Through Metadata API Functions'
+          )
         : undefined;
     try {
       const result = repair(org, null);

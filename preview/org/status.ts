@@ -13,8 +13,8 @@ import { DEFAULT_INTEGRATION_PERMISSION_SET } from './adminHome.ts';
 import { canSeeTokensOf, tokenFindings } from './connection.ts';
 import { OAUTH_TOKEN_MAX_ROWS, queryOauthTokens } from './oauthTokens.ts';
 import { KeyPrefix, newId } from './ids.ts';
-import { readCustomLabels, readRequirements } from './metadata.ts';
-import { formatApex } from '../../scripts/lib/message-format.ts';
+import { readRequirements } from './metadata.ts';
+import { label } from './labels.ts';
 import type { Org } from './org.ts';
 import { insertPermissionSetAssignments, saveObjectPermissions, savePermissionSet } from './permissionDml.ts';
 import { permissionsNamedIn, userFieldByLabel } from '../../scripts/lib/permission-dependencies.ts';
@@ -51,12 +51,6 @@ const ACCESS_FIELD: Record<string, keyof ObjectAccess> = {
 /** Objects the preview org has (Schema.getGlobalDescribe()). */
 const ORG_OBJECTS = ['Account', 'Contact', 'Case', 'Lead', 'Opportunity', 'Task', 'User'];
 
-/** System.Label.X, or String.format(System.Label.X, values) when given values. */
-function label(name: string, ...values: unknown[]): string {
-  const template = readCustomLabels().get(name) ?? name;
-  return values.length === 0 ? template : formatApex(template, values);
-}
-
 export function userSetupUrl(userId: string): string {
   return `/lightning/setup/ManageUsers/page?address=${encodeURIComponent(`/${userId}?noredirect=1`)}`;
 }
@@ -75,22 +69,10 @@ function integrationPermissionSetName(org: Org): string {
   return name && name.trim() ? name : DEFAULT_INTEGRATION_PERMISSION_SET;
 }
 
+/** The requirement as shown (without its manual and sort order), not yet judged. */
 function baseResult(requirement: RequirementView): RequirementResultView {
-  return {
-    developerName: requirement.developerName,
-    label: requirement.label,
-    kind: requirement.kind,
-    target: requirement.target,
-    accessLevel: requirement.accessLevel,
-    severity: requirement.severity,
-    condition: requirement.condition,
-    reason: requirement.reason,
-    state: 'NotApplicable',
-    grantedBy: [],
-    fix: null,
-    fixAction: null,
-    setupUrl: null
-  };
+  const { sourceManual: _manual, sortOrder: _order, ...shown } = requirement;
+  return { ...shown, state: 'NotApplicable', grantedBy: [], fix: null, fixAction: null, setupUrl: null };
 }
 
 /** A permission field of this org, by describe name (case-insensitive like the Apex map), or null. */

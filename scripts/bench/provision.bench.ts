@@ -8,7 +8,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { FIXTURE_PROJECT, runIn, seededOrg, type SeededOrg } from '../fake-org/harness.ts';
+import { FIXTURE_PROJECT, runIn, seededOrg, type SeededOrg } from '../testing/harness.ts';
 import { findProjectRoot } from '../lib/project.ts';
 import { soqlString } from '../lib/soql.ts';
 import type { ProvisionResult } from '../commands/provision.ts';

@@ -70,6 +70,10 @@ function messages(files: Record<string, string>): string[] {
   );
 }
 
+/** The messages for the install handler with one piece of its source replaced. */
+const installMessages = (from: string, to: string): string[] =>
+  messages({ 'InstallScript.cls': INSTALL.replace(from, to) });
+
 describe('apex platform check', () => {
   it('passes the project itself', () => {
     assert.deepEqual(checkApexPlatform(ROOT).issues, []);
@@ -80,12 +84,10 @@ describe('apex platform check', () => {
   });
 
   it('fails a handler that calls a with sharing, inherited sharing or undeclared package class', () => {
-    const found = messages({
-      'InstallScript.cls': INSTALL.replace(
-        'Helper.run();',
-        'SettingsService.save();\n    AuditLog.flush();\n    Plain.run();\n    Fixture_Tests.it_runs();'
-      )
-    });
+    const found = installMessages(
+      'Helper.run();',
+      'SettingsService.save();\n    AuditLog.flush();\n    Plain.run();\n    Fixture_Tests.it_runs();'
+    );
     assert.deepEqual(
       found.map((m) => m.replace(/:.*? uses (\w+), which ([^:]+):.*$/, ' $1 $2')),
       [
@@ -127,12 +129,10 @@ describe('apex platform check', () => {
   });
 
   it('fails an install handler whose audit write can throw', () => {
-    const found = messages({
-      'InstallScript.cls': INSTALL.replace(
-        'Database.insert(new List<ConnectorEvent__c>{ entry }, false, AccessLevel.SYSTEM_MODE);',
-        'insert as system entry;\n    Database.insert(entry, AccessLevel.SYSTEM_MODE);\n    try {\n      insert entry;\n    } catch (DmlException e) {\n      return;\n    }'
-      )
-    });
+    const found = installMessages(
+      'Database.insert(new List<ConnectorEvent__c>{ entry }, false, AccessLevel.SYSTEM_MODE);',
+      'insert as system entry;\n    Database.insert(entry, AccessLevel.SYSTEM_MODE);\n    try {\n      insert entry;\n    } catch (DmlException e) {\n      return;\n    }'
+    );
     assert.deepEqual(
       found.map((m) => m.replace(/ writes its audit entry.*$/, '')),
       ['InstallScript.cls:4: postInstallScript InstallScript', 'InstallScript.cls:5: postInstallScript InstallScript']
@@ -140,9 +140,7 @@ describe('apex platform check', () => {
   });
 
   it('fails a handler that throws', () => {
-    const found = messages({
-      'InstallScript.cls': INSTALL.replace('Helper.run();', "throw new IllegalArgumentException('no');")
-    });
+    const found = installMessages('Helper.run();', "throw new IllegalArgumentException('no');");
     assert.equal(found.length, 1, found.join('\n'));
     assert.match(
       found[0] ?? '',

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { checkApexLs } from './apex-ls.ts';
 import { checkCrossReferences } from './cross-references.ts';
-import type { CheckResult } from './lib/issue.ts';
+import { only } from './lib/only-issue.ts';
 import { parseXml, XmlSyntaxError } from './lib/xml.ts';
 import { checkPmd } from './pmd.ts';
 import { checkMetadataSchema } from './schema.ts';
@@ -33,15 +33,6 @@ function broken(file: string, change: (source: string) => string): string {
   assert.notEqual(changed, source, `the mutation of ${file} must change it`);
   writeFileSync(path, changed);
   return dir;
-}
-
-function only(result: CheckResult, file: string, line: number, pattern: RegExp): void {
-  assert.equal(result.issues.length, 1, JSON.stringify(result.issues, null, 1));
-  const [issue] = result.issues;
-  assert.ok(issue);
-  assert.ok(issue.file.endsWith(file), `${issue.file} should end with ${file}`);
-  assert.equal(issue.line, line);
-  assert.match(issue.message + ' ' + issue.fix, pattern);
 }
 
 describe('the valid fixture project', () => {

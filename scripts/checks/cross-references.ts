@@ -202,33 +202,28 @@ function checkPermissionSets(project: Project, issues: Issue[]): number {
     if (!root) continue;
     for (const child of root.children) {
       const value = (name: string) => childText(child, name) ?? '';
+      const report = (message: string, fix: string) => issues.push({ file, line: child.line, message, fix });
       switch (child.name) {
         case 'classAccesses':
           if (!project.classes.has(value('apexClass').toLowerCase())) {
-            issues.push({
-              file,
-              line: child.line,
-              message: `class ${value('apexClass')} is not in force-app`,
-              fix: 'remove the classAccesses entry or create the class'
-            });
+            report(
+              `class ${value('apexClass')} is not in force-app`,
+              'remove the classAccesses entry or create the class'
+            );
           }
           break;
         case 'fieldPermissions': {
           const field = project.fields.get(value('field').toLowerCase());
           if (!field) {
-            issues.push({
-              file,
-              line: child.line,
-              message: `field ${value('field')} is not in force-app`,
-              fix: 'remove the fieldPermissions entry or create the field'
-            });
+            report(
+              `field ${value('field')} is not in force-app`,
+              'remove the fieldPermissions entry or create the field'
+            );
           } else if (childText(field, 'required') === 'true' || childText(field, 'type') === 'MasterDetail') {
-            issues.push({
-              file,
-              line: child.line,
-              message: `field ${value('field')} is required or master-detail: it cannot have field permissions`,
-              fix: 'remove this fieldPermissions entry'
-            });
+            report(
+              `field ${value('field')} is required or master-detail: it cannot have field permissions`,
+              'remove this fieldPermissions entry'
+            );
           }
           break;
         }
@@ -236,72 +231,40 @@ function checkPermissionSets(project: Project, issues: Issue[]): number {
           const object = value('object');
           // Custom objects (__c) and platform events (__e) of the package may be granted; standard objects may not.
           if (!/__(c|e)$/i.test(object)) {
-            issues.push({
-              file,
-              line: child.line,
-              message: `object permissions on standard object ${object}`,
-              fix: STANDARD_OBJECT_HINT
-            });
+            report(`object permissions on standard object ${object}`, STANDARD_OBJECT_HINT);
           } else if (!project.objects.has(object.toLowerCase())) {
-            issues.push({
-              file,
-              line: child.line,
-              message: `object ${object} is not in force-app`,
-              fix: 'remove the objectPermissions entry or create the object'
-            });
+            report(`object ${object} is not in force-app`, 'remove the objectPermissions entry or create the object');
           }
           break;
         }
         // platform-rule: packaged-permission-set-no-standard-or-user-permissions — dropped or refused in a package.
         case 'userPermissions':
-          issues.push({
-            file,
-            line: child.line,
-            message: `system permission ${value('name')} in a packaged permission set`,
-            fix: STANDARD_OBJECT_HINT
-          });
+          report(`system permission ${value('name')} in a packaged permission set`, STANDARD_OBJECT_HINT);
           break;
         case 'tabSettings': {
           const tab = value('tab');
           if (!tab.startsWith('standard-') && !project.tabs.has(tab)) {
-            issues.push({
-              file,
-              line: child.line,
-              message: `tab ${tab} is not in force-app`,
-              fix: 'remove the tabSettings entry or create the tab'
-            });
+            report(`tab ${tab} is not in force-app`, 'remove the tabSettings entry or create the tab');
           }
           break;
         }
         case 'applicationVisibilities':
           if (!project.apps.has(value('application'))) {
-            issues.push({
-              file,
-              line: child.line,
-              message: `application ${value('application')} is not in force-app`,
-              fix: 'remove the entry or create the app'
-            });
+            report(`application ${value('application')} is not in force-app`, 'remove the entry or create the app');
           }
           break;
         case 'customPermissions':
           if (!project.customPermissions.has(value('name'))) {
-            issues.push({
-              file,
-              line: child.line,
-              message: `custom permission ${value('name')} is not in force-app`,
-              fix: 'remove the entry or create the custom permission'
-            });
+            report(
+              `custom permission ${value('name')} is not in force-app`,
+              'remove the entry or create the custom permission'
+            );
           }
           break;
         case 'customMetadataTypeAccesses':
         case 'customSettingAccesses':
           if (!project.objects.has(value('name').toLowerCase())) {
-            issues.push({
-              file,
-              line: child.line,
-              message: `${value('name')} is not in force-app`,
-              fix: 'remove the entry or create the type'
-            });
+            report(`${value('name')} is not in force-app`, 'remove the entry or create the type');
           }
           break;
       }

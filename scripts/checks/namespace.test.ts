@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import type { CheckResult } from './lib/issue.ts';
+import { only } from './lib/only-issue.ts';
 import { scanSource } from './lib/source-scan.ts';
 import { checkNamespaceSafety } from './namespace.ts';
 
@@ -67,15 +67,6 @@ function project(changes: Record<string, string> = {}): string {
     writeFileSync(join(dir, file), text);
   }
   return dir;
-}
-
-function only(result: CheckResult, file: string, line: number, pattern: RegExp): void {
-  assert.equal(result.issues.length, 1, JSON.stringify(result.issues, null, 1));
-  const [issue] = result.issues;
-  assert.ok(issue);
-  assert.ok(issue.file.endsWith(file), `${issue.file} should end with ${file}`);
-  assert.equal(issue.line, line);
-  assert.match(`${issue.message} ${issue.fix}`, pattern);
 }
 
 const apex = (body: string) => ({

@@ -6,6 +6,7 @@ import { Lifecycle } from '@salesforce/core/lifecycle';
 import { walk } from './lib/files.ts';
 import { loadMetadataSchema } from './lib/metadata-schema.ts';
 import type { CheckResult, Issue } from './lib/issue.ts';
+import { distance } from './schema.ts';
 
 /**
  * The 2GP package configuration in sfdx-project.json: valid for the Salesforce CLI, a version number the
@@ -55,19 +56,6 @@ function lineOfKey(source: string, key: string, from = 0): number {
 }
 
 function closest(word: string, candidates: Iterable<string>): string | undefined {
-  const distance = (a: string, b: string) => {
-    const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-    for (let i = 1; i <= a.length; i++) {
-      let previous = row[0] ?? 0;
-      row[0] = i;
-      for (let j = 1; j <= b.length; j++) {
-        const current = row[j] ?? 0;
-        row[j] = Math.min(current + 1, (row[j - 1] ?? 0) + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-        previous = current;
-      }
-    }
-    return row[b.length] ?? Infinity;
-  };
   let best: string | undefined;
   let bestDistance = 4;
   for (const candidate of candidates) {

@@ -33,7 +33,8 @@ function closest(name: string, candidates: Iterable<string>): string | undefined
   return bestScore <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
 }
 
-function distance(a: string, b: string): number {
+/** Levenshtein distance: how many single-character edits turn a into b (for "did you mean"). */
+export function distance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     let previous = row[0] ?? 0;

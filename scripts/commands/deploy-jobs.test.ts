@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
-import { captureOutput, clientFor, runIn, seededOrg, type SeededOrg } from '../fake-org/harness.ts';
-import { JOB_COMMAND_TRIGGER_ID } from '../fake-org/server.ts';
+import { captureOutput, clientFor, runIn, seededOrg, type SeededOrg } from '../testing/harness.ts';
+import { JOB_COMMAND_TRIGGER_ID } from '../../preview/org/rest/server.ts';
 import { OrgClient } from '../lib/client.ts';
 import { CommandError } from '../lib/errors.ts';
 import type { CommandOutput } from '../lib/command.ts';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { DeployResult, RequestStatus, type MetadataApiDeployStatus } from '@salesforce/source-deploy-retrieve';
-import { captureOutput, FIXTURE_PROJECT } from '../fake-org/harness.ts';
+import { captureOutput, FIXTURE_PROJECT } from '../testing/harness.ts';
 import { UsageError } from '../lib/errors.ts';
 import { Redactor } from '../lib/redact.ts';
 import { buildComponentSet, deployProgress, summarizeDeploy } from './deploy.ts';

@@ -3,7 +3,7 @@ import { afterEach, describe, it } from 'node:test';
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FIXTURE_PROJECT, runIn, seededOrg, type SeededOrg } from '../fake-org/harness.ts';
+import { FIXTURE_PROJECT, runIn, seededOrg, type SeededOrg } from '../testing/harness.ts';
 import type { CsmSyncResult } from './csm-sync.ts';
 import type { DoctorResult } from './doctor.ts';
 import type { JobsCommandResult } from './jobs.ts';

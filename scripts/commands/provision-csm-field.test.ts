@@ -3,8 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, it } from 'node:test';
-import { label } from '../fake-org/labels.ts';
-import { runIn, seededOrg, type SeededOrg } from '../fake-org/harness.ts';
+import { label } from '../../preview/org/labels.ts';
+import { runIn, seededOrg, type SeededOrg } from '../testing/harness.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'provision-csm-'));
 function file(field: string): string {

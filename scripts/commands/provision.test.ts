@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, it } from 'node:test';
-import { runIn, seededOrg, type SeededOrg } from '../fake-org/harness.ts';
+import { runIn, seededOrg, type SeededOrg } from '../testing/harness.ts';
 import type { ProvisionResult } from './provision.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'provision-test-'));

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
-import { runIn, seededOrg, type SeededOrg } from '../fake-org/harness.ts';
+import { runIn, seededOrg, type SeededOrg } from '../testing/harness.ts';
 import type { RevokeResult } from './revoke.ts';
 
 async function orgWithTokens(): Promise<SeededOrg & { oldId: string; deleteTokens: string[] }> {

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import '../fake-org/sf-home.ts';
+import '../testing/sf-home.ts';
 import { Org } from '@salesforce/core';
-import { authorize } from '../fake-org/harness.ts';
-import { startFakeOrg, type FakeOrg } from '../fake-org/server.ts';
+import { authorize } from '../testing/harness.ts';
+import { startFakeOrg, type FakeOrg } from '../../preview/org/rest/server.ts';
 import { OrgClient } from './client.ts';
 import { OrgRequestError } from './errors.ts';
 import { Redactor } from './redact.ts';

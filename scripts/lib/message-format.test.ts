@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { readCustomLabels } from '../../preview/org/metadata.ts';
-import { label } from '../fake-org/labels.ts';
+import { label } from '../../preview/org/labels.ts';
 import { formatApex, hasLoneQuote } from './message-format.ts';
 
 describe('formatApex (Apex String.format, Java MessageFormat rules)', () => {
@@ -25,9 +25,9 @@ describe('formatApex (Apex String.format, Java MessageFormat rules)', () => {
   it('gives the preview twin and the CLI fake org the text the org shows for a label with an apostrophe', () => {
     const raw = readCustomLabels().get('Jobs_StartUnmanaged') ?? '';
     assert.equal(hasLoneQuote(raw), false);
-    assert.equal(label('Jobs_StartUnmanaged', ['Old job']), formatApex(raw, ['Old job']));
+    assert.equal(label('Jobs_StartUnmanaged', 'Old job'), formatApex(raw, ['Old job']));
     assert.match(
-      label('Jobs_StartUnmanaged', ['Old job']),
+      label('Jobs_StartUnmanaged', 'Old job'),
       /^Old job was scheduled outside the package's job definitions/
     );
   });

@@ -3,7 +3,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { FIXTURE_PROJECT } from '../fake-org/harness.ts';
+import { FIXTURE_PROJECT } from '../testing/harness.ts';
 import { UsageError } from './errors.ts';
 import { objectFlagsFor, readJobDefinitions, readRequirements } from './metadata-records.ts';
 

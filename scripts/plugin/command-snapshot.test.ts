@@ -3,11 +3,11 @@
  * made required by accident breaks scripts that call `sf connector ...`, so it fails here. After an intended change:
  * UPDATE_COMMAND_SNAPSHOT=1 node --import tsx --test scripts/plugin/command-snapshot.test.ts, and commit the file.
  */
-import '../fake-org/sf-home.ts';
+import '../testing/sf-home.ts';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { COMMANDS } from '../fake-org/harness.ts';
+import { COMMANDS } from '../testing/harness.ts';
 
 const SNAPSHOT = new URL('./command-snapshot.json', import.meta.url);
 

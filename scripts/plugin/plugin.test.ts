@@ -2,14 +2,14 @@
  * The plugin as sf runs it: help from messages/*.md, sf's default org, the JSON envelope, and redaction of the
  * token from every output. The commands run in-process against the fake org authorized with an access token.
  */
-import '../fake-org/sf-home.ts';
+import '../testing/sf-home.ts';
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { Config as SfConfig, OrgConfigProperties } from '@salesforce/core';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { run } from '@oclif/core';
-import { COMMANDS, REPO_ROOT, runIn, seededOrg, type SeededOrg } from '../fake-org/harness.ts';
+import { COMMANDS, REPO_ROOT, runIn, seededOrg, type SeededOrg } from '../testing/harness.ts';
 
 describe('sf connector plugin', () => {
   let s: SeededOrg | undefined;

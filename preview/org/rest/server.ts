@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
@@ -8,13 +7,37 @@ import {
   RecordFailure,
   type RecordError,
   type Row
-} from './database.ts';
-import { label } from './labels.ts';
+} from '../store/database.ts';
+import { label } from '../labels.ts';
 import { compositeLimitRefusal } from './composite-limits.ts';
 import { PACKAGE_CLASSES, apexClassId, defineApexObjects, syncScheduledJobs } from './apex-jobs.ts';
 import { OauthTokenApi } from './oauth-tokens.ts';
-import { findUsableCsmField, type CsmFieldDescribe } from '../lib/csm-field.ts';
-import { MIXED_DML_OPERATION, SETUP_OBJECTS } from '../lib/setup-objects.ts';
+import { type CsmFieldDescribe } from '../../../scripts/lib/csm-field.ts';
+import { MIXED_DML_OPERATION, SETUP_OBJECTS } from '../../../scripts/lib/setup-objects.ts';
+import { settingsView } from '../adminHome.ts';
+import { saveSettings, settingsOf } from '../connection.ts';
+import { MANAGE_PERMISSION, Org } from '../org.ts';
+import { useIdSource } from '../ids.ts';
+import { getJobs, JobError, stopAllJobs, stopJob } from '../jobs.ts';
+import { getStatus, runAudit } from '../status.ts';
+import {
+  commandStatus,
+  deliverJobCommands,
+  JOB_COMMAND_ACTIONS,
+  requestJobCommand,
+  triggerRunningUserId
+} from '../jobCommands.ts';
+import { JOB_COMMAND_TRIGGER_ID } from '../seed.ts';
+import type { ActionResult } from '../../../scripts/contract/types.ts';
+import {
+  emptyState,
+  JobCommandsView,
+  ScheduledJobsView,
+  SecretsView,
+  settingsByKey,
+  syncPlatformRecords,
+  type ScheduledJob
+} from './twin.ts';
 
 /** A fault returned instead of the real answer for matching requests, `times` times. */
 /** The fake org's id (userinfo organization_id, Organization.Id). */
@@ -48,12 +71,6 @@ export interface JobDefinitionSeed {
   active: boolean;
 }
 
-export interface ScheduledJob {
-  cronTriggerId: string;
-  runAsUserId: string;
-  state: 'Waiting' | 'Running' | 'Paused' | 'Error';
-}
-
 export interface FakeOrgOptions {
   apiVersion?: string;
   namespace?: string;
@@ -84,11 +101,9 @@ export interface FakeOrgStats {
 
 const JSON_HEADERS = { 'Content-Type': 'application/json' };
 
-/** The installed package's ConnectorJobCommandTrigger (Tooling API ApexTrigger id). */
-export const JOB_COMMAND_TRIGGER_ID = '01q000000000001AAA';
-
-/** ScheduledJobService.JobNotFoundException: 404 JOB_NOT_FOUND. */
-class JobNotFound extends Error {}
+/** The installed package's ConnectorJobCommandTrigger (Tooling API ApexTrigger id), the twin's. */
+export { JOB_COMMAND_TRIGGER_ID };
+export type { ScheduledJob };
 
 /** Fields of the package's CsmSyncRun__c (unqualified). */
 const CSM_RUN_FIELDS = [
@@ -118,11 +133,16 @@ export class FakeOrg {
   recordFault: RecordFault | undefined;
   readonly stats: FakeOrgStats = { requests: 0, writeRequests: 0, mutations: 0, log: [] };
   readonly tokens = new Map<string, string>();
-  settings: Record<string, unknown> = {};
-  /** Secret values as received, to prove they reached the org. */
-  readonly secrets = new Map<string, { value: string; setAt: string; setBy: string }>();
+  /** The in-memory org the package's services run on: the same services as the Aura face (preview/org). */
+  readonly twin: Org;
+  /** ConnectorSettings__c of the twin by REST key (a view: writing a key writes the record). */
+  readonly settings: Record<string, unknown>;
+  /** The secrets as received, to prove they reached the org (a view of the twin's settings record). */
+  readonly secrets: SecretsView;
+  /** The package's ConnectorJob records as this org has them (the CLI fixture project's by default). */
   jobDefinitions: JobDefinitionSeed[];
-  readonly scheduled = new Map<string, ScheduledJob>();
+  /** The twin's CronTriggers by job definition name. */
+  readonly scheduled: ScheduledJobsView;
   /** Counters (and unmatchedEmails, errorDetails) of a finished CSM sync run and of the dry-run summary. */
   csmSyncResult: Record<string, unknown> = {
     created: 3,
@@ -149,18 +169,18 @@ export class FakeOrg {
   ];
   /** Package endpoints refuse users without the ManageConnector custom permission (ConnectorAdministrator). */
   requireManageConnector: boolean;
-  lastHeartbeat: string | null = null;
-  private triggerCount = 0;
+  get lastHeartbeat(): string | null {
+    return this.twin.state.settings?.LastHeartbeat__c ?? null;
+  }
   /** Tooling API ApexTrigger rows of the installed package (the job command trigger). */
   readonly apexTriggers: Record<string, unknown>[];
   /** Tooling API PlatformEventSubscriberConfig rows: the job command trigger's running user. */
-  readonly subscriberConfigs: Record<string, unknown>[] = [];
+  get subscriberConfigs(): Record<string, unknown>[] {
+    return this.twin.state.subscriberConfigs as unknown as Record<string, unknown>[];
+  }
   private subscriberConfigCount = 0;
   /** Published ConnectorJobCommand__e messages and, once delivered to the trigger, their outcome. */
-  readonly jobCommands = new Map<
-    string,
-    { action: string; name: string; requestedBy: string; status: Record<string, unknown> | null }
-  >();
+  readonly jobCommands: JobCommandsView;
   private automatedProcessId: string | null = null;
   /** Last body each Apex REST endpoint received. */
   readonly apexBodies = new Map<string, unknown>();
@@ -177,6 +197,24 @@ export class FakeOrg {
     this.namespace = options.namespace ?? '';
     this.pageSize = options.pageSize ?? 2000;
     this.requireManageConnector = options.requireManageConnector ?? false;
+    this.twin = Org.inMemory(emptyState(this.namespace));
+    this.settings = settingsByKey(this.twin);
+    this.secrets = new SecretsView(this.twin);
+    // One id sequence for both stores; the twin's job services read this org's definitions and classes.
+    useIdSource(this.twin.state, (prefix) => this.db.newId(prefix));
+    this.twin.jobDefinitions = () =>
+      this.jobDefinitions.map((d, index) => ({
+        ...d,
+        jobName: `Connector Admin - ${d.label}`,
+        order: index,
+        description: null
+      }));
+    this.twin.apexClassSource = (className) =>
+      this.jobDefinitions.some((d) => d.apexClass.toLowerCase() === className.toLowerCase())
+        ? `global with sharing class ${className} implements Schedulable {}`
+        : null;
+    this.scheduled = new ScheduledJobsView(this.twin);
+    this.jobCommands = new JobCommandsView(this.twin);
     this.apexTriggers = [
       {
         Id: JOB_COMMAND_TRIGGER_ID,
@@ -721,63 +759,20 @@ export class FakeOrg {
   // Twins of ConnectorHealthResource, ConnectorHeartbeatResource, ConnectorSettingsResource,
   // ConnectorJobsRestResource and CsmSyncRestResource: same status codes, keys, error codes and label texts.
 
-  /** Whether the user holds the ManageConnector custom permission (packaged ConnectorAdministrator set).
+  /** The twin acting as userId, with the platform store's users and access records copied in. */
+  private twinAs(userId: string): Org {
+    syncPlatformRecords(this.twin, this.db, this.namespace, userId, this.accountFields);
+    return this.twin;
+  }
+
+  /** AdminHomeController.canManage(): the ManageConnector custom permission (packaged ConnectorAdministrator set).
    * platform-rule: featuremanagement-checkpermission */
   private canManage(userId: string): boolean {
-    if (!this.requireManageConnector) return true;
-    const ns = this.namespace || null;
-    const adminSets = new Set(
-      this.db
-        .rows('PermissionSet')
-        .filter((ps) => ps['Name'] === 'ConnectorAdministrator' && (ps['NamespacePrefix'] ?? null) === ns)
-        .map((ps) => String(ps['Id']))
-    );
-    return this.db
-      .rows('PermissionSetAssignment')
-      .some((a) => a['AssigneeId'] === userId && adminSets.has(String(a['PermissionSetId'])));
+    return !this.requireManageConnector || this.twinAs(userId).checkPermission(MANAGE_PERMISSION);
   }
 
   private settingsView(): Record<string, unknown> {
-    const secret = (name: string, label: string): Record<string, unknown> => {
-      const value = this.secrets.get(name);
-      return { name, label, isSet: value !== undefined, setAt: value?.setAt ?? null, setBy: value?.setBy ?? null };
-    };
-    return {
-      connectorUserId: this.settings['connectorUserId'] ?? null,
-      connectedAppName: this.settings['connectedAppName'] ?? null,
-      platformBaseUrl: this.settings['platformBaseUrl'] ?? null,
-      integrationPermissionSetName: this.settings['integrationPermissionSetName'] ?? 'Connector_Integration_Access',
-      csmEmailField: this.settings['csmEmailField'] ?? null,
-      csmSyncEnabled: this.settings['csmSyncEnabled'] ?? false,
-      csmSyncScopeSize: this.settings['csmSyncScopeSize'] ?? null,
-      lastHeartbeat: this.lastHeartbeat,
-      secrets: [secret('clientSecret', 'Client secret'), secret('apiKey', 'API key')],
-      consumerKey: this.settings['consumerKey'] ?? null,
-      callbackUrl: this.settings['callbackUrl'] ?? null
-    };
-  }
-
-  private jobViews(): Record<string, unknown>[] {
-    return this.jobDefinitions.map((definition) => {
-      const job = this.scheduled.get(definition.developerName);
-      const runAs = job ? this.db.get(job.runAsUserId) : undefined;
-      return {
-        definitionName: definition.developerName,
-        label: definition.label,
-        description: null,
-        apexClass: definition.apexClass,
-        jobName: `Connector Admin - ${definition.label}`,
-        isActive: definition.active,
-        state: job?.state ?? 'NotScheduled',
-        cronExpression: definition.cronExpression,
-        cronTriggerId: job?.cronTriggerId ?? null,
-        nextFireTime: job ? '2030-01-01T00:00:00.000Z' : null,
-        previousFireTime: null,
-        runAsUserId: job?.runAsUserId ?? null,
-        runAsUserName: runAs ? String(runAs['Name']) : null,
-        warning: null
-      };
-    });
+    return { ...settingsView(this.twin.state.settings) };
   }
 
   private apexRest(
@@ -852,13 +847,10 @@ export class FakeOrg {
     if (connectorUserId !== userId && !this.canManage(userId)) {
       return FakeOrg.failure(403, 'MANAGE_CONNECTOR_REQUIRED', label('Error_ManageConnectorRequired'));
     }
-    const status = {
-      verdict: this.lastHeartbeat ? 'Connected' : 'NeedsAttention',
-      causes: [],
-      lastHeartbeat: this.lastHeartbeat,
-      tokenLastUsed: null
-    };
-    const user = connectorUserId ? this.db.get(connectorUserId) : undefined;
+    // IntegrationUserAudit.run + ConnectorStatusService.getStatus with the job findings: the Aura face's services.
+    const twin = this.twinAs(userId);
+    const audit = runAudit(twin);
+    const status = getStatus(twin, audit, getJobs(twin));
     return {
       status: 200,
       body: FakeOrg.withoutNulls({
@@ -868,14 +860,7 @@ export class FakeOrg {
         verdict: status.verdict,
         causes: status.causes,
         status,
-        audit: {
-          userId: connectorUserId,
-          userName: user ? String(user['Username']) : null,
-          isActive: user ? user['IsActive'] === true : false,
-          isFrozen: false,
-          profileName: null,
-          results: []
-        },
+        audit: audit.view,
         settings: this.settingsView()
       })
     };
@@ -892,7 +877,9 @@ export class FakeOrg {
     if (this.connectorUserId() !== userId) {
       return FakeOrg.failure(403, 'NOT_CONNECTOR_USER', label('Heartbeat_NotConnectorUser'));
     }
-    this.lastHeartbeat = new Date().toISOString();
+    const settings = settingsOf(this.twin);
+    settings.LastHeartbeat__c = new Date().toISOString();
+    settings.LastHeartbeatUserId__c = userId;
     this.stats.mutations++;
     return {
       status: 200,
@@ -900,7 +887,7 @@ export class FakeOrg {
         ok: true,
         changed: true,
         message: label('Heartbeat_Recorded'),
-        receivedAt: this.lastHeartbeat
+        receivedAt: settings.LastHeartbeat__c
       }
     };
   }
@@ -930,97 +917,15 @@ export class FakeOrg {
     if (!input || Object.keys(bodyErrors).length > 0) {
       return FakeOrg.failure(400, 'INVALID_BODY', label('Settings_RestBadBody'), bodyErrors);
     }
-    const editable = [
-      'connectorUserId',
-      'connectedAppName',
-      'platformBaseUrl',
-      'consumerKey',
-      'callbackUrl',
-      'integrationPermissionSetName',
-      'csmEmailField',
-      'csmSyncEnabled',
-      'csmSyncScopeSize'
-    ];
-    const fieldErrors: Record<string, string> = {};
-    const next: Record<string, unknown> = {};
-    let changes = 0;
-    for (const [key, raw] of Object.entries(settings)) {
-      if (!editable.includes(key)) {
-        fieldErrors[key] = label('Settings_ErrorUnknown', [key, editable.join(', ')]);
-        continue;
-      }
-      let value: unknown;
-      if (key === 'csmSyncEnabled') {
-        if (raw !== null && typeof raw !== 'boolean') {
-          fieldErrors[key] = label('Settings_ErrorBoolean');
-          continue;
-        }
-        value = raw === true;
-      } else if (key === 'csmSyncScopeSize') {
-        const size = typeof raw === 'string' && /^\d+$/.test(raw.trim()) ? Number(raw) : raw;
-        if (raw === null || raw === '') value = null;
-        else if (typeof size !== 'number' || !Number.isInteger(size) || size < 1 || size > 2000) {
-          fieldErrors[key] = label('Settings_ErrorScopeSize', [2000]);
-          continue;
-        } else value = size;
-      } else {
-        if (raw !== null && typeof raw !== 'string') {
-          fieldErrors[key] = label('Settings_ErrorText');
-          continue;
-        }
-        const text = (raw ?? '').trim();
-        value = text === '' ? null : text;
-        if (
-          (key === 'platformBaseUrl' || key === 'callbackUrl') &&
-          value !== null &&
-          !/^https:\/\/[A-Za-z0-9.-]+(:[0-9]{1,5})?(\/\S*)?$/.test(text)
-        ) {
-          fieldErrors[key] = label('Settings_ErrorHttps');
-          continue;
-        }
-        // The CSM card's rule (Email or Text), the same function as the preview twin's.
-        if (key === 'csmEmailField' && value !== null && !findUsableCsmField(this.accountFields, text)) {
-          fieldErrors[key] = label('Settings_ErrorEmailField', [text]);
-          continue;
-        }
-        if (key === 'connectorUserId' && value !== null) {
-          const user = this.db.get(text);
-          if (!user || user['IsActive'] !== true || this.db.objectOf(text) !== 'User') {
-            fieldErrors[key] = label('Settings_ErrorUser', [text]);
-            continue;
-          }
-        }
-      }
-      if ((this.settings[key] ?? null) !== value) {
-        next[key] = value;
-        changes++;
-      }
-    }
-    const secretsToSet: [string, string][] = [];
-    for (const [name, value] of Object.entries(secrets)) {
-      if (name !== 'clientSecret' && name !== 'apiKey') {
-        fieldErrors[name] = label('Settings_ErrorUnknown', [name, 'clientSecret, apiKey']);
-      } else if (value !== null && value.trim() !== '') {
-        secretsToSet.push([name, value]);
-        changes++;
-      }
-    }
-    if (Object.keys(fieldErrors).length > 0) {
-      return FakeOrg.failure(400, 'INVALID_SETTINGS', label('Settings_SaveRefused'), fieldErrors);
-    }
-    if (changes === 0) {
-      return { status: 200, body: { ok: true, changed: false, message: label('Settings_NoChange') } };
-    }
-    Object.assign(this.settings, next);
-    const user = this.db.get(userId)!;
-    for (const [name, value] of secretsToSet) {
-      this.secrets.set(name, { value, setAt: new Date().toISOString(), setBy: String(user['Name']) });
-    }
-    this.stats.mutations++;
-    return { status: 200, body: { ok: true, changed: true, message: label('Settings_Saved', [changes]) } };
+    // The service of the Aura face (ConnectorSettingsService.saveSettings): same validation, same audit entry.
+    const twin = this.twinAs(userId);
+    const result = twin.transaction(() => saveSettings(twin, settings, secrets));
+    if (!result.ok) return FakeOrg.failure(400, 'INVALID_SETTINGS', result.message, result.fieldErrors);
+    if (result.changed) this.stats.mutations++;
+    return { status: 200, body: { ok: true, changed: result.changed, message: result.message } };
   }
 
-  /** ConnectorJobsRestResource. */
+  /** ConnectorJobsRestResource: the twin's ScheduledJobService and JobCommandService, as the Aura face calls them. */
   private jobs(
     method: string,
     rawBody: string,
@@ -1031,10 +936,10 @@ export class FakeOrg {
       FakeOrg.failure(403, 'MANAGE_CONNECTOR_REQUIRED', label('Error_ManageConnectorRequired'));
     if (!this.canManage(userId)) return forbidden();
     const respond = (response: Record<string, unknown>): { status: number; body: unknown } => {
-      const jobs = this.jobViews();
+      const jobs = getJobs(this.twinAs(userId));
       return {
         status: 200,
-        body: { ...response, message: response['message'] ?? label('Jobs_RestListed', [jobs.length]), jobs }
+        body: { ...response, message: response['message'] ?? label('Jobs_RestListed', jobs.length), jobs }
       };
     };
     if (method === 'GET') {
@@ -1042,7 +947,7 @@ export class FakeOrg {
       this.deliverJobCommands();
       const requestId = params.get('requestId');
       if (!requestId) return respond({ ok: true, changed: false, message: null });
-      return respond({ ok: true, changed: false, message: null, request: this.jobCommandStatus(requestId) });
+      return respond({ ok: true, changed: false, message: null, request: commandStatus(this.twin, requestId) });
     }
     if (rawBody.trim() === '') return FakeOrg.failure(400, 'INVALID_REQUEST', label('Jobs_RestUnknownAction'));
     let input: unknown;
@@ -1058,97 +963,59 @@ export class FakeOrg {
     const action = String(rawAction ?? '')
       .trim()
       .toLowerCase();
-    const name = rawName === undefined || rawName === null ? '' : String(rawName).trim();
-    if (!['start', 'stop', 'restart'].includes(action)) {
-      return FakeOrg.failure(400, 'INVALID_REQUEST', label('Jobs_RestUnknownAction'));
-    }
-    if (action !== 'stop') {
-      // JobCommandService.request: start and restart are published for the trigger, never done as the caller.
-      const requestId = randomBytes(16).toString('hex');
-      this.jobCommands.set(requestId, { action, name, requestedBy: userId, status: null });
-      const runner = this.lastRunner();
-      return respond({
-        ok: true,
-        changed: false,
-        message: label('Jobs_CommandRequested', [runner ?? label('Jobs_RunnerUnseen')]),
-        requestId
-      });
-    }
+    const name = rawName === undefined || rawName === null ? null : String(rawName);
+    const twin = this.twinAs(userId);
+    let result: ActionResult;
     try {
-      const result = this.jobAction(action, name, userId);
-      return respond(result.ok ? result : { ...result, errorCode: 'JOB_ACTION_FAILED' });
+      const before = JSON.stringify(twin.state.cronTriggers);
+      if (action === 'restart') result = requestJobCommand(twin, JOB_COMMAND_ACTIONS.restartAll, name);
+      else if (action === 'start') result = requestJobCommand(twin, JOB_COMMAND_ACTIONS.start, name);
+      else if (action === 'stop') {
+        result = twin.transaction(() => (name?.trim() ? stopJob(twin, name) : stopAllJobs(twin)));
+      } else return FakeOrg.failure(400, 'INVALID_REQUEST', label('Jobs_RestUnknownAction'));
+      if (JSON.stringify(twin.state.cronTriggers) !== before) this.stats.mutations++;
     } catch (error) {
-      if (error instanceof JobNotFound) return FakeOrg.failure(404, 'JOB_NOT_FOUND', error.message);
+      if (error instanceof JobError) return FakeOrg.failure(404, 'JOB_NOT_FOUND', error.message);
       throw error;
     }
+    return respond({
+      ok: result.ok,
+      changed: result.changed,
+      message: result.message,
+      ...(result.ok ? {} : { errorCode: 'JOB_ACTION_FAILED' }),
+      ...(result.requestId ? { requestId: result.requestId } : {})
+    });
+  }
+
+  /** The platform's Automated Process user, created on first use (platform event triggers run as it by default). */
+  private ensureAutomatedProcessUser(): void {
+    if (this.automatedProcessId) return;
+    this.automatedProcessId = this.db.insert('User', {
+      Username: 'autoproc@fake.example',
+      Name: 'Automated Process',
+      Email: 'autoproc@fake.example',
+      IsActive: true,
+      UserType: 'AutomatedProcess'
+    });
   }
 
   /**
    * The user the job command trigger runs as: its PlatformEventSubscriberConfig's user, else the Automated
-   * Process user. platform-rule: platform-event-trigger-running-user
+   * Process user (the twin's JobCommandService rule). platform-rule: platform-event-trigger-running-user
    */
   triggerRunningUserId(): string {
-    const config = this.subscriberConfigs.find((c) => c['PlatformEventConsumerId'] === JOB_COMMAND_TRIGGER_ID);
-    if (typeof config?.['UserId'] === 'string') return config['UserId'];
-    if (!this.automatedProcessId) {
-      this.automatedProcessId = this.db.insert('User', {
-        Username: 'autoproc@fake.example',
-        Name: 'Automated Process',
-        Email: 'autoproc@fake.example',
-        IsActive: true,
-        UserType: 'AutomatedProcess'
-      });
-    }
-    return this.automatedProcessId;
+    this.ensureAutomatedProcessUser();
+    return triggerRunningUserId(this.twinAs(this.twin.state.runningUserId));
   }
 
-  private userName(id: string | null): string | null {
-    return id ? String(this.db.get(id)?.['Name'] ?? id) : null;
-  }
-
-  private lastRunner(): string | null {
-    const delivered = [...this.jobCommands.values()].filter((c) => c.status !== null);
-    return delivered.length > 0 ? String(delivered[delivered.length - 1]!.status!['ranAsUserName']) : null;
-  }
-
-  /** The event bus delivers the published commands to the trigger, which runs as its configured user. */
+  /** The event bus delivers the published commands to the trigger (the twin's JobCommandService.perform). */
   deliverJobCommands(): void {
-    const runner = this.triggerRunningUserId();
-    const connectorUserId = this.connectorUserId();
-    for (const command of this.jobCommands.values()) {
-      if (command.status) continue;
-      const ran = { ranAsUserId: runner, ranAsUserName: this.userName(runner), ranAsConnectorUser: false };
-      ran.ranAsConnectorUser = runner === connectorUserId;
-      if (!ran.ranAsConnectorUser) {
-        // platform-rule: scheduled-job-runs-as-scheduler — jobs this runner scheduled would run as it.
-        const message = label('Jobs_CommandWrongRunner', [
-          ran.ranAsUserName,
-          this.userName(connectorUserId) ?? label('Jobs_RunnerNone')
-        ]);
-        command.status = { state: 'Failed', message, ...ran };
-        continue;
-      }
-      try {
-        const result = this.jobAction(command.action, command.name, runner);
-        command.status = { state: result.ok ? 'Done' : 'Failed', message: result.message, ...ran };
-      } catch (error) {
-        if (!(error instanceof JobNotFound)) throw error;
-        command.status = { state: 'Failed', message: error.message, ...ran };
-      }
-    }
-  }
-
-  private jobCommandStatus(requestId: string): Record<string, unknown> {
-    const status = this.jobCommands.get(requestId)?.status;
-    return {
-      requestId,
-      state: 'Pending',
-      message: null,
-      ranAsUserId: null,
-      ranAsUserName: null,
-      ranAsConnectorUser: null,
-      ...(status ?? {})
-    };
+    if (this.twin.state.jobCommandBus.length === 0) return;
+    this.ensureAutomatedProcessUser();
+    const twin = this.twinAs(this.twin.state.runningUserId);
+    const before = JSON.stringify(twin.state.cronTriggers);
+    deliverJobCommands(twin);
+    if (JSON.stringify(twin.state.cronTriggers) !== before) this.stats.mutations++;
   }
 
   /** Tooling API: queries of ApexTrigger and PlatformEventSubscriberConfig, and writes of the latter. */
@@ -1219,101 +1086,6 @@ export class FakeOrg {
     return { status: 405, body: [{ errorCode: 'METHOD_NOT_ALLOWED', message: `${method} not allowed` }] };
   }
 
-  /** ScheduledJobService.start/stop/restart(All)Jobs: the same rules and messages. */
-  private jobAction(action: string, name: string, userId: string): { ok: boolean; changed: boolean; message: string } {
-    const schedule = (d: JobDefinitionSeed): void => {
-      this.scheduled.set(d.developerName, {
-        cronTriggerId: `08e${String(++this.triggerCount).padStart(12, '0')}AAA`,
-        runAsUserId: userId,
-        state: 'Waiting'
-      });
-      this.stats.mutations++;
-    };
-    const unschedule = (d: JobDefinitionSeed): void => {
-      this.scheduled.delete(d.developerName);
-      this.stats.mutations++;
-    };
-    const connectorUserId = this.connectorUserId();
-    const runsAsYou = (scheduled: boolean): string =>
-      scheduled && connectorUserId !== null && connectorUserId !== userId ? ' ' + label('Jobs_RunsAsYou') : '';
-    const live = (d: JobDefinitionSeed): boolean => this.scheduled.has(d.developerName);
-    const parts: string[] = [];
-    const part = (template: string, names: string[]): void => {
-      if (names.length > 0) parts.push(label(template, [names.length, names.join(', ')]));
-    };
-    if (name) {
-      const job = this.jobDefinitions.find(
-        (d) =>
-          d.developerName.toLowerCase() === name.toLowerCase() ||
-          this.scheduled.get(d.developerName)?.cronTriggerId === name
-      );
-      if (!job) throw new JobNotFound(label('Jobs_NotFound', [name]));
-      if (action === 'stop') {
-        if (!live(job)) return { ok: true, changed: false, message: label('Jobs_AlreadyStopped', [job.label]) };
-        unschedule(job);
-        return { ok: true, changed: true, message: label('Jobs_Stopped', [job.label]) };
-      }
-      const wasLive = live(job);
-      if (action === 'start' && wasLive) {
-        return { ok: true, changed: false, message: label('Jobs_AlreadyStarted', [job.label]) };
-      }
-      if (wasLive) unschedule(job);
-      if (!job.active) return { ok: false, changed: wasLive, message: label('Jobs_StartInactive', [job.label]) };
-      schedule(job);
-      const message = wasLive
-        ? label('Jobs_Restarted', [job.label])
-        : label('Jobs_Started', [job.label, job.cronExpression]);
-      return { ok: true, changed: true, message: message + runsAsYou(true) };
-    }
-    if (action === 'stop') {
-      const stopped = this.jobDefinitions.filter(live);
-      stopped.forEach(unschedule);
-      return stopped.length === 0
-        ? { ok: true, changed: false, message: label('Jobs_StopAllNothing') }
-        : {
-            ok: true,
-            changed: true,
-            message: label('Jobs_StopAllDone', [stopped.length, stopped.map((d) => d.label).join(', ')])
-          };
-    }
-    if (action === 'start') {
-      const started = this.jobDefinitions.filter((d) => d.active && !live(d));
-      started.forEach(schedule);
-      if (started.length === 0) parts.push(label('Jobs_StartAllNothing'));
-      part(
-        'Jobs_StartAllDone',
-        started.map((d) => d.label)
-      );
-      return { ok: true, changed: started.length > 0, message: parts.join(' ') + runsAsYou(started.length > 0) };
-    }
-    // restart all: only scheduled jobs are restarted; jobs that were not scheduled stay stopped.
-    const restarted: string[] = [];
-    const stoppedInactive: string[] = [];
-    const leftStopped: string[] = [];
-    for (const d of this.jobDefinitions) {
-      if (!live(d)) {
-        leftStopped.push(d.label);
-        continue;
-      }
-      unschedule(d);
-      if (!d.active) {
-        stoppedInactive.push(d.label);
-        continue;
-      }
-      schedule(d);
-      restarted.push(d.label);
-    }
-    if (restarted.length === 0 && stoppedInactive.length === 0) parts.push(label('Jobs_RestartNothing'));
-    part('Jobs_RestartDone', restarted);
-    part('Jobs_RestartStoppedInactive', stoppedInactive);
-    part('Jobs_RestartLeftStopped', leftStopped);
-    return {
-      ok: true,
-      changed: restarted.length > 0 || stoppedInactive.length > 0,
-      message: parts.join(' ') + runsAsYou(restarted.length > 0)
-    };
-  }
-
   /** CsmSyncRestResource: a dry run previews, a run starts a batch that progresses over `csmSyncPolls` GETs. */
   private csmSync(
     method: string,
@@ -1356,7 +1128,7 @@ export class FakeOrg {
         body: {
           ok: true,
           changed: false,
-          message: label('Csm_MessagePreviewRows', [String(rows.length)]),
+          message: label('Csm_MessagePreviewRows', String(rows.length)),
           preview: { emailField, rowLimit: 200, limitReached: false, summary, rows },
           run: summary
         }

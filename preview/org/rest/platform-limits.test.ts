@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
-import { seededOrg, type SeededOrg } from './harness.ts';
+import { seededOrg, type SeededOrg } from './seeded.ts';
 
 // The fake org refuses what Salesforce refuses, in the platform's JSON shapes.
 describe('fake org: REST limits and refusals of the platform', () => {

@@ -168,21 +168,21 @@ class Parser {
   }
 
   private parseOr(): Condition {
-    const items = [this.parseAnd()];
-    while (this.isKeyword('OR')) {
-      this.position++;
-      items.push(this.parseAnd());
-    }
-    return items.length === 1 ? items[0]! : { kind: 'or', items };
+    return this.parseList('OR', () => this.parseAnd());
   }
 
   private parseAnd(): Condition {
-    const items = [this.parseUnary()];
-    while (this.isKeyword('AND')) {
+    return this.parseList('AND', () => this.parseUnary());
+  }
+
+  /** Operands joined by one keyword (AND binds tighter than OR: parseOr reads AND lists as its operands). */
+  private parseList(keyword: 'AND' | 'OR', operand: () => Condition): Condition {
+    const items = [operand()];
+    while (this.isKeyword(keyword)) {
       this.position++;
-      items.push(this.parseUnary());
+      items.push(operand());
     }
-    return items.length === 1 ? items[0]! : { kind: 'and', items };
+    return items.length === 1 ? items[0]! : { kind: keyword === 'OR' ? 'or' : 'and', items };
   }
 
   private parseUnary(): Condition {

@@ -2,8 +2,8 @@
  * OauthToken and the OAuth revoke endpoint as the platform has them (Object Reference, OauthToken; Revoke OAuth
  * Tokens), kept apart from server.ts: the fake org answers these requests here and everything else there.
  */
-import type { Database, Row } from './database.ts';
-import type { Condition, SoqlQuery } from './soql.ts';
+import type { Database, Row } from '../store/database.ts';
+import type { Condition, SoqlQuery } from '../store/soql.ts';
 
 /** What a REST handler answers. */
 export interface Answer {

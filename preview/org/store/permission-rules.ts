@@ -14,7 +14,7 @@ import {
   userPermissionViolations,
   type DependencyViolation,
   type PermissionFlags
-} from '../lib/permission-dependencies.ts';
+} from '../../../scripts/lib/permission-dependencies.ts';
 import type { RecordError, Row } from './database.ts';
 
 /** What the dependency rule needs from the database. */

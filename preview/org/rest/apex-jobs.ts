@@ -2,7 +2,7 @@
  * ApexClass and AsyncApexJob in the fake org: the package's classes (with the org's NamespacePrefix) and the jobs
  * that run them, so the CLI can learn the package's namespace and see pending jobs before a deploy.
  */
-import type { Database, Row } from './database.ts';
+import type { Database, Row } from '../store/database.ts';
 
 /** Classes of the package the fake org "installs" (their bodies are not needed). */
 export const PACKAGE_CLASSES = ['ConnectorHealthResource', 'ConnectorJobsRestResource', 'ScheduledJobService'];

@@ -15,7 +15,8 @@ import JobsStart from '../plugin/commands/connector/jobs/start.ts';
 import JobsStop from '../plugin/commands/connector/jobs/stop.ts';
 import Provision from '../plugin/commands/connector/provision.ts';
 import Revoke from '../plugin/commands/connector/revoke.ts';
-import { FakeOrg, startFakeOrg, type FakeOrgOptions } from './server.ts';
+import type { FakeOrg, FakeOrgOptions } from '../../preview/org/rest/server.ts';
+import { seededOrg as seededRestFace, type SeededOrg as RestFaceOrg } from '../../preview/org/rest/seeded.ts';
 
 /** The fixture SFDX project (requirement and job records) the CLI tests run in. */
 export const FIXTURE_PROJECT = fileURLToPath(new URL('./fixtures/project', import.meta.url));
@@ -118,17 +119,10 @@ export async function runIn(
   return { code, stdout, stderr, json };
 }
 
-export interface SeededOrg {
-  org: FakeOrg;
-  token: string;
-  adminId: string;
-  connectorId: string;
-  standardProfileId: string;
-  packaged: Record<string, string>;
-  /** argv to reach the fake org as the admin: `--target-org <alias>`. */
+/** The in-memory org's REST face, seeded, with the admin authorized in sf's state. */
+export interface SeededOrg extends RestFaceOrg {
+  /** argv to reach the org as the admin: `--target-org <alias>`. */
   target: string[];
-  /** Extra env for runs (none needed: the org is authorized in sf's state). */
-  env: NodeJS.ProcessEnv;
   /** Authorizes another user of the org (as `sf org login access-token` would) and returns its argv. */
   loginAs(userId: string): Promise<string[]>;
 }
@@ -153,37 +147,12 @@ export async function authorize(org: FakeOrg, userId: string): Promise<string[]>
   return ['--target-org', alias];
 }
 
-/** A fake org with an admin (token holder), a connector user on a minimal profile, and the package installed. */
+/** The REST face with an admin, a connector user and the package installed, authorized for the admin. */
 export async function seededOrg(options: FakeOrgOptions = {}): Promise<SeededOrg> {
-  const org = await startFakeOrg(options);
-  const adminProfile = org.addProfile('System Administrator', {
-    PermissionsApiEnabled: true,
-    PermissionsModifyAllData: true,
-    PermissionsViewAllData: true,
-    // platform-rule: permission-dependency-modify-all-data — a profile with Modify All Data holds these too.
-    PermissionsViewSetup: true,
-    PermissionsEditTask: true,
-    PermissionsCustomizeApplication: true,
-    PermissionsManageUsers: true
-  });
-  const standardProfileId = org.addProfile('Minimum Access - API Only Integrations', { PermissionsApiEnabled: true });
-  const adminId = org.addUser('admin@acme.example', { profileId: adminProfile, name: 'Ada Admin' });
-  const connectorId = org.addUser('connector@acme.example', { profileId: standardProfileId, name: 'Connector User' });
-  const packaged = org.addPackagedPermissionSets();
-  const target = await authorize(org, adminId);
-  const token = [...org.tokens.entries()].find(([, user]) => user === adminId)![0];
-  org.resetStats();
-  return {
-    org,
-    token,
-    adminId,
-    connectorId,
-    standardProfileId,
-    packaged,
-    target,
-    env: {},
-    loginAs: (userId) => authorize(org, userId)
-  };
+  const seeded = await seededRestFace(options);
+  const target = await authorize(seeded.org, seeded.adminId);
+  seeded.org.resetStats();
+  return { ...seeded, target, env: {}, loginAs: (userId) => authorize(seeded.org, userId) };
 }
 
 /** A CommandOutput writing to strings (for tests that call a command's parts directly). */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { FakeOrg } from './server.ts';
-import { QueryFailure, RecordFailure } from './database.ts';
+import { QueryFailure, RecordFailure } from '../store/database.ts';
 
 function org(): { fake: FakeOrg; userId: string; psId: string } {
   const fake = new FakeOrg();

@@ -1,7 +1,7 @@
 /** The fake org's OauthToken refuses over REST what the platform refuses (Object Reference, OauthToken). */
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
-import { seededOrg, type SeededOrg } from './harness.ts';
+import { seededOrg, type SeededOrg } from './seeded.ts';
 
 const APP = 'Acme Connector';
 

@@ -1,4 +1,4 @@
-import type { PermissionFlags } from '../lib/permission-dependencies.ts';
+import { OBJECT_PERMISSION_FIELDS, type PermissionFlags } from '../../../scripts/lib/permission-dependencies.ts';
 import { permissionDependencyError } from './permission-rules.ts';
 import { parseSoql, SoqlError, type Condition, type FieldExpr, type Literal, type SoqlQuery } from './soql.ts';
 
@@ -54,14 +54,7 @@ export const BASE_PERMISSION_FIELDS = [
 // platform-rule: feature-dependent-permission-fields — absent from describe until the org setting turns them on.
 export const FEATURE_PERMISSION_FIELDS = ['PermissionsCreateAuditFields', 'PermissionsUpdateWithInactiveOwner'];
 
-const OBJECT_FLAG_FIELDS = [
-  'PermissionsRead',
-  'PermissionsCreate',
-  'PermissionsEdit',
-  'PermissionsDelete',
-  'PermissionsViewAllRecords',
-  'PermissionsModifyAllRecords'
-];
+const OBJECT_FLAG_FIELDS: readonly string[] = OBJECT_PERMISSION_FIELDS;
 
 function buildSchema(permissionFields: string[]): Record<string, ObjectSchema> {
   return {
@@ -218,7 +211,8 @@ export class Database {
     return [...this.table(object).values()];
   }
 
-  private newId(prefix: string): string {
+  /** A new record id of this key prefix (the twin's services take theirs from here too: one sequence). */
+  newId(prefix: string): string {
     this.counter++;
     return `${prefix}${String(this.counter).padStart(12, '0')}AAA`;
   }

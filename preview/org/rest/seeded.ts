@@ -1,0 +1,43 @@
+import { FakeOrg, startFakeOrg, type FakeOrgOptions } from './server.ts';
+
+export interface SeededOrg {
+  org: FakeOrg;
+  token: string;
+  adminId: string;
+  connectorId: string;
+  standardProfileId: string;
+  packaged: Record<string, string>;
+  /** argv/env to reach the REST face. */
+  target: string[];
+  env: NodeJS.ProcessEnv;
+}
+
+/** The REST face with an admin (token holder), a connector user on a minimal profile, and the package installed. */
+export async function seededOrg(options: FakeOrgOptions = {}): Promise<SeededOrg> {
+  const org = await startFakeOrg(options);
+  const adminProfile = org.addProfile('System Administrator', {
+    PermissionsApiEnabled: true,
+    PermissionsModifyAllData: true,
+    PermissionsViewAllData: true,
+    // platform-rule: permission-dependency-modify-all-data — a profile with Modify All Data holds these too.
+    PermissionsViewSetup: true,
+    PermissionsEditTask: true,
+    PermissionsCustomizeApplication: true,
+    PermissionsManageUsers: true
+  });
+  const standardProfileId = org.addProfile('Minimum Access - API Only Integrations', { PermissionsApiEnabled: true });
+  const adminId = org.addUser('admin@acme.example', { profileId: adminProfile, name: 'Ada Admin' });
+  const connectorId = org.addUser('connector@acme.example', { profileId: standardProfileId, name: 'Connector User' });
+  const packaged = org.addPackagedPermissionSets();
+  const token = org.issueToken(adminId);
+  return {
+    org,
+    token,
+    adminId,
+    connectorId,
+    standardProfileId,
+    packaged,
+    target: ['--instance-url', org.url],
+    env: { SF_ACCESS_TOKEN: token }
+  };
+}
