@@ -151,7 +151,15 @@ const suites: Record<string, () => Promise<SuiteResult>> = {
   tsc: () => tool('TypeScript', bin('tsc'), ['-p', root, '--noEmit']),
   jest,
   unit: () =>
-    nodeTests('scripts unit tests', ['--import', 'tsx', '--test', '--test-reporter=spec', 'scripts/**/*.test.ts']),
+    // Three files at a time: node's default on 2 cores is one, and most of these files wait on loopback HTTP.
+    nodeTests('scripts unit tests', [
+      '--import',
+      'tsx',
+      '--test',
+      '--test-concurrency=3',
+      '--test-reporter=spec',
+      'scripts/**/*.test.ts'
+    ]),
   e2e: () => nodeTests('browser E2E', ['--import', 'tsx', 'preview/e2e/run.ts'])
 };
 
