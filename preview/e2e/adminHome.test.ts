@@ -375,7 +375,12 @@ describe('Admin Home in Chromium', { skip: baseUrl ? false : 'run through previe
       .getByRole('button', { name: label('Jobs_RestartAll') })
       .click();
     await page.getByRole('alertdialog').getByRole('button', { name: 'OK' }).click();
-    await toast(page, labelPattern('Jobs_RestartDone', { 0: '2', 1: 'Connector health check, CSM sync' })).waitFor();
+    // The followed command reports one result per job (its audit entries), in the toast and under the status.
+    await toast(page, labelPattern('Jobs_Restarted', { 0: 'CSM sync' })).waitFor();
+    const results = card(page, label('Jobs_Title')).locator('[data-id="command-job"]');
+    for (const name of ['Connector health check', 'CSM sync']) {
+      await results.filter({ hasText: labelPattern('Jobs_Restarted', { 0: name }) }).waitFor();
+    }
     await healthCheck.filter({ hasText: 'Connector Integration' }).waitFor();
     assert.equal(
       await healthCheck.getByText(labelPattern('Jobs_WarningNotConnectorUser')).count(),

@@ -51,12 +51,26 @@ describe('Job commands in Chromium', { skip: baseUrl ? false : 'run through prev
       .waitFor();
     await cause(page, 'JOB_ConnectorHealthCheck').waitFor();
 
+    // Set on this document: still there afterwards means the card followed the command without a reload.
+    await page.evaluate(() => Object.assign(window, { noReloadMarker: true }));
     await restartAll(page);
     const jobs = card(page, label('Jobs_Title'));
     await jobs
       .locator('[data-id="command-status"]')
       .filter({ hasText: /^Done as Connector Integration/ })
       .waitFor();
+    const results = jobs.locator('[data-id="command-job"]');
+    for (const name of ['Connector health check', 'CSM sync']) {
+      const result = results.filter({ hasText: name });
+      await result.locator('[data-id="command-job-outcome"]').getByText(label('Events_OutcomeSuccess')).waitFor();
+      await result.getByText(filled('Jobs_Restarted', name)).waitFor();
+    }
+    assert.equal(await results.count(), 2, 'one result per job');
+    assert.equal(
+      await page.evaluate(() => (window as unknown as { noReloadMarker?: boolean }).noReloadMarker),
+      true,
+      'the page was not reloaded'
+    );
     await jobs.getByText(filled('Jobs_RunnerLabel', 'Connector Integration'), { exact: true }).waitFor();
     for (const name of ['Connector health check', 'CSM sync']) {
       await jobRow(page, name).filter({ hasText: 'Connector Integration' }).waitFor();
@@ -65,6 +79,17 @@ describe('Job commands in Chromium', { skip: baseUrl ? false : 'run through prev
     await cause(page, 'JOB_ConnectorHealthCheck').waitFor({ state: 'detached' });
     assert.equal(await cause(page, 'JOB_RUNNER').count(), 0, 'the trigger runs as the connector user');
     await screenshot(jobs, 'jobs-after-restart-all-by-admin');
+
+    await showCard(page, 'Events_Title');
+    const events = card(page, label('Events_Title'));
+    await events.getByRole('combobox', { name: label('Events_FilterLabel') }).selectOption('Restart all jobs');
+    const rows = events.locator('tbody tr');
+    await rows.filter({ hasText: 'CSM sync' }).waitFor();
+    const audited = (await rows.allTextContents()).join('\n');
+    assert.equal(await rows.count(), 2, `one audit entry per job, found: ${audited}`);
+    for (const name of ['Connector health check', 'CSM sync']) {
+      assert.equal(await rows.filter({ hasText: name }).count(), 1, `${name} is audited once`);
+    }
   });
 
   test('with no trigger user configured: a Required finding with its fix, and nothing rescheduled as the admin', async () => {

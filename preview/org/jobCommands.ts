@@ -117,7 +117,8 @@ export function commandStatus(org: Org, requestId: unknown): JobCommandStatus {
     message: null,
     ranAsUserId: null,
     ranAsUserName: null,
-    ranAsConnectorUser: null
+    ranAsConnectorUser: null,
+    jobs: []
   };
   const entries = id ? org.state.events.filter((e) => e.RequestId__c === id) : [];
   if (entries.length === 0) return status;
@@ -128,7 +129,15 @@ export function commandStatus(org: Org, requestId: unknown): JobCommandStatus {
     message: entries.map((e) => e.Detail__c ?? '').join(' '),
     ranAsUserId: last.CreatedById,
     ranAsUserName: org.user(last.CreatedById)?.Name ?? null,
-    ranAsConnectorUser: sameUser(last.CreatedById, org.state.settings?.ConnectorUserId__c)
+    ranAsConnectorUser: sameUser(last.CreatedById, org.state.settings?.ConnectorUserId__c),
+    // Entries naming a job (not the command's own refusals nor an all-jobs summary) are the per-job results.
+    jobs: entries
+      .filter((e) => e.Target__c && e.Action__c !== AUDIT_ACTION)
+      .map((e) => ({
+        jobName: e.Target__c!,
+        outcome: e.Outcome__c as JobCommandStatus['jobs'][number]['outcome'],
+        detail: e.Detail__c ?? null
+      }))
   };
 }
 

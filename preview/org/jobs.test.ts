@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { projectRoot } from '../lib/paths.ts';
 import type { ActionResult, LoadedAdminHome, JobCommandStatus, JobView } from '../../scripts/contract/types.ts';
-import { getJobs, JOB_ACTIONS, nextFireTimeOf } from './jobs.ts';
+import { getJobs, JOB_ACTIONS, nextFireTimeOf, startAllJobs, stopAllJobs } from './jobs.ts';
 import { formatApex } from '../../scripts/lib/message-format.ts';
 import { readCustomLabels, readJobDefinitions } from './metadata.ts';
 import { Org } from './org.ts';
@@ -153,7 +153,14 @@ describe('in-memory org: scheduled jobs', () => {
     assert.equal(status.state, 'Done', status.message ?? '');
     assert.equal(status.ranAsUserId, seedIds.connector);
     assert.equal(status.ranAsConnectorUser, true);
-    assert.ok(status.message?.includes(label('Jobs_RestartDone', 2, 'Connector health check, CSM sync')));
+    assert.deepEqual(status.jobs, [
+      {
+        jobName: 'Connector health check',
+        outcome: 'Success',
+        detail: label('Jobs_Restarted', 'Connector health check')
+      },
+      { jobName: 'CSM sync', outcome: 'Success', detail: label('Jobs_Restarted', 'CSM sync') }
+    ]);
     assert.ok(!status.message?.includes(label('Jobs_RunsAsYou')), 'nothing runs as the admin');
     for (const key of [HEALTH_CHECK, CSM_SYNC]) {
       assert.equal(job(org, key).runAsUserId, seedIds.connector, key);
@@ -163,8 +170,15 @@ describe('in-memory org: scheduled jobs', () => {
     assert.deepEqual(page.jobRunner?.userName, 'Connector Integration');
     const codes = page.status.causes.map((c) => c.code);
     assert.ok(!codes.includes(`JOB_${HEALTH_CHECK}`) && !codes.includes('JOB_RUNNER'), codes.join());
-    const entry = org.state.events.find((e) => e.RequestId__c === requested.requestId);
-    assert.equal(entry?.RequestedById__c, seedIds.admin, 'the audit entry names the admin who asked');
+    const entries = org.state.events.filter((e) => e.RequestId__c === requested.requestId);
+    assert.deepEqual(
+      entries.map((e) => [e.Action__c, e.Target__c, e.Outcome__c, e.RequestedById__c, e.CreatedById]),
+      [
+        ['Restart all jobs', 'Connector health check', 'Success', seedIds.admin, seedIds.connector],
+        ['Restart all jobs', 'CSM sync', 'Success', seedIds.admin, seedIds.connector]
+      ],
+      'one entry per job: asked by the admin, ran as the connector user'
+    );
   });
 
   test('with no subscriber config the trigger runs as the Automated Process user: restart is refused and reported', () => {
@@ -214,6 +228,42 @@ describe('in-memory org: scheduled jobs', () => {
     const status = follow(org, call(org, 'restartAllJobs').requestId);
     assert.ok(status.message?.startsWith(label('Jobs_RestartNothing')), status.message ?? '');
     assert.equal(job(org, HEALTH_CHECK).state, 'NotScheduled');
+    assert.deepEqual(status.jobs, [], 'no job was acted on');
+    const entries = org.state.events.filter((e) => e.RequestId__c === status.requestId);
+    assert.deepEqual(
+      entries.map((e) => [e.Action__c, e.Target__c, e.Outcome__c]),
+      [['Restart all jobs', null, 'NoChange']],
+      'one NoChange entry when nothing was acted on'
+    );
+  });
+
+  test('stop all and start all write one audit entry per job; the result keeps the summary', () => {
+    const org = seeded();
+    const before = org.state.events.length;
+    const stopped = stopAllJobs(org);
+    assert.equal(stopped.message, label('Jobs_StopAllDone', 2, 'Connector health check, CSM sync'));
+    assert.deepEqual(
+      org.state.events.slice(before).map((e) => [e.Action__c, e.Target__c, e.Outcome__c, e.Detail__c]),
+      [
+        [JOB_ACTIONS.stop, 'Connector health check', 'Success', label('Jobs_Stopped', 'Connector health check')],
+        [JOB_ACTIONS.stop, 'CSM sync', 'Success', label('Jobs_Stopped', 'CSM sync')]
+      ]
+    );
+    const middle = org.state.events.length;
+    stopAllJobs(org);
+    assert.deepEqual(
+      org.state.events.slice(middle).map((e) => [e.Target__c, e.Outcome__c, e.Detail__c]),
+      [[null, 'NoChange', label('Jobs_StopAllNothing')]]
+    );
+    const after = org.state.events.length;
+    startAllJobs(org);
+    assert.deepEqual(
+      org.state.events.slice(after).map((e) => [e.Action__c, e.Target__c, e.Outcome__c]),
+      [
+        [JOB_ACTIONS.start, 'Connector health check', 'Success'],
+        [JOB_ACTIONS.start, 'CSM sync', 'Success']
+      ]
+    );
   });
 
   test('refuses users without Manage Connector and changes nothing', () => {

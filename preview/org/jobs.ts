@@ -196,6 +196,37 @@ function record(
   return { ok: outcome.kind !== 'Failure', changed, message };
 }
 
+/**
+ * ScheduledJobService.recordEach: for actions on all jobs, one audit entry per job acted on (target = its label),
+ * or one entry with the summary when none was; the result carries the summary.
+ */
+function recordEach(
+  org: Org,
+  action: string,
+  perJob: { jobName: string; outcome: Outcome }[],
+  summary: Outcome,
+  scheduledAsRunningUser: boolean,
+  changed: boolean
+): ActionResult {
+  let message = summary.message;
+  const connectorUserId = org.state.settings?.ConnectorUserId__c ?? null;
+  if (scheduledAsRunningUser && connectorUserId && !sameUser(org.state.runningUserId, connectorUserId)) {
+    message += ` ${label('Jobs_RunsAsYou')}`;
+  }
+  if (perJob.length === 0) {
+    org.logEvent({ Action__c: action, Target__c: null, Outcome__c: summary.kind, Detail__c: message });
+  }
+  for (const each of perJob) {
+    org.logEvent({
+      Action__c: action,
+      Target__c: each.jobName,
+      Outcome__c: each.outcome.kind,
+      Detail__c: each.outcome.message
+    });
+  }
+  return { ok: summary.kind !== 'Failure', changed, message };
+}
+
 /** AdminHomeController.stopJob */
 export function stopJob(org: Org, jobKey: unknown): ActionResult {
   const job = findJob(loadJobs(org), jobKey);
@@ -216,18 +247,23 @@ export function restartAllJobs(org: Org): ActionResult {
   const stoppedInactive: string[] = [];
   const failed: string[] = [];
   const unmanaged: string[] = [];
+  const perJob: { jobName: string; outcome: Outcome }[] = [];
   for (const job of loadJobs(org)) {
     if (!job.definition) unmanaged.push(nameOf(job));
     else if (!isLive(job)) leftStopped.push(nameOf(job));
     else {
-      stop(org, job);
+      const stopped = stop(org, job);
       if (!isActiveDefinition(job)) {
         stoppedInactive.push(nameOf(job));
+        perJob.push({ jobName: nameOf(job), outcome: stopped });
         continue;
       }
-      const started = start(org, { definition: job.definition, cron: null });
-      if (started.kind === 'Success') restarted.push(nameOf(job));
-      else failed.push(started.message);
+      let started = start(org, { definition: job.definition, cron: null });
+      if (started.kind === 'Success') {
+        restarted.push(nameOf(job));
+        started = { ...started, message: label('Jobs_Restarted', nameOf(job)) };
+      } else failed.push(started.message);
+      perJob.push({ jobName: nameOf(job), outcome: started });
     }
   }
   const parts: string[] = [];
@@ -244,7 +280,8 @@ export function restartAllJobs(org: Org): ActionResult {
   const kind: OutcomeKind =
     failed.length > 0 ? 'Failure' : restarted.length === 0 && stoppedInactive.length === 0 ? 'NoChange' : 'Success';
   const changed = restarted.length > 0 || stoppedInactive.length > 0 || failed.length > 0;
-  return record(org, JOB_ACTIONS.restart, null, { kind, message: parts.join(' ') }, restarted.length > 0, changed);
+  const summary: Outcome = { kind, message: parts.join(' ') };
+  return recordEach(org, JOB_ACTIONS.restart, perJob, summary, restarted.length > 0, changed);
 }
 
 /** ScheduledJobService.restartJob: one definition stopped and started again as the running user. */
@@ -272,9 +309,10 @@ export function restartJob(org: Org, definitionName: unknown): ActionResult {
 /** ScheduledJobService.stopAllJobs: every scheduled job of the definitions; others are left as they are. */
 export function stopAllJobs(org: Org): ActionResult {
   const stopped: string[] = [];
+  const perJob: { jobName: string; outcome: Outcome }[] = [];
   for (const job of loadJobs(org)) {
     if (job.definition && isLive(job)) {
-      stop(org, job);
+      perJob.push({ jobName: nameOf(job), outcome: stop(org, job) });
       stopped.push(nameOf(job));
     }
   }
@@ -282,16 +320,18 @@ export function stopAllJobs(org: Org): ActionResult {
     stopped.length === 0
       ? { kind: 'NoChange', message: label('Jobs_StopAllNothing') }
       : { kind: 'Success', message: label('Jobs_StopAllDone', stopped.length, stopped.join(', ')) };
-  return record(org, JOB_ACTIONS.stop, null, outcome, false);
+  return recordEach(org, JOB_ACTIONS.stop, perJob, outcome, false, stopped.length > 0);
 }
 
 /** ScheduledJobService.startAllJobs: every active definition that is not scheduled, in definition order. */
 export function startAllJobs(org: Org): ActionResult {
   const started: string[] = [];
   const failed: string[] = [];
+  const perJob: { jobName: string; outcome: Outcome }[] = [];
   for (const job of loadJobs(org)) {
     if (isActiveDefinition(job) && !isLive(job)) {
       const outcome = start(org, job);
+      perJob.push({ jobName: nameOf(job), outcome });
       if (outcome.kind === 'Success') started.push(nameOf(job));
       else failed.push(outcome.message);
     }
@@ -301,14 +341,8 @@ export function startAllJobs(org: Org): ActionResult {
   if (started.length > 0) parts.push(label('Jobs_StartAllDone', started.length, started.join(', ')));
   if (failed.length > 0) parts.push(label('Jobs_RestartFailed', failed.length, failed.join(' ')));
   const kind: OutcomeKind = failed.length > 0 ? 'Failure' : started.length === 0 ? 'NoChange' : 'Success';
-  return record(
-    org,
-    JOB_ACTIONS.start,
-    null,
-    { kind, message: parts.join(' ') },
-    started.length > 0,
-    started.length > 0
-  );
+  const summary: Outcome = { kind, message: parts.join(' ') };
+  return recordEach(org, JOB_ACTIONS.start, perJob, summary, started.length > 0, started.length > 0);
 }
 
 /** ScheduledJobService.performCommand: a job command as the trigger's running user (no key: every job). */

@@ -43,10 +43,8 @@ describe('jobs', () => {
     );
     // Restart reschedules what was scheduled; a job that was not stays stopped (ScheduledJobService.restartAllJobs).
     assert.deepEqual([...s.org.scheduled.keys()], ['Heartbeat']);
-    assert.match(
-      result.message!,
-      /^Restarted 1 job\(s\): Connector heartbeat\. Left stopped because they were not scheduled: CSM sync\.$/
-    );
+    // The followed command reports its audit entries: one per job acted on (CSM sync was not, so it has none).
+    assert.equal(result.message, 'Restarted Connector heartbeat.');
     s.org.resetStats();
     const again = await runIn(['jobs', 'runner', ...s.target, '--json'], { env: s.env });
     assert.equal(again.code, 0);

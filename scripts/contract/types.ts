@@ -475,4 +475,13 @@ export interface JobCommandStatus {
   ranAsUserId: string | null;
   ranAsUserName: string | null;
   ranAsConnectorUser: boolean | null;
+  /** One result per job the command acted on, from its audit entries; empty while pending. */
+  jobs: JobCommandJobResult[];
+}
+
+/** The outcome of a job command on one job (an audit entry's outcome). */
+export interface JobCommandJobResult {
+  jobName: string;
+  outcome: 'Success' | 'Failure' | 'NoChange';
+  detail: string | null;
 }

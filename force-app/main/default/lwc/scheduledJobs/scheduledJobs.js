@@ -48,6 +48,10 @@ import WORKING from '@salesforce/label/c.Jobs_Working';
 import TOAST_DONE from '@salesforce/label/c.Jobs_ToastDone';
 import TOAST_NO_CHANGE from '@salesforce/label/c.Jobs_ToastNoChange';
 import TOAST_FAILED from '@salesforce/label/c.Jobs_ToastFailed';
+import COMMAND_JOBS from '@salesforce/label/c.Jobs_CommandJobs';
+import OUTCOME_SUCCESS from '@salesforce/label/c.Events_OutcomeSuccess';
+import OUTCOME_FAILURE from '@salesforce/label/c.Events_OutcomeFailure';
+import OUTCOME_NO_CHANGE from '@salesforce/label/c.Events_OutcomeNoChange';
 
 const STATES = {
   NotScheduled: { label: STATE_NOT_SCHEDULED, badgeClass: 'slds-badge_lightest' },
@@ -56,6 +60,12 @@ const STATES = {
   Paused: { label: STATE_PAUSED, badgeClass: 'slds-theme_warning' },
   Error: { label: STATE_ERROR, badgeClass: 'slds-theme_error' },
   Unmanaged: { label: STATE_UNMANAGED, badgeClass: 'slds-theme_warning' }
+};
+// A job command's outcome on one job (an audit entry's outcome).
+const OUTCOMES = {
+  Success: { label: OUTCOME_SUCCESS, badgeClass: 'slds-theme_success' },
+  Failure: { label: OUTCOME_FAILURE, badgeClass: 'slds-theme_error' },
+  NoChange: { label: OUTCOME_NO_CHANGE, badgeClass: 'slds-badge_lightest' }
 };
 // A job in one of these states has a live trigger: Start would change nothing.
 const SCHEDULED_STATES = new Set(['Waiting', 'Running', 'Paused']);
@@ -87,14 +97,15 @@ export default class ScheduledJobs extends LightningElement {
   isWorking = false;
   /** The job a status cause's link asked for: named above the table. */
   revealed = null;
-  /** The outcome of the job command followed now: { text, isPending }. */
+  /** The outcome of the job command followed now: { text, isPending, jobs, hasJobs }. */
   commandStatus = null;
 
   label = {
     title: TITLE,
     restartAll: RESTART_ALL,
     empty: EMPTY,
-    working: WORKING
+    working: WORKING,
+    commandJobs: COMMAND_JOBS
   };
 
   get runnerText() {
@@ -282,13 +293,14 @@ export default class ScheduledJobs extends LightningElement {
       if (status.state !== 'Pending') {
         const done = status.state === 'Done';
         const text = formatLabel(done ? COMMAND_DONE : COMMAND_FAILED, status.ranAsUserName, status.message);
-        this.commandStatus = { text, isPending: false };
+        const jobs = jobResults(status.jobs);
+        this.commandStatus = { text, isPending: false, jobs, hasJobs: jobs.length > 0 };
         if (!done) {
           this.toast(TOAST_FAILED, text, 'error');
-        } else if (status.ranAsConnectorUser) {
+        } else if (status.ranAsConnectorUser && !jobs.some((job) => job.outcome === 'Failure')) {
           this.toast(TOAST_DONE, text, 'success');
         } else {
-          // Done, but the jobs now run as someone other than the connector user: never a plain success.
+          // Done, but a job failed or the jobs now run as someone other than the connector user: never a plain success.
           this.toast(TOAST_WARNING, text, 'warning');
         }
         return;
@@ -309,6 +321,21 @@ function wait(ms) {
   return new Promise((resolve) => {
     // eslint-disable-next-line @lwc/lwc/no-async-operation -- the pause between two status requests
     setTimeout(resolve, ms);
+  });
+}
+
+/** The per-job results of a finished job command, as listed under its status. */
+function jobResults(jobs) {
+  return (jobs ?? []).map((job, index) => {
+    const outcome = OUTCOMES[job.outcome] ?? { label: job.outcome, badgeClass: '' };
+    return {
+      key: `${index}-${job.jobName}`,
+      jobName: job.jobName,
+      outcome: job.outcome,
+      outcomeLabel: outcome.label,
+      badgeClass: `slds-badge ${outcome.badgeClass}`.trim(),
+      detail: job.detail
+    };
   });
 }
 

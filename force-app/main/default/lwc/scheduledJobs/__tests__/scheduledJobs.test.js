@@ -340,6 +340,7 @@ describe('c-scheduled-jobs', () => {
     await flushPromises();
     expect(toasts[0]).toEqual({ title: 'c.Jobs_ToastRequested', message: REQUESTED.message, variant: 'info' });
     expect(element.shadowRoot.querySelector('[data-id="command-status"]').textContent).toBe('c.Jobs_CommandPending');
+    expect(element.shadowRoot.querySelector('[data-id="command-jobs"]')).toBeNull();
     expect(refreshes).toHaveLength(0);
 
     jest.advanceTimersByTime(1000);
@@ -349,8 +350,67 @@ describe('c-scheduled-jobs', () => {
     const done = `Done as ${COMMAND_DONE.ranAsUserName}: ${COMMAND_DONE.message}`;
     expect(toasts[1]).toEqual({ title: 'c.Jobs_ToastDone', message: done, variant: 'success' });
     expect(element.shadowRoot.querySelector('[data-id="command-status"]').textContent).toBe(done);
+    const list = element.shadowRoot.querySelector('[data-id="command-jobs"]');
+    expect(list.getAttribute('aria-label')).toBe('c.Jobs_CommandJobs');
+    const items = [...element.shadowRoot.querySelectorAll('[data-id="command-job"]')];
+    expect(items.map((item) => item.dataset.job)).toEqual(COMMAND_DONE.jobs.map((job) => job.jobName));
+    items.forEach((item, index) => {
+      const outcome = item.querySelector('[data-id="command-job-outcome"]');
+      expect(outcome.textContent).toBe('c.Events_OutcomeSuccess');
+      expect(outcome.className).toContain('slds-theme_success');
+      expect(item.querySelector('[data-id="command-job-detail"]').textContent).toBe(COMMAND_DONE.jobs[index].detail);
+    });
     expect(refreshes).toHaveLength(1);
     jest.useRealTimers();
+  });
+
+  it('lists each job of a failed command with its outcome and reason, and toasts an error', async () => {
+    LightningConfirm.open.mockResolvedValue(true);
+    restartAllJobs.mockResolvedValue(REQUESTED);
+    getJobCommandStatus.mockResolvedValue({
+      ...COMMAND_DONE,
+      state: 'Failed',
+      message: 'Restarted A. B could not start.',
+      jobs: [
+        { jobName: 'A', outcome: 'Success', detail: 'Restarted A.' },
+        { jobName: 'B', outcome: 'Failure', detail: 'B could not start.' },
+        { jobName: 'C', outcome: 'NoChange', detail: 'C was stopped already.' }
+      ]
+    });
+    const { element, toasts } = render({ jobRunner: CONNECTOR_RUNNER });
+    await flushPromises();
+
+    restartButton(element).click();
+    await flushPromises();
+    await flushPromises();
+
+    const outcomes = [...element.shadowRoot.querySelectorAll('[data-id="command-job-outcome"]')];
+    expect(outcomes.map((badge) => badge.textContent)).toEqual([
+      'c.Events_OutcomeSuccess',
+      'c.Events_OutcomeFailure',
+      'c.Events_OutcomeNoChange'
+    ]);
+    expect(outcomes[1].className).toContain('slds-theme_error');
+    const details = [...element.shadowRoot.querySelectorAll('[data-id="command-job-detail"]')];
+    expect(details[1].textContent).toBe('B could not start.');
+    expect(toasts[1]).toMatchObject({ title: 'c.Jobs_ToastFailed', variant: 'error' });
+    await expect(element).toBeAccessible();
+  });
+
+  it('warns instead of succeeding when a job is reported as failed', async () => {
+    startJob.mockResolvedValue(REQUESTED);
+    getJobCommandStatus.mockResolvedValue({
+      ...COMMAND_DONE,
+      jobs: [{ jobName: 'A', outcome: 'Failure', detail: 'A could not start.' }]
+    });
+    const { element, toasts } = render();
+    await flushPromises();
+
+    rowAction(element, 'start', HEALTH_CHECK);
+    await flushPromises();
+    await flushPromises();
+
+    expect(toasts[1]).toMatchObject({ title: 'c.Jobs_ToastWarning', variant: 'warning' });
   });
 
   it('warns instead of succeeding when the command ran as someone other than the connector user', async () => {
