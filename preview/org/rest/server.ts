@@ -1095,7 +1095,7 @@ export class FakeOrg {
     userId: string
   ): { status: number; body: unknown } {
     if (!this.canManage(userId)) {
-      return FakeOrg.failure(403, 'FORBIDDEN', label('Error_ManageConnectorRequired'));
+      return FakeOrg.failure(403, 'MANAGE_CONNECTOR_REQUIRED', label('Error_ManageConnectorRequired'));
     }
     if (method === 'GET') {
       const jobId = params.get('jobId') ?? '';
