@@ -113,6 +113,11 @@ export interface ConnectorSettingsRecord {
   /** The connector user before the last change (optional: older saved states lack it). */
   PreviousConnectorUserId__c?: string | null;
   ConnectorUserChangedAt__c?: string | null;
+  /** Alert channels (checkbox fields, default false; optional: older saved states lack them). */
+  AlertsMuted__c?: boolean;
+  AlertEmail__c?: boolean;
+  AlertDigest__c?: boolean;
+  LastAlertAt__c?: string | null;
 }
 
 export interface ConnectorEventRecord {
