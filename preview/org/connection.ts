@@ -42,7 +42,7 @@ const ACTION_SAVE = 'Save settings';
 export const format = label;
 
 /** Datetime.format(): the running user's locale and time zone. */
-function formatDatetime(org: Org, iso: string | null | undefined): string {
+export function formatDatetime(org: Org, iso: string | null | undefined): string {
   if (!iso) return '-';
   const user = org.runningUser();
   return new Intl.DateTimeFormat(user.LocaleSidKey.replace('_', '-'), {
