@@ -108,5 +108,18 @@ describe(
       const reloaded = await showCard(page, 'SettingsForm_Title');
       assert.equal(await reloaded.getByRole('checkbox', { name: label('Settings_AlertEmail') }).isChecked(), true);
     });
+
+    test('the health check alerts on a change of verdict and the audit log says so', async () => {
+      await post('/api/preview/reset');
+      await post('/api/preview/scenario/health-check');
+      await open(page);
+      const events = await showCard(page, 'Events_Title');
+      await events
+        .locator('tbody tr')
+        .first()
+        .filter({ hasText: 'Connector alert' })
+        .filter({ hasText: filled('Alert_TitleBroken', label('Status_NeedsAttention')) })
+        .waitFor();
+    });
   }
 );

@@ -2,6 +2,9 @@ import { KeyPrefix, newId } from './ids.ts';
 import { LICENSE_NAME, PROFILE_NAME } from './integrationLicense.ts';
 import { label } from './labels.ts';
 import { authorizeApp } from './oauthTokens.ts';
+import { onStatus } from './healthCheckAlert.ts';
+import { getJobs } from './jobs.ts';
+import { getStatus, runAudit } from './status.ts';
 import { seedIds } from './seed.ts';
 import type { Org } from './org.ts';
 import { AUTOMATED_PROCESS, runPostCopy, type CopiedSettings } from './sandboxCopy.ts';
@@ -139,8 +142,8 @@ export const scenarios: Record<string, (org: Org) => string> = {
       platformBaseUrl: settings.PlatformBaseUrl__c,
       lastHeartbeat: toDate(settings.LastHeartbeat__c),
       lastHeartbeatUserId: settings.LastHeartbeatUserId__c,
-      lastVerdict: null,
-      lastVerdictAt: null,
+      lastVerdict: settings.LastVerdict__c ?? null,
+      lastVerdictAt: toDate(settings.LastVerdictAt__c),
       lastAlertAt: toDate(settings.LastAlertAt__c),
       sandboxCopiedAt: toDate(settings.SandboxCopiedAt__c),
       sandboxName: settings.SandboxName__c ?? null
@@ -166,6 +169,8 @@ export const scenarios: Record<string, (org: Org) => string> = {
       ClientSecretSetBy__c: next.clientSecretSetBy,
       LastHeartbeat__c: toIso(next.lastHeartbeat),
       LastHeartbeatUserId__c: next.lastHeartbeatUserId,
+      LastVerdict__c: next.lastVerdict,
+      LastVerdictAt__c: toIso(next.lastVerdictAt),
       LastAlertAt__c: toIso(next.lastAlertAt),
       SandboxCopiedAt__c: toIso(next.sandboxCopiedAt),
       SandboxName__c: next.sandboxName
@@ -236,6 +241,15 @@ export const scenarios: Record<string, (org: Org) => string> = {
     settings.ConnectorUserId__c = userId;
     settings.ConnectorUserChangedAt__c = org.now().toISOString();
     return 'Ivy Integration (Salesforce Integration license, no Salesforce API Integration permission set license) is the connector user.';
+  },
+  /**
+   * The health check job ran: ConnectorAlertService.onStatus records the verdict and, on a change of verdict (or
+   * daily with the digest), writes the "Connector alert" audit entry for the administrators it notifies.
+   */
+  'health-check': (org) => {
+    const status = getStatus(org, runAudit(org), getJobs(org));
+    const outcome = onStatus(org, status);
+    return `Health check: ${status.verdict}, alert ${outcome.kind} to ${outcome.recipients} administrators.`;
   },
   /** The page runs as Ada Admin again. */
   'admin-user': (org) => {

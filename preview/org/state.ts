@@ -119,6 +119,8 @@ export interface ConnectorSettingsRecord {
   AlertEmail__c?: boolean;
   AlertDigest__c?: boolean;
   LastAlertAt__c?: string | null;
+  LastVerdict__c?: string | null;
+  LastVerdictAt__c?: string | null;
   /** Set by ConnectorSandboxPostCopy when the org was copied from production (optional as above). */
   SandboxCopiedAt__c?: string | null;
   SandboxName__c?: string | null;
