@@ -59,7 +59,10 @@ export function settingsView(record: ConnectorSettingsRecord | null): SettingsVi
     lastHeartbeat: record?.LastHeartbeat__c ?? null,
     secrets,
     consumerKey: record?.ConsumerKey__c ?? null,
-    callbackUrl: record?.CallbackUrl__c ?? null
+    callbackUrl: record?.CallbackUrl__c ?? null,
+    alertsMuted: record?.AlertsMuted__c === true,
+    alertEmail: record?.AlertEmail__c === true,
+    alertDigest: record?.AlertDigest__c === true
   };
 }
 

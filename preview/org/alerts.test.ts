@@ -95,3 +95,29 @@ describe('connector alerts', () => {
     assert.doesNotMatch(apex, /setToAddresses|setCcAddresses|setBccAddresses/);
   });
 });
+
+describe('the health check alert in the in-memory org (ConnectorAlertService.onStatus)', () => {
+  it('alerts once on a change of verdict, writes the "Connector alert" entry, and not again while unchanged', async () => {
+    const { Org } = await import('./org.ts');
+    const { scenarios } = await import('./scenarios.ts');
+    const org = Org.open({ stateFile: null, now: () => new Date('2025-11-23T14:05:00.000Z') });
+    const before = org.state.events.length;
+    scenarios['health-check']?.(org);
+    const entry = org.state.events.at(-1);
+    assert.equal(entry?.Action__c, 'Connector alert');
+    assert.equal(entry?.Target__c, 'NeedsAttention');
+    assert.match(
+      entry?.Detail__c ?? '',
+      /^Broken alert "Connector: Needs attention" to \d+ administrators by notification\.$/
+    );
+    assert.equal(org.state.settings?.LastVerdict__c, 'NeedsAttention');
+    scenarios['health-check']?.(org);
+    assert.equal(org.state.events.length, before + 1, 'same verdict, no digest: no second alert');
+    if (org.state.settings) org.state.settings.AlertsMuted__c = true;
+    scenarios['sandbox-copy']?.(org);
+    const count = org.state.events.length;
+    scenarios['health-check']?.(org);
+    assert.equal(org.state.events.length, count, 'muted: no alert');
+    assert.equal(org.state.settings?.LastVerdict__c, 'Disconnected', 'the verdict is still recorded');
+  });
+});

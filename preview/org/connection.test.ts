@@ -229,6 +229,27 @@ describe('in-memory org: saveSettings', () => {
     assert.ok(!JSON.stringify(org.state.events).includes('typed-api-key-value'), 'the audit log holds no secret');
   });
 
+  test('reports and saves the alert channels like ConnectorSettingsService', () => {
+    const org = seeded();
+    assert.deepEqual(
+      (({ alertsMuted, alertEmail, alertDigest }) => ({ alertsMuted, alertEmail, alertDigest }))(page(org).settings),
+      { alertsMuted: false, alertEmail: false, alertDigest: false }
+    );
+    const result = call<SaveResult>(org, 'saveSettings', {
+      settings: { alertsMuted: true, alertEmail: true, alertDigest: false },
+      secrets: {}
+    });
+    assert.equal(result.ok, true, JSON.stringify(result.fieldErrors));
+    assert.equal(org.state.settings?.AlertsMuted__c, true);
+    assert.equal(org.state.settings?.AlertEmail__c, true);
+    const settings = page(org).settings;
+    assert.deepEqual([settings.alertsMuted, settings.alertEmail, settings.alertDigest], [true, true, false]);
+    const refused = call<SaveResult>(org, 'saveSettings', { settings: { alertDigest: 'yes' }, secrets: {} });
+    assert.equal(refused.ok, false);
+    assert.equal(refused.fieldErrors['alertDigest'], labels.get('Settings_ErrorBoolean'));
+    assert.equal(org.state.settings?.AlertDigest__c, false);
+  });
+
   test('refuses bad values field by field and changes nothing', () => {
     const org = seeded();
     const before = JSON.stringify(org.state.settings);

@@ -42,7 +42,7 @@ const ACTION_SAVE = 'Save settings';
 export const format = label;
 
 /** Datetime.format(): the running user's locale and time zone. */
-function formatDatetime(org: Org, iso: string | null | undefined): string {
+export function formatDatetime(org: Org, iso: string | null | undefined): string {
   if (!iso) return '-';
   const user = org.runningUser();
   return new Intl.DateTimeFormat(user.LocaleSidKey.replace('_', '-'), {
@@ -72,7 +72,11 @@ export function settingsOf(org: Org): ConnectorSettingsRecord {
       CsmSyncEnabled__c: false,
       CsmSyncScopeSize__c: null,
       LastHeartbeat__c: null,
-      LastHeartbeatUserId__c: null
+      LastHeartbeatUserId__c: null,
+      AlertsMuted__c: false,
+      AlertEmail__c: false,
+      AlertDigest__c: false,
+      LastAlertAt__c: null
     };
   }
   return org.state.settings;
@@ -513,7 +517,10 @@ const EDITABLE_FIELDS: Record<string, EditableField> = {
   },
   csmEmailField: { field: 'CsmEmailField__c', label: 'CSM Email Field', kind: 'text', length: 80 },
   csmSyncEnabled: { field: 'CsmSyncEnabled__c', label: 'CSM Sync Enabled', kind: 'boolean', length: 0 },
-  csmSyncScopeSize: { field: 'CsmSyncScopeSize__c', label: 'CSM Sync Scope Size', kind: 'number', length: 0 }
+  csmSyncScopeSize: { field: 'CsmSyncScopeSize__c', label: 'CSM Sync Scope Size', kind: 'number', length: 0 },
+  alertsMuted: { field: 'AlertsMuted__c', label: 'Alerts Muted', kind: 'boolean', length: 0 },
+  alertEmail: { field: 'AlertEmail__c', label: 'Alert Email', kind: 'boolean', length: 0 },
+  alertDigest: { field: 'AlertDigest__c', label: 'Alert Daily Digest', kind: 'boolean', length: 0 }
 };
 const REQUIRED_KEYS = new Set(['connectedAppName', 'platformBaseUrl', 'consumerKey', 'callbackUrl']);
 const URL_KEYS = new Set(['platformBaseUrl', 'callbackUrl']);

@@ -15,7 +15,10 @@ export const KeyPrefix = {
   CsmSyncRun: 'a03',
   AsyncApexJob: '707',
   ApexTrigger: '01q',
-  PlatformEventSubscriberConfig: '3Ey'
+  PlatformEventSubscriberConfig: '3Ey',
+  ConnectedApplication: '0H4',
+  SetupEntityAccess: '0J0',
+  PermissionSetLicenseAssign: '2Pa'
 } as const;
 
 const SUFFIX_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';

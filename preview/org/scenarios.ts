@@ -1,6 +1,17 @@
 import { KeyPrefix, newId } from './ids.ts';
+import { LICENSE_NAME, PROFILE_NAME } from './integrationLicense.ts';
+import { label } from './labels.ts';
+import { authorizeApp } from './oauthTokens.ts';
+import { onStatus } from './healthCheckAlert.ts';
+import { getJobs } from './jobs.ts';
+import { getStatus, runAudit } from './status.ts';
 import { seedIds } from './seed.ts';
 import type { Org } from './org.ts';
+import { AUTOMATED_PROCESS, runPostCopy, type CopiedSettings } from './sandboxCopy.ts';
+import { APPROVAL_WARNING } from './tokenPolicy.ts';
+
+const toDate = (iso: string | null | undefined): Date | null => (iso ? new Date(iso) : null);
+const toIso = (date: Date | null): string | null => (date ? date.toISOString() : null);
 
 const MINIMUM_ACCESS = 'Minimum Access - Salesforce';
 const BASIC_USERNAME = 'bea.basic@acme.example';
@@ -108,6 +119,137 @@ export const scenarios: Record<string, (org: Org) => string> = {
   'job-runner-not-configured': (org) => {
     org.state.subscriberConfigs = [];
     return 'The job command trigger has no subscriber config: it runs as the Automated Process user.';
+  },
+  /**
+   * The org is a sandbox just copied from production: ConnectorSandboxPostCopy ran as the Automated Process user
+   * (SandboxCopyService.reset, through the twin of sandboxCopy.ts): the package's jobs stopped, the secrets and the
+   * production heartbeat cleared, the copy recorded. The status says "copied from production" until a secret is set.
+   */
+  'sandbox-copy': (org) => {
+    const settings = org.state.settings;
+    if (!settings) throw new Error('the org has no connector settings');
+    const definitions = org.jobDefinitions();
+    const names = new Set(definitions.map((d) => d.jobName).filter(Boolean));
+    const classes = new Set(definitions.map((d) => d.apexClass).filter(Boolean));
+    const packageJobs = org.state.cronTriggers.filter((t) => names.has(t.JobName) || classes.has(t.ApexClass));
+    const copied: CopiedSettings = {
+      apiKey: settings.ApiKey__c,
+      apiKeySetAt: toDate(settings.ApiKeySetAt__c),
+      apiKeySetBy: settings.ApiKeySetBy__c,
+      clientSecret: settings.ClientSecret__c,
+      clientSecretSetAt: toDate(settings.ClientSecretSetAt__c),
+      clientSecretSetBy: settings.ClientSecretSetBy__c,
+      platformBaseUrl: settings.PlatformBaseUrl__c,
+      lastHeartbeat: toDate(settings.LastHeartbeat__c),
+      lastHeartbeatUserId: settings.LastHeartbeatUserId__c,
+      lastVerdict: settings.LastVerdict__c ?? null,
+      lastVerdictAt: toDate(settings.LastVerdictAt__c),
+      lastAlertAt: toDate(settings.LastAlertAt__c),
+      sandboxCopiedAt: toDate(settings.SandboxCopiedAt__c),
+      sandboxName: settings.SandboxName__c ?? null
+    };
+    const model = {
+      runningUser: AUTOMATED_PROCESS,
+      isSandbox: true,
+      settings: copied,
+      jobs: packageJobs.map((t) => t.Id),
+      audit: [] as { action: string; target: string | null; outcome: string; detail: string }[]
+    };
+    const result = runPostCopy(model, 'uat', org.now(), 'system');
+    if (!result) throw new Error('the post-copy script did nothing');
+    const aborted = new Set(packageJobs.map((t) => t.Id));
+    org.state.cronTriggers = org.state.cronTriggers.filter((t) => !aborted.has(t.Id));
+    const next = model.settings;
+    Object.assign(settings, {
+      ApiKey__c: next.apiKey,
+      ApiKeySetAt__c: toIso(next.apiKeySetAt),
+      ApiKeySetBy__c: next.apiKeySetBy,
+      ClientSecret__c: next.clientSecret,
+      ClientSecretSetAt__c: toIso(next.clientSecretSetAt),
+      ClientSecretSetBy__c: next.clientSecretSetBy,
+      LastHeartbeat__c: toIso(next.lastHeartbeat),
+      LastHeartbeatUserId__c: next.lastHeartbeatUserId,
+      LastVerdict__c: next.lastVerdict,
+      LastVerdictAt__c: toIso(next.lastVerdictAt),
+      LastAlertAt__c: toIso(next.lastAlertAt),
+      SandboxCopiedAt__c: toIso(next.sandboxCopiedAt),
+      SandboxName__c: next.sandboxName
+    });
+    // The audit entry as the Apex writes it (SandboxCopy_AuditDetail), by the Automated Process user.
+    const runningUserId = org.state.runningUserId;
+    org.state.runningUserId = seedIds.automatedProcess;
+    org.logEvent({
+      Action__c: 'Sandbox copy',
+      Target__c: next.sandboxName,
+      Outcome__c: 'Success',
+      Detail__c: label('SandboxCopy_AuditDetail', result.jobsAborted, result.secretsCleared)
+    });
+    org.state.runningUserId = runningUserId;
+    return `Copied from production into sandbox uat: ${result.jobsAborted} jobs stopped, ${result.secretsCleared} secrets cleared.`;
+  },
+  /**
+   * The connector user authorized the connected app again and again (each OAuth approval is one refresh token):
+   * four approvals, one short of the five a connected app allows per user.
+   */
+  'approvals-near-limit': (org) => {
+    const appName = org.state.settings?.ConnectedAppName__c;
+    if (!appName) throw new Error('the org has no connected app name');
+    const held = org.state.oauthTokens.filter((t) => t.UserId === seedIds.connector && t.AppName === appName).length;
+    for (let i = held; i < APPROVAL_WARNING; i++) {
+      authorizeApp(org, {
+        userId: seedIds.connector,
+        appName,
+        createdDate: new Date(org.now().getTime() - (i + 1) * 3_600_000).toISOString(),
+        lastUsedDate: null
+      });
+    }
+    return `Connector Integration now holds ${APPROVAL_WARNING} approvals of ${appName}.`;
+  },
+  /**
+   * The connector user is a new user on the Salesforce Integration license (profile "Minimum Access - API Only
+   * Integrations") without the Salesforce API Integration permission set license, not yet authorized.
+   */
+  'integration-license': (org) => {
+    const settings = org.state.settings;
+    if (!settings) throw new Error('the org has no connector settings');
+    let profile = org.state.profiles.find((p) => p.Name === PROFILE_NAME);
+    if (!profile) {
+      profile = {
+        Id: newId(org.state, KeyPrefix.Profile),
+        Name: PROFILE_NAME,
+        UserLicense: LICENSE_NAME,
+        permissions: { PermissionsApiEnabled: true, PermissionsApiUserOnly: true },
+        objectPermissions: {}
+      };
+      org.state.profiles.push(profile);
+    }
+    const userId = newId(org.state, KeyPrefix.User);
+    org.state.users.push({
+      Id: userId,
+      Name: 'Ivy Integration',
+      Username: 'ivy.integration@acme.example',
+      Email: 'it-integrations@acme.example',
+      IsActive: true,
+      IsFrozen: false,
+      ProfileId: profile.Id,
+      LastLoginDate: null,
+      LocaleSidKey: 'en_US',
+      LanguageLocaleKey: 'en_US',
+      TimeZoneSidKey: 'America/New_York'
+    });
+    settings.PreviousConnectorUserId__c = settings.ConnectorUserId__c;
+    settings.ConnectorUserId__c = userId;
+    settings.ConnectorUserChangedAt__c = org.now().toISOString();
+    return 'Ivy Integration (Salesforce Integration license, no Salesforce API Integration permission set license) is the connector user.';
+  },
+  /**
+   * The health check job ran: ConnectorAlertService.onStatus records the verdict and, on a change of verdict (or
+   * daily with the digest), writes the "Connector alert" audit entry for the administrators it notifies.
+   */
+  'health-check': (org) => {
+    const status = getStatus(org, runAudit(org), getJobs(org));
+    const outcome = onStatus(org, status);
+    return `Health check: ${status.verdict}, alert ${outcome.kind} to ${outcome.recipients} administrators.`;
   },
   /** The page runs as Ada Admin again. */
   'admin-user': (org) => {

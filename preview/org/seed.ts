@@ -425,6 +425,18 @@ export function seedOrg(now: Date = new Date()): OrgState {
       }
     ],
     jobCommandBus: [],
+    // The connected app as installed: all users may self-authorize, refresh tokens valid until revoked.
+    connectedApplications: [
+      {
+        Id: recordId(KeyPrefix.ConnectedApplication, 1),
+        Name: 'Connector Platform',
+        OptionsAllowAdminApprovedUsersOnly: false,
+        OptionsRefreshTokenValidityMetric: false,
+        RefreshTokenValidityPeriod: null
+      }
+    ],
+    setupEntityAccess: [],
+    permissionSetLicenseAssigns: [],
     idCounters: {
       [KeyPrefix.ConnectorEvent]: 4,
       [KeyPrefix.PermissionSetAssignment]: assignments.length,

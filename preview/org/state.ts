@@ -3,6 +3,7 @@
  * API field names kept where the Apex uses them. Plain JSON so a session can persist it between runs.
  */
 import type { CsmRunView } from '../../scripts/contract/types.ts';
+import type { ConnectedApplicationRow, SetupEntityAccessRow } from './tokenPolicy.ts';
 
 export interface UserRecord {
   Id: string;
@@ -113,6 +114,23 @@ export interface ConnectorSettingsRecord {
   /** The connector user before the last change (optional: older saved states lack it). */
   PreviousConnectorUserId__c?: string | null;
   ConnectorUserChangedAt__c?: string | null;
+  /** Alert channels (checkbox fields, default false; optional: older saved states lack them). */
+  AlertsMuted__c?: boolean;
+  AlertEmail__c?: boolean;
+  AlertDigest__c?: boolean;
+  LastAlertAt__c?: string | null;
+  LastVerdict__c?: string | null;
+  LastVerdictAt__c?: string | null;
+  /** Set by ConnectorSandboxPostCopy when the org was copied from production (optional as above). */
+  SandboxCopiedAt__c?: string | null;
+  SandboxName__c?: string | null;
+}
+
+/** PermissionSetLicenseAssign with PermissionSetLicense.MasterLabel (what IntegrationLicenseFindings reads). */
+export interface PermissionSetLicenseAssignRecord {
+  Id: string;
+  AssigneeId: string;
+  MasterLabel: string;
 }
 
 export interface ConnectorEventRecord {
@@ -178,11 +196,16 @@ export interface OrgState {
   subscriberConfigs: PlatformEventSubscriberConfigRecord[];
   /** The event bus: job commands published and not yet delivered to ConnectorJobCommandTrigger. */
   jobCommandBus: JobCommandEventRecord[];
+  /** ConnectedApplication rows (read-only: the platform takes no DML on them). */
+  connectedApplications: ConnectedApplicationRow[];
+  /** SetupEntityAccess rows: which permission sets (ParentId; a profile's own set is its Profile Id here) grant an app. */
+  setupEntityAccess: SetupEntityAccessRow[];
+  permissionSetLicenseAssigns: PermissionSetLicenseAssignRecord[];
   /** Next number per key prefix, for new record ids. */
   idCounters: Record<string, number>;
 }
 
-export const STATE_VERSION = 5;
+export const STATE_VERSION = 6;
 
 /** Schema.DescribeFieldResult of an Account field: what the CSM field picker and validation read. */
 export interface AccountFieldRecord {

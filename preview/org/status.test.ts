@@ -427,3 +427,112 @@ describe('in-memory org: mixed DML (setup and non-setup objects in one call)', (
     assert.equal(org.state.events.length, eventsBefore);
   });
 });
+
+describe('in-memory org: findings of the sandbox copy, the token policy and the Integration license', () => {
+  const codes = (org: Org) => getStatus(org, runAudit(org)).causes.map((c) => c.code);
+
+  test('a sandbox copy disconnects with the reconnect steps until a secret is set after the copy', () => {
+    const org = seeded();
+    scenarios['sandbox-copy']?.(org);
+    const status = getStatus(org, runAudit(org));
+    assert.equal(status.verdict, 'Disconnected');
+    assert.equal(status.causes[0]?.code, 'SANDBOX_COPY');
+    assert.equal(status.causes[0]?.fix, labels.get('Status_FixSandboxCopy'));
+    assert.match(status.causes[0]?.message ?? '', /\(sandbox uat, /);
+    assert.equal(org.state.settings?.ClientSecret__c, null, 'the copy cleared the secret');
+    assert.equal(org.state.settings?.LastHeartbeat__c, null, "production's heartbeat is cleared");
+    assert.equal(org.state.cronTriggers.length, 0, "the package's jobs (by name or class) are stopped");
+    const entry = org.state.events.at(-1);
+    assert.equal(entry?.Action__c, 'Sandbox copy');
+    assert.equal(entry?.CreatedById, seedIds.automatedProcess);
+    // Reconnected: a secret set after the copy ends the finding.
+    if (org.state.settings) org.state.settings.ClientSecretSetAt__c = new Date(NOW.getTime() + 60_000).toISOString();
+    assert.ok(!codes(org).includes('SANDBOX_COPY'));
+  });
+
+  test('four approvals of the app by the connector user are near the limit of five', () => {
+    const org = seeded();
+    assert.ok(!codes(org).includes('TOKEN_APPROVALS_NEAR_LIMIT'), 'the seed holds one');
+    scenarios['approvals-near-limit']?.(org);
+    const cause = getStatus(org, runAudit(org)).causes.find((c) => c.code === 'TOKEN_APPROVALS_NEAR_LIMIT');
+    assert.equal(cause?.severity, 'Recommended');
+    assert.equal(
+      cause?.message,
+      labels
+        .get('Status_TokenApprovals')
+        ?.replace('{0}', 'Connector Integration')
+        .replace('{1}', '4')
+        .replace('{2}', 'Connector Platform')
+        .replace('{3}', '5')
+    );
+  });
+
+  test('an app not found under its name is "cannot read its policy", never a guess', () => {
+    const org = seeded();
+    org.state.connectedApplications = [];
+    const cause = getStatus(org, runAudit(org)).causes.find((c) => c.code === 'CONNECTED_APP_POLICY_UNREADABLE');
+    assert.equal(cause?.severity, 'Recommended');
+    assert.equal(cause?.setupUrl, '/lightning/setup/ConnectedApplication/home');
+  });
+
+  test('an admin-approved-only app: not approved is Required; unknown (no View Setup) is no finding', () => {
+    const org = seeded();
+    const app = org.state.connectedApplications[0];
+    assert.ok(app);
+    app.OptionsAllowAdminApprovedUsersOnly = true;
+    assert.ok(codes(org).includes('CONNECTED_APP_NOT_APPROVED'));
+    org.state.setupEntityAccess.push({
+      ParentId: org.state.permissionSets.find((ps) => ps.Name === 'Connector_Integration_Access')?.Id ?? '',
+      SetupEntityId: app.Id,
+      SetupEntityType: 'ConnectedApplication'
+    });
+    assert.ok(!codes(org).includes('CONNECTED_APP_NOT_APPROVED'), 'approved through a permission set');
+    org.state.setupEntityAccess = [];
+    for (const ps of org.state.permissionSets) delete ps.permissions['PermissionsViewSetup'];
+    for (const p of org.state.profiles) delete p.permissions['PermissionsViewSetup'];
+    assert.ok(!codes(org).includes('CONNECTED_APP_NOT_APPROVED'), 'SetupEntityAccess unreadable: cannot tell');
+  });
+
+  test('an idle-based refresh-token policy flags a token idle half its period', () => {
+    const org = seeded();
+    const app = org.state.connectedApplications[0];
+    assert.ok(app);
+    app.OptionsRefreshTokenValidityMetric = true;
+    app.RefreshTokenValidityPeriod = 90;
+    assert.ok(!codes(org).includes('TOKEN_IDLE_POLICY'), 'used minutes ago');
+    const token = org.state.oauthTokens.find((t) => t.UserId === seedIds.connector);
+    assert.ok(token);
+    (token as { LastUsedDate: string | null }).LastUsedDate = new Date(NOW.getTime() - 45 * 86_400_000).toISOString();
+    assert.ok(codes(org).includes('TOKEN_IDLE_POLICY'));
+  });
+
+  test('an Integration-license connector user without the permission set license: Required finding, API-only token fix', () => {
+    const org = seeded();
+    scenarios['integration-license']?.(org);
+    const status = getStatus(org, runAudit(org));
+    const psl = status.causes.find((c) => c.code === 'INTEGRATION_PSL_MISSING');
+    assert.equal(psl?.severity, 'Required');
+    assert.match(psl?.message ?? '', /^Ivy Integration .*Salesforce API Integration/);
+    assert.equal(status.causes.find((c) => c.code === 'NO_OAUTH_TOKEN')?.fix, labels.get('Status_FixNoTokenApiOnly'));
+    const ivy = org.state.users.find((u) => u.Name === 'Ivy Integration');
+    assert.ok(ivy);
+    org.state.permissionSetLicenseAssigns.push({
+      Id: '2Pa000000000001',
+      AssigneeId: ivy.Id,
+      MasterLabel: 'Salesforce API Integration'
+    });
+    assert.ok(!codes(org).includes('INTEGRATION_PSL_MISSING'), 'assigned: no finding');
+  });
+
+  test('PermissionSetLicenseAssign is unreadable without View Setup or Assign Permission Sets: no finding, not a guess', () => {
+    const org = seeded();
+    scenarios['integration-license']?.(org);
+    for (const ps of org.state.permissionSets) delete ps.permissions['PermissionsViewSetup'];
+    for (const p of org.state.profiles) delete p.permissions['PermissionsViewSetup'];
+    assert.ok(!codes(org).includes('INTEGRATION_PSL_MISSING'));
+    const admin = org.state.profiles.find((p) => p.Id === seedIds.sysAdminProfile);
+    assert.ok(admin);
+    admin.permissions['PermissionsAssignPermissionSets'] = true;
+    assert.ok(codes(org).includes('INTEGRATION_PSL_MISSING'));
+  });
+});

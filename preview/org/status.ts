@@ -15,6 +15,8 @@ import { OAUTH_TOKEN_MAX_ROWS, queryOauthTokens } from './oauthTokens.ts';
 import { KeyPrefix, newId } from './ids.ts';
 import { readRequirements } from './metadata.ts';
 import { label } from './labels.ts';
+import { noTokenFix } from './integrationLicense.ts';
+import { integrationLicenseStatusFindings, sandboxCopyFindings, tokenPolicyStatusFindings } from './statusProviders.ts';
 import type { Org } from './org.ts';
 import { insertPermissionSetAssignments, saveObjectPermissions, savePermissionSet } from './permissionDml.ts';
 import { permissionsNamedIn, userFieldByLabel } from '../../scripts/lib/permission-dependencies.ts';
@@ -294,6 +296,9 @@ export function getStatus(
   const findings: Finding[] = [];
   const { view, user } = audit;
 
+  // sandbox copy first, as SandboxCopyService.findings() in the Apex
+  findings.push(...sandboxCopyFindings(org, settings));
+
   // user
   if (!audit.isConfigured) {
     findings.push(
@@ -455,7 +460,8 @@ export function getStatus(
           'Required',
           true,
           label('Status_NoToken', view.userName, appName),
-          label('Status_FixNoToken'),
+          // platform-rule: salesforce-integration-user-license — an API-only user cannot log in to approve the app.
+          label(noTokenFix(view.licenseName)),
           null,
           CONNECTED_APPS_USAGE_URL
         )
@@ -485,8 +491,10 @@ export function getStatus(
     }
   }
 
-  // Providers in the Apex order: OAuth usage first, then the page's (job health).
+  // Providers in the Apex order: OAuth usage, token policy, Integration license, then the page's (job health).
   findings.push(...oauthUsageFindings(org));
+  findings.push(...tokenPolicyStatusFindings(org, settings, user, view.userName, appTokens));
+  findings.push(...integrationLicenseStatusFindings(org, user, view.userName, view.licenseName, view.userSetupUrl));
   findings.push(...jobFindings(jobs));
   findings.push(...jobRunnerFindings(runner));
 

@@ -45,6 +45,9 @@ export function emptyState(namespace: string): OrgState {
     csmJobs: [],
     subscriberConfigs: [],
     jobCommandBus: [],
+    connectedApplications: [],
+    setupEntityAccess: [],
+    permissionSetLicenseAssigns: [],
     idCounters: {}
   };
 }

@@ -96,6 +96,18 @@ export function runStatusCase(given: StatusGiven): StatusExpect {
   settings.ConnectedAppName__c = given.connectedAppName;
   settings.LastHeartbeat__c = given.heartbeatHoursAgo === null ? null : ago(given.heartbeatHoursAgo * HOUR);
   settings.LastHeartbeatUserId__c = given.heartbeatUserId;
+  // The connected app is found and its policy is neutral (self-authorized, no idle policy), as the Apex stub says.
+  org.state.connectedApplications = given.connectedAppName
+    ? [
+        {
+          Id: '0H45g0000000001AAA',
+          Name: given.connectedAppName,
+          OptionsAllowAdminApprovedUsersOnly: false,
+          OptionsRefreshTokenValidityMetric: false,
+          RefreshTokenValidityPeriod: null
+        }
+      ]
+    : [];
   let userRecord: UserRecord | null = null;
   if (given.user) {
     userRecord = user(given.user.id, given.user.name, given.user.isActive, given.user.isFrozen);
