@@ -472,7 +472,8 @@ describe('provision', () => {
     assert.equal(result.jobs.action, 'restarted');
     assert.match(
       result.jobs.message!,
-      /^Restarted 1 job\(s\): Connector heartbeat\. Left stopped .*Started 1 job\(s\): CSM sync\./
+      // The job command's outcome, one entry per job: the heartbeat moved to the connector user, CSM sync started.
+      /^Restarted Connector heartbeat\. Started CSM sync on schedule 0 0 2 \* \* \?\.$/
     );
     const posts = s.org.stats.log.filter((e) => e.method === 'POST' && e.path.endsWith('/connector/v1/jobs'));
     assert.equal(posts.length, 2);
