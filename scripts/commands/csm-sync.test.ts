@@ -130,7 +130,10 @@ describe('csm-sync', () => {
     s.org.settings['csmEmailField'] = 'CSM_Email__c';
     const refused = await runIn(['csm-sync', '--dry-run', ...s.target, '--json'], { env: s.env });
     assert.equal(refused.code, 1);
-    assert.match(refused.json!.message!, /HTTP 403 MANAGE_CONNECTOR_REQUIRED: You need the Manage Connector permission/);
+    assert.match(
+      refused.json!.message!,
+      /HTTP 403 MANAGE_CONNECTOR_REQUIRED: You need the Manage Connector permission/
+    );
   });
 
   it('--history lists the last runs from the CsmSyncRun records, newest first', async () => {

@@ -206,7 +206,14 @@ const CASES: Case[] = [
     keys: FAILURE
   },
   { path: 'connector/v1/csm-sync', method: 'GET', as: 'admin', status: 200, keys: ['changed', 'message', 'ok', 'run'] },
-  { path: 'connector/v1/csm-sync', method: 'GET', as: 'other', status: 403, errorCode: 'MANAGE_CONNECTOR_REQUIRED', keys: FAILURE },
+  {
+    path: 'connector/v1/csm-sync',
+    method: 'GET',
+    as: 'other',
+    status: 403,
+    errorCode: 'MANAGE_CONNECTOR_REQUIRED',
+    keys: FAILURE
+  },
   {
     path: 'connector/v1/csm-sync',
     method: 'POST',
