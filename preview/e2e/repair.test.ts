@@ -91,7 +91,7 @@ describe('Fix and repair in Chromium', { skip: baseUrl ? false : 'run through pr
     // The in-memory org refuses Modify All Data without View Setup and Configuration and Edit Tasks, then Contact
     // and Opportunity without Account's Read: the repair adds what each refusal names and saves again.
     const toast = await confirmAndWaitForToast(page, label('Repair_ToastDone'));
-    await toast.getByText(/PermissionsEditTask, .*PermissionsViewSetup/).waitFor();
+    await toast.getByText(/Edit Tasks, .*View Setup and Configuration/).waitFor();
     for (const name of ['ModifyAllData', 'ViewAllData', 'ContactEdit', 'OpportunityEdit', 'AccountEdit']) {
       const row = auditRow(page, name);
       await row.getByText('Permission set: Connector Integration Access', { exact: true }).waitFor();

@@ -19,7 +19,7 @@ import { noTokenFix } from './integrationLicense.ts';
 import { integrationLicenseStatusFindings, sandboxCopyFindings, tokenPolicyStatusFindings } from './statusProviders.ts';
 import type { Org } from './org.ts';
 import { insertPermissionSetAssignments, saveObjectPermissions, savePermissionSet } from './permissionDml.ts';
-import { permissionsNamedIn, userFieldByLabel } from '../../scripts/lib/permission-dependencies.ts';
+import { permissionsNamedIn, userFieldByLabel, userPermissionName } from '../../scripts/lib/permission-dependencies.ts';
 import type { ObjectAccess, PermissionSetRecord, ProfileRecord, UserRecord } from './state.ts';
 
 /**
@@ -717,7 +717,8 @@ export function repairIntegrationAccess(org: Org, requirementName: string | null
       Object.assign(org.state, savepoint);
       return finish(false, false, label('Repair_Refused', saved.errors.join(' ')), PERMISSION_SETS_URL);
     }
-    const granted = [...saved.granted].sort();
+    // IntegrationAccessRepair.labelsOf: permissions by their Setup label, as the Apex reads them from describe.
+    const granted = [...saved.granted].map(userPermissionName).sort();
     if (!existing || granted.length > 0) {
       changes.push(
         label(!existing ? 'Repair_CreatedPermissionSet' : 'Repair_UpdatedPermissionSet', name, granted.join(', '))

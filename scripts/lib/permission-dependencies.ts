@@ -103,7 +103,8 @@ export function objectPermissionName(object: string, field: ObjectPermissionFiel
   return `${OBJECT_ACTION[field]} ${object}`;
 }
 
-function userPermissionName(field: string): string {
+/** A user permission as admins read it in Setup (the PermissionSet field's label), not its API name. */
+export function userPermissionName(field: string): string {
   return USER_PERMISSION_LABELS[field] ?? field.replace(/^Permissions/, '');
 }
 
