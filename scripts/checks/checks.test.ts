@@ -125,34 +125,25 @@ describe('metadata schema check', () => {
   });
 });
 
+/** Apex that reads the static resource ThingCases. */
+const READS_THING_CASES = [
+  '@IsTest',
+  'private class ThingCases_Tests {',
+  '  static String body() {',
+  "    return [SELECT Body FROM StaticResource WHERE Name = 'ThingCases' LIMIT 1].Body.toString();",
+  '  }',
+  '}',
+  ''
+].join('\n');
+
 describe('cross-reference check', () => {
   it('fails on Apex reading a static resource that no package directory holds', () => {
-    const dir = broken('classes/ThingCases_Tests.cls', () =>
-      [
-        '@IsTest',
-        'private class ThingCases_Tests {',
-        '  static String body() {',
-        "    return [SELECT Body FROM StaticResource WHERE Name = 'ThingCases' LIMIT 1].Body.toString();",
-        '  }',
-        '}',
-        ''
-      ].join('\n')
-    );
+    const dir = broken('classes/ThingCases_Tests.cls', () => READS_THING_CASES);
     only(checkCrossReferences(dir), 'classes/ThingCases_Tests.cls', 4, /static resource ThingCases, which no package/);
   });
 
   it('fails on packaged Apex reading a static resource that only the unpackaged directory holds', () => {
-    const dir = broken('classes/ThingCases_Tests.cls', () =>
-      [
-        '@IsTest',
-        'private class ThingCases_Tests {',
-        '  static String body() {',
-        "    return [SELECT Body FROM StaticResource WHERE Name = 'ThingCases' LIMIT 1].Body.toString();",
-        '  }',
-        '}',
-        ''
-      ].join('\n')
-    );
+    const dir = broken('classes/ThingCases_Tests.cls', () => READS_THING_CASES);
     const resources = join(dir, 'unpackaged', 'main', 'default', 'staticresources');
     mkdirSync(resources, { recursive: true });
     writeFileSync(join(resources, 'ThingCases.json'), '{}');

@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { apexCronProblem } from './apex-cron.ts';
+import { readJobDefinitions } from './metadata-records.ts';
+
+const PACKAGE_DIR = fileURLToPath(new URL('../../force-app', import.meta.url));
+const FIXTURE_DIR = fileURLToPath(new URL('../testing/fixtures/project/force-app', import.meta.url));
 
 describe('apex cron expressions (Apex Scheduler syntax)', () => {
   it('accepts the documented six- and seven-field forms', () => {
@@ -28,9 +33,12 @@ describe('apex cron expressions (Apex Scheduler syntax)', () => {
     assert.match(apexCronProblem('0 0 3 * * ? 1969') ?? '', /Optional_year "1969" is out of range/);
   });
 
-  it('passes every job definition the package and the in-memory orgs ship', () => {
-    // the same values the apex-platform check reads from customMetadata; seeds of the twins follow them
-    assert.equal(apexCronProblem('0 0 * * * ?'), undefined);
-    assert.equal(apexCronProblem('0 0 2 * * ?'), undefined);
+  it('passes every job definition of the package and of the CLI test fixture project', () => {
+    for (const dir of [PACKAGE_DIR, FIXTURE_DIR]) {
+      const definitions = readJobDefinitions(dir);
+      assert.ok(definitions.length > 0, `job definitions in ${dir}`);
+      for (const d of definitions)
+        assert.equal(apexCronProblem(d.cronExpression), undefined, `${dir}: ${d.developerName}`);
+    }
   });
 });
