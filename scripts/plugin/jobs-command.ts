@@ -1,5 +1,5 @@
 import { jobsCommand, type JobsCommandResult } from '../commands/jobs.ts';
-import { ConnectorCommand, loadMessages } from './base.ts';
+import { ConnectorCommand, loadMessages, orgFlags } from './base.ts';
 
 export const messages = loadMessages('connector.jobs');
 
@@ -28,3 +28,23 @@ export const nameArg = {
     parse: async (input: string): Promise<string> => input
   }
 };
+
+/**
+ * The class of `sf connector jobs <action>`, exported as is by each command file: its statics sit on the class
+ * itself and its parent has none, so oclif reads the inherited ones (see above). stop, start and restart take the
+ * optional job name.
+ */
+export function jobsCommandFor(action: Action) {
+  const named = action === 'stop' || action === 'start' || action === 'restart';
+  class ActionCommand extends JobsCommand {
+    public static override readonly summary = messages.getMessage(`${action}.summary`);
+    public static override readonly description = messages.getMessage(
+      action === 'list' ? 'list.description' : 'description'
+    );
+    public static override readonly examples = messages.getMessages(named ? 'examples.named' : 'examples');
+    public static override readonly args = named ? nameArg : {};
+    public static override readonly flags = { ...orgFlags };
+    protected readonly action = action;
+  }
+  return ActionCommand;
+}
