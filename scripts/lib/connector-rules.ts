@@ -42,10 +42,7 @@ export function blockedByApproval(adminApprovedOnly: boolean, userApproved: bool
 }
 
 export type PolicyFindingCode =
-  | 'TOKEN_APPROVALS_NEAR_LIMIT'
-  | 'CONNECTED_APP_NOT_APPROVED'
-  | 'TOKEN_IDLE_POLICY'
-  | 'CONNECTED_APP_POLICY_UNREADABLE';
+  'TOKEN_APPROVALS_NEAR_LIMIT' | 'CONNECTED_APP_NOT_APPROVED' | 'TOKEN_IDLE_POLICY' | 'CONNECTED_APP_POLICY_UNREADABLE';
 
 export interface PolicyFinding {
   code: PolicyFindingCode;

@@ -59,6 +59,23 @@ export function userLicenseId(db: Database, name: string): string {
   return found ? String(found['Id']) : db.insert('UserLicense', { Name: name, MasterLabel: name, Status: 'Active' });
 }
 
+/** A connected app as Setup creates it: its Options booleans are false unless set (never null). */
+export function addConnectedApplication(
+  db: Database,
+  values: { Name: string } & Partial<
+    Record<'OptionsAllowAdminApprovedUsersOnly' | 'OptionsRefreshTokenValidityMetric', boolean>
+  > & {
+      RefreshTokenValidityPeriod?: number | null;
+    }
+): string {
+  return db.insert('ConnectedApplication', {
+    OptionsAllowAdminApprovedUsersOnly: false,
+    OptionsRefreshTokenValidityMetric: false,
+    RefreshTokenValidityPeriod: null,
+    ...values
+  });
+}
+
 const isQueryOnly = (object: string): boolean =>
   QUERY_ONLY_OBJECTS.some((name) => name.toLowerCase() === object.toLowerCase());
 
@@ -118,7 +135,8 @@ export function syncPolicyRecords(org: Org, db: Database): void {
     Name: str(a['Name']),
     OptionsAllowAdminApprovedUsersOnly: a['OptionsAllowAdminApprovedUsersOnly'] === true,
     OptionsRefreshTokenValidityMetric: a['OptionsRefreshTokenValidityMetric'] === true,
-    RefreshTokenValidityPeriod: typeof a['RefreshTokenValidityPeriod'] === 'number' ? a['RefreshTokenValidityPeriod'] : null
+    RefreshTokenValidityPeriod:
+      typeof a['RefreshTokenValidityPeriod'] === 'number' ? a['RefreshTokenValidityPeriod'] : null
   }));
   // The twin stands a profile's own permission set for the profile's Id (statusProviders.isUserApproved).
   const profileOf = new Map(
