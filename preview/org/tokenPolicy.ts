@@ -22,7 +22,10 @@ export interface Approval {
   createdDate: Date;
 }
 
-/** One more authorization of the app by this user: at the limit, the oldest approval of that user is revoked. */
+/**
+ * One more authorization of the app by this user: at the limit, the oldest approval of that user is revoked.
+ * platform-rule: connected-app-five-approvals — five approvals per user per app; a further one revokes the oldest.
+ */
 export function authorize(
   approvals: Approval[],
   userId: string,

@@ -261,6 +261,21 @@ describe('doctor', () => {
       assert.deepEqual(findingsOf(after.result), []);
     });
 
+    it("a user without Customize Application cannot count another user's approvals: said, not reported as none", async () => {
+      await configured();
+      const candidate = s!.org.addUser('candidate@acme.example', { profileId: s!.standardProfileId });
+      for (let i = 0; i < 4; i++) s!.org.oauthTokens.authorize({ userId: candidate, appName: APP });
+      const asConnector = await s!.loginAs(s!.connectorId);
+      const run = await runIn(['doctor', ...asConnector, '--user', 'candidate@acme.example', '--json'], {
+        env: s!.env
+      });
+      const result = run.json!.result as DoctorResult;
+      assert.equal(finding(result, 'TOKEN_APPROVALS_NEAR_LIMIT'), undefined);
+      assert.ok(result.notes?.some((n) => /lack Customize Application/.test(n)));
+      const asAdmin = await doctor('candidate@acme.example');
+      assert.equal(finding(asAdmin.result, 'TOKEN_APPROVALS_NEAR_LIMIT')?.source, 'doctor');
+    });
+
     it('without the package: the rules that need none run with --app; an unknown app or an unreadable policy is said', async () => {
       s = await seededOrg();
       const notFound = { errorCode: 'NOT_FOUND', message: 'Could not find a match for URL' };

@@ -26,6 +26,7 @@ export function definePolicyObjects(db: Database): void {
   const profile = db.schema['Profile']!;
   profile.fields.push('UserLicenseId');
   profile.lookups['UserLicense'] = { field: 'UserLicenseId', target: 'UserLicense' };
+  // platform-rule: connectedapplication-oauth-policy-fields — only the fields the Object Reference lists, read-only.
   db.defineObject('ConnectedApplication', {
     prefix: '0H4',
     fields: [...CONNECTED_APPLICATION_FIELDS].filter((f) => f !== 'Id'),
