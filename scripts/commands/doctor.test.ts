@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
 import { afterEach, describe, it } from 'node:test';
 import { settingsOf } from '../../preview/org/connection.ts';
 import { addConnectedApplication, userLicenseId } from '../../preview/org/rest/policy-objects.ts';
 import { runIn, seededOrg, type SeededOrg } from '../testing/harness.ts';
-import type { DoctorFinding, DoctorResult } from './doctor.ts';
+import { BEFORE_IT_BREAKS_CODES, type DoctorFinding, type DoctorResult } from './doctor.ts';
 
 const APP = 'Acme Connector';
 const DAY = 86_400_000;
@@ -119,6 +120,15 @@ describe('doctor', () => {
       return addConnectedApplication(s!.org.db, app);
     };
     const profileSet = () => s!.org.profilePermissionSetId(s!.standardProfileId);
+
+    it('takes from the package exactly the codes its Apex rules report', () => {
+      const dir = new URL('../../force-app/main/default/classes/', import.meta.url);
+      const apex = readdirSync(dir)
+        .filter((f) => f.endsWith('.cls') && !f.endsWith('_Tests.cls'))
+        .map((f) => readFileSync(new URL(f, dir), 'utf8'))
+        .join('\n');
+      for (const code of BEFORE_IT_BREAKS_CODES) assert.ok(apex.includes(`'${code}'`), `${code} in the Apex`);
+    });
 
     it('approvals near the limit: from the fourth approval of the app on (the package verdict), not at three', async () => {
       await configured();
