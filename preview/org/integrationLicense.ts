@@ -1,6 +1,6 @@
 /**
- * The Salesforce Integration user license, the TypeScript twin of IntegrationLicenseFindings (Apex). Standalone until
- * the preview's one in-memory org and the CLI doctor take it in.
+ * The Salesforce Integration user license, the TypeScript twin of IntegrationLicenseFindings (Apex): the pure rules
+ * (shared with the CLI doctor) and the model of an assignment to such a user.
  *
  * platform-rule: salesforce-integration-user-license — the license comes with the "Minimum Access - API Only
  * Integrations" profile (API-only access that cannot be turned off) and the "Salesforce API Integration" permission set
@@ -8,18 +8,15 @@
  * Integration-license user without that permission set license, and one of a set tied to another user license.
  */
 
-export const LICENSE_NAME = 'Salesforce Integration';
-export const PERMISSION_SET_LICENSE = 'Salesforce API Integration';
-export const PROFILE_NAME = 'Minimum Access - API Only Integrations';
-
-export function isIntegrationLicense(licenseName: string | null | undefined): boolean {
-  return (licenseName ?? '').trim().toLowerCase() === LICENSE_NAME.toLowerCase();
-}
-
-/** Null (cannot read the assignments) is never a finding. */
-export function missingPermissionSetLicense(licenseName: string | null, hasLicense: boolean | null): boolean {
-  return isIntegrationLicense(licenseName) && hasLicense === false;
-}
+// The pure rules live in scripts/lib/connector-rules.ts (the CLI doctor runs them too).
+export {
+  isIntegrationLicense,
+  LICENSE_NAME,
+  missingPermissionSetLicense,
+  PERMISSION_SET_LICENSE,
+  PROFILE_NAME
+} from '../../scripts/lib/connector-rules.ts';
+import { isIntegrationLicense, PERMISSION_SET_LICENSE } from '../../scripts/lib/connector-rules.ts';
 
 export interface IntegrationUser {
   id: string;

@@ -1,22 +1,31 @@
 /**
- * Token and connected-app policy rules, the TypeScript twin of TokenPolicyFindings (Apex). Standalone until the
- * preview's one in-memory org and the CLI doctor take it in.
+ * Token and connected-app policy, the TypeScript twin of TokenPolicyFindings (Apex): the pure rules (shared with the
+ * CLI doctor) and the model of the platform objects they read.
  */
 
-/**
- * platform-rule: connected-app-five-approvals — each connected app allows five approvals per user (for OAuth 2.0,
- * each refresh token is one); a further approval revokes the oldest. The twin's authorize() does the same.
- */
-export const APPROVAL_LIMIT = 5;
-export const APPROVAL_WARNING = 4;
-export const CONNECTED_APPS_URL = '/lightning/setup/ConnectedApplication/home';
+// The pure rules live in scripts/lib/connector-rules.ts (the CLI doctor runs them too).
+export {
+  APPROVAL_LIMIT,
+  APPROVAL_WARNING,
+  blockedByApproval,
+  CONNECTED_APPS_URL,
+  type ConnectedApplicationRow,
+  idlePolicyAtRisk,
+  nearApprovalLimit,
+  type PolicyFinding,
+  tokenPolicyFindings
+} from '../../scripts/lib/connector-rules.ts';
+import { APPROVAL_LIMIT, type ConnectedApplicationRow } from '../../scripts/lib/connector-rules.ts';
 
 export interface Approval {
   userId: string;
   createdDate: Date;
 }
 
-/** One more authorization of the app by this user: at the limit, the oldest approval of that user is revoked. */
+/**
+ * One more authorization of the app by this user: at the limit, the oldest approval of that user is revoked.
+ * platform-rule: connected-app-five-approvals — five approvals per user per app; a further one revokes the oldest.
+ */
 export function authorize(
   approvals: Approval[],
   userId: string,
@@ -34,23 +43,7 @@ export function authorize(
   return { approvals: [...kept, { userId, createdDate: now }], revoked };
 }
 
-export function nearApprovalLimit(approvals: number): boolean {
-  return approvals >= APPROVAL_WARNING;
-}
-
-/**
- * platform-rule: connectedapplication-oauth-policy-fields — ConnectedApplication exposes (read-only)
- * OptionsAllowAdminApprovedUsersOnly, OptionsRefreshTokenValidityMetric (true: validity counts from the last use)
- * and RefreshTokenValidityPeriod (a number; the unit is not a field).
- */
-export interface ConnectedApplicationRow {
-  Id: string;
-  Name: string;
-  OptionsAllowAdminApprovedUsersOnly: boolean;
-  OptionsRefreshTokenValidityMetric: boolean;
-  RefreshTokenValidityPeriod: number | null;
-}
-
+// platform-rule: connectedapplication-oauth-policy-fields — the twin answers only the fields the Object Reference lists.
 /** The fields a query of ConnectedApplication may name; the twin refuses others as the platform does. */
 export const CONNECTED_APPLICATION_FIELDS = new Set([
   'Id',
@@ -92,56 +85,6 @@ export function queryConnectedApplication(
   return rows
     .filter((row) => row.Name === name)
     .map((row) => Object.fromEntries(fields.map((field) => [field, row[field as keyof ConnectedApplicationRow]])));
-}
-
-/** Idle-based policy: flagged once half of the period (counted in days: Apex cannot see the unit) has passed idle. */
-export function idlePolicyAtRisk(idleBased: boolean, validityPeriod: number | null, idleDays: number | null): boolean {
-  if (!idleBased || validityPeriod === null || validityPeriod <= 0 || idleDays === null) return false;
-  return idleDays * 2 >= validityPeriod;
-}
-
-/** Admin-approved-only apps refuse users without an approved profile or permission set; unknown is not a finding. */
-export function blockedByApproval(adminApprovedOnly: boolean, userApproved: boolean | null): boolean {
-  return adminApprovedOnly && userApproved === false;
-}
-
-export interface PolicyFinding {
-  code:
-    | 'TOKEN_APPROVALS_NEAR_LIMIT'
-    | 'CONNECTED_APP_NOT_APPROVED'
-    | 'TOKEN_IDLE_POLICY'
-    | 'CONNECTED_APP_POLICY_UNREADABLE';
-  severity: 'Required' | 'Recommended';
-  setupUrl: string;
-}
-
-/** The findings TokenPolicyFindings.findings() returns, in its order. */
-export function tokenPolicyFindings(input: {
-  approvals: number;
-  policy: ConnectedApplicationRow | null;
-  userApproved: boolean | null;
-  idleDays: number | null;
-}): PolicyFinding[] {
-  const findings: PolicyFinding[] = [];
-  if (nearApprovalLimit(input.approvals)) {
-    findings.push({
-      code: 'TOKEN_APPROVALS_NEAR_LIMIT',
-      severity: 'Recommended',
-      setupUrl: '/lightning/setup/ConnectedAppsUsage/home'
-    });
-  }
-  const policy = input.policy;
-  if (!policy) {
-    findings.push({ code: 'CONNECTED_APP_POLICY_UNREADABLE', severity: 'Recommended', setupUrl: CONNECTED_APPS_URL });
-    return findings;
-  }
-  if (blockedByApproval(policy.OptionsAllowAdminApprovedUsersOnly, input.userApproved)) {
-    findings.push({ code: 'CONNECTED_APP_NOT_APPROVED', severity: 'Required', setupUrl: CONNECTED_APPS_URL });
-  }
-  if (idlePolicyAtRisk(policy.OptionsRefreshTokenValidityMetric, policy.RefreshTokenValidityPeriod, input.idleDays)) {
-    findings.push({ code: 'TOKEN_IDLE_POLICY', severity: 'Recommended', setupUrl: CONNECTED_APPS_URL });
-  }
-  return findings;
 }
 
 /**

@@ -12,6 +12,7 @@ import { label } from '../labels.ts';
 import { compositeLimitRefusal } from './composite-limits.ts';
 import { PACKAGE_CLASSES, apexClassId, defineApexObjects, syncScheduledJobs } from './apex-jobs.ts';
 import { OauthTokenApi } from './oauth-tokens.ts';
+import { definePolicyObjects, refuseQueryOnlyWrite, syncPolicyRecords } from './policy-objects.ts';
 import { type CsmFieldDescribe } from '../../../scripts/lib/csm-field.ts';
 import { MIXED_DML_OPERATION, SETUP_OBJECTS } from '../../../scripts/lib/setup-objects.ts';
 import { settingsView } from '../adminHome.ts';
@@ -232,6 +233,7 @@ export class FakeOrg {
       fields: [...CSM_RUN_FIELDS, 'CreatedDate'].map((f) => (f === 'CreatedDate' ? f : this.packageName(f)))
     });
     defineApexObjects(this.db);
+    definePolicyObjects(this.db);
     for (const name of PACKAGE_CLASSES) apexClassId(this.db, name, this.namespace);
     this.jobDefinitions = options.jobDefinitions ?? [
       {
@@ -506,6 +508,8 @@ export class FakeOrg {
             ? this.oauthTokens.nextPage(rest.slice('query/'.length))
             : this.oauthTokens.refuseWrite(method, rest, parsed, url.searchParams);
       if (oauthToken) return oauthToken;
+      const queryOnly = refuseQueryOnlyWrite(this.db, method, rest, parsed, url.searchParams);
+      if (queryOnly) return queryOnly;
       if (rest === 'query' && method === 'GET') return this.queryFirstPage(url.searchParams.get('q') ?? '');
       if (rest.startsWith('query/') && method === 'GET') return this.queryNextPage(rest.slice('query/'.length));
       if (rest === 'composite' && method === 'POST') return this.composite(parsed, authorization);
@@ -762,6 +766,7 @@ export class FakeOrg {
   /** The twin acting as userId, with the platform store's users and access records copied in. */
   private twinAs(userId: string): Org {
     syncPlatformRecords(this.twin, this.db, this.namespace, userId, this.accountFields);
+    syncPolicyRecords(this.twin, this.db);
     return this.twin;
   }
 

@@ -12,7 +12,8 @@ export default class Doctor extends ConnectorCommand<DoctorResult> {
     ...orgFlags,
     user: Flags.string({ char: 'u', summary: messages.getMessage('flags.user.summary') }),
     file: Flags.file({ char: 'f', summary: messages.getMessage('flags.file.summary') }),
-    'include-conditional': Flags.boolean({ summary: messages.getMessage('flags.include-conditional.summary') })
+    'include-conditional': Flags.boolean({ summary: messages.getMessage('flags.include-conditional.summary') }),
+    app: Flags.string({ summary: messages.getMessage('flags.app.summary') })
   };
   protected readonly definition = doctorCommand;
 }
