@@ -78,10 +78,10 @@ function jobsStep(connection: ConnectionView, jobs: JobView[]): SetupStepView {
   const running = active.filter(
     (job) => LIVE_JOB_STATES.has(job.state) && Boolean(connection.userId) && job.runAsUserId === connection.userId
   ).length;
-  const detail =
-    active.length === 0
-      ? label('Connection_StepJobsNone')
-      : label('Setup_JobsDetail', running, active.length, connection.displayName ?? '-');
+  // Without a connector user there is no one for the jobs to run as yet: nothing to count.
+  let detail: string | null = null;
+  if (active.length === 0) detail = label('Connection_StepJobsNone');
+  else if (connection.userId) detail = label('Setup_JobsDetail', running, active.length, connection.displayName);
   return step('jobs', Boolean(connection.userId) && running === active.length, detail);
 }
 
