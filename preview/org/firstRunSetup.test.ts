@@ -81,6 +81,29 @@ describe('in-memory org: guided first-run setup', () => {
     assert.notEqual(setup.steps[2]?.state, 'Done');
   });
 
+  test('an API-only connector user is told to authorize without a browser, and an emailed link does not count', () => {
+    const org = firstRun();
+    scenarios['integration-license']?.(org);
+    callAura(org, 'sendAuthorizationLink', { recipientId: seedIds.admin });
+    const page = callAura<LoadedAdminHome>(org, 'getAdminHome');
+    // Every requirement granted, so that the authorize step is the current one.
+    const audit = { ...page.audit, results: page.audit.results.map((r) => ({ ...r, state: 'Met' as const })) };
+    const setup = setupView({ ...page, audit });
+    assert.ok(setup);
+    assert.equal(setup.apiOnly, true, 'the Integration license and API Only User');
+    assert.equal(setup.currentStep, 'authorize');
+    assert.equal(setup.steps[2]?.detail, label('Status_FixNoTokenApiOnly'));
+  });
+
+  test('API Only User granted on another license is API-only too', () => {
+    const page = callAura<LoadedAdminHome>(firstRun(), 'getAdminHome');
+    const results = page.audit.results.map((r) =>
+      r.target === 'PermissionsApiUserOnly' ? { ...r, state: 'Met' as const } : r
+    );
+    assert.equal(setupView({ ...page, audit: { ...page.audit, licenseName: 'Salesforce', results } })?.apiOnly, true);
+    assert.equal(setupView({ ...page, audit: { ...page.audit, licenseName: 'Salesforce' } })?.apiOnly, false);
+  });
+
   test('an unreadable section leaves the setup out, as the Apex does', () => {
     const page = callAura<LoadedAdminHome>(firstRun(), 'getAdminHome');
     assert.equal(setupView({ ...page, audit: null }), null);

@@ -85,7 +85,11 @@ function jobsStep(connection: ConnectionView, jobs: JobView[]): SetupStepView {
   return step('jobs', Boolean(connection.userId) && running === active.length, detail);
 }
 
-/** FirstRunSetupService.isApiOnly: the Integration license, or API Only User granted. */
+/**
+ * FirstRunSetupService.isApiOnly: the Integration license, or API Only User granted.
+ * platform-rule: salesforce-integration-user-license — the license's profile restricts its users to the API.
+ * platform-rule: api-only-user-no-ui-login — such a user cannot sign in at the link's login page to click Allow.
+ */
 export function isApiOnly(audit: AuditView): boolean {
   if (isIntegrationLicense(audit.licenseName)) return true;
   return (audit.results ?? []).some((r) => r.target === API_USER_ONLY && r.state === 'Met');
