@@ -7,6 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { openBrowser, screenshot, type Browser } from './browser.ts';
 import { describeOverflows, findOverflows } from './overflow.ts';
+import { seedIds } from '../org/seed.ts';
 import { baseUrl, label, open, post, showCard, showSection } from './page.ts';
 
 const WIDTHS = [1024, 1440];
@@ -20,6 +21,16 @@ const SECTIONS = [
   'AdminHome_SectionSettings',
   'AdminHome_SectionAudit'
 ];
+
+/** An Apex method through the preview's Aura face, as the page calls it. */
+async function apex(method: string, params: Record<string, unknown>): Promise<void> {
+  const response = await fetch(new URL(`/api/apex/${method}`, baseUrl), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(params)
+  });
+  assert.equal(response.status, 200, await response.text());
+}
 
 function slug(title: string): string {
   return title
@@ -91,6 +102,27 @@ describe('Admin Home layout at 1024 and 1440 px', { skip: baseUrl ? false : 'run
       await style.evaluate((element) => (element as Element).remove());
     }
     assert.deepEqual(await findOverflows(page, tokens), [], 'clean again without the style');
+  });
+
+  test('the guided first-run setup fits at 1024 and 1440 px, its longest step (what Fix grants) too', async () => {
+    await post('/api/preview/scenario/first-run');
+    const found: string[] = [];
+    const check = async (step: string) => {
+      for (const [width, page] of pages) {
+        await page.reload();
+        await page
+          .locator(`c-first-run-setup li[data-step="${step}"][data-state="Current"]`)
+          .waitFor({ timeout: 30_000 });
+        const overflows = await findOverflows(page);
+        await screenshot(page, `layout-${width}-first-run-${step}`, { fullPage: true });
+        if (overflows.length) found.push(`first run, step ${step}:\n${describeOverflows(overflows, width)}`);
+      }
+    };
+    await check('user');
+    // The admin chose the connector user: the access step lists every missing permission.
+    await apex('AdminHomeController.connectUser', { userId: seedIds.connector });
+    await check('access');
+    assert.equal(found.length, 0, `\n${found.join('\n')}`);
   });
 
   test('the page logged no errors', () => {

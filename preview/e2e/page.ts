@@ -130,3 +130,24 @@ export async function confirmAndWaitForToast(page: Page, title: string): Promise
   await toast.waitFor();
   return toast;
 }
+
+/** What has focus, through shadow roots: its tag, data attributes of it and its row, and its text. */
+export async function focused(page: Page): Promise<{ tag: string; data: Record<string, string>; text: string }> {
+  return page.evaluate(() => {
+    let element: Element | null = document.activeElement;
+    while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
+    // A lightning-button host reports its inner <button>: describe the host.
+    let host: Element | null = element;
+    while (host && host.getRootNode() instanceof ShadowRoot && !(host as HTMLElement).dataset['id']) {
+      const root = host.getRootNode() as ShadowRoot;
+      if (!root.host.tagName.startsWith('LIGHTNING-')) break;
+      host = root.host;
+    }
+    const target = (host ?? document.body) as HTMLElement;
+    return {
+      tag: target.tagName.toLowerCase(),
+      data: { ...target.dataset } as Record<string, string>,
+      text: (target.textContent ?? '').trim().slice(0, 200)
+    };
+  });
+}

@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { seedIds } from '../org/seed.ts';
 import { STATUS_CODE_OLD_USER } from '../org/status.ts';
 import { axeViolations, describeViolations, openBrowser, screenshot, type Browser } from './browser.ts';
-import { baseUrl, label, filled, post, card, showCard, sectionTab } from './page.ts';
+import { baseUrl, label, filled, post, card, focused, showCard, sectionTab } from './page.ts';
 
 /** The page state key of the section in the preview's tab (no namespace: the default `c`). */
 const SECTION_KEY = ['c', 'section'].join('__');
@@ -17,27 +17,6 @@ const SECTION_KEY = ['c', 'section'].join('__');
 async function open(page: Page, query = ''): Promise<void> {
   await page.goto(`${baseUrl ?? ''}${query}`);
   await card(page, label('Status_Title')).locator('[data-id="verdict"]').waitFor({ timeout: 30_000 });
-}
-
-/** What has focus, through shadow roots: its tag, data attributes of it and its row, and its text. */
-async function focused(page: Page): Promise<{ tag: string; data: Record<string, string>; text: string }> {
-  return page.evaluate(() => {
-    let element: Element | null = document.activeElement;
-    while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
-    // A lightning-button host reports its inner <button>: describe the host.
-    let host: Element | null = element;
-    while (host && host.getRootNode() instanceof ShadowRoot && !(host as HTMLElement).dataset['id']) {
-      const root = host.getRootNode() as ShadowRoot;
-      if (!root.host.tagName.startsWith('LIGHTNING-')) break;
-      host = root.host;
-    }
-    const target = (host ?? document.body) as HTMLElement;
-    return {
-      tag: target.tagName.toLowerCase(),
-      data: { ...target.dataset } as Record<string, string>,
-      text: (target.textContent ?? '').trim().slice(0, 200)
-    };
-  });
 }
 
 function cause(page: Page, code: string) {

@@ -13,6 +13,7 @@ import { readRequirements } from './metadata.ts';
 import { customLabels, label } from './labels.ts';
 import { MANAGE_PERMISSION, QueryException, type Org } from './org.ts';
 import { connectionView, tokenAccess, tokenRows, tokenUsers } from './connection.ts';
+import { setupView } from './firstRunSetup.ts';
 import { getStatus, runAudit } from './status.ts';
 import type { ConnectorSettingsRecord } from './state.ts';
 
@@ -161,11 +162,13 @@ export function getAdminHome(org: Org): AdminHome {
         ? null
         : read('status', () => getStatus(org, audit, jobs, jobRunner ?? undefined)),
     audit: audit?.view ?? null,
-    unreadable
+    unreadable,
+    setup: null
   };
   for (const [section, inputs] of SECTION_INPUTS) {
     const reason = inputs.map((input) => unreadable.find((u) => u.section === input)).find(Boolean);
     if (reason && !unreadable.some((u) => u.section === section)) unreadable.push({ section, message: reason.message });
   }
+  page.setup = setupView(page);
   return page;
 }

@@ -1,7 +1,7 @@
 import { KeyPrefix, newId } from './ids.ts';
 import { LICENSE_NAME, PROFILE_NAME } from './integrationLicense.ts';
 import { label } from './labels.ts';
-import { authorizeApp } from './oauthTokens.ts';
+import { authorizeApp, revokeToken } from './oauthTokens.ts';
 import { onStatus } from './healthCheckAlert.ts';
 import { getJobs } from './jobs.ts';
 import { getStatus, runAudit } from './status.ts';
@@ -40,7 +40,54 @@ export const scenarios: Record<string, (org: Org) => string> = {
     org.state.runningUserId = runningUserId;
     return 'API key set by Ada Admin through the REST endpoint.';
   },
-  /** The page runs as Sam Support, who holds only Connector Basic User (no Manage Connector). */
+  /**
+   * The package was just installed: no connector user was ever chosen, nothing authorized, no job scheduled, an empty
+   * audit log, and the connector's user (Connector Integration) holds no permission set. The vendor's connected app
+   * settings (consumer key, callback) and the job command trigger's subscriber config (pointed at that user by
+   * provision) are there. Admin Home opens as the guided setup.
+   */
+  'first-run': (org) => {
+    const settings = org.state.settings;
+    if (!settings) throw new Error('the org has no connector settings');
+    Object.assign(settings, {
+      ConnectorUserId__c: null,
+      PreviousConnectorUserId__c: null,
+      ConnectorUserChangedAt__c: null,
+      LastHeartbeat__c: null,
+      LastHeartbeatUserId__c: null,
+      LastVerdict__c: null,
+      LastVerdictAt__c: null
+    });
+    for (const token of [...org.state.oauthTokens]) revokeToken(org, 'DELETE_TOKEN', token.DeleteToken);
+    org.state.cronTriggers = [];
+    org.state.jobCommandBus = [];
+    org.state.events = [];
+    const local = new Set(
+      org.state.permissionSets.filter((ps) => ps.Name === 'Connector_Integration_Access').map((ps) => ps.Id)
+    );
+    org.state.permissionSets = org.state.permissionSets.filter((ps) => !local.has(ps.Id));
+    org.state.permissionSetAssignments = org.state.permissionSetAssignments.filter(
+      (a) => !local.has(a.PermissionSetId) && a.AssigneeId !== seedIds.connector
+    );
+    return 'First run: nothing configured; Connector Integration holds no permission set, no token, no job.';
+  },
+  /**
+   * Whoever holds the connector user's credentials opened the authorization link and clicked Allow, and the platform
+   * then called in as that user (a token of the connected app and a heartbeat).
+   */
+  'connector-authorized': (org) => {
+    const settings = org.state.settings;
+    const appName = settings?.ConnectedAppName__c;
+    if (!settings || !appName) throw new Error('the org has no connected app name');
+    const userId = settings.ConnectorUserId__c;
+    if (!userId) throw new Error('no connector user is set');
+    const now = org.now().toISOString();
+    authorizeApp(org, { userId, appName, createdDate: now, lastUsedDate: now });
+    settings.LastHeartbeat__c = now;
+    settings.LastHeartbeatUserId__c = userId;
+    return 'The connector user allowed access and the platform called in.';
+  },
+
   'read-only-user': (org) => {
     org.state.runningUserId = seedIds.support;
     return 'Running as Sam Support (Connector Basic User only).';

@@ -39,6 +39,33 @@ export interface AdminHome {
   audit: AuditView | null;
   /** Sections the running user cannot read (Apex always sends the list; empty or absent when all loaded). */
   unreadable?: UnreadableSection[];
+  /** The guided first-run setup (FirstRunSetupService); null when a section it is computed from is unreadable. */
+  setup: SetupView | null;
+}
+
+export type SetupStepKey = 'user' | 'access' | 'authorize' | 'jobs';
+export type SetupStepState = 'Done' | 'Current' | 'ToDo';
+
+/** The guided first-run setup: its steps in order, and whether the page opens as it. */
+export interface SetupView {
+  /** The connector was never set up (no previous connector user, no heartbeat ever) and a step is left. */
+  active: boolean;
+  /** Key of the first step not done; null when every step is done. */
+  currentStep: SetupStepKey | null;
+  /** The connector user is API-only: it cannot open the authorization link and click Allow. */
+  apiOnly: boolean;
+  steps: SetupStepView[];
+}
+
+/** One step of the guided setup. */
+export interface SetupStepView {
+  key: SetupStepKey;
+  /** Done, Current (the first step not done) or ToDo. */
+  state: SetupStepState;
+  /** What is done or left, e.g. the chosen user or how many permissions Fix grants; null when nothing to say. */
+  detail: string | null;
+  /** For access: the labels of the requirements Fix grants (Required and Recommended); empty otherwise. */
+  missing: string[];
 }
 
 /** AdminHome when every section loaded (what an admin sees; tests of a readable org use it). */

@@ -11,6 +11,7 @@ import UPDATED_AT from '@salesforce/label/c.AdminHome_UpdatedAt';
 import READ_ONLY from '@salesforce/label/c.AdminHome_ReadOnly';
 import LOAD_ERROR from '@salesforce/label/c.AdminHome_LoadError';
 import SECTION_WITH_COUNT from '@salesforce/label/c.AdminHome_SectionWithCount';
+import SETUP_RESUME from '@salesforce/label/c.Setup_Resume';
 
 /** The card in a section that can bring one of its rows into view (`reveal(row)`), by the row's prefix. */
 const REVEALERS = {
@@ -33,7 +34,14 @@ function nextFrame() {
  * the cards sit in sections (tabs) whose labels count their findings; the open section is kept in the URL.
  */
 export default class AdminHome extends NavigationMixin(LightningElement) {
-  label = { title: TITLE, subtitle: SUBTITLE, refresh: REFRESH, loading: LOADING, loadError: LOAD_ERROR };
+  label = {
+    title: TITLE,
+    subtitle: SUBTITLE,
+    refresh: REFRESH,
+    loading: LOADING,
+    loadError: LOAD_ERROR,
+    resume: SETUP_RESUME
+  };
 
   /** AdminHome of the contract; kept while a refresh runs or fails. */
   home;
@@ -42,6 +50,10 @@ export default class AdminHome extends NavigationMixin(LightningElement) {
   /** The open section: from the URL state, else the overview. */
   section = DEFAULT_SECTION;
   pageReference;
+  /** The admin chose "Show all of Admin Home" while the guided setup was open. */
+  setupDismissed = false;
+  /** Where focus goes once the page has rendered: 'title' (the page heading) or 'setup' (the guided setup). */
+  focusTarget = null;
 
   /**
    * platform-rule: lwc-page-state-namespaced — the section lives in the page state under a namespaced key; the view
@@ -65,13 +77,56 @@ export default class AdminHome extends NavigationMixin(LightningElement) {
   async load() {
     this.isLoading = true;
     try {
+      const wasSetup = this.showSetup;
       this.home = await getAdminHome();
       this.error = undefined;
+      if (wasSetup && !this.showSetup) {
+        // The last step is done: the guided setup ends by itself and focus moves to the page it leaves for.
+        this.focusTarget = 'title';
+      }
     } catch (error) {
       this.error = error;
     } finally {
       this.isLoading = false;
     }
+  }
+
+  /**
+   * The guided first-run setup replaces the sections while the connector was never set up and a step is left
+   * (AdminHome.setup, FirstRunSetupService), for an admin who can act on it and has not asked for the full page.
+   */
+  get showSetup() {
+    return this.setupActive && !this.setupDismissed;
+  }
+
+  get showResume() {
+    return this.setupActive && this.setupDismissed;
+  }
+
+  get setupActive() {
+    return Boolean(this.home?.setup?.active && this.home.canManage);
+  }
+
+  handleShowAll() {
+    this.setupDismissed = true;
+    this.focusTarget = 'title';
+  }
+
+  handleResume() {
+    this.setupDismissed = false;
+    this.focusTarget = 'setup';
+  }
+
+  renderedCallback() {
+    if (!this.focusTarget) {
+      return;
+    }
+    const target =
+      this.focusTarget === 'setup'
+        ? this.template.querySelector('c-first-run-setup')
+        : this.template.querySelector('[data-id="title"]');
+    this.focusTarget = null;
+    target?.focus();
   }
 
   get updatedAt() {

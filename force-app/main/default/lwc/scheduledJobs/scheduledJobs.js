@@ -5,7 +5,7 @@ import { returnFocus } from 'c/focusReturn';
 import stopJob from '@salesforce/apex/AdminHomeController.stopJob';
 import startJob from '@salesforce/apex/AdminHomeController.startJob';
 import restartAllJobs from '@salesforce/apex/AdminHomeController.restartAllJobs';
-import getJobCommandStatus from '@salesforce/apex/AdminHomeController.getJobCommandStatus';
+import { commandOutcome, followJobCommand } from 'c/jobCommandFollow';
 import { reduceErrors } from 'c/errorUtils';
 import { formatDateTime, formatLabel } from 'c/formatUtils';
 import TIME_ZONE from '@salesforce/i18n/timeZone';
@@ -20,8 +20,6 @@ import RUNNER_UNSEEN from '@salesforce/label/c.Jobs_RunnerUnseen';
 import RUNNER_NOT_CONNECTOR from '@salesforce/label/c.Jobs_RunnerNotConnector';
 import RUNNER_SOURCE from '@salesforce/label/c.Jobs_RunnerSource';
 import COMMAND_PENDING from '@salesforce/label/c.Jobs_CommandPending';
-import COMMAND_DONE from '@salesforce/label/c.Jobs_CommandDone';
-import COMMAND_FAILED from '@salesforce/label/c.Jobs_CommandFailed';
 import COMMAND_STILL_PENDING from '@salesforce/label/c.Jobs_CommandStillPending';
 import TOAST_REQUESTED from '@salesforce/label/c.Jobs_ToastRequested';
 import TOAST_WARNING from '@salesforce/label/c.Jobs_ToastWarning';
@@ -69,9 +67,6 @@ const OUTCOMES = {
 };
 // A job in one of these states has a live trigger: Start would change nothing.
 const SCHEDULED_STATES = new Set(['Waiting', 'Running', 'Paused']);
-// A job command runs in its trigger after the request: ask for its outcome every second, for half a minute.
-const POLL_MS = 1000;
-const MAX_POLLS = 30;
 // Shown in the user's locale and Salesforce time zone.
 const DATE_TIME = {
   year: 'numeric',
@@ -287,41 +282,22 @@ export default class ScheduledJobs extends LightningElement {
   /** Follows a job command to its end: pending, then done or failed, as which user. */
   async follow(requestId) {
     this.commandStatus = { text: COMMAND_PENDING, isPending: true };
-    for (let poll = 0; poll < MAX_POLLS; poll++) {
-      // eslint-disable-next-line no-await-in-loop -- one status request at a time, until the trigger has run
-      const status = await getJobCommandStatus({ requestId });
-      if (status.state !== 'Pending') {
-        const done = status.state === 'Done';
-        const text = formatLabel(done ? COMMAND_DONE : COMMAND_FAILED, status.ranAsUserName, status.message);
-        const jobs = jobResults(status.jobs);
-        this.commandStatus = { text, isPending: false, jobs, hasJobs: jobs.length > 0 };
-        if (!done) {
-          this.toast(TOAST_FAILED, text, 'error');
-        } else if (status.ranAsConnectorUser && !jobs.some((job) => job.outcome === 'Failure')) {
-          this.toast(TOAST_DONE, text, 'success');
-        } else {
-          // Done, but a job failed or the jobs now run as someone other than the connector user: never a plain success.
-          this.toast(TOAST_WARNING, text, 'warning');
-        }
-        return;
-      }
-      // eslint-disable-next-line no-await-in-loop -- waits between polls
-      await wait(POLL_MS);
+    const status = await followJobCommand(requestId);
+    if (!status) {
+      this.commandStatus = { text: COMMAND_STILL_PENDING, isPending: false };
+      this.toast(TOAST_WARNING, COMMAND_STILL_PENDING, 'warning');
+      return;
     }
-    this.commandStatus = { text: COMMAND_STILL_PENDING, isPending: false };
-    this.toast(TOAST_WARNING, COMMAND_STILL_PENDING, 'warning');
+    const { text, variant } = commandOutcome(status);
+    const jobs = jobResults(status.jobs);
+    this.commandStatus = { text, isPending: false, jobs, hasJobs: jobs.length > 0 };
+    const titles = { success: TOAST_DONE, warning: TOAST_WARNING, error: TOAST_FAILED };
+    this.toast(titles[variant], text, variant);
   }
 
   toast(title, message, variant) {
     this.dispatchEvent(new ShowToastEvent({ title, message, variant }));
   }
-}
-
-function wait(ms) {
-  return new Promise((resolve) => {
-    // eslint-disable-next-line @lwc/lwc/no-async-operation -- the pause between two status requests
-    setTimeout(resolve, ms);
-  });
 }
 
 /** The per-job results of a finished job command, as listed under its status. */

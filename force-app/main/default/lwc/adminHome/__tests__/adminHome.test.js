@@ -3,6 +3,7 @@ import AdminHome from 'c/adminHome';
 import getAdminHome from '@salesforce/apex/AdminHomeController.getAdminHome';
 import ADMIN_HOME from 'contract/fixtures/adminHome.json';
 import CSM_UNREADABLE from 'contract/fixtures/adminHome.csmUnreadable.json';
+import FIRST_RUN from 'contract/fixtures/adminHome.firstRun.json';
 import { CurrentPageReference, navigate } from 'lightning/navigation';
 
 jest.mock('lightning/navigation', () => {
@@ -99,6 +100,64 @@ describe('c-admin-home', () => {
     expect(element.shadowRoot.querySelector('[data-id="read-only"]')).toBeNull();
     expect(element.shadowRoot.querySelector('[data-id="updated-at"]').textContent).toMatch(/^Updated Nov 23, 2025/);
     await expect(element).toBeAccessible();
+  });
+
+  describe('first run', () => {
+    it('opens as the guided setup instead of the verdict and sections when nothing was ever set up', async () => {
+      getAdminHome.mockResolvedValue(FIRST_RUN);
+      const element = render();
+      await flushPromises();
+
+      const setup = element.shadowRoot.querySelector('c-first-run-setup');
+      expect(setup.setup).toEqual(FIRST_RUN.setup);
+      expect(setup.connection).toEqual(FIRST_RUN.connection);
+      expect(setup.canManage).toBe(true);
+      expect(element.shadowRoot.querySelector('c-connector-status')).toBeNull();
+      expect(element.shadowRoot.querySelector('lightning-tabset')).toBeNull();
+      await expect(element).toBeAccessible();
+    });
+
+    it('shows all of Admin Home on request, and goes back to the guided setup', async () => {
+      getAdminHome.mockResolvedValue(FIRST_RUN);
+      const element = render();
+      await flushPromises();
+
+      element.shadowRoot.querySelector('c-first-run-setup').dispatchEvent(new CustomEvent('showall'));
+      await flushPromises();
+      expect(element.shadowRoot.querySelector('c-first-run-setup')).toBeNull();
+      expect(element.shadowRoot.querySelector('c-connector-status')).not.toBeNull();
+      expect(element.shadowRoot.activeElement).toBe(element.shadowRoot.querySelector('[data-id="title"]'));
+
+      element.shadowRoot.querySelector('[data-id="resume"]').click();
+      await flushPromises();
+      expect(element.shadowRoot.querySelector('c-first-run-setup')).not.toBeNull();
+      expect(element.shadowRoot.querySelector('[data-id="resume"]')).toBeNull();
+    });
+
+    it('ends by itself when the steps are done: the page reloads into its sections', async () => {
+      getAdminHome.mockResolvedValue(FIRST_RUN);
+      const element = render();
+      await flushPromises();
+
+      getAdminHome.mockResolvedValue({ ...FIRST_RUN, setup: { ...FIRST_RUN.setup, active: false, currentStep: null } });
+      element.shadowRoot.querySelector('c-first-run-setup').dispatchEvent(new CustomEvent('refresh'));
+      await flushPromises();
+      await flushPromises();
+
+      expect(element.shadowRoot.querySelector('c-first-run-setup')).toBeNull();
+      expect(element.shadowRoot.querySelector('lightning-tabset')).not.toBeNull();
+      expect(element.shadowRoot.querySelector('[data-id="resume"]')).toBeNull();
+      expect(element.shadowRoot.activeElement).toBe(element.shadowRoot.querySelector('[data-id="title"]'));
+    });
+
+    it('shows the sections to a user who cannot act on the setup', async () => {
+      getAdminHome.mockResolvedValue({ ...FIRST_RUN, canManage: false });
+      const element = render();
+      await flushPromises();
+
+      expect(element.shadowRoot.querySelector('c-first-run-setup')).toBeNull();
+      expect(element.shadowRoot.querySelector('lightning-tabset')).not.toBeNull();
+    });
   });
 
   it('shows why a card the user cannot read is empty, and still loads every other card', async () => {

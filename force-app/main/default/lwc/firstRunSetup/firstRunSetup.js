@@ -1,0 +1,356 @@
+import { LightningElement, api } from 'lwc';
+import LightningConfirm from 'lightning/confirm';
+import { ShowToastEvent } from 'lightning/platformShowToastEvent';
+import connectUser from '@salesforce/apex/AdminHomeController.connectUser';
+import sendAuthorizationLink from '@salesforce/apex/AdminHomeController.sendAuthorizationLink';
+import startJob from '@salesforce/apex/AdminHomeController.startJob';
+import { confirmAndRepair } from 'c/integrationRepair';
+import { commandOutcome, followJobCommand } from 'c/jobCommandFollow';
+import { returnFocus } from 'c/focusReturn';
+import { reduceErrors } from 'c/errorUtils';
+import { formatLabel } from 'c/formatUtils';
+import TITLE from '@salesforce/label/c.Setup_Title';
+import INTRO from '@salesforce/label/c.Setup_Intro';
+import SHOW_ALL from '@salesforce/label/c.Setup_ShowAll';
+import PROGRESS from '@salesforce/label/c.Setup_Progress';
+import STEPS_LABEL from '@salesforce/label/c.Setup_StepsLabel';
+import STEP_NUMBER from '@salesforce/label/c.Setup_StepNumber';
+import STATE_DONE from '@salesforce/label/c.Setup_StateDone';
+import STATE_CURRENT from '@salesforce/label/c.Setup_StateCurrent';
+import STATE_TO_DO from '@salesforce/label/c.Setup_StateToDo';
+import STEP_USER from '@salesforce/label/c.Setup_StepUser';
+import STEP_USER_HELP from '@salesforce/label/c.Setup_StepUserHelp';
+import CHOOSE_USER from '@salesforce/label/c.Setup_ChooseUser';
+import STEP_ACCESS from '@salesforce/label/c.Setup_StepAccess';
+import STEP_ACCESS_HELP from '@salesforce/label/c.Setup_StepAccessHelp';
+import MISSING_LABEL from '@salesforce/label/c.Setup_MissingLabel';
+import FIX from '@salesforce/label/c.Setup_Fix';
+import STEP_AUTHORIZE from '@salesforce/label/c.Setup_StepAuthorize';
+import STEP_JOBS from '@salesforce/label/c.Setup_StepJobs';
+import STEP_JOBS_HELP from '@salesforce/label/c.Setup_StepJobsHelp';
+import START_JOBS from '@salesforce/label/c.Setup_StartJobs';
+import WORKING from '@salesforce/label/c.Setup_Working';
+import JOBS_REQUESTED from '@salesforce/label/c.Setup_JobsRequested';
+import JOBS_FAILED from '@salesforce/label/c.Setup_JobsFailed';
+import CONNECTION_TITLE from '@salesforce/label/c.Connection_Title';
+import ACTION_FAILED from '@salesforce/label/c.Connection_ActionFailed';
+import PICK_CONNECTOR from '@salesforce/label/c.Connection_PickConnector';
+import PICK_RECIPIENT from '@salesforce/label/c.Connection_PickRecipient';
+import CONFIRM_CONNECT_TITLE from '@salesforce/label/c.Connection_ConfirmConnectTitle';
+import CONFIRM_CONNECT from '@salesforce/label/c.Connection_ConfirmConnect';
+import CONFIRM_SEND_TITLE from '@salesforce/label/c.Connection_ConfirmSendTitle';
+import CONFIRM_SEND from '@salesforce/label/c.Connection_ConfirmSend';
+import LINK_HELP from '@salesforce/label/c.Connection_LinkHelp';
+import SEND_TO_USER from '@salesforce/label/c.Connection_SendToUser';
+import SEND_TO_OTHER from '@salesforce/label/c.Connection_SendToOther';
+import RUNNER_NOT_CONNECTOR from '@salesforce/label/c.Jobs_RunnerNotConnector';
+import RUNNER_LABEL from '@salesforce/label/c.Jobs_RunnerLabel';
+import COMMAND_STILL_PENDING from '@salesforce/label/c.Jobs_CommandStillPending';
+import TOAST_DONE from '@salesforce/label/c.Jobs_ToastDone';
+import TOAST_WARNING from '@salesforce/label/c.Jobs_ToastWarning';
+
+const TITLES = { user: STEP_USER, access: STEP_ACCESS, authorize: STEP_AUTHORIZE, jobs: STEP_JOBS };
+const HELP = { user: STEP_USER_HELP, access: STEP_ACCESS_HELP, authorize: null, jobs: STEP_JOBS_HELP };
+const STATES = {
+  Done: { text: STATE_DONE, badge: 'slds-badge slds-theme_success', icon: 'utility:success', variant: 'success' },
+  Current: { text: STATE_CURRENT, badge: 'slds-badge slds-badge_inverse', icon: 'utility:edit', variant: null },
+  ToDo: { text: STATE_TO_DO, badge: 'slds-badge slds-badge_lightest', icon: 'utility:clock', variant: null }
+};
+const MODE_CONNECT = 'connect';
+const MODE_RECIPIENT = 'recipient';
+
+/**
+ * Admin Home's guided first-run setup (AdminHome.setup, computed by FirstRunSetupService): the four steps in order,
+ * each Done, Current or To do, and the current step's action, through the same Apex and shared code as the cards
+ * (the user search, the repair, the authorization link, the job command). The page reloads after each action; focus
+ * then moves to the heading of the step that became current. `showall` asks the page for its sections.
+ */
+export default class FirstRunSetup extends LightningElement {
+  /** ConnectionView: the connector user and the authorization link. */
+  @api connection;
+  /** JobRunnerView: who job commands ran as last. */
+  @api jobRunner;
+  @api canManage = false;
+
+  label = {
+    title: TITLE,
+    intro: INTRO,
+    showAll: SHOW_ALL,
+    stepsLabel: STEPS_LABEL,
+    chooseUser: CHOOSE_USER,
+    missingLabel: MISSING_LABEL,
+    fix: FIX,
+    linkHelp: LINK_HELP,
+    sendToUser: SEND_TO_USER,
+    sendToOther: SEND_TO_OTHER,
+    startJobs: START_JOBS,
+    working: WORKING
+  };
+
+  isBusy = false;
+  /** 'connect' or 'recipient' while the user search is open. */
+  pickerMode;
+  pickerOpener;
+  focusPickerOnRender = false;
+  /** Set when an action asked the page to reload: { from: the current step then, opener: the control pressed }. */
+  pendingFocus = null;
+  _setup;
+
+  /** SetupView of the contract. */
+  @api
+  get setup() {
+    return this._setup;
+  }
+  set setup(value) {
+    this._setup = value;
+    if (this.pendingFocus) {
+      this.pendingFocus.reloaded = true;
+    }
+  }
+
+  get steps() {
+    return (this._setup?.steps ?? []).map((step, index) => {
+      const state = STATES[step.state] ?? STATES.ToDo;
+      const isCurrent = step.state === 'Current';
+      return {
+        ...step,
+        number: formatLabel(STEP_NUMBER, index + 1),
+        title: TITLES[step.key] ?? step.key,
+        help: isCurrent ? HELP[step.key] : null,
+        stateText: state.text,
+        badgeClass: state.badge,
+        iconName: state.icon,
+        iconVariant: state.variant,
+        itemClass: isCurrent ? 'slds-setup-assistant__item step step_current' : 'slds-setup-assistant__item step',
+        headingId: `step-${step.key}`,
+        isCurrent,
+        showUser: isCurrent && step.key === 'user',
+        showAccess: isCurrent && step.key === 'access',
+        showAuthorize: isCurrent && step.key === 'authorize',
+        showJobs: isCurrent && step.key === 'jobs',
+        hasMissing: isCurrent && (step.missing ?? []).length > 0
+      };
+    });
+  }
+
+  get progressText() {
+    const steps = this._setup?.steps ?? [];
+    return formatLabel(PROGRESS, steps.filter((step) => step.state === 'Done').length, steps.length);
+  }
+
+  get progressValue() {
+    const steps = this._setup?.steps ?? [];
+    return steps.length ? Math.round((100 * steps.filter((step) => step.state === 'Done').length) / steps.length) : 0;
+  }
+
+  get progressStyle() {
+    return `width: ${this.progressValue}%`;
+  }
+
+  get disabled() {
+    return !this.canManage || this.isBusy;
+  }
+
+  get showPicker() {
+    return Boolean(this.pickerMode);
+  }
+
+  get showConnectPicker() {
+    return this.pickerMode === MODE_CONNECT;
+  }
+
+  get showRecipientPicker() {
+    return this.pickerMode === MODE_RECIPIENT;
+  }
+
+  get pickConnectorLabel() {
+    return PICK_CONNECTOR;
+  }
+
+  get pickRecipientLabel() {
+    return PICK_RECIPIENT;
+  }
+
+  get apiOnly() {
+    return this._setup?.apiOnly === true;
+  }
+
+  /** An API-only user cannot open the link: the step's detail says what to do instead. */
+  get showLink() {
+    return !this.apiOnly && Boolean(this.connection?.authorizationUrl);
+  }
+
+  /** Why there is no link yet (a setting is missing). */
+  get showLinkProblem() {
+    return !this.apiOnly && !this.connection?.authorizationUrl;
+  }
+
+  get linkProblem() {
+    return this.connection?.authorizationUrlProblem;
+  }
+
+  get sendToUserLabel() {
+    return this.connection?.displayName ? `${SEND_TO_USER} (${this.connection.displayName})` : SEND_TO_USER;
+  }
+
+  /** The job command trigger last ran as someone else: Start is refused until it runs as the connector user. */
+  get runnerWarning() {
+    const runner = this.jobRunner;
+    return runner?.known && !runner.isConnectorUser
+      ? formatLabel(RUNNER_LABEL, formatLabel(RUNNER_NOT_CONNECTOR, runner.userName))
+      : null;
+  }
+
+  renderedCallback() {
+    const picker = this.template.querySelector('c-user-search');
+    if (this.focusPickerOnRender && picker) {
+      this.focusPickerOnRender = false;
+      picker.focus();
+    }
+    if (this.pendingFocus?.reloaded) {
+      const { from, opener } = this.pendingFocus;
+      this.pendingFocus = null;
+      const current = this._setup?.currentStep;
+      const heading = current && current !== from ? this.template.querySelector(`[data-heading="${current}"]`) : null;
+      if (heading) {
+        heading.focus();
+      } else {
+        returnFocus(opener);
+      }
+    }
+  }
+
+  /** Focus on the guided setup's heading (the page calls it when the setup opens). */
+  @api
+  focus() {
+    this.template.querySelector('[data-id="title"]')?.focus();
+  }
+
+  handleShowAll() {
+    this.dispatchEvent(new CustomEvent('showall'));
+  }
+
+  handleChooseUser(event) {
+    this.openPicker(MODE_CONNECT, event.target);
+  }
+
+  handleSendToOther(event) {
+    this.openPicker(MODE_RECIPIENT, event.target);
+  }
+
+  openPicker(mode, opener) {
+    this.pickerMode = mode;
+    this.pickerOpener = opener;
+    this.focusPickerOnRender = true;
+  }
+
+  handlePickerCancel() {
+    this.pickerMode = undefined;
+    returnFocus(this.pickerOpener);
+  }
+
+  async handleUserSelected(event) {
+    const user = event.detail.user;
+    const mode = this.pickerMode;
+    const opener = this.pickerOpener;
+    this.pickerMode = undefined;
+    if (mode === MODE_RECIPIENT) {
+      await this.send(user.id, user.name, opener);
+      return;
+    }
+    const confirmed = await LightningConfirm.open({
+      message: formatLabel(CONFIRM_CONNECT, user.name, user.username),
+      label: CONFIRM_CONNECT_TITLE,
+      variant: 'header'
+    });
+    if (!confirmed) {
+      await returnFocus(opener);
+      return;
+    }
+    await this.run(opener, () => connectUser({ userId: user.id }));
+  }
+
+  async handleFix(event) {
+    const opener = event.target;
+    const from = this._setup?.currentStep;
+    // The shared repair confirms, calls the server, toasts the outcome and asks the page to reload.
+    const called = await confirmAndRepair(this, null, null, (working) => {
+      this.isBusy = working;
+    });
+    if (called) {
+      this.pendingFocus = { from, opener };
+    } else {
+      await returnFocus(opener);
+    }
+  }
+
+  async handleSendToUser(event) {
+    await this.send(this.connection?.userId, this.connection?.displayName, event.target);
+  }
+
+  async send(recipientId, recipientName, opener) {
+    const confirmed = await LightningConfirm.open({
+      message: formatLabel(CONFIRM_SEND, recipientName),
+      label: CONFIRM_SEND_TITLE,
+      variant: 'header'
+    });
+    if (!confirmed) {
+      await returnFocus(opener);
+      return;
+    }
+    await this.run(opener, () => sendAuthorizationLink({ recipientId }));
+  }
+
+  /** Runs a connection action, toasts its ActionResult and asks the page to reload. */
+  async run(opener, action) {
+    const from = this._setup?.currentStep;
+    this.isBusy = true;
+    try {
+      const result = await action();
+      this.toast(CONNECTION_TITLE, result.message, result.ok ? 'success' : 'error');
+    } catch (error) {
+      this.toast(ACTION_FAILED, reduceErrors(error).join(' '), 'error');
+    } finally {
+      this.isBusy = false;
+    }
+    this.reload(from, opener);
+  }
+
+  /** Start every job the definitions hold, as a job command (it runs as the connector user), and follow it. */
+  async handleStartJobs(event) {
+    const opener = event.target;
+    const from = this._setup?.currentStep;
+    this.isBusy = true;
+    try {
+      const result = await startJob({ definitionName: null });
+      if (result.ok && result.requestId) {
+        this.toast(JOBS_REQUESTED, result.message, 'info');
+        const status = await followJobCommand(result.requestId);
+        if (status) {
+          const { text, variant } = commandOutcome(status);
+          const titles = { success: TOAST_DONE, warning: TOAST_WARNING, error: JOBS_FAILED };
+          this.toast(titles[variant], text, variant);
+        } else {
+          this.toast(TOAST_WARNING, COMMAND_STILL_PENDING, 'warning');
+        }
+      } else {
+        this.toast(result.ok ? JOBS_REQUESTED : JOBS_FAILED, result.message, result.ok ? 'info' : 'error');
+      }
+    } catch (error) {
+      this.toast(JOBS_FAILED, reduceErrors(error).join(' '), 'error');
+    } finally {
+      this.isBusy = false;
+    }
+    this.reload(from, opener);
+  }
+
+  /** Asks the page to reload; when the new setup arrives, focus goes to the step that became current. */
+  reload(from, opener) {
+    this.pendingFocus = { from, opener };
+    this.dispatchEvent(new CustomEvent('refresh'));
+  }
+
+  toast(title, message, variant) {
+    this.dispatchEvent(new ShowToastEvent({ title, message, variant }));
+  }
+}

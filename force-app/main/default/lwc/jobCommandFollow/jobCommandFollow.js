@@ -1,0 +1,51 @@
+import getJobCommandStatus from '@salesforce/apex/AdminHomeController.getJobCommandStatus';
+import { formatLabel } from 'c/formatUtils';
+import COMMAND_DONE from '@salesforce/label/c.Jobs_CommandDone';
+import COMMAND_FAILED from '@salesforce/label/c.Jobs_CommandFailed';
+
+/**
+ * Follows a job command (Start, Restart all) to its end. The command runs in its trigger after the request, so the
+ * status is asked for every second, for half a minute. Shared by the Scheduled jobs card and the guided setup.
+ */
+export const POLL_MS = 1000;
+export const MAX_POLLS = 30;
+
+function wait(ms) {
+  return new Promise((resolve) => {
+    // eslint-disable-next-line @lwc/lwc/no-async-operation -- the pause between two status requests
+    setTimeout(resolve, ms);
+  });
+}
+
+/**
+ * @param {string} requestId ActionResult.requestId of the command
+ * @returns {Promise<object|null>} the JobCommandStatus once Done or Failed; null while still pending after MAX_POLLS
+ */
+export async function followJobCommand(requestId) {
+  for (let poll = 0; poll < MAX_POLLS; poll++) {
+    // eslint-disable-next-line no-await-in-loop -- one status request at a time, until the trigger has run
+    const status = await getJobCommandStatus({ requestId });
+    if (status.state !== 'Pending') {
+      return status;
+    }
+    // eslint-disable-next-line no-await-in-loop -- waits between polls
+    await wait(POLL_MS);
+  }
+  return null;
+}
+
+/**
+ * What a finished command says and how to show it: success only when done as the connector user with no job failed
+ * (done as someone else, or with a failed job, is never a plain success).
+ * @param {object} status JobCommandStatus, Done or Failed
+ * @returns {{text: string, variant: 'success'|'warning'|'error'}}
+ */
+export function commandOutcome(status) {
+  const done = status.state === 'Done';
+  const text = formatLabel(done ? COMMAND_DONE : COMMAND_FAILED, status.ranAsUserName, status.message);
+  if (!done) {
+    return { text, variant: 'error' };
+  }
+  const failedJob = (status.jobs ?? []).some((job) => job.outcome === 'Failure');
+  return { text, variant: status.ranAsConnectorUser && !failedJob ? 'success' : 'warning' };
+}
