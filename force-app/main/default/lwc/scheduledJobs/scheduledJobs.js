@@ -269,12 +269,16 @@ export default class ScheduledJobs extends LightningElement {
       call: action,
       busy: 'isWorking',
       titles: { done: TOAST_DONE, unchanged: TOAST_NO_CHANGE, failed: TOAST_FAILED },
+      toast: (result) => {
+        const requested = result.ok && result.requestId;
+        return requested ? { title: TOAST_REQUESTED, message: result.message, variant: 'info' } : undefined;
+      },
       // A job command is followed to its end before the card is free again.
-      toast: (result) =>
-        result.ok && result.requestId
-          ? { title: TOAST_REQUESTED, message: result.message, variant: 'info' }
-          : undefined,
-      onResult: (result) => (result.ok && result.requestId ? this.follow(result.requestId) : undefined),
+      onResult: async (result) => {
+        if (result.ok && result.requestId) {
+          await this.follow(result.requestId);
+        }
+      },
       // The page reloads the live job states, whatever the outcome.
       refresh: 'always'
     });

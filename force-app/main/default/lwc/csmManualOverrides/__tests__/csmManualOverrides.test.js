@@ -44,9 +44,8 @@ describe('c-csm-manual-overrides', () => {
   async function render(props = {}) {
     const element = createElement('c-csm-manual-overrides', { is: CsmManualOverrides });
     Object.assign(element, { manualAssignments: MANUAL, canManage: true, busy: false, ...props });
-    for (const name of ['busy', 'refresh', 'lightning__showtoast']) {
-      element.addEventListener(name, (event) => events.push([name, event.detail ?? null]));
-    }
+    const record = (name) => element.addEventListener(name, (event) => events.push([name, event.detail ?? null]));
+    ['busy', 'refresh', 'lightning__showtoast'].forEach(record);
     document.body.appendChild(element);
     await flushPromises();
     return element;

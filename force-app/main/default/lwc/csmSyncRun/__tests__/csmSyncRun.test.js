@@ -45,9 +45,8 @@ describe('c-csm-sync-run', () => {
   async function render(props = {}) {
     const element = createElement('c-csm-sync-run', { is: CsmSyncRun });
     Object.assign(element, { csm: CSM, canManage: true, busy: false, ...props });
-    for (const name of ['busy', 'preview', 'finished', 'refresh', 'lightning__showtoast']) {
-      element.addEventListener(name, (event) => events.push([name, event.detail ?? null]));
-    }
+    const record = (name) => element.addEventListener(name, (event) => events.push([name, event.detail ?? null]));
+    ['busy', 'preview', 'finished', 'refresh', 'lightning__showtoast'].forEach(record);
     document.body.appendChild(element);
     await flushPromises();
     return element;

@@ -38,9 +38,8 @@ describe('c-csm-sync-settings', () => {
   async function render(props = {}) {
     const element = createElement('c-csm-sync-settings', { is: CsmSyncSettings });
     Object.assign(element, { csm: CSM, canManage: true, busy: false, ...props });
-    for (const name of ['busy', 'saved', 'refresh', 'lightning__showtoast']) {
-      element.addEventListener(name, (event) => events.push([name, event.detail ?? null]));
-    }
+    const record = (name) => element.addEventListener(name, (event) => events.push([name, event.detail ?? null]));
+    ['busy', 'saved', 'refresh', 'lightning__showtoast'].forEach(record);
     document.body.appendChild(element);
     await flushPromises();
     return element;
