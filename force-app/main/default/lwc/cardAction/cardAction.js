@@ -63,6 +63,7 @@ export function resultToast(result, titles = {}) {
     toast = { title: titles.done, message, variant: 'success' };
   }
   if (result?.setupUrl) {
+    // platform-rule: lwc-toast-message-data — {0} becomes a link from messageData; sticky stays until closed.
     toast.message = `${message} {0}`;
     toast.messageData = [{ url: result.setupUrl, label: OPEN_SETUP }];
     toast.mode = 'sticky';
