@@ -23,7 +23,10 @@ function svgIcon(name, className) {
   return svg;
 }
 
-/** `{0}` placeholders filled from messageData: strings, or `{ url, label }` links. */
+/**
+ * `{0}` placeholders filled from messageData: strings, or `{ url, label }` links.
+ * platform-rule: lwc-toast-message-data — as the platform's toast does.
+ */
 function renderMessage(element, message, messageData) {
   const parts = String(message || '').split(/(\{\d+\})/);
   for (const part of parts) {

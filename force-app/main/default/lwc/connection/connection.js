@@ -1,12 +1,11 @@
 import { LightningElement, api } from 'lwc';
 import LightningConfirm from 'lightning/confirm';
 import { returnFocus } from 'c/focusReturn';
-import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import connectUser from '@salesforce/apex/AdminHomeController.connectUser';
 import getDisconnectImpact from '@salesforce/apex/AdminHomeController.getDisconnectImpact';
 import disconnectUser from '@salesforce/apex/AdminHomeController.disconnectUser';
 import sendAuthorizationLink from '@salesforce/apex/AdminHomeController.sendAuthorizationLink';
-import { reduceErrors } from 'c/errorUtils';
+import { act, showError, showToast } from 'c/cardAction';
 import { formatDateTime, formatLabel } from 'c/formatUtils';
 import TITLE from '@salesforce/label/c.Connection_Title';
 import CONNECT from '@salesforce/label/c.Connection_Connect';
@@ -308,25 +307,14 @@ export default class Connection extends LightningElement {
 
   /** Runs an action, toasts its ActionResult and asks the page to reload when something changed. */
   async run(action) {
-    this.isBusy = true;
-    try {
-      const result = await action();
-      this.toast(result.message, result.ok ? 'success' : 'error');
-      if (result.changed || result.ok) {
-        this.dispatchEvent(new CustomEvent('refresh'));
-      }
-    } catch (error) {
-      this.toastError(error);
-    } finally {
-      this.isBusy = false;
-    }
+    await act(this, { call: action, busy: 'isBusy', titles: { done: TITLE, error: ACTION_FAILED }, refresh: 'ok' });
   }
 
   toastError(error) {
-    this.toast(reduceErrors(error).join(' '), 'error', ACTION_FAILED);
+    showError(this, error, ACTION_FAILED);
   }
 
-  toast(message, variant, title) {
-    this.dispatchEvent(new ShowToastEvent({ title: title ?? TITLE, message, variant }));
+  toast(message, variant) {
+    showToast(this, { title: TITLE, message, variant });
   }
 }

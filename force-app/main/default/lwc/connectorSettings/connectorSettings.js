@@ -1,7 +1,6 @@
 import { LightningElement, api } from 'lwc';
-import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import saveSettings from '@salesforce/apex/AdminHomeController.saveSettings';
-import { reduceErrors } from 'c/errorUtils';
+import { act, showToast } from 'c/cardAction';
 import { formatDateTime, formatLabel } from 'c/formatUtils';
 import TITLE from '@salesforce/label/c.SettingsForm_Title';
 import SAVE from '@salesforce/label/c.SettingsForm_Save';
@@ -137,30 +136,27 @@ export default class ConnectorSettings extends LightningElement {
         settings[input.dataset.key] = value ?? '';
       }
     });
-    this.isSaving = true;
     this.otherErrors = undefined;
-    try {
-      const result = await saveSettings({ settings, secrets });
-      if (result.ok) {
-        this.inputs()
-          .filter((input) => input.dataset.secret)
-          .forEach((input) => {
-            input.value = '';
-          });
-        this.toast(result.message, 'success');
-        if (result.changed) {
-          this.dispatchEvent(new CustomEvent('refresh'));
+    await act(this, {
+      call: () => saveSettings({ settings, secrets }),
+      busy: 'isSaving',
+      titles: { done: TITLE, failed: SAVE_FAILED },
+      refresh: 'changed',
+      onResult: (result) => {
+        if (result.ok) {
+          this.inputs()
+            .filter((input) => input.dataset.secret)
+            .forEach((input) => {
+              input.value = '';
+            });
+        } else {
+          this.showFieldErrors(result.fieldErrors ?? {});
         }
-      } else {
-        this.showFieldErrors(result.fieldErrors ?? {});
-        this.toast(result.message, 'error', SAVE_FAILED);
+      },
+      onError: (error) => {
+        this.otherErrors = error;
       }
-    } catch (error) {
-      this.otherErrors = error;
-      this.toast(reduceErrors(error).join(' '), 'error', SAVE_FAILED);
-    } finally {
-      this.isSaving = false;
-    }
+    });
   }
 
   showFieldErrors(fieldErrors) {
@@ -188,7 +184,7 @@ export default class ConnectorSettings extends LightningElement {
   }
 
   toast(message, variant, title) {
-    this.dispatchEvent(new ShowToastEvent({ title: title ?? TITLE, message, variant }));
+    showToast(this, { title: title ?? TITLE, message, variant });
   }
 }
 

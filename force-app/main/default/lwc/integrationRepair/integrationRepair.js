@@ -1,14 +1,12 @@
 import LightningConfirm from 'lightning/confirm';
-import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import repairIntegrationAccess from '@salesforce/apex/AdminHomeController.repairIntegrationAccess';
-import { reduceErrors } from 'c/errorUtils';
+import { act } from 'c/cardAction';
 import CONFIRM_TITLE from '@salesforce/label/c.Repair_ConfirmTitle';
 import CONFIRM_ONE from '@salesforce/label/c.Repair_ConfirmOne';
 import CONFIRM_ALL from '@salesforce/label/c.Repair_ConfirmAll';
 import TOAST_DONE from '@salesforce/label/c.Repair_ToastDone';
 import TOAST_UNCHANGED from '@salesforce/label/c.Repair_ToastUnchanged';
 import TOAST_FAILED from '@salesforce/label/c.Repair_ToastFailed';
-import OPEN_SETUP from '@salesforce/label/c.Status_OpenSetup';
 import { formatLabel } from 'c/formatUtils';
 
 /** The server action name carried by findings and audit results the package can fix itself. */
@@ -31,33 +29,12 @@ export async function confirmAndRepair(component, requirementName, requirementLa
   if (!confirmed) {
     return false;
   }
-  onWorking(true);
-  try {
-    const result = await repairIntegrationAccess({ requirementName });
-    let title = TOAST_DONE;
-    let variant = 'success';
-    if (!result.ok) {
-      title = TOAST_FAILED;
-      variant = 'error';
-    } else if (!result.changed) {
-      title = TOAST_UNCHANGED;
-      variant = 'info';
-    }
-    const toast = { title, message: result.message, variant };
-    if (result.setupUrl) {
-      // What the package could not do is finished by hand in Setup: the toast links there and stays open.
-      toast.message = `${result.message} {0}`;
-      toast.messageData = [{ url: result.setupUrl, label: OPEN_SETUP }];
-      toast.mode = 'sticky';
-    }
-    component.dispatchEvent(new ShowToastEvent(toast));
-  } catch (error) {
-    component.dispatchEvent(
-      new ShowToastEvent({ title: TOAST_FAILED, message: reduceErrors(error).join(' '), variant: 'error' })
-    );
-  } finally {
-    onWorking(false);
-  }
-  component.dispatchEvent(new CustomEvent('refresh'));
+  await act(component, {
+    call: () => repairIntegrationAccess({ requirementName }),
+    busy: onWorking,
+    titles: { done: TOAST_DONE, unchanged: TOAST_UNCHANGED, failed: TOAST_FAILED },
+    // The page reloads the audit and the status, whatever the outcome.
+    refresh: 'always'
+  });
   return true;
 }

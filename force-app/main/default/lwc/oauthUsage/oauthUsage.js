@@ -1,8 +1,7 @@
 import { LightningElement, api } from 'lwc';
 import LightningConfirm from 'lightning/confirm';
-import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import revokeUserTokens from '@salesforce/apex/AdminHomeController.revokeUserTokens';
-import { reduceErrors } from 'c/errorUtils';
+import { act } from 'c/cardAction';
 import { formatDateTime, formatLabel } from 'c/formatUtils';
 import TITLE from '@salesforce/label/c.Tokens_Title';
 import CAPTION from '@salesforce/label/c.Tokens_Caption';
@@ -157,21 +156,11 @@ export default class OauthUsage extends LightningElement {
         return;
       }
     }
-    this.isBusy = true;
-    try {
-      const result = await revokeUserTokens({ userId: token.userId, confirmCurrentUser });
-      this.toast(result.message, result.ok ? 'success' : 'error');
-      if (result.changed) {
-        this.dispatchEvent(new CustomEvent('refresh'));
-      }
-    } catch (error) {
-      this.toast(reduceErrors(error).join(' '), 'error', ACTION_FAILED);
-    } finally {
-      this.isBusy = false;
-    }
-  }
-
-  toast(message, variant, title) {
-    this.dispatchEvent(new ShowToastEvent({ title: title ?? TITLE, message, variant }));
+    await act(this, {
+      call: () => revokeUserTokens({ userId: token.userId, confirmCurrentUser }),
+      busy: 'isBusy',
+      titles: { done: TITLE, error: ACTION_FAILED },
+      refresh: 'changed'
+    });
   }
 }

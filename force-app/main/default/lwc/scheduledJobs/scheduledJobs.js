@@ -1,12 +1,11 @@
 import { LightningElement, api } from 'lwc';
-import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import LightningConfirm from 'lightning/confirm';
 import { returnFocus } from 'c/focusReturn';
 import stopJob from '@salesforce/apex/AdminHomeController.stopJob';
 import startJob from '@salesforce/apex/AdminHomeController.startJob';
 import restartAllJobs from '@salesforce/apex/AdminHomeController.restartAllJobs';
 import { commandOutcome, followJobCommand } from 'c/jobCommandFollow';
-import { reduceErrors } from 'c/errorUtils';
+import { act, showToast } from 'c/cardAction';
 import { formatDateTime, formatLabel } from 'c/formatUtils';
 import TIME_ZONE from '@salesforce/i18n/timeZone';
 import TITLE from '@salesforce/label/c.Jobs_Title';
@@ -261,22 +260,23 @@ export default class ScheduledJobs extends LightningElement {
   }
 
   async run(action) {
-    this.isWorking = true;
-    try {
-      const result = await action();
-      if (result.ok && result.requestId) {
-        this.toast(TOAST_REQUESTED, result.message, 'info');
-        await this.follow(result.requestId);
-      } else {
-        this.toast(toastTitle(result), result.message, toastVariant(result));
-      }
-    } catch (error) {
-      this.toast(TOAST_FAILED, reduceErrors(error).join(' '), 'error');
-    } finally {
-      this.isWorking = false;
+    await act(this, {
+      call: action,
+      busy: 'isWorking',
+      titles: { done: TOAST_DONE, unchanged: TOAST_NO_CHANGE, failed: TOAST_FAILED },
+      toast: (result) => {
+        const requested = result.ok && result.requestId;
+        return requested ? { title: TOAST_REQUESTED, message: result.message, variant: 'info' } : undefined;
+      },
+      // A job command is followed to its end before the card is free again.
+      onResult: async (result) => {
+        if (result.ok && result.requestId) {
+          await this.follow(result.requestId);
+        }
+      },
       // The page reloads the live job states, whatever the outcome.
-      this.dispatchEvent(new CustomEvent('refresh'));
-    }
+      refresh: 'always'
+    });
   }
 
   /** Follows a job command to its end: pending, then done or failed, as which user. */
@@ -296,7 +296,7 @@ export default class ScheduledJobs extends LightningElement {
   }
 
   toast(title, message, variant) {
-    this.dispatchEvent(new ShowToastEvent({ title, message, variant }));
+    showToast(this, { title, message, variant });
   }
 }
 
@@ -313,18 +313,4 @@ function jobResults(jobs) {
       detail: job.detail
     };
   });
-}
-
-function toastTitle(result) {
-  if (!result.ok) {
-    return TOAST_FAILED;
-  }
-  return result.changed ? TOAST_DONE : TOAST_NO_CHANGE;
-}
-
-function toastVariant(result) {
-  if (!result.ok) {
-    return 'error';
-  }
-  return result.changed ? 'success' : 'info';
 }

@@ -7,9 +7,7 @@ import SEARCHING from '@salesforce/label/c.UserSearch_Searching';
 import CANCEL from '@salesforce/label/c.UserSearch_Cancel';
 import ERROR from '@salesforce/label/c.UserSearch_Error';
 import RESULTS from '@salesforce/label/c.UserSearch_Results';
-
-export const MIN_TERM_LENGTH = 2;
-export const SEARCH_DELAY_MS = 300;
+import { DebouncedSearch, MIN_TERM_LENGTH } from 'c/debouncedSearch';
 
 const OPTION_CLASS = 'slds-media slds-listbox__option slds-listbox__option_entity slds-listbox__option_has-meta';
 
@@ -29,16 +27,37 @@ export default class UserSearch extends LightningElement {
   error;
   isSearching = false;
   searched = false;
-  timer;
-  // Answers to older searches are dropped: only the latest term's results are shown.
-  requestNumber = 0;
+  // One search per pause in typing; answers to older terms are dropped: only the latest term's results are shown.
+  lookup = new DebouncedSearch({
+    search: (term) => searchUsers({ term }),
+    onStart: () => {
+      this.isSearching = true;
+    },
+    onResult: (users) => {
+      this.users = users ?? [];
+      this.error = undefined;
+    },
+    onError: (error) => {
+      this.users = [];
+      this.error = error;
+    },
+    onSettled: () => {
+      this.isSearching = false;
+      this.searched = true;
+    },
+    onClear: () => {
+      this.users = [];
+      this.isSearching = false;
+      this.searched = false;
+    }
+  });
   /** Index of the highlighted user (aria-activedescendant), -1 for none. */
   activeIndex = -1;
   /** Escape closed the list; typing opens it again. */
   isClosed = false;
 
   disconnectedCallback() {
-    clearTimeout(this.timer);
+    this.lookup.cancel();
   }
 
   get tooShort() {
@@ -125,37 +144,7 @@ export default class UserSearch extends LightningElement {
     this.term = event.target.value ?? '';
     this.isClosed = false;
     this.activeIndex = -1;
-    clearTimeout(this.timer);
-    if (this.tooShort) {
-      this.users = [];
-      this.searched = false;
-      return;
-    }
-    // Wait until typing pauses, so that one search runs per term, not per key.
-    // eslint-disable-next-line @lwc/lwc/no-async-operation
-    this.timer = setTimeout(() => this.search(this.term.trim()), SEARCH_DELAY_MS);
-  }
-
-  async search(term) {
-    const request = ++this.requestNumber;
-    this.isSearching = true;
-    try {
-      const users = await searchUsers({ term });
-      if (request === this.requestNumber) {
-        this.users = users ?? [];
-        this.error = undefined;
-      }
-    } catch (error) {
-      if (request === this.requestNumber) {
-        this.users = [];
-        this.error = error;
-      }
-    } finally {
-      if (request === this.requestNumber) {
-        this.isSearching = false;
-        this.searched = true;
-      }
-    }
+    this.lookup.update(this.term);
   }
 
   handleSelect(event) {

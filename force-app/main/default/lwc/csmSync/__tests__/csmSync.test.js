@@ -1,5 +1,7 @@
 import { createElement } from '@lwc/engine-dom';
-import CsmSync, { POLL_INTERVAL_MS, SEARCH_DELAY_MS } from 'c/csmSync';
+import CsmSync from 'c/csmSync';
+import { POLL_INTERVAL_MS } from 'c/csmSyncRun';
+import { SEARCH_DELAY_MS } from 'c/debouncedSearch';
 import LightningConfirm from 'lightning/confirm';
 import getCsmFieldOptions from '@salesforce/apex/AdminHomeController.getCsmFieldOptions';
 import saveCsmSettings from '@salesforce/apex/AdminHomeController.saveCsmSettings';
@@ -78,8 +80,19 @@ describe('c-csm-sync', () => {
     return element;
   }
 
-  const $ = (element, selector) => element.shadowRoot.querySelector(selector);
-  const $$ = (element, selector) => [...element.shadowRoot.querySelectorAll(selector)];
+  // The card is composed of child components: queries look through every shadow root below the card.
+  const $$ = (element, selector) => {
+    const found = [];
+    const visit = (root) => {
+      found.push(...root.querySelectorAll(selector));
+      root.querySelectorAll('*').forEach((child) => child.shadowRoot && visit(child.shadowRoot));
+    };
+    visit(element.shadowRoot);
+    return found;
+  };
+  const $ = (element, selector) => $$(element, selector)[0] ?? null;
+  const searchField = (element, kind) =>
+    $(element, `c-record-lookup[data-id="${kind}"]`).shadowRoot.querySelector('[data-id="search"]');
 
   it('shows the saved settings, the last run and the manual assignments', async () => {
     const element = await render();
@@ -250,7 +263,7 @@ describe('c-csm-sync', () => {
     expect($(element, '[data-id="read-only"]')).not.toBeNull();
     expect($(element, '[data-id="field"]').disabled).toBe(true);
     expect($(element, '[data-id="run-now"]').disabled).toBe(true);
-    expect($(element, '[data-id="account-search"]').disabled).toBe(true);
+    expect(searchField(element, 'account').disabled).toBe(true);
     expect($$(element, '[data-manual] lightning-button').every((button) => button.disabled)).toBe(true);
     await expect(element).toBeAccessible();
   });
@@ -262,20 +275,20 @@ describe('c-csm-sync', () => {
     setManualCsm.mockResolvedValue(MANUAL_SET);
     const element = await render();
 
-    $(element, '[data-id="account-search"]').dispatchEvent(new CustomEvent('change', { detail: { value: 'Ac' } }));
+    searchField(element, 'account').dispatchEvent(new CustomEvent('change', { detail: { value: 'Ac' } }));
     jest.advanceTimersByTime(SEARCH_DELAY_MS);
     await flushPromises();
     expect(searchCsmAccounts).toHaveBeenCalledWith({ term: 'Ac' });
-    $(element, `[data-id="account-results"] button[data-id="${LOOKUP_ACCOUNT.id}"]`).click();
+    $(element, `[data-id="results"] button[data-id="${LOOKUP_ACCOUNT.id}"]`).click();
     await flushPromises();
-    expect($(element, '[data-id="account-pill"]').label).toBe('Acme Corporation');
+    expect($(element, '[data-id="pill"]').label).toBe('Acme Corporation');
     expect($(element, '[data-id="set-manual"]').disabled).toBe(true);
 
-    $(element, '[data-id="user-search"]').dispatchEvent(new CustomEvent('change', { detail: { value: 'gra' } }));
+    searchField(element, 'user').dispatchEvent(new CustomEvent('change', { detail: { value: 'gra' } }));
     jest.advanceTimersByTime(SEARCH_DELAY_MS);
     await flushPromises();
-    expect($(element, '[data-id="user-results"]').textContent).toContain('grace@example.com');
-    $(element, `[data-id="user-results"] button[data-id="${LOOKUP_USER.id}"]`).click();
+    expect($(element, '[data-id="results"]').textContent).toContain('grace@example.com');
+    $(element, `[data-id="results"] button[data-id="${LOOKUP_USER.id}"]`).click();
     await flushPromises();
 
     $(element, '[data-id="set-manual"]').click();
@@ -283,25 +296,25 @@ describe('c-csm-sync', () => {
     expect(setManualCsm).toHaveBeenCalledWith({ accountId: LOOKUP_ACCOUNT.id, userId: LOOKUP_USER.id });
     expect(toasts).toEqual([expect.objectContaining({ variant: 'success', message: MANUAL_SET.message })]);
     expect(refreshes).toBe(1);
-    expect($(element, '[data-id="account-pill"]')).toBeNull();
+    expect($(element, '[data-id="pill"]')).toBeNull();
   });
 
   it('lists search results accessibly', async () => {
     searchCsmUsers.mockResolvedValue([LOOKUP_USER]);
     const element = await render();
-    $(element, '[data-id="user-search"]').dispatchEvent(new CustomEvent('change', { detail: { value: 'gra' } }));
+    searchField(element, 'user').dispatchEvent(new CustomEvent('change', { detail: { value: 'gra' } }));
     await new Promise((resolve) => {
       setTimeout(resolve, SEARCH_DELAY_MS + 50); // eslint-disable-line @lwc/lwc/no-async-operation
     });
     await flushPromises();
-    expect($$(element, '[data-id="user-results"] button')).toHaveLength(1);
+    expect($$(element, '[data-id="results"] button')).toHaveLength(1);
     await expect(element).toBeAccessible();
   });
 
   it('does not search for one character', async () => {
     jest.useFakeTimers();
     const element = await render();
-    $(element, '[data-id="account-search"]').dispatchEvent(new CustomEvent('change', { detail: { value: 'A' } }));
+    searchField(element, 'account').dispatchEvent(new CustomEvent('change', { detail: { value: 'A' } }));
     jest.advanceTimersByTime(SEARCH_DELAY_MS);
     await flushPromises();
     expect(searchCsmAccounts).not.toHaveBeenCalled();
@@ -312,10 +325,10 @@ describe('c-csm-sync', () => {
     searchCsmAccounts.mockResolvedValue([LOOKUP_ACCOUNT]);
     setManualCsm.mockResolvedValue({ ok: true, changed: true, message: 'Acme Corporation now has no CSM.' });
     const element = await render();
-    $(element, '[data-id="account-search"]').dispatchEvent(new CustomEvent('change', { detail: { value: 'Acme' } }));
+    searchField(element, 'account').dispatchEvent(new CustomEvent('change', { detail: { value: 'Acme' } }));
     jest.advanceTimersByTime(SEARCH_DELAY_MS);
     await flushPromises();
-    $(element, `[data-id="account-results"] button[data-id="${LOOKUP_ACCOUNT.id}"]`).click();
+    $(element, `[data-id="results"] button[data-id="${LOOKUP_ACCOUNT.id}"]`).click();
     await flushPromises();
     $(element, '[data-id="clear-manual"]').click();
     await flushPromises();
