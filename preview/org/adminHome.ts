@@ -7,7 +7,7 @@ import type {
   UnreadableSection
 } from '../../scripts/contract/types.ts';
 import { csmView } from './csm.ts';
-import { deliverJobCommands, getRunner } from './jobCommands.ts';
+import { getRunner } from './jobCommands.ts';
 import { getJobs } from './jobs.ts';
 import { readRequirements } from './metadata.ts';
 import { customLabels, label } from './labels.ts';
@@ -126,8 +126,6 @@ export function unreadableMessage(section: AdminHomeSection, error: QueryExcepti
  * query of something the running user cannot read) is null and listed in `unreadable` with the reason.
  */
 export function getAdminHome(org: Org): AdminHome {
-  // Job commands published earlier have reached their trigger by the time the page loads again.
-  deliverJobCommands(org);
   const unreadable: UnreadableSection[] = [];
   function read<T>(section: AdminHomeSection, fn: () => T): T | null {
     try {

@@ -181,6 +181,16 @@ describe('in-memory org: scheduled jobs', () => {
     );
   });
 
+  test('the page loads while a job command is pending: the trigger runs in its own transaction, before the page', () => {
+    const org = seeded();
+    const requested = call(org, 'restartAllJobs');
+    const response = invokeApex(org, 'AdminHomeController.getAdminHome', {});
+    assert.equal(response.status, 200, JSON.stringify(response.body));
+    const page = response.body as LoadedAdminHome;
+    assert.equal(page.jobs?.find((j) => j.definitionName === HEALTH_CHECK)?.runAsUserId, seedIds.connector);
+    assert.equal(follow(org, requested.requestId).state, 'Done');
+  });
+
   test('with no subscriber config the trigger runs as the Automated Process user: restart is refused and reported', () => {
     const org = seeded();
     scenarios['job-runner-not-configured']?.(org);

@@ -19,7 +19,7 @@ import {
   searchCsmUsers,
   setManualCsm
 } from './csm.ts';
-import { getJobCommandStatus, JOB_COMMAND_ACTIONS, requestJobCommand } from './jobCommands.ts';
+import { deliverJobCommands, getJobCommandStatus, JOB_COMMAND_ACTIONS, requestJobCommand } from './jobCommands.ts';
 import { JobError, stopJob } from './jobs.ts';
 import { label } from './labels.ts';
 import { MANAGE_PERMISSION, type Org } from './org.ts';
@@ -125,6 +125,11 @@ export function invokeApex(org: Org, name: string, params: ApexParams): ApexResp
     // AdminHomeController.requireManage()
     if (method.mutating && !org.checkPermission(MANAGE_PERMISSION)) {
       throw new AuraHandledException(label('Error_ManageConnectorRequired'));
+    }
+    // Events published by an earlier call reach their trigger in a transaction of their own before this one, as
+    // the platform's event bus delivers them after the publishing transaction, never inside a later request.
+    if (org.state.jobCommandBus.length > 0) {
+      org.transaction(() => deliverJobCommands(org));
     }
     const result = org.transaction(() => method.handler(org, params));
     if (method.mutating) org.save();

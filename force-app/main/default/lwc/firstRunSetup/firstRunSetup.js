@@ -1,13 +1,12 @@
 import { LightningElement, api } from 'lwc';
 import LightningConfirm from 'lightning/confirm';
-import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import connectUser from '@salesforce/apex/AdminHomeController.connectUser';
 import sendAuthorizationLink from '@salesforce/apex/AdminHomeController.sendAuthorizationLink';
 import startJob from '@salesforce/apex/AdminHomeController.startJob';
 import { confirmAndRepair } from 'c/integrationRepair';
 import { commandOutcome, followJobCommand } from 'c/jobCommandFollow';
 import { returnFocus } from 'c/focusReturn';
-import { reduceErrors } from 'c/errorUtils';
+import { act, showToast } from 'c/cardAction';
 import { formatLabel } from 'c/formatUtils';
 import TITLE from '@salesforce/label/c.Setup_Title';
 import INTRO from '@salesforce/label/c.Setup_Intro';
@@ -304,15 +303,12 @@ export default class FirstRunSetup extends LightningElement {
   /** Runs a connection action, toasts its ActionResult and asks the page to reload. */
   async run(opener, action) {
     const from = this._setup?.currentStep;
-    this.isBusy = true;
-    try {
-      const result = await action();
-      this.toast(CONNECTION_TITLE, result.message, result.ok ? 'success' : 'error');
-    } catch (error) {
-      this.toast(ACTION_FAILED, reduceErrors(error).join(' '), 'error');
-    } finally {
-      this.isBusy = false;
-    }
+    await act(this, {
+      call: action,
+      busy: 'isBusy',
+      titles: { done: CONNECTION_TITLE, error: ACTION_FAILED },
+      refresh: 'never'
+    });
     this.reload(from, opener);
   }
 
@@ -320,37 +316,40 @@ export default class FirstRunSetup extends LightningElement {
   async handleStartJobs(event) {
     const opener = event.target;
     const from = this._setup?.currentStep;
-    this.isBusy = true;
-    try {
-      const result = await startJob({ definitionName: null });
-      if (result.ok && result.requestId) {
-        this.toast(JOBS_REQUESTED, result.message, 'info');
-        const status = await followJobCommand(result.requestId);
-        if (status) {
-          const { text, variant } = commandOutcome(status);
-          const titles = { success: TOAST_DONE, warning: TOAST_WARNING, error: JOBS_FAILED };
-          this.toast(titles[variant], text, variant);
-        } else {
-          this.toast(TOAST_WARNING, COMMAND_STILL_PENDING, 'warning');
+    await act(this, {
+      call: () => startJob({ definitionName: null }),
+      busy: 'isBusy',
+      titles: { done: JOBS_REQUESTED, failed: JOBS_FAILED },
+      toast: (result) => ({
+        title: result.ok ? JOBS_REQUESTED : JOBS_FAILED,
+        message: result.message,
+        variant: result.ok ? 'info' : 'error'
+      }),
+      // The step stays busy until the command has run (or is still pending after the last poll).
+      onResult: async (result) => {
+        if (result.ok && result.requestId) {
+          await this.followJobs(result.requestId);
         }
-      } else {
-        this.toast(result.ok ? JOBS_REQUESTED : JOBS_FAILED, result.message, result.ok ? 'info' : 'error');
-      }
-    } catch (error) {
-      this.toast(JOBS_FAILED, reduceErrors(error).join(' '), 'error');
-    } finally {
-      this.isBusy = false;
-    }
+      },
+      refresh: 'never'
+    });
     this.reload(from, opener);
+  }
+
+  async followJobs(requestId) {
+    const status = await followJobCommand(requestId);
+    if (!status) {
+      showToast(this, { title: TOAST_WARNING, message: COMMAND_STILL_PENDING, variant: 'warning' });
+      return;
+    }
+    const { text, variant } = commandOutcome(status);
+    const titles = { success: TOAST_DONE, warning: TOAST_WARNING, error: JOBS_FAILED };
+    showToast(this, { title: titles[variant], message: text, variant });
   }
 
   /** Asks the page to reload; when the new setup arrives, focus goes to the step that became current. */
   reload(from, opener) {
     this.pendingFocus = { from, opener };
     this.dispatchEvent(new CustomEvent('refresh'));
-  }
-
-  toast(title, message, variant) {
-    this.dispatchEvent(new ShowToastEvent({ title, message, variant }));
   }
 }
