@@ -64,6 +64,8 @@ export default class AdminHome extends NavigationMixin(LightningElement) {
     this.pageReference = pageReference;
     const value = pageReference?.state?.[sectionStateKey(pageReference)];
     this.section = SECTIONS.includes(value) ? value : DEFAULT_SECTION;
+    // A link or reload that names a section lands on it, past the guided setup ("Show all" writes one).
+    this.setupDismissed = SECTIONS.includes(value);
   }
 
   connectedCallback() {
@@ -110,11 +112,13 @@ export default class AdminHome extends NavigationMixin(LightningElement) {
   handleShowAll() {
     this.setupDismissed = true;
     this.focusTarget = 'title';
+    this.writeSection(this.section);
   }
 
   handleResume() {
     this.setupDismissed = false;
     this.focusTarget = 'setup';
+    this.writeSection(null);
   }
 
   renderedCallback() {
@@ -211,9 +215,21 @@ export default class AdminHome extends NavigationMixin(LightningElement) {
       return;
     }
     this.section = section;
-    if (this.pageReference) {
-      const state = { ...this.pageReference.state, [sectionStateKey(this.pageReference)]: section };
-      this[NavigationMixin.Navigate]({ ...this.pageReference, state }, true);
+    this.writeSection(section);
+  }
+
+  /** Keeps the section in the page state (null: none, the guided setup's page); replaces the history entry. */
+  writeSection(section) {
+    if (!this.pageReference) {
+      return;
     }
+    const key = sectionStateKey(this.pageReference);
+    const state = { ...this.pageReference.state };
+    if (section) {
+      state[key] = section;
+    } else {
+      delete state[key];
+    }
+    this[NavigationMixin.Navigate]({ ...this.pageReference, state }, true);
   }
 }

@@ -134,6 +134,34 @@ describe('c-admin-home', () => {
       expect(element.shadowRoot.querySelector('[data-id="resume"]')).toBeNull();
     });
 
+    it('keeps "Show all" in the page state: a reload or a link naming a section lands past the guided setup', async () => {
+      getAdminHome.mockResolvedValue(FIRST_RUN);
+      const element = render();
+      CurrentPageReference.emit({ ...PAGE, state: { acme__other: 'kept' } });
+      await flushPromises();
+
+      element.shadowRoot.querySelector('c-first-run-setup').dispatchEvent(new CustomEvent('showall'));
+      await flushPromises();
+      const [shown, replaceShown] = navigate.mock.calls[0];
+      expect(shown.state).toEqual({ acme__other: 'kept', acme__section: 'overview' });
+      expect(replaceShown).toBe(true);
+
+      // The page reloads on that state: the sections, not the guided setup.
+      const reloaded = render();
+      CurrentPageReference.emit(shown);
+      await flushPromises();
+      expect(reloaded.shadowRoot.querySelector('c-first-run-setup')).toBeNull();
+      expect(reloaded.shadowRoot.querySelector('lightning-tabset').activeTabValue).toBe('overview');
+
+      reloaded.shadowRoot.querySelector('[data-id="resume"]').click();
+      await flushPromises();
+      const [resumed] = navigate.mock.calls[1];
+      expect(resumed.state).toEqual({ acme__other: 'kept' });
+      CurrentPageReference.emit(resumed);
+      await flushPromises();
+      expect(reloaded.shadowRoot.querySelector('c-first-run-setup')).not.toBeNull();
+    });
+
     it('ends by itself when the steps are done: the page reloads into its sections', async () => {
       getAdminHome.mockResolvedValue(FIRST_RUN);
       const element = render();
