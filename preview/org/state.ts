@@ -205,7 +205,7 @@ export interface OrgState {
   idCounters: Record<string, number>;
 }
 
-export const STATE_VERSION = 6;
+export const STATE_VERSION = 7;
 
 /** Schema.DescribeFieldResult of an Account field: what the CSM field picker and validation read. */
 export interface AccountFieldRecord {
