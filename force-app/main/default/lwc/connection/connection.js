@@ -8,6 +8,7 @@ import disconnectUser from '@salesforce/apex/AdminHomeController.disconnectUser'
 import sendAuthorizationLink from '@salesforce/apex/AdminHomeController.sendAuthorizationLink';
 import { reduceErrors } from 'c/errorUtils';
 import { formatDateTime, formatLabel } from 'c/formatUtils';
+import { confirmSentences } from 'c/readinessUtils';
 import TITLE from '@salesforce/label/c.Connection_Title';
 import CONNECT from '@salesforce/label/c.Connection_Connect';
 import CHANGE_USER from '@salesforce/label/c.Connection_ChangeUser';
@@ -49,6 +50,7 @@ import CONFIRM_REVOKE from '@salesforce/label/c.Connection_ConfirmRevoke';
 import CONFIRM_SEND_TITLE from '@salesforce/label/c.Connection_ConfirmSendTitle';
 import CONFIRM_SEND from '@salesforce/label/c.Connection_ConfirmSend';
 import ACTION_FAILED from '@salesforce/label/c.Connection_ActionFailed';
+import CONFIRM_GAPS_TITLE from '@salesforce/label/c.Readiness_ConfirmTitleGaps';
 
 const MODE_CONNECT = 'connect';
 const MODE_RECIPIENT = 'recipient';
@@ -139,6 +141,11 @@ export default class Connection extends LightningElement {
     return Boolean(this.pickerMode);
   }
 
+  /** Choosing the connector user: the picker shows each candidate's readiness. */
+  get isConnectPicker() {
+    return this.pickerMode === MODE_CONNECT;
+  }
+
   get pickerLabel() {
     return this.pickerMode === MODE_RECIPIENT ? PICK_RECIPIENT : PICK_CONNECTOR;
   }
@@ -213,11 +220,22 @@ export default class Connection extends LightningElement {
     await returnFocus(this.pickerOpener);
   }
 
+  /**
+   * Asks before connecting; with the candidate's readiness, the dialog lists what will break, what only Setup can
+   * grant and what Fix will grant, and says that nothing has changed yet.
+   */
   async connect(user) {
-    const message = this.hasUser
+    const question = this.hasUser
       ? formatLabel(CONFIRM_CHANGE, this.connection.displayName, user.name, user.username)
       : formatLabel(CONFIRM_CONNECT, user.name, user.username);
-    const confirmed = await LightningConfirm.open({ message, label: CONFIRM_CONNECT_TITLE, variant: 'header' });
+    const readiness = user.readiness;
+    const hasGaps = Boolean(readiness) && !readiness.ready;
+    const confirmed = await LightningConfirm.open({
+      message: [question, ...confirmSentences(user.name, readiness)].join(' '),
+      label: hasGaps ? CONFIRM_GAPS_TITLE : CONFIRM_CONNECT_TITLE,
+      theme: hasGaps ? 'warning' : 'default',
+      variant: 'header'
+    });
     if (!confirmed) {
       return;
     }
