@@ -224,6 +224,8 @@ describe('Connection in Chromium', { skip: baseUrl ? false : 'run through previe
   test('change to an unready user shows its gaps before confirming; Cancel leaves the connector user unchanged', async () => {
     await page.setViewportSize({ width: 1024, height: 900 });
     try {
+      // A fresh page: no toasts of the earlier tests over the picker in the screenshots.
+      await open(page);
       await showCard(page, 'Connection_Title');
       const connection = card(page, label('Connection_Title'));
       await connection.getByRole('button', { name: label('Connection_ChangeUser'), exact: true }).click();
@@ -237,6 +239,8 @@ describe('Connection in Chromium', { skip: baseUrl ? false : 'run through previe
       assert.ok(optionText.includes(label('Readiness_NoPermissionSetLicense')), optionText);
       assert.ok(optionText.includes(filled('Readiness_License', 'Salesforce Integration')), optionText);
       await screenshot(connection, 'connection-picker-readiness');
+      const violations = await axeViolations(page);
+      assert.equal(violations.length, 0, describeViolations(violations));
 
       // Keyboard: the combobox keeps its semantics with the readiness lines in the options.
       await picker.press('ArrowDown');

@@ -39,6 +39,28 @@ describe('candidate readiness', () => {
     assert.ok(licensed.fixGrants.includes('Modify All Data'));
   });
 
+  // platform-rule: permissionsetlicense-maximum-permissions
+  test('a permission the Salesforce API Integration permission set license cannot hold is one Fix cannot grant', () => {
+    const org = seededAt(NOW);
+    org.state.permissionSetLicenseAssigns.push({
+      Id: '2Pa000000000001AAA',
+      AssigneeId: seedIds.integrationUser,
+      MasterLabel: 'Salesforce API Integration'
+    });
+    const license = org.state.permissionSetLicenses?.find((l) => l.MasterLabel === 'Salesforce API Integration');
+    assert.ok(license, 'the seed has the permission set license');
+    license.maximumPermissions['PermissionsModifyAllData'] = false;
+
+    const ivy = userReadiness(org, [seedIds.integrationUser]).get(seedIds.integrationUser);
+    assert.ok(ivy);
+    assert.deepEqual(ivy.cannotFix, ['Modify All Data']);
+    assert.ok(!ivy.fixGrants.includes('Modify All Data'));
+    assert.ok(ivy.fixGrants.includes('View All Data'), 'what the license holds, Fix grants');
+    assert.equal(ivy.fixMakesReady, false);
+    const sam = userReadiness(org, [seedIds.support]).get(seedIds.support);
+    assert.ok(sam?.fixGrants.includes('Modify All Data'), 'a Salesforce-license user is not bound by it');
+  });
+
   test('reads the same gaps the audit and the status find once the candidate is the connector user', () => {
     const org = seededAt(NOW);
     const sam = userReadiness(org, [seedIds.support]).get(seedIds.support);

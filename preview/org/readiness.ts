@@ -6,7 +6,7 @@ import { readRequirements } from './metadata.ts';
 import { OAUTH_TOKEN_MAX_ROWS } from './oauthTokens.ts';
 import type { Org } from './org.ts';
 import { auditUser, isLimitedLicense, type AuditResult } from './status.ts';
-import { hasPermissionSetLicense } from './statusProviders.ts';
+import { hasPermissionSetLicense, permissionsBeyondLicense } from './statusProviders.ts';
 
 /**
  * Twin of UserReadinessService: each candidate connector user audited by the audit's rules (auditUser, the twin of
@@ -29,6 +29,8 @@ export function userReadiness(org: Org, userIds: string[]): Map<string, UserRead
   const views = new Map<string, UserReadinessView>();
   const requirements = readRequirements();
   const rows = tokenRows(org);
+  // What the Integration license's permission set license cannot hold (one read in the Apex).
+  const beyondLicense = permissionsBeyondLicense(org, PERMISSION_SET_LICENSE, org.state.permissionFields);
   for (const userId of userIds) {
     const audit = auditUser(org, userId, requirements);
     if (!audit.user) continue;
@@ -36,7 +38,7 @@ export function userReadiness(org: Org, userIds: string[]): Map<string, UserRead
     const count = rows.filter((row) => row.UserId === userId).length;
     // platform-rule: oauthtoken-visibility-customize-application — an invisible token is not a missing one.
     const hidden = !canSeeTokensOf(org, userId) || rows.length >= OAUTH_TOKEN_MAX_ROWS;
-    views.set(userId, readinessOf(audit, hasLicense, count === 0 && hidden ? null : count));
+    views.set(userId, readinessOf(audit, hasLicense, count === 0 && hidden ? null : count, beyondLicense));
   }
   return views;
 }
@@ -45,7 +47,8 @@ export function userReadiness(org: Org, userIds: string[]): Map<string, UserRead
 export function readinessOf(
   audit: AuditResult,
   hasLicense: boolean | null,
-  holdsTokens: number | null
+  holdsTokens: number | null,
+  beyondLicense: string[] = []
 ): UserReadinessView {
   const { view: auditView } = audit;
   const licenseName = auditView.licenseName;
@@ -81,7 +84,10 @@ export function readinessOf(
   }
   if (integrationLicense) view.notes.push(label('Status_FixNoTokenApiOnly'));
   const fixBlocked = limitedLicense || noPermissionSetLicense;
+  const beyond = new Set(integrationLicense && hasLicense === true ? beyondLicense.map((f) => f.toLowerCase()) : []);
   for (const result of auditView.results) {
+    // platform-rule: permissionsetlicense-maximum-permissions — a permission the license cannot hold is not Fix's.
+    const beyondTheLicense = result.kind === 'SystemPermission' && beyond.has(result.target.trim().toLowerCase());
     const met = result.state === 'Met';
     const missing = result.state === 'Missing' || result.state === 'NotAvailable';
     const required = result.severity === 'Required';
@@ -93,7 +99,7 @@ export function readinessOf(
     }
     // What the Fix button grants: every fixable Required and Recommended requirement (IntegrationAccessRepair).
     const fixable = result.state === 'Missing' && result.fixAction !== null && result.severity !== 'Conditional';
-    if (fixable && !fixBlocked) view.fixGrants.push(result.label);
+    if (fixable && !fixBlocked && !beyondTheLicense) view.fixGrants.push(result.label);
     else if ((fixable || missing) && required) view.cannotFix.push(result.label);
   }
   view.ready = view.breaks.length === 0 && view.requiredMissing === 0;

@@ -1,6 +1,7 @@
 import { KeyPrefix, recordId } from './ids.ts';
 import {
   LICENSE_NAME as INTEGRATION_LICENSE_NAME,
+  PERMISSION_SET_LICENSE as INTEGRATION_PERMISSION_SET_LICENSE,
   PROFILE_NAME as INTEGRATION_PROFILE_NAME
 } from './integrationLicense.ts';
 import type { ObjectAccess, OrgState, PermissionSetRecord, SystemPermissions } from './state.ts';
@@ -466,6 +467,15 @@ export function seedOrg(now: Date = new Date()): OrgState {
     ],
     setupEntityAccess: [],
     permissionSetLicenseAssigns: [],
+    // platform-rule: permissionsetlicense-maximum-permissions — which permissions the license can grant is the org's
+    // to tell (Setup > Company Information); the seed claims no gap of its own: every modelled permission is granted.
+    permissionSetLicenses: [
+      {
+        Id: recordId(KeyPrefix.PermissionSetLicense, 1),
+        MasterLabel: INTEGRATION_PERMISSION_SET_LICENSE,
+        maximumPermissions: Object.fromEntries(PERMISSION_FIELDS.map((field) => [field, true]))
+      }
+    ],
     idCounters: {
       [KeyPrefix.ConnectorEvent]: 4,
       [KeyPrefix.PermissionSetAssignment]: assignments.length,

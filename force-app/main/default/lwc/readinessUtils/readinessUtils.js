@@ -79,7 +79,9 @@ export function confirmSentences(userName, readiness) {
     sentences.push(formatLabel(CONFIRM_READY, userName));
   }
   if (readiness.breaks?.length) {
-    sentences.push(formatLabel(CONFIRM_BREAKS, readiness.breaks.join('; ')));
+    // Each break is a sentence of its own; the label ends the list with its own full stop.
+    const breaks = readiness.breaks.map((text) => String(text).replace(/[.\s]+$/, ''));
+    sentences.push(formatLabel(CONFIRM_BREAKS, breaks.join('; ')));
   }
   if (readiness.cannotFix?.length) {
     sentences.push(formatLabel(CONFIRM_CANNOT_FIX, list(readiness.cannotFix)));

@@ -194,7 +194,7 @@ describe('c-connection', () => {
     expect(dialog.message).toContain(
       'Replace Connector Integration with Ivy Integration (ivy.integration@acme.example)?'
     );
-    expect(dialog.message).toContain(`What will break: ${INTEGRATION.readiness.breaks[0]}`);
+    expect(dialog.message).toContain(`What will break: ${INTEGRATION.readiness.breaks[0].replace(/\.$/, '')}. `);
     expect(dialog.message).toContain(`Only Setup can grant: ${INTEGRATION.readiness.cannotFix.join(', ')}.`);
     expect(dialog.message).toContain(INTEGRATION.readiness.notes[0]);
     expect(dialog.message).toContain('c.Readiness_ConfirmNothingYet');
