@@ -8,7 +8,14 @@ import { after, before, describe, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { seedIds } from '../org/seed.ts';
 import { STATUS_CODE_OLD_USER } from '../org/status.ts';
-import { axeViolations, describeViolations, openBrowser, screenshot, type Browser } from './browser.ts';
+import {
+  axeViolations,
+  DEFAULT_VIEWPORT,
+  describeViolations,
+  openBrowser,
+  screenshot,
+  type Browser
+} from './browser.ts';
 import { baseUrl, label, filled, post, card, showCard } from './page.ts';
 
 async function open(page: Page): Promise<void> {
@@ -214,13 +221,65 @@ describe('Connection in Chromium', { skip: baseUrl ? false : 'run through previe
     assert.ok(!(await page.content()).includes('e2e-typed-api-key'), 'a secret value reached the page');
   });
 
+  test('change to an unready user shows its gaps before confirming; Cancel leaves the connector user unchanged', async () => {
+    await page.setViewportSize({ width: 1024, height: 900 });
+    try {
+      // A fresh page: no toasts of the earlier tests over the picker in the screenshots.
+      await open(page);
+      await showCard(page, 'Connection_Title');
+      const connection = card(page, label('Connection_Title'));
+      await connection.getByRole('button', { name: label('Connection_ChangeUser'), exact: true }).click();
+      const picker = connection.getByRole('combobox', { name: label('Connection_PickConnector') });
+      await picker.fill('ivy');
+      // The option itself says what is wrong, from the audit's rules, before anything is chosen.
+      const ivy = connection.getByRole('option', { name: /Ivy Integration/ });
+      await ivy.waitFor();
+      const optionText = (await ivy.textContent()) ?? '';
+      assert.ok(optionText.includes(label('Readiness_NotReady')), optionText);
+      assert.ok(optionText.includes(label('Readiness_NoPermissionSetLicense')), optionText);
+      assert.ok(optionText.includes(filled('Readiness_License', 'Salesforce Integration')), optionText);
+      await screenshot(connection, 'connection-picker-readiness');
+      const violations = await axeViolations(page);
+      assert.equal(violations.length, 0, describeViolations(violations));
+
+      // Keyboard: the combobox keeps its semantics with the readiness lines in the options.
+      await picker.press('ArrowDown');
+      assert.equal(await picker.getAttribute('aria-expanded'), 'true');
+      await picker.press('Enter');
+      const dialog = page.getByRole('alertdialog');
+      await dialog.waitFor();
+      const text = (await dialog.textContent()) ?? '';
+      assert.ok(text.includes(label('Readiness_ConfirmTitleGaps')), text);
+      assert.ok(
+        text.includes(filled('Status_IntegrationPslMissing', 'Ivy Integration', 'Salesforce API Integration')),
+        text
+      );
+      assert.match(text, /Only Setup \(the profile or the license\) can grant: .*Modify All Data/);
+      assert.ok(text.includes(label('Status_FixNoTokenApiOnly')), 'an API-only user cannot click Allow');
+      assert.ok(text.includes(label('Readiness_ConfirmNothingYet')), text);
+      await screenshot(page, 'connection-confirm-unready-user');
+      await dialog.getByRole('button', { name: 'Cancel', exact: true }).click();
+      await dialog.waitFor({ state: 'detached' });
+
+      await connection.getByText('Connector Integration', { exact: true }).first().waitFor();
+      assert.equal(await connection.getByText('Ivy Integration', { exact: true }).count(), 0);
+      const events = await showCard(page, 'Events_Title');
+      assert.equal(await events.getByText('ivy.integration@acme.example').count(), 0, 'no connect was logged');
+    } finally {
+      await page.setViewportSize(DEFAULT_VIEWPORT);
+    }
+  });
+
   test('changes the connector user after a confirmation, and the checklist starts over', async () => {
     await showCard(page, 'Connection_Title');
     const connection = card(page, label('Connection_Title'));
     await connection.getByRole('button', { name: label('Connection_ChangeUser'), exact: true }).click();
     await connection.getByRole('combobox', { name: label('Connection_PickConnector') }).fill('sam');
     await connection.getByRole('option', { name: /Sam Support/ }).click();
-    assert.match(await confirm(page, 'OK'), /Replace Connector Integration with Sam Support/);
+    const message = await confirm(page, 'OK');
+    assert.match(message, /Replace Connector Integration with Sam Support/);
+    // Sam lacks Required permissions Fix can grant: the dialog names them before the change.
+    assert.match(message, /Fix will grant: .*Modify All Data/);
     await page
       .getByRole('status')
       .filter({ hasText: filled('Connection_Connected', 'Sam Support') })

@@ -18,7 +18,8 @@ export const KeyPrefix = {
   PlatformEventSubscriberConfig: '3Ey',
   ConnectedApplication: '0H4',
   SetupEntityAccess: '0J0',
-  PermissionSetLicenseAssign: '2Pa'
+  PermissionSetLicenseAssign: '2Pa',
+  PermissionSetLicense: '0PL'
 } as const;
 
 const SUFFIX_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';

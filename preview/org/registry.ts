@@ -23,6 +23,7 @@ import { deliverJobCommands, getJobCommandStatus, JOB_COMMAND_ACTIONS, requestJo
 import { JobError, stopJob } from './jobs.ts';
 import { label } from './labels.ts';
 import { MANAGE_PERMISSION, type Org } from './org.ts';
+import { searchConnectorCandidates } from './readiness.ts';
 import { repairIntegrationAccess } from './status.ts';
 
 /**
@@ -48,6 +49,7 @@ export const apexMethods: Record<string, ApexMethod> = {
     repairIntegrationAccess(org, typeof params.requirementName === 'string' ? params.requirementName : null)
   ),
   'AdminHomeController.searchUsers': read((org, params) => searchUsers(org, params.term)),
+  'AdminHomeController.searchConnectorCandidates': read((org, params) => searchConnectorCandidates(org, params.term)),
   'AdminHomeController.connectUser': write((org, params) => connectUser(org, params.userId)),
   'AdminHomeController.getDisconnectImpact': read((org) => disconnectImpact(org)),
   'AdminHomeController.disconnectUser': write((org, params) =>

@@ -1,4 +1,9 @@
 import { KeyPrefix, recordId } from './ids.ts';
+import {
+  LICENSE_NAME as INTEGRATION_LICENSE_NAME,
+  PERMISSION_SET_LICENSE as INTEGRATION_PERMISSION_SET_LICENSE,
+  PROFILE_NAME as INTEGRATION_PROFILE_NAME
+} from './integrationLicense.ts';
 import type { ObjectAccess, OrgState, PermissionSetRecord, SystemPermissions } from './state.ts';
 import { STATE_VERSION } from './state.ts';
 import { readPackagedPermissionSets } from './metadata.ts';
@@ -21,9 +26,12 @@ const id = {
   support: recordId(KeyPrefix.User, 4),
   formerAdmin: recordId(KeyPrefix.User, 5),
   automatedProcess: recordId(KeyPrefix.User, 6),
+  /** A Salesforce Integration license user without the Salesforce API Integration permission set license. */
+  integrationUser: recordId(KeyPrefix.User, 7),
   sysAdminProfile: recordId(KeyPrefix.Profile, 1),
   integrationProfile: recordId(KeyPrefix.Profile, 2),
-  standardProfile: recordId(KeyPrefix.Profile, 3)
+  standardProfile: recordId(KeyPrefix.Profile, 3),
+  apiOnlyProfile: recordId(KeyPrefix.Profile, 4)
 };
 export const seedIds = id;
 /** ApexTrigger id of ConnectorJobCommandTrigger in the seeded org. */
@@ -235,6 +243,20 @@ export function seedOrg(now: Date = new Date()): OrgState {
         LanguageLocaleKey: 'en_US',
         TimeZoneSidKey: 'America/New_York'
       },
+      {
+        // A candidate connector user on Salesforce's API-only pattern, not yet given its permission set license.
+        Id: id.integrationUser,
+        Name: 'Ivy Integration',
+        Username: 'ivy.integration@acme.example',
+        Email: 'it-integrations@acme.example',
+        IsActive: true,
+        IsFrozen: false,
+        ProfileId: id.apiOnlyProfile,
+        LastLoginDate: null,
+        LocaleSidKey: 'en_US',
+        LanguageLocaleKey: 'en_US',
+        TimeZoneSidKey: 'America/New_York'
+      },
       ...csmSeedUsers(id.standardProfile, daysAgo(1))
     ],
     profiles: [
@@ -259,6 +281,14 @@ export function seedOrg(now: Date = new Date()): OrgState {
         UserLicense: 'Salesforce',
         permissions: grant('PermissionsApiEnabled', 'PermissionsEditTask'),
         objectPermissions: objects('edit')
+      },
+      {
+        // platform-rule: salesforce-integration-user-license — the license's profile: API only, nothing else.
+        Id: id.apiOnlyProfile,
+        Name: INTEGRATION_PROFILE_NAME,
+        UserLicense: INTEGRATION_LICENSE_NAME,
+        permissions: grant('PermissionsApiEnabled', 'PermissionsApiUserOnly'),
+        objectPermissions: {}
       }
     ],
     permissionSets: [...packaged, apiAccess, integrationAccess, salesOps],
@@ -437,6 +467,15 @@ export function seedOrg(now: Date = new Date()): OrgState {
     ],
     setupEntityAccess: [],
     permissionSetLicenseAssigns: [],
+    // platform-rule: permissionsetlicense-maximum-permissions — which permissions the license can grant is the org's
+    // to tell (Setup > Company Information); the seed claims no gap of its own: every modelled permission is granted.
+    permissionSetLicenses: [
+      {
+        Id: recordId(KeyPrefix.PermissionSetLicense, 1),
+        MasterLabel: INTEGRATION_PERMISSION_SET_LICENSE,
+        maximumPermissions: Object.fromEntries(PERMISSION_FIELDS.map((field) => [field, true]))
+      }
+    ],
     idCounters: {
       [KeyPrefix.ConnectorEvent]: 4,
       [KeyPrefix.PermissionSetAssignment]: assignments.length,

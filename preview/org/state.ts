@@ -133,6 +133,16 @@ export interface PermissionSetLicenseAssignRecord {
   MasterLabel: string;
 }
 
+/**
+ * PermissionSetLicense with its MaximumPermissions<Name> fields (by the PermissionSet field they match: PermissionsX),
+ * what IntegrationLicenseFindings.Selector.maximumPermissions reads. A field left out is one the org lacks.
+ */
+export interface PermissionSetLicenseRecord {
+  Id: string;
+  MasterLabel: string;
+  maximumPermissions: Record<string, boolean>;
+}
+
 export interface ConnectorEventRecord {
   Id: string;
   Name: string;
@@ -201,11 +211,13 @@ export interface OrgState {
   /** SetupEntityAccess rows: which permission sets (ParentId; a profile's own set is its Profile Id here) grant an app. */
   setupEntityAccess: SetupEntityAccessRow[];
   permissionSetLicenseAssigns: PermissionSetLicenseAssignRecord[];
+  /** Permission set licenses of the org (absent in states saved before they were modelled). */
+  permissionSetLicenses?: PermissionSetLicenseRecord[];
   /** Next number per key prefix, for new record ids. */
   idCounters: Record<string, number>;
 }
 
-export const STATE_VERSION = 6;
+export const STATE_VERSION = 7;
 
 /** Schema.DescribeFieldResult of an Account field: what the CSM field picker and validation read. */
 export interface AccountFieldRecord {

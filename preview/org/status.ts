@@ -91,8 +91,15 @@ function objectName(target: string): string | null {
 
 /** Twin of IntegrationUserAudit.run(). */
 export function runAudit(org: Org, requirements: RequirementView[] = readRequirements()): AuditResult {
-  const settings = org.state.settings;
-  const userId = settings?.ConnectorUserId__c?.trim() || null;
+  return auditUser(org, org.state.settings?.ConnectorUserId__c?.trim() || null, requirements);
+}
+
+/** Twin of IntegrationUserAudit.run(userId, …): any user (a candidate connector user) by the same rules. */
+export function auditUser(
+  org: Org,
+  userId: string | null,
+  requirements: RequirementView[] = readRequirements()
+): AuditResult {
   const psName = integrationPermissionSetName(org);
   const view: AuditView = {
     userId,
@@ -208,6 +215,12 @@ function finding(
   setupUrl: string | null
 ): Finding {
   return { view: { code, severity, message, fix, fixAction, setupUrl }, disconnects };
+}
+
+/** ConnectorStatusService.isLimitedLicense(): a license that cannot reach the records the connector writes. */
+export function isLimitedLicense(licenseName: string | null): boolean {
+  const license = (licenseName ?? '').toLowerCase();
+  return LIMITED_LICENSE_WORDS.some((word) => license.includes(word));
 }
 
 function rank(f: Finding): number {
@@ -338,8 +351,7 @@ export function getStatus(
         )
       );
     }
-    const license = (view.licenseName ?? '').toLowerCase();
-    if (LIMITED_LICENSE_WORDS.some((word) => license.includes(word))) {
+    if (isLimitedLicense(view.licenseName)) {
       findings.push(
         finding(
           'CONNECTOR_USER_LICENSE',

@@ -198,6 +198,26 @@ export function hasPermissionSetLicense(org: Org, userId: string, masterLabel: s
   return org.state.permissionSetLicenseAssigns.some((a) => a.AssigneeId === userId && a.MasterLabel === masterLabel);
 }
 
+/**
+ * IntegrationLicenseFindings.permissionsBeyondLicense(): the permission fields the named permission set license cannot
+ * grant (MaximumPermissions<Name> false), among those given; empty when there is no such license or it is unreadable.
+ * platform-rule: permissionsetlicense-maximum-permissions — one MaximumPermissions field per permission.
+ */
+export function permissionsBeyondLicense(org: Org, masterLabel: string, permissionFields: string[]): string[] {
+  const reader = org.state.runningUserId;
+  if (
+    !hasSystemPermission(org, reader, 'PermissionsViewSetup') &&
+    !hasSystemPermission(org, reader, 'PermissionsAssignPermissionSets')
+  ) {
+    return [];
+  }
+  const license = (org.state.permissionSetLicenses ?? []).find((l) => l.MasterLabel === masterLabel);
+  if (!license) return [];
+  return permissionFields.filter(
+    (field) => field in license.maximumPermissions && license.maximumPermissions[field] !== true
+  );
+}
+
 /** IntegrationLicenseFindings.findings(): an Integration-license user without the Salesforce API Integration PSL. */
 export function integrationLicenseStatusFindings(
   org: Org,

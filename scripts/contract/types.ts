@@ -302,12 +302,52 @@ export interface ChecklistStepView {
   detail: string | null;
 }
 
-/** searchUsers(term): active users, at most 20, for choosing the connector user. */
+/**
+ * searchUsers(term): active users, at most 20, for choosing the connector user (or a link recipient).
+ * searchConnectorCandidates(term): the same users, each with its readiness.
+ */
 export interface UserOptionView {
   id: string;
   name: string;
   username: string;
   email: string | null;
+  /** Only from searchConnectorCandidates (Aura drops the null searchUsers leaves). */
+  readiness?: UserReadinessView | null;
+}
+
+/**
+ * A candidate connector user checked by the audit's rules before anything changes: what would break, what Fix
+ * would grant and what only Setup (profile, license) can grant. Labels are the requirements' Setup labels.
+ */
+export interface UserReadinessView {
+  /** Nothing breaks and no Required requirement is missing. */
+  ready: boolean;
+  /** Fix alone would make the user ready. */
+  fixMakesReady: boolean;
+  isActive: boolean;
+  isFrozen: boolean;
+  profileName: string | null;
+  licenseName: string | null;
+  /** The API Enabled requirement is met (by the profile or a permission set). */
+  apiEnabled: boolean;
+  requiredMet: number;
+  requiredMissing: number;
+  /** Required requirements not met, by label. */
+  missingRequired: string[];
+  /** What breaks the connection whatever Fix does (inactive, frozen, license, permission set license). */
+  breaks: string[];
+  /** What Fix would add (Required and Recommended, as the Fix button grants them). */
+  fixGrants: string[];
+  /** Missing Required requirements Fix cannot grant: only the profile, the license or Setup can. */
+  cannotFix: string[];
+  /** OAuth tokens of the connector's connected app the user holds; null when the running user cannot see them. */
+  holdsTokens: number | null;
+  /** The Salesforce Integration user license (API only). */
+  integrationLicense: boolean;
+  /** The Salesforce API Integration permission set license; null unless Integration license, or unreadable. */
+  hasPermissionSetLicense: boolean | null;
+  /** What to know before choosing the user (for example how an API-only user authorizes). */
+  notes: string[];
 }
 
 /** getDisconnectImpact(): what disconnecting leaves behind, for the confirm dialog. */

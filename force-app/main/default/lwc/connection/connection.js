@@ -7,6 +7,7 @@ import disconnectUser from '@salesforce/apex/AdminHomeController.disconnectUser'
 import sendAuthorizationLink from '@salesforce/apex/AdminHomeController.sendAuthorizationLink';
 import { act, showError, showToast } from 'c/cardAction';
 import { formatDateTime, formatLabel } from 'c/formatUtils';
+import { connectConfirmOptions } from 'c/readinessUtils';
 import TITLE from '@salesforce/label/c.Connection_Title';
 import CONNECT from '@salesforce/label/c.Connection_Connect';
 import CHANGE_USER from '@salesforce/label/c.Connection_ChangeUser';
@@ -138,6 +139,11 @@ export default class Connection extends LightningElement {
     return Boolean(this.pickerMode);
   }
 
+  /** Choosing the connector user: the picker shows each candidate's readiness. */
+  get isConnectPicker() {
+    return this.pickerMode === MODE_CONNECT;
+  }
+
   get pickerLabel() {
     return this.pickerMode === MODE_RECIPIENT ? PICK_RECIPIENT : PICK_CONNECTOR;
   }
@@ -212,11 +218,15 @@ export default class Connection extends LightningElement {
     await returnFocus(this.pickerOpener);
   }
 
+  /**
+   * Asks before connecting; with the candidate's readiness, the dialog lists what will break, what only Setup can
+   * grant and what Fix will grant, and says that nothing has changed yet.
+   */
   async connect(user) {
-    const message = this.hasUser
+    const question = this.hasUser
       ? formatLabel(CONFIRM_CHANGE, this.connection.displayName, user.name, user.username)
       : formatLabel(CONFIRM_CONNECT, user.name, user.username);
-    const confirmed = await LightningConfirm.open({ message, label: CONFIRM_CONNECT_TITLE, variant: 'header' });
+    const confirmed = await LightningConfirm.open(connectConfirmOptions(question, CONFIRM_CONNECT_TITLE, user));
     if (!confirmed) {
       return;
     }

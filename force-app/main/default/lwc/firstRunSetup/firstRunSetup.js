@@ -7,6 +7,7 @@ import { confirmAndRepair } from 'c/integrationRepair';
 import { commandOutcome, followJobCommand } from 'c/jobCommandFollow';
 import { returnFocus } from 'c/focusReturn';
 import { act, showToast } from 'c/cardAction';
+import { connectConfirmOptions } from 'c/readinessUtils';
 import { formatLabel } from 'c/formatUtils';
 import TITLE from '@salesforce/label/c.Setup_Title';
 import INTRO from '@salesforce/label/c.Setup_Intro';
@@ -257,11 +258,9 @@ export default class FirstRunSetup extends LightningElement {
       await this.send(user.id, user.name, opener);
       return;
     }
-    const confirmed = await LightningConfirm.open({
-      message: formatLabel(CONFIRM_CONNECT, user.name, user.username),
-      label: CONFIRM_CONNECT_TITLE,
-      variant: 'header'
-    });
+    // The candidate's readiness (what breaks, what Fix grants) is in the dialog before anything changes.
+    const question = formatLabel(CONFIRM_CONNECT, user.name, user.username);
+    const confirmed = await LightningConfirm.open(connectConfirmOptions(question, CONFIRM_CONNECT_TITLE, user));
     if (!confirmed) {
       await returnFocus(opener);
       return;

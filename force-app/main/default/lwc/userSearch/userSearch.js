@@ -1,5 +1,7 @@
 import { LightningElement, api } from 'lwc';
 import searchUsers from '@salesforce/apex/AdminHomeController.searchUsers';
+import searchConnectorCandidates from '@salesforce/apex/AdminHomeController.searchConnectorCandidates';
+import { summarize } from 'c/readinessUtils';
 import PLACEHOLDER from '@salesforce/label/c.UserSearch_Placeholder';
 import TOO_SHORT from '@salesforce/label/c.UserSearch_TooShort';
 import NO_RESULTS from '@salesforce/label/c.UserSearch_NoResults';
@@ -15,11 +17,14 @@ const OPTION_CLASS = 'slds-media slds-listbox__option slds-listbox__option_entit
  * Finds an active user by name, username or email (Apex: at least two characters, at most 20 results)
  * and raises `select` with the chosen UserOptionView, or `cancel`. A combobox with a listbox (SLDS combobox
  * blueprint): focus stays in the field, Arrow keys move through the users, Enter chooses, Escape closes the list,
- * and a second Escape cancels.
+ * and a second Escape cancels. With `with-readiness` (choosing the connector user) each user comes with its
+ * readiness from the audit's rules, shown under its name: a badge and its gaps.
  */
 export default class UserSearch extends LightningElement {
   /** Label of the search field, e.g. "New connector user". */
   @api label;
+  /** Search connector candidates: each option shows its readiness (searchConnectorCandidates). */
+  @api withReadiness = false;
 
   text = { placeholder: PLACEHOLDER, cancel: CANCEL, searching: SEARCHING, error: ERROR, results: RESULTS };
   term = '';
@@ -29,7 +34,7 @@ export default class UserSearch extends LightningElement {
   searched = false;
   // One search per pause in typing; answers to older terms are dropped: only the latest term's results are shown.
   lookup = new DebouncedSearch({
-    search: (term) => searchUsers({ term }),
+    search: (term) => (this.withReadiness ? searchConnectorCandidates : searchUsers)({ term }),
     onStart: () => {
       this.isSearching = true;
     },
@@ -77,7 +82,8 @@ export default class UserSearch extends LightningElement {
       domId: `option-${index}`,
       ariaSelected: index === this.activeIndex ? 'true' : 'false',
       className: index === this.activeIndex ? `${OPTION_CLASS} slds-has-focus` : OPTION_CLASS,
-      description: user.email && user.email !== user.username ? `${user.username} · ${user.email}` : user.username
+      description: user.email && user.email !== user.username ? `${user.username} · ${user.email}` : user.username,
+      readinessSummary: this.withReadiness ? summarize(user.readiness) : null
     }));
   }
 

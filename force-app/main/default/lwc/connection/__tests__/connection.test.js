@@ -9,6 +9,8 @@ import ADMIN_HOME from 'contract/fixtures/adminHome.json';
 import IMPACT from 'contract/fixtures/disconnectImpactView.json';
 import NEW_CONNECTOR from 'contract/fixtures/userOptionView.newConnector.json';
 import ADA from 'contract/fixtures/userOptionView.ada.json';
+import INTEGRATION from 'contract/fixtures/userOptionView.candidateIntegrationLicense.json';
+import FIXABLE from 'contract/fixtures/userOptionView.candidateFixable.json';
 
 jest.mock('@salesforce/apex/AdminHomeController.connectUser', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/AdminHomeController.getDisconnectImpact', () => ({ default: jest.fn() }), {
@@ -19,6 +21,15 @@ jest.mock('@salesforce/apex/AdminHomeController.sendAuthorizationLink', () => ({
   virtual: true
 });
 jest.mock('@salesforce/label/c.Connection_ConfirmChange', () => ({ default: 'Replace {0} with {1} ({2})?' }), {
+  virtual: true
+});
+jest.mock('@salesforce/label/c.Readiness_ConfirmBreaks', () => ({ default: 'What will break: {0}.' }), {
+  virtual: true
+});
+jest.mock('@salesforce/label/c.Readiness_ConfirmCannotFix', () => ({ default: 'Only Setup can grant: {0}.' }), {
+  virtual: true
+});
+jest.mock('@salesforce/label/c.Readiness_ConfirmFixGrants', () => ({ default: 'Fix will grant: {0}.' }), {
   virtual: true
 });
 jest.mock('@salesforce/label/c.Connection_ConfirmDisconnect', () => ({ default: 'Disconnect {0}?' }), {
@@ -154,6 +165,56 @@ describe('c-connection', () => {
     expect(events.refresh).toHaveBeenCalledTimes(1);
     expect(events.toast.mock.calls[0][0].detail).toMatchObject({ variant: 'success', message: CHANGED.message });
     expect(element.shadowRoot.querySelector('c-user-search')).toBeNull();
+  });
+
+  it('shows readiness in the connector picker only, not when choosing a link recipient', async () => {
+    const { element } = render();
+    query(element, 'connect').click();
+    await flushPromises();
+    expect(element.shadowRoot.querySelector('c-user-search').withReadiness).toBe(true);
+    element.shadowRoot.querySelector('c-user-search').dispatchEvent(new CustomEvent('cancel'));
+    await flushPromises();
+
+    query(element, 'send-other').click();
+    await flushPromises();
+    expect(element.shadowRoot.querySelector('c-user-search').withReadiness).toBe(false);
+  });
+
+  it('lists what will break and what only Setup can grant before changing to an unready user; Cancel changes nothing', async () => {
+    confirm.mockResolvedValue(false);
+    const { element, events } = render();
+
+    query(element, 'connect').click();
+    await flushPromises();
+    await pick(element, INTEGRATION);
+
+    const dialog = confirm.mock.calls[0][0];
+    expect(dialog.label).toBe('c.Readiness_ConfirmTitleGaps');
+    expect(dialog.theme).toBe('warning');
+    expect(dialog.message).toContain(
+      'Replace Connector Integration with Ivy Integration (ivy.integration@acme.example)?'
+    );
+    expect(dialog.message).toContain(`What will break: ${INTEGRATION.readiness.breaks[0].replace(/\.$/, '')}. `);
+    expect(dialog.message).toContain(`Only Setup can grant: ${INTEGRATION.readiness.cannotFix.join(', ')}.`);
+    expect(dialog.message).toContain(INTEGRATION.readiness.notes[0]);
+    expect(dialog.message).toContain('c.Readiness_ConfirmNothingYet');
+    expect(connectUser).not.toHaveBeenCalled();
+    expect(events.refresh).not.toHaveBeenCalled();
+  });
+
+  it('says what Fix will grant to a candidate Fix can make ready, then connects on OK', async () => {
+    confirm.mockResolvedValue(true);
+    connectUser.mockResolvedValue(CHANGED);
+    const { element } = render();
+
+    query(element, 'connect').click();
+    await flushPromises();
+    await pick(element, FIXABLE);
+
+    expect(confirm.mock.calls[0][0].message).toContain(`Fix will grant: ${FIXABLE.readiness.fixGrants.join(', ')}.`);
+    expect(confirm.mock.calls[0][0].message).not.toContain('What will break');
+    expect(connectUser).toHaveBeenCalledWith({ userId: FIXABLE.id });
+    await expect(element).toBeAccessible();
   });
 
   it('changes nothing when the change is cancelled', async () => {

@@ -10,6 +10,7 @@ import FIRST_RUN from 'contract/fixtures/adminHome.firstRun.json';
 import FIRST_RUN_ACCESS from 'contract/fixtures/adminHome.firstRunAccess.json';
 import NEW_CONNECTOR from 'contract/fixtures/userOptionView.newConnector.json';
 import ADA from 'contract/fixtures/userOptionView.ada.json';
+import IVY from 'contract/fixtures/userOptionView.candidateIntegrationLicense.json';
 import REPAIRED from 'contract/fixtures/actionResult.repairChanged.json';
 import REQUESTED from 'contract/fixtures/actionResult.jobCommandRequested.json';
 import COMMAND_DONE from 'contract/fixtures/jobCommandStatus.done.json';
@@ -144,6 +145,26 @@ describe('c-first-run-setup', () => {
     await flushPromises();
     expect(element.shadowRoot.activeElement).toBe(query(element, '[data-heading="access"]'));
     expect(query(element, '[data-id="progress"]').textContent).toBe('1 of 4 steps done');
+  });
+
+  it("shows each candidate's readiness, and the gaps of an unready one before connecting it", async () => {
+    confirm.mockResolvedValue(false);
+    const { element } = render();
+
+    query(element, '[data-id="choose-user"]').click();
+    await flushPromises();
+    const search = query(element, 'c-user-search');
+    expect(search.withReadiness).toBe(true);
+    search.dispatchEvent(new CustomEvent('select', { detail: { user: IVY } }));
+    await flushPromises();
+
+    const options = confirm.mock.calls[0][0];
+    expect(options.theme).toBe('warning');
+    // Labels are their names under jest: the break and what only Setup can grant are both in the dialog.
+    expect(options.message).toContain('c.Readiness_ConfirmBreaks');
+    expect(options.message).toContain('c.Readiness_ConfirmCannotFix');
+    expect(options.message).toContain(IVY.readiness.notes[0]);
+    expect(connectUser).not.toHaveBeenCalled();
   });
 
   it('connects nobody when the confirmation is cancelled', async () => {

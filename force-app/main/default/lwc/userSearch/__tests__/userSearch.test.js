@@ -3,8 +3,14 @@ import UserSearch from 'c/userSearch';
 import searchUsers from '@salesforce/apex/AdminHomeController.searchUsers';
 import ADA from 'contract/fixtures/userOptionView.ada.json';
 import NEW_CONNECTOR from 'contract/fixtures/userOptionView.newConnector.json';
+import searchConnectorCandidates from '@salesforce/apex/AdminHomeController.searchConnectorCandidates';
+import FIXABLE from 'contract/fixtures/userOptionView.candidateFixable.json';
+import INTEGRATION from 'contract/fixtures/userOptionView.candidateIntegrationLicense.json';
 
 jest.mock('@salesforce/apex/AdminHomeController.searchUsers', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/AdminHomeController.searchConnectorCandidates', () => ({ default: jest.fn() }), {
+  virtual: true
+});
 
 async function flushPromises() {
   await Promise.resolve();
@@ -180,5 +186,45 @@ describe('c-user-search', () => {
 
     await press(element, 'Escape');
     expect(cancel).toHaveBeenCalledTimes(1);
+  });
+
+  it('with readiness, searches the connector candidates and shows the badge and gaps of each in its option', async () => {
+    searchConnectorCandidates.mockResolvedValue([INTEGRATION, FIXABLE]);
+    const element = render();
+    element.withReadiness = true;
+    await type(element, 'in');
+
+    expect(searchConnectorCandidates).toHaveBeenCalledWith({ term: 'in' });
+    expect(searchUsers).not.toHaveBeenCalled();
+    const options = [...element.shadowRoot.querySelectorAll('[role="option"]')];
+    const badges = options.map((option) => option.querySelector('[data-id="readiness-badge"]'));
+    expect(badges.map((badge) => badge.textContent)).toEqual(['c.Readiness_NotReady', 'c.Readiness_FixMakesReady']);
+    expect(badges[0].className).toContain('slds-theme_error');
+    expect(options[0].querySelector('[data-id="readiness-line"]').textContent).toContain(
+      'c.Readiness_NoPermissionSetLicense'
+    );
+    jest.useRealTimers();
+    await expect(element).toBeAccessible();
+  });
+
+  it('chooses a candidate with Enter, readiness and all', async () => {
+    searchConnectorCandidates.mockResolvedValue([INTEGRATION]);
+    const element = render();
+    element.withReadiness = true;
+    const select = jest.fn();
+    element.addEventListener('select', select);
+    await type(element, 'ivy');
+    await press(element, 'ArrowDown');
+    await press(element, 'Enter');
+
+    expect(select.mock.calls[0][0].detail.user.readiness).toEqual(INTEGRATION.readiness);
+  });
+
+  it('shows no readiness for a plain user search (a link recipient)', async () => {
+    searchUsers.mockResolvedValue([ADA]);
+    const element = render();
+    await type(element, 'ada');
+
+    expect(element.shadowRoot.querySelector('[data-id="readiness"]')).toBeNull();
   });
 });
