@@ -286,6 +286,27 @@ describe('doctor', () => {
       assert.equal(finding(asAdmin.result, 'TOKEN_APPROVALS_NEAR_LIMIT')?.source, 'doctor');
     });
 
+    it('a refused PermissionSetAssignment read leaves Customize Application unknown: said as such, not as missing', async () => {
+      await configured();
+      const candidate = s!.org.addUser('candidate@acme.example', { profileId: s!.standardProfileId });
+      for (let i = 0; i < 4; i++) s!.org.oauthTokens.authorize({ userId: candidate, appName: APP });
+      // platform-rule: oauthtoken-visibility-customize-application — the grant is read from PermissionSetAssignment.
+      s!.org.faults.push({
+        path: /PermissionSet\.PermissionsCustomizeApplication(%20|\+| )(%3D|=)/i,
+        times: 1,
+        status: 400,
+        body: [{ errorCode: 'INVALID_TYPE', message: "sObject type 'PermissionSetAssignment' is not supported." }]
+      });
+      const asConnector = await s!.loginAs(s!.connectorId);
+      const run = await runIn(['doctor', ...asConnector, '--user', 'candidate@acme.example', '--json'], {
+        env: s!.env
+      });
+      const result = run.json!.result as DoctorResult;
+      assert.equal(finding(result, 'TOKEN_APPROVALS_NEAR_LIMIT'), undefined);
+      assert.ok(result.notes?.some((n) => /Cannot read PermissionSetAssignment/.test(n)));
+      assert.ok(!result.notes?.some((n) => /lack Customize Application/.test(n)));
+    });
+
     it('without the package: the rules that need none run with --app; an unknown app or an unreadable policy is said', async () => {
       s = await seededOrg();
       const notFound = { errorCode: 'NOT_FOUND', message: 'Could not find a match for URL' };
