@@ -271,6 +271,25 @@ describe('doctor', () => {
       assert.deepEqual(findingsOf(after.result), []);
     });
 
+    it('a refused PermissionSetLicenseAssign read is "cannot tell": said in notes, no INTEGRATION_PSL_MISSING', async () => {
+      await configured();
+      const profile = s!.org.addProfile('Integration Candidate', { PermissionsApiEnabled: true });
+      s!.org.db.update('Profile', profile, { UserLicenseId: userLicenseId(s!.org.db, 'Salesforce Integration') });
+      s!.org.addUser('candidate@acme.example', { profileId: profile });
+      const missing = await doctor('candidate@acme.example');
+      assert.equal(finding(missing.result, 'INTEGRATION_PSL_MISSING')?.source, 'doctor');
+      // platform-rule: permissionsetlicenseassign-view-setup — without View Setup or Assign Permission Sets: refused.
+      s!.org.faults.push({
+        path: /FROM(%20|\+| )PermissionSetLicenseAssign/i,
+        times: 1,
+        status: 400,
+        body: [{ errorCode: 'INVALID_TYPE', message: "sObject type 'PermissionSetLicenseAssign' is not supported." }]
+      });
+      const cannotTell = await doctor('candidate@acme.example');
+      assert.equal(finding(cannotTell.result, 'INTEGRATION_PSL_MISSING'), undefined);
+      assert.ok(cannotTell.result.notes?.some((n) => /Cannot read PermissionSetLicenseAssign/.test(n)));
+    });
+
     it("a user without Customize Application cannot count another user's approvals: said, not reported as none", async () => {
       await configured();
       const candidate = s!.org.addUser('candidate@acme.example', { profileId: s!.standardProfileId });
