@@ -271,6 +271,25 @@ describe('doctor', () => {
       assert.deepEqual(findingsOf(after.result), []);
     });
 
+    it('a refused PermissionSetLicenseAssign read is "cannot tell": said in notes, no INTEGRATION_PSL_MISSING', async () => {
+      await configured();
+      const profile = s!.org.addProfile('Integration Candidate', { PermissionsApiEnabled: true });
+      s!.org.db.update('Profile', profile, { UserLicenseId: userLicenseId(s!.org.db, 'Salesforce Integration') });
+      s!.org.addUser('candidate@acme.example', { profileId: profile });
+      const missing = await doctor('candidate@acme.example');
+      assert.equal(finding(missing.result, 'INTEGRATION_PSL_MISSING')?.source, 'doctor');
+      // platform-rule: permissionsetlicenseassign-view-setup — without View Setup or Assign Permission Sets: refused.
+      s!.org.faults.push({
+        path: /FROM(%20|\+| )PermissionSetLicenseAssign/i,
+        times: 1,
+        status: 400,
+        body: [{ errorCode: 'INVALID_TYPE', message: "sObject type 'PermissionSetLicenseAssign' is not supported." }]
+      });
+      const cannotTell = await doctor('candidate@acme.example');
+      assert.equal(finding(cannotTell.result, 'INTEGRATION_PSL_MISSING'), undefined);
+      assert.ok(cannotTell.result.notes?.some((n) => /Cannot read PermissionSetLicenseAssign/.test(n)));
+    });
+
     it("a user without Customize Application cannot count another user's approvals: said, not reported as none", async () => {
       await configured();
       const candidate = s!.org.addUser('candidate@acme.example', { profileId: s!.standardProfileId });
@@ -284,6 +303,27 @@ describe('doctor', () => {
       assert.ok(result.notes?.some((n) => /lack Customize Application/.test(n)));
       const asAdmin = await doctor('candidate@acme.example');
       assert.equal(finding(asAdmin.result, 'TOKEN_APPROVALS_NEAR_LIMIT')?.source, 'doctor');
+    });
+
+    it('a refused PermissionSetAssignment read leaves Customize Application unknown: said as such, not as missing', async () => {
+      await configured();
+      const candidate = s!.org.addUser('candidate@acme.example', { profileId: s!.standardProfileId });
+      for (let i = 0; i < 4; i++) s!.org.oauthTokens.authorize({ userId: candidate, appName: APP });
+      // platform-rule: oauthtoken-visibility-customize-application — the grant is read from PermissionSetAssignment.
+      s!.org.faults.push({
+        path: /PermissionSet\.PermissionsCustomizeApplication(%20|\+| )(%3D|=)/i,
+        times: 1,
+        status: 400,
+        body: [{ errorCode: 'INVALID_TYPE', message: "sObject type 'PermissionSetAssignment' is not supported." }]
+      });
+      const asConnector = await s!.loginAs(s!.connectorId);
+      const run = await runIn(['doctor', ...asConnector, '--user', 'candidate@acme.example', '--json'], {
+        env: s!.env
+      });
+      const result = run.json!.result as DoctorResult;
+      assert.equal(finding(result, 'TOKEN_APPROVALS_NEAR_LIMIT'), undefined);
+      assert.ok(result.notes?.some((n) => /Cannot read PermissionSetAssignment/.test(n)));
+      assert.ok(!result.notes?.some((n) => /lack Customize Application/.test(n)));
     });
 
     it('without the package: the rules that need none run with --app; an unknown app or an unreadable policy is said', async () => {

@@ -221,11 +221,15 @@ async function tokenPolicyDoctorFindings(
 ): Promise<DoctorFinding[]> {
   const me = await client.whoAmI();
   let canSeeTokens = me.userId === user.id;
+  // PermissionSetAssignment itself needs View Setup and Configuration, Assign Permission Sets or Manage Users:
+  // a refused read means "cannot tell", not "lacks Customize Application".
+  let grantUnknown = false;
   if (!canSeeTokens) {
     const granting = await tryQuery(
       client,
       `SELECT Id FROM PermissionSetAssignment WHERE AssigneeId = ${soqlString(me.userId)} AND PermissionSet.PermissionsCustomizeApplication = true LIMIT 1`
     );
+    grantUnknown = granting === null;
     canSeeTokens = (granting?.length ?? 0) > 0;
   }
   let approvals = 0;
@@ -243,6 +247,10 @@ async function tokenPolicyDoctorFindings(
       if (used && (!lastUse || used > lastUse)) lastUse = used;
     }
     idleDays = lastUse === null ? null : daysSince(lastUse, new Date());
+  } else if (grantUnknown) {
+    notes.push(
+      `Cannot read PermissionSetAssignment (needs View Setup and Configuration, Assign Permission Sets or Manage Users), so whether you (${me.username}) have Customize Application is not known: the approvals and idle time of ${user.username}'s tokens are not checked.`
+    );
   } else {
     notes.push(
       `You (${me.username}) lack Customize Application: the org shows you only your own OAuth tokens, so the approvals and idle time of ${user.username}'s tokens are not checked.`

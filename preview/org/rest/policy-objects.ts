@@ -83,6 +83,7 @@ const isQueryOnly = (object: string): boolean =>
 /**
  * A write to a query-only setup object through the sObject resources, refused as OauthToken's are (405 on the
  * record resources, INVALID_TYPE_FOR_OPERATION per record in collections); undefined for other requests.
+ * That a write is refused is documented (supported calls); these codes are modelled, not documented.
  */
 export function refuseQueryOnlyWrite(
   db: Database,
