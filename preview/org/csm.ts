@@ -565,6 +565,15 @@ export function getCsmSyncProgress(org: Org, jobId: unknown): CsmProgress {
   };
 }
 
+/** CsmSyncRunReport.getLatestRun: the newest run the running user can read, null when none. */
+export function getLatestRun(org: Org): CsmRunView | null {
+  if (!org.canRead(org.state.runningUserId, 'CsmSyncRun__c')) return null;
+  const latest = [...org.state.csmSyncRuns].sort(
+    (a, b) => b.StartedAt__c.localeCompare(a.StartedAt__c) || (b.Id < a.Id ? -1 : 1)
+  )[0];
+  return latest ? toRunView(latest) : null;
+}
+
 function toRunView(run: CsmSyncRunRecord): CsmRunView {
   const lines = (text: string | null) =>
     (text ?? '')
@@ -711,11 +720,6 @@ export function csmView(org: Org): CsmView {
     }
   }
   const userId = org.state.runningUserId;
-  const latest = org.canRead(userId, 'CsmSyncRun__c')
-    ? [...org.state.csmSyncRuns].sort(
-        (a, b) => b.StartedAt__c.localeCompare(a.StartedAt__c) || (b.Id < a.Id ? -1 : 1)
-      )[0]
-    : undefined;
   // CsmSyncSelector.getManualAssignments: a user-mode query of Account__r.Name (every user reads User names).
   if (org.canRead(userId, 'CsmAssignment__c')) org.userModeRead({ Account: ['Name'] });
   const manual = org.canRead(userId, 'CsmAssignment__c')
@@ -730,7 +734,7 @@ export function csmView(org: Org): CsmView {
     emailFieldLabel,
     emailFieldError,
     scopeSize: scopeSize(org),
-    lastRun: latest ? toRunView(latest) : null,
+    lastRun: getLatestRun(org),
     manualAssignments: manual.map((a) => assignmentView(org, a))
   };
 }

@@ -55,12 +55,18 @@ export interface PermissionSetRecord {
   objectPermissions: Record<string, ObjectAccess>;
   /** Custom permissions of org-local permission sets; packaged ones come from force-app. */
   customPermissions: string[];
+  /** Set when not what the Org assumes (null; 'Regular'; none), e.g. by the CLI tests through the REST face. */
+  Description?: string | null;
+  Type?: string;
+  PermissionSetGroupId?: string | null;
 }
 
 export interface PermissionSetAssignmentRecord {
   Id: string;
   AssigneeId: string;
   PermissionSetId: string;
+  /** Set when the permission set comes with a permission set group. */
+  PermissionSetGroupId?: string | null;
 }
 
 export interface CronTriggerRecord {
