@@ -1,3 +1,4 @@
+import { CsmSyncSelector } from './selectors/CsmSyncSelector.ts';
 import type {
   ActionResult,
   CsmAction,
@@ -116,15 +117,15 @@ function emailOf(account: AccountRecord, field: string): string | null {
 }
 
 function assignmentsByKey(org: Org, keys: Set<string>): Map<string, CsmAssignmentRecord> {
-  return new Map(org.state.csmAssignments.filter((a) => keys.has(a.AccountKey__c)).map((a) => [a.AccountKey__c, a]));
+  return new Map(CsmSyncSelector.getAssignments(org, keys).map((a) => [a.AccountKey__c, a]));
 }
 
 /** getUsersByEmail: internal users with these emails, active or not. */
 function usersByEmail(org: Org, emails: Set<string>): Map<string, UserRecord[]> {
   const byEmail = new Map<string, UserRecord[]>();
-  for (const user of [...org.state.users].sort((a, b) => (a.Id < b.Id ? -1 : 1))) {
-    const email = normalizeEmail(user.Email);
-    if (email && emails.has(email)) byEmail.set(email, [...(byEmail.get(email) ?? []), user]);
+  for (const user of CsmSyncSelector.getUsersByEmail(org, emails, normalizeEmail)) {
+    const email = normalizeEmail(user.Email)!;
+    byEmail.set(email, [...(byEmail.get(email) ?? []), user]);
   }
   return byEmail;
 }
@@ -198,7 +199,7 @@ function decideEmptied(org: Org, assignments: CsmAssignmentRecord[], field: stri
       });
       continue;
     }
-    const account = org.state.accounts.find((a) => a.Id === assignment.Account__c);
+    const account = CsmSyncSelector.getAccountById(org, assignment.Account__c);
     if (!account || emailOf(account, field) !== null) continue;
     decisions.push({
       ...base,
@@ -301,29 +302,14 @@ function apply(org: Org, decisions: Decision[], tally: CsmTallyState, dryRun: bo
 
 // ------------------------------------------------------------ preview
 
-/** Accounts whose field holds a value, in Id order (the batch's first pass). */
-function accountsWithEmail(org: Org, field: string): AccountRecord[] {
-  return org.state.accounts
-    .filter((a) => (field === 'Name' ? a.Name : a.fields[field]) != null)
-    .sort((a, b) => (a.Id < b.Id ? -1 : 1));
-}
-
-/** Synced assignments whose Account no longer holds a value, or is gone (the batch's second pass). */
-function emptiedAssignments(org: Org, field: string): CsmAssignmentRecord[] {
-  const withValue = new Set(accountsWithEmail(org, field).map((a) => a.Id));
-  return org.state.csmAssignments
-    .filter((a) => a.Source__c === 'Synced' && !(a.Account__c && withValue.has(a.Account__c)))
-    .sort((a, b) => (a.Id < b.Id ? -1 : 1));
-}
-
 export function previewCsmSync(org: Org): CsmPreview {
   const field = requireEmailField(org, org.state.settings?.CsmEmailField__c).name;
-  const accounts = accountsWithEmail(org, field).slice(0, PREVIEW_ROW_LIMIT);
+  const accounts = CsmSyncSelector.getAccountsWithEmail(org, field).slice(0, PREVIEW_ROW_LIMIT);
   const decisions = decideAccounts(org, accounts, field);
   let limitReached = accounts.length >= PREVIEW_ROW_LIMIT;
   if (decisions.length < PREVIEW_ROW_LIMIT) {
     const room = PREVIEW_ROW_LIMIT - decisions.length;
-    const emptied = emptiedAssignments(org, field).slice(0, room);
+    const emptied = CsmSyncSelector.getEmptiedAssignments(org, field).slice(0, room);
     limitReached = limitReached || emptied.length >= room;
     decisions.push(...decideEmptied(org, emptied, field));
   }
@@ -386,8 +372,7 @@ function tallyView(
 
 export function runCsmSyncNow(org: Org, origin = 'Run now'): CsmRunStart {
   const field = requireEmailField(org, org.state.settings?.CsmEmailField__c).name;
-  if (org.state.csmJobs.some((j) => j.Status === 'Queued' || j.Status === 'Processing'))
-    fail('Csm_ErrorAlreadyRunning');
+  if (CsmSyncSelector.hasOpenBatch(org)) fail('Csm_ErrorAlreadyRunning');
   const job = enqueue(org, 'ACCOUNTS', field, false, '', newTally(), null);
   org.logEvent({
     Action__c: 'Start CSM sync',
@@ -456,8 +441,8 @@ function start(org: Org, job: CsmJobRecord): void {
     requireEmailField(org, job.emailField);
     job.pendingIds =
       job.pass === 'ACCOUNTS'
-        ? accountsWithEmail(org, job.emailField).map((a) => a.Id)
-        : emptiedAssignments(org, job.emailField).map((a) => a.Id);
+        ? CsmSyncSelector.getAccountsWithEmail(org, job.emailField).map((a) => a.Id)
+        : CsmSyncSelector.getEmptiedAssignments(org, job.emailField).map((a) => a.Id);
   } catch (error) {
     job.failure = (error as Error).message;
     job.pendingIds = [];
@@ -470,10 +455,10 @@ function start(org: Org, job: CsmJobRecord): void {
 function executeScope(org: Org, job: CsmJobRecord): void {
   const ids = new Set(job.pendingIds.splice(0, job.scopeSize));
   if (job.pass === 'ACCOUNTS') {
-    const accounts = org.state.accounts.filter((a) => ids.has(a.Id));
+    const accounts = CsmSyncSelector.getAccountsById(org, ids);
     apply(org, decideAccounts(org, accounts, job.emailField), job.tally, job.dryRun);
   } else {
-    const assignments = org.state.csmAssignments.filter((a) => ids.has(a.Id));
+    const assignments = CsmSyncSelector.getAssignmentsById(org, ids);
     apply(org, decideEmptied(org, assignments, job.emailField), job.tally, job.dryRun);
   }
   job.JobItemsProcessed++;
@@ -499,7 +484,7 @@ function saveRun(
   status: CsmSyncRunRecord['Status__c'],
   failure: string | null
 ): void {
-  const run = org.state.csmSyncRuns.find((r) => r.Id === runId);
+  const run = CsmSyncSelector.getRunById(org, runId);
   if (!run) return;
   Object.assign(run, {
     Status__c: status,
@@ -549,9 +534,9 @@ export function advanceCsmJobs(org: Org): void {
 
 export function getCsmSyncProgress(org: Org, jobId: unknown): CsmProgress {
   advanceCsmJobs(org);
-  const job = org.state.csmJobs.find((j) => j.Id === jobId);
+  const job = CsmSyncSelector.getJob(org, jobId);
   if (!job) fail('Csm_ErrorUnknownJob');
-  const run = org.state.csmSyncRuns.find((r) => r.AsyncApexJobId__c === job.Id);
+  const run = CsmSyncSelector.getRunByJobId(org, job.Id);
   const runView = run ? toRunView(run) : null;
   const stopped = job.Status === 'Aborted' || job.Status === 'Failed';
   return {
@@ -568,9 +553,7 @@ export function getCsmSyncProgress(org: Org, jobId: unknown): CsmProgress {
 /** CsmSyncRunReport.getLatestRun: the newest run the running user can read, null when none. */
 export function getLatestRun(org: Org): CsmRunView | null {
   if (!org.canRead(org.state.runningUserId, 'CsmSyncRun__c')) return null;
-  const latest = [...org.state.csmSyncRuns].sort(
-    (a, b) => b.StartedAt__c.localeCompare(a.StartedAt__c) || (b.Id < a.Id ? -1 : 1)
-  )[0];
+  const latest = CsmSyncSelector.getLatestRun(org);
   return latest ? toRunView(latest) : null;
 }
 
@@ -603,14 +586,14 @@ function toRunView(run: CsmSyncRunRecord): CsmRunView {
 // ------------------------------------------------------------ manual override
 
 export function setManualCsm(org: Org, accountId: unknown, userId: unknown): ActionResult {
-  const account = org.state.accounts.find((a) => a.Id === accountId);
+  const account = CsmSyncSelector.getAccountById(org, accountId);
   if (!account) fail('Csm_ErrorAccountNotFound');
   let csm: UserRecord | undefined;
   if (userId !== null && userId !== undefined && userId !== '') {
     csm = org.user(String(userId));
     if (!csm || !csm.IsActive) fail('Csm_ErrorUserNotActive');
   }
-  const current = org.state.csmAssignments.find((a) => a.AccountKey__c === account.Id);
+  const current = CsmSyncSelector.getAssignments(org, new Set([account.Id]))[0];
   const newUserId = csm?.Id ?? null;
   const changed = !current || current.Source__c !== 'Manual' || current.CsmUser__c !== newUserId;
   const now = org.now().toISOString();
@@ -650,9 +633,9 @@ export function setManualCsm(org: Org, accountId: unknown, userId: unknown): Act
 }
 
 export function returnToSynced(org: Org, assignmentId: unknown): ActionResult {
-  const assignment = org.state.csmAssignments.find((a) => a.Id === assignmentId);
+  const assignment = CsmSyncSelector.getAssignmentById(org, assignmentId);
   if (!assignment) fail('Csm_ErrorAssignmentNotFound');
-  const account = org.state.accounts.find((a) => a.Id === assignment.Account__c);
+  const account = CsmSyncSelector.getAccountById(org, assignment.Account__c);
   const target = account?.Name ?? assignment.AccountKey__c;
   if (assignment.Source__c === 'Synced') {
     org.logEvent({ Action__c: 'Return CSM to sync', Target__c: target, Outcome__c: 'NoChange', Detail__c: null });
@@ -683,11 +666,11 @@ function searchTerm(term: unknown): string | null {
 export function searchCsmAccounts(org: Org, term: unknown): CsmLookupOption[] {
   const wanted = searchTerm(term);
   if (wanted === null) return [];
-  return org.state.accounts
-    .filter((a) => a.Name.toLowerCase().includes(wanted))
-    .sort((a, b) => compareText(a.Name, b.Name))
-    .slice(0, SEARCH_LIMIT)
-    .map((a) => ({ id: a.Id, label: a.Name, detail: null }));
+  return CsmSyncSelector.searchAccounts(org, wanted, compareText, SEARCH_LIMIT).map((a) => ({
+    id: a.Id,
+    label: a.Name,
+    detail: null
+  }));
 }
 
 export function searchCsmUsers(org: Org, term: unknown): CsmLookupOption[] {
@@ -723,10 +706,7 @@ export function csmView(org: Org): CsmView {
   // CsmSyncSelector.getManualAssignments: a user-mode query of Account__r.Name (every user reads User names).
   if (org.canRead(userId, 'CsmAssignment__c')) org.userModeRead({ Account: ['Name'] });
   const manual = org.canRead(userId, 'CsmAssignment__c')
-    ? org.state.csmAssignments
-        .filter((a) => a.Source__c === 'Manual')
-        .sort((a, b) => b.LastModifiedDate.localeCompare(a.LastModifiedDate) || (b.Id < a.Id ? -1 : 1))
-        .slice(0, MANUAL_LIST_LIMIT)
+    ? CsmSyncSelector.getManualAssignments(org, MANUAL_LIST_LIMIT)
     : [];
   return {
     enabled: settings?.CsmSyncEnabled__c === true,
@@ -743,7 +723,7 @@ function assignmentView(org: Org, a: CsmAssignmentRecord): CsmAssignmentView {
   return {
     id: a.Id,
     accountId: a.Account__c,
-    accountName: org.state.accounts.find((x) => x.Id === a.Account__c)?.Name ?? null,
+    accountName: CsmSyncSelector.getAccountById(org, a.Account__c)?.Name ?? null,
     csmUserId: a.CsmUser__c,
     csmUserName: org.user(a.CsmUser__c)?.Name ?? null,
     source: a.Source__c ?? 'Manual',
