@@ -18,14 +18,15 @@ import { label } from './labels.ts';
 import { findUsableCsmField, isUsableCsmField } from '../../scripts/lib/csm-field.ts';
 import type { Org } from './org.ts';
 import { AuraHandledException } from './registry.ts';
-import type {
-  AccountFieldRecord,
-  AccountRecord,
-  CsmAssignmentRecord,
-  CsmJobRecord,
-  CsmSyncRunRecord,
-  CsmTallyState,
-  UserRecord
+import {
+  newCsmSyncRun,
+  type AccountFieldRecord,
+  type AccountRecord,
+  type CsmAssignmentRecord,
+  type CsmJobRecord,
+  type CsmSyncRunRecord,
+  type CsmTallyState,
+  type UserRecord
 } from './state.ts';
 
 /**
@@ -417,22 +418,10 @@ function enqueue(
 function start(org: Org, job: CsmJobRecord): void {
   if (job.pass === 'ACCOUNTS') {
     const run: CsmSyncRunRecord = {
-      Id: newId(org.state, KeyPrefix.CsmSyncRun),
-      Status__c: 'Running',
+      ...newCsmSyncRun(newId(org.state, KeyPrefix.CsmSyncRun), org.now().toISOString()),
       DryRun__c: job.dryRun,
       EmailField__c: job.emailField,
-      StartedAt__c: org.now().toISOString(),
-      FinishedAt__c: null,
-      AsyncApexJobId__c: job.Id,
-      Created__c: 0,
-      Updated__c: 0,
-      Unchanged__c: 0,
-      SkippedManual__c: 0,
-      Unmatched__c: 0,
-      Cleared__c: 0,
-      Errors__c: 0,
-      UnmatchedEmails__c: null,
-      ErrorDetail__c: null
+      AsyncApexJobId__c: job.Id
     };
     org.state.csmSyncRuns.push(run);
     job.runId = run.Id;

@@ -262,6 +262,28 @@ export interface CsmSyncRunRecord {
   ErrorDetail__c: string | null;
 }
 
+/** A CsmSyncRun__c as it is inserted: Running, every counter 0. */
+export function newCsmSyncRun(Id: string, StartedAt__c: string): CsmSyncRunRecord {
+  return {
+    Id,
+    Status__c: 'Running',
+    DryRun__c: false,
+    EmailField__c: null,
+    StartedAt__c,
+    FinishedAt__c: null,
+    AsyncApexJobId__c: null,
+    Created__c: 0,
+    Updated__c: 0,
+    Unchanged__c: 0,
+    SkippedManual__c: 0,
+    Unmatched__c: 0,
+    Cleared__c: 0,
+    Errors__c: 0,
+    UnmatchedEmails__c: null,
+    ErrorDetail__c: null
+  };
+}
+
 /** The Database.Stateful counters of CsmSyncService.Tally: the counters of the run view. */
 export type CsmTallyState = Pick<
   CsmRunView,

@@ -12,13 +12,13 @@
  */
 import type { Org } from '../org.ts';
 import { readPackagedPermissionSets } from '../metadata.ts';
-import type {
-  CsmSyncRunRecord,
-  ObjectAccess,
-  PermissionSetAssignmentRecord,
-  PermissionSetRecord,
-  ProfileRecord,
-  UserRecord
+import {
+  newCsmSyncRun,
+  type ObjectAccess,
+  type PermissionSetAssignmentRecord,
+  type PermissionSetRecord,
+  type ProfileRecord,
+  type UserRecord
 } from '../state.ts';
 import { OBJECT_PERMISSION_FIELDS } from '../../../scripts/lib/permission-dependencies.ts';
 import type { Literal } from './soql.ts';
@@ -519,24 +519,9 @@ class CsmSyncRunTable extends OrgTable {
   insert(row: Row): void {
     const values = this.unqualified(row);
     this.org.state.csmSyncRuns.push({
-      Status__c: 'Running',
-      DryRun__c: false,
-      EmailField__c: null,
-      StartedAt__c: String(row['CreatedDate'] ?? new Date().toISOString()),
-      FinishedAt__c: null,
-      AsyncApexJobId__c: null,
-      Created__c: 0,
-      Updated__c: 0,
-      Unchanged__c: 0,
-      SkippedManual__c: 0,
-      Unmatched__c: 0,
-      Cleared__c: 0,
-      Errors__c: 0,
-      UnmatchedEmails__c: null,
-      ErrorDetail__c: null,
-      ...Object.fromEntries(Object.entries(values).filter(([, v]) => v !== null)),
-      Id: String(row['Id'])
-    } as CsmSyncRunRecord);
+      ...newCsmSyncRun(String(row['Id']), String(row['CreatedDate'] ?? new Date().toISOString())),
+      ...Object.fromEntries(Object.entries(values).filter(([, v]) => v !== null))
+    });
   }
 
   update(id: string, changes: Row): void {
