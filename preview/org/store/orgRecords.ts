@@ -284,7 +284,7 @@ class PermissionSetTable extends OrgTable {
         return value ?? null;
       })
     );
-    // The permission set the platform keeps for each profile (its system permissions).
+    // platform-rule: profile-owned-permission-set — each profile's own permission set holds its permissions.
     const ofProfiles = this.org.state.profiles.map((p) =>
       liveRow(fields, (field) => {
         if (field === 'Id') return profilePermissionSetId(p.Id);
@@ -389,7 +389,7 @@ class AssignmentTable extends OrgTable {
 
   protected build(): Row[] {
     const own = this.org.state.permissionSetAssignments as unknown as Row[];
-    // Every user holds their profile's permission set.
+    // platform-rule: profile-owned-permission-set — a user's profile shows as an assignment of its permission set.
     const ofProfiles = this.org.state.users.map((u) => new ProfileAssignmentRow(u) as unknown as Row);
     return [...own, ...ofProfiles];
   }
