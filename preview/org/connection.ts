@@ -1,3 +1,4 @@
+import { ConnectionSelector } from './selectors/ConnectionSelector.ts';
 import type {
   ActionResult,
   ChecklistStepView,
@@ -267,7 +268,7 @@ function activeJobNames(org: Org): Set<string> {
 
 function jobTriggersOwnedBy(org: Org, userId: string | null) {
   const names = activeJobNames(org);
-  return userId ? org.state.cronTriggers.filter((t) => names.has(t.JobName) && sameId(t.OwnerId, userId)) : [];
+  return userId ? ConnectionSelector.getJobTriggers(org, names).filter((t) => sameId(t.OwnerId, userId)) : [];
 }
 
 function encode(value: string | null | undefined): string {
@@ -331,7 +332,7 @@ function steps(org: Org, user: UserRecord | undefined, tokens: TokenUserView[]):
       : format('Connection_StepHeartbeatMissing', formatDatetime(org, changedAt))
   };
   const names = activeJobNames(org);
-  const triggers = org.state.cronTriggers.filter((t) => names.has(t.JobName));
+  const triggers = ConnectionSelector.getJobTriggers(org, names);
   const owned = user ? triggers.filter((t) => sameId(t.OwnerId, user.Id)).length : 0;
   const scheduled = new Set(triggers.map((t) => t.JobName));
   const jobs: ChecklistStepView = {
@@ -383,16 +384,12 @@ export function connectionView(org: Org, tokens: TokenUserView[]): ConnectionVie
 export function searchUsers(org: Org, term: unknown): UserOptionView[] {
   const trimmed = typeof term === 'string' ? term.trim().toLowerCase() : '';
   if (trimmed.length < MIN_SEARCH_LENGTH) return [];
-  return org.state.users
-    .filter(
-      (u) =>
-        u.UserType !== 'AutomatedProcess' &&
-        u.IsActive &&
-        [u.Name, u.Username, u.Email].some((v) => v.toLowerCase().includes(trimmed))
-    )
-    .sort((a, b) => a.Name.localeCompare(b.Name) || a.Username.localeCompare(b.Username))
-    .slice(0, SEARCH_LIMIT)
-    .map((u) => ({ id: u.Id, name: u.Name, username: u.Username, email: u.Email }));
+  return ConnectionSelector.searchActiveUsers(org, trimmed, SEARCH_LIMIT).map((u) => ({
+    id: u.Id,
+    name: u.Name,
+    username: u.Username,
+    email: u.Email
+  }));
 }
 
 /** ConnectionService.connect() */

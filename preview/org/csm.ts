@@ -1,3 +1,4 @@
+import { CsmSyncSelector } from './selectors/CsmSyncSelector.ts';
 import type {
   ActionResult,
   CsmAction,
@@ -17,14 +18,15 @@ import { label } from './labels.ts';
 import { findUsableCsmField, isUsableCsmField } from '../../scripts/lib/csm-field.ts';
 import type { Org } from './org.ts';
 import { AuraHandledException } from './registry.ts';
-import type {
-  AccountFieldRecord,
-  AccountRecord,
-  CsmAssignmentRecord,
-  CsmJobRecord,
-  CsmSyncRunRecord,
-  CsmTallyState,
-  UserRecord
+import {
+  newCsmSyncRun,
+  type AccountFieldRecord,
+  type AccountRecord,
+  type CsmAssignmentRecord,
+  type CsmJobRecord,
+  type CsmSyncRunRecord,
+  type CsmTallyState,
+  type UserRecord
 } from './state.ts';
 
 /**
@@ -116,15 +118,15 @@ function emailOf(account: AccountRecord, field: string): string | null {
 }
 
 function assignmentsByKey(org: Org, keys: Set<string>): Map<string, CsmAssignmentRecord> {
-  return new Map(org.state.csmAssignments.filter((a) => keys.has(a.AccountKey__c)).map((a) => [a.AccountKey__c, a]));
+  return new Map(CsmSyncSelector.getAssignments(org, keys).map((a) => [a.AccountKey__c, a]));
 }
 
 /** getUsersByEmail: internal users with these emails, active or not. */
 function usersByEmail(org: Org, emails: Set<string>): Map<string, UserRecord[]> {
   const byEmail = new Map<string, UserRecord[]>();
-  for (const user of [...org.state.users].sort((a, b) => (a.Id < b.Id ? -1 : 1))) {
-    const email = normalizeEmail(user.Email);
-    if (email && emails.has(email)) byEmail.set(email, [...(byEmail.get(email) ?? []), user]);
+  for (const user of CsmSyncSelector.getUsersByEmail(org, emails, normalizeEmail)) {
+    const email = normalizeEmail(user.Email)!;
+    byEmail.set(email, [...(byEmail.get(email) ?? []), user]);
   }
   return byEmail;
 }
@@ -198,7 +200,7 @@ function decideEmptied(org: Org, assignments: CsmAssignmentRecord[], field: stri
       });
       continue;
     }
-    const account = org.state.accounts.find((a) => a.Id === assignment.Account__c);
+    const account = CsmSyncSelector.getAccountById(org, assignment.Account__c);
     if (!account || emailOf(account, field) !== null) continue;
     decisions.push({
       ...base,
@@ -301,29 +303,14 @@ function apply(org: Org, decisions: Decision[], tally: CsmTallyState, dryRun: bo
 
 // ------------------------------------------------------------ preview
 
-/** Accounts whose field holds a value, in Id order (the batch's first pass). */
-function accountsWithEmail(org: Org, field: string): AccountRecord[] {
-  return org.state.accounts
-    .filter((a) => (field === 'Name' ? a.Name : a.fields[field]) != null)
-    .sort((a, b) => (a.Id < b.Id ? -1 : 1));
-}
-
-/** Synced assignments whose Account no longer holds a value, or is gone (the batch's second pass). */
-function emptiedAssignments(org: Org, field: string): CsmAssignmentRecord[] {
-  const withValue = new Set(accountsWithEmail(org, field).map((a) => a.Id));
-  return org.state.csmAssignments
-    .filter((a) => a.Source__c === 'Synced' && !(a.Account__c && withValue.has(a.Account__c)))
-    .sort((a, b) => (a.Id < b.Id ? -1 : 1));
-}
-
 export function previewCsmSync(org: Org): CsmPreview {
   const field = requireEmailField(org, org.state.settings?.CsmEmailField__c).name;
-  const accounts = accountsWithEmail(org, field).slice(0, PREVIEW_ROW_LIMIT);
+  const accounts = CsmSyncSelector.getAccountsWithEmail(org, field).slice(0, PREVIEW_ROW_LIMIT);
   const decisions = decideAccounts(org, accounts, field);
   let limitReached = accounts.length >= PREVIEW_ROW_LIMIT;
   if (decisions.length < PREVIEW_ROW_LIMIT) {
     const room = PREVIEW_ROW_LIMIT - decisions.length;
-    const emptied = emptiedAssignments(org, field).slice(0, room);
+    const emptied = CsmSyncSelector.getEmptiedAssignments(org, field).slice(0, room);
     limitReached = limitReached || emptied.length >= room;
     decisions.push(...decideEmptied(org, emptied, field));
   }
@@ -386,8 +373,7 @@ function tallyView(
 
 export function runCsmSyncNow(org: Org, origin = 'Run now'): CsmRunStart {
   const field = requireEmailField(org, org.state.settings?.CsmEmailField__c).name;
-  if (org.state.csmJobs.some((j) => j.Status === 'Queued' || j.Status === 'Processing'))
-    fail('Csm_ErrorAlreadyRunning');
+  if (CsmSyncSelector.hasOpenBatch(org)) fail('Csm_ErrorAlreadyRunning');
   const job = enqueue(org, 'ACCOUNTS', field, false, '', newTally(), null);
   org.logEvent({
     Action__c: 'Start CSM sync',
@@ -432,22 +418,10 @@ function enqueue(
 function start(org: Org, job: CsmJobRecord): void {
   if (job.pass === 'ACCOUNTS') {
     const run: CsmSyncRunRecord = {
-      Id: newId(org.state, KeyPrefix.CsmSyncRun),
-      Status__c: 'Running',
+      ...newCsmSyncRun(newId(org.state, KeyPrefix.CsmSyncRun), org.now().toISOString()),
       DryRun__c: job.dryRun,
       EmailField__c: job.emailField,
-      StartedAt__c: org.now().toISOString(),
-      FinishedAt__c: null,
-      AsyncApexJobId__c: job.Id,
-      Created__c: 0,
-      Updated__c: 0,
-      Unchanged__c: 0,
-      SkippedManual__c: 0,
-      Unmatched__c: 0,
-      Cleared__c: 0,
-      Errors__c: 0,
-      UnmatchedEmails__c: null,
-      ErrorDetail__c: null
+      AsyncApexJobId__c: job.Id
     };
     org.state.csmSyncRuns.push(run);
     job.runId = run.Id;
@@ -456,8 +430,8 @@ function start(org: Org, job: CsmJobRecord): void {
     requireEmailField(org, job.emailField);
     job.pendingIds =
       job.pass === 'ACCOUNTS'
-        ? accountsWithEmail(org, job.emailField).map((a) => a.Id)
-        : emptiedAssignments(org, job.emailField).map((a) => a.Id);
+        ? CsmSyncSelector.getAccountsWithEmail(org, job.emailField).map((a) => a.Id)
+        : CsmSyncSelector.getEmptiedAssignments(org, job.emailField).map((a) => a.Id);
   } catch (error) {
     job.failure = (error as Error).message;
     job.pendingIds = [];
@@ -470,10 +444,10 @@ function start(org: Org, job: CsmJobRecord): void {
 function executeScope(org: Org, job: CsmJobRecord): void {
   const ids = new Set(job.pendingIds.splice(0, job.scopeSize));
   if (job.pass === 'ACCOUNTS') {
-    const accounts = org.state.accounts.filter((a) => ids.has(a.Id));
+    const accounts = CsmSyncSelector.getAccountsById(org, ids);
     apply(org, decideAccounts(org, accounts, job.emailField), job.tally, job.dryRun);
   } else {
-    const assignments = org.state.csmAssignments.filter((a) => ids.has(a.Id));
+    const assignments = CsmSyncSelector.getAssignmentsById(org, ids);
     apply(org, decideEmptied(org, assignments, job.emailField), job.tally, job.dryRun);
   }
   job.JobItemsProcessed++;
@@ -499,7 +473,7 @@ function saveRun(
   status: CsmSyncRunRecord['Status__c'],
   failure: string | null
 ): void {
-  const run = org.state.csmSyncRuns.find((r) => r.Id === runId);
+  const run = CsmSyncSelector.getRunById(org, runId);
   if (!run) return;
   Object.assign(run, {
     Status__c: status,
@@ -549,9 +523,9 @@ export function advanceCsmJobs(org: Org): void {
 
 export function getCsmSyncProgress(org: Org, jobId: unknown): CsmProgress {
   advanceCsmJobs(org);
-  const job = org.state.csmJobs.find((j) => j.Id === jobId);
+  const job = CsmSyncSelector.getJob(org, jobId);
   if (!job) fail('Csm_ErrorUnknownJob');
-  const run = org.state.csmSyncRuns.find((r) => r.AsyncApexJobId__c === job.Id);
+  const run = CsmSyncSelector.getRunByJobId(org, job.Id);
   const runView = run ? toRunView(run) : null;
   const stopped = job.Status === 'Aborted' || job.Status === 'Failed';
   return {
@@ -563,6 +537,13 @@ export function getCsmSyncProgress(org: Org, jobId: unknown): CsmProgress {
     done: stopped || (runView !== null && runView.status !== 'Running'),
     run: runView
   };
+}
+
+/** CsmSyncRunReport.getLatestRun: the newest run the running user can read, null when none. */
+export function getLatestRun(org: Org): CsmRunView | null {
+  if (!org.canRead(org.state.runningUserId, 'CsmSyncRun__c')) return null;
+  const latest = CsmSyncSelector.getLatestRun(org);
+  return latest ? toRunView(latest) : null;
 }
 
 function toRunView(run: CsmSyncRunRecord): CsmRunView {
@@ -594,14 +575,14 @@ function toRunView(run: CsmSyncRunRecord): CsmRunView {
 // ------------------------------------------------------------ manual override
 
 export function setManualCsm(org: Org, accountId: unknown, userId: unknown): ActionResult {
-  const account = org.state.accounts.find((a) => a.Id === accountId);
+  const account = CsmSyncSelector.getAccountById(org, accountId);
   if (!account) fail('Csm_ErrorAccountNotFound');
   let csm: UserRecord | undefined;
   if (userId !== null && userId !== undefined && userId !== '') {
     csm = org.user(String(userId));
     if (!csm || !csm.IsActive) fail('Csm_ErrorUserNotActive');
   }
-  const current = org.state.csmAssignments.find((a) => a.AccountKey__c === account.Id);
+  const current = CsmSyncSelector.getAssignments(org, new Set([account.Id]))[0];
   const newUserId = csm?.Id ?? null;
   const changed = !current || current.Source__c !== 'Manual' || current.CsmUser__c !== newUserId;
   const now = org.now().toISOString();
@@ -641,9 +622,9 @@ export function setManualCsm(org: Org, accountId: unknown, userId: unknown): Act
 }
 
 export function returnToSynced(org: Org, assignmentId: unknown): ActionResult {
-  const assignment = org.state.csmAssignments.find((a) => a.Id === assignmentId);
+  const assignment = CsmSyncSelector.getAssignmentById(org, assignmentId);
   if (!assignment) fail('Csm_ErrorAssignmentNotFound');
-  const account = org.state.accounts.find((a) => a.Id === assignment.Account__c);
+  const account = CsmSyncSelector.getAccountById(org, assignment.Account__c);
   const target = account?.Name ?? assignment.AccountKey__c;
   if (assignment.Source__c === 'Synced') {
     org.logEvent({ Action__c: 'Return CSM to sync', Target__c: target, Outcome__c: 'NoChange', Detail__c: null });
@@ -674,11 +655,11 @@ function searchTerm(term: unknown): string | null {
 export function searchCsmAccounts(org: Org, term: unknown): CsmLookupOption[] {
   const wanted = searchTerm(term);
   if (wanted === null) return [];
-  return org.state.accounts
-    .filter((a) => a.Name.toLowerCase().includes(wanted))
-    .sort((a, b) => compareText(a.Name, b.Name))
-    .slice(0, SEARCH_LIMIT)
-    .map((a) => ({ id: a.Id, label: a.Name, detail: null }));
+  return CsmSyncSelector.searchAccounts(org, wanted, compareText, SEARCH_LIMIT).map((a) => ({
+    id: a.Id,
+    label: a.Name,
+    detail: null
+  }));
 }
 
 export function searchCsmUsers(org: Org, term: unknown): CsmLookupOption[] {
@@ -711,18 +692,10 @@ export function csmView(org: Org): CsmView {
     }
   }
   const userId = org.state.runningUserId;
-  const latest = org.canRead(userId, 'CsmSyncRun__c')
-    ? [...org.state.csmSyncRuns].sort(
-        (a, b) => b.StartedAt__c.localeCompare(a.StartedAt__c) || (b.Id < a.Id ? -1 : 1)
-      )[0]
-    : undefined;
   // CsmSyncSelector.getManualAssignments: a user-mode query of Account__r.Name (every user reads User names).
   if (org.canRead(userId, 'CsmAssignment__c')) org.userModeRead({ Account: ['Name'] });
   const manual = org.canRead(userId, 'CsmAssignment__c')
-    ? org.state.csmAssignments
-        .filter((a) => a.Source__c === 'Manual')
-        .sort((a, b) => b.LastModifiedDate.localeCompare(a.LastModifiedDate) || (b.Id < a.Id ? -1 : 1))
-        .slice(0, MANUAL_LIST_LIMIT)
+    ? CsmSyncSelector.getManualAssignments(org, MANUAL_LIST_LIMIT)
     : [];
   return {
     enabled: settings?.CsmSyncEnabled__c === true,
@@ -730,7 +703,7 @@ export function csmView(org: Org): CsmView {
     emailFieldLabel,
     emailFieldError,
     scopeSize: scopeSize(org),
-    lastRun: latest ? toRunView(latest) : null,
+    lastRun: getLatestRun(org),
     manualAssignments: manual.map((a) => assignmentView(org, a))
   };
 }
@@ -739,7 +712,7 @@ function assignmentView(org: Org, a: CsmAssignmentRecord): CsmAssignmentView {
   return {
     id: a.Id,
     accountId: a.Account__c,
-    accountName: org.state.accounts.find((x) => x.Id === a.Account__c)?.Name ?? null,
+    accountName: CsmSyncSelector.getAccountById(org, a.Account__c)?.Name ?? null,
     csmUserId: a.CsmUser__c,
     csmUserName: org.user(a.CsmUser__c)?.Name ?? null,
     source: a.Source__c ?? 'Manual',

@@ -1,3 +1,4 @@
+import { JobCommandSelector } from './selectors/JobCommandSelector.ts';
 import { randomBytes } from 'node:crypto';
 import type { ActionResult, JobCommandStatus, JobRunnerView } from '../../scripts/contract/types.ts';
 import { label } from './labels.ts';
@@ -69,7 +70,7 @@ export function deliverJobCommands(org: Org): void {
 
 /** JobCommandService.perform: each request once, as the running user; Start/Restart only as the connector user. */
 function perform(org: Org, commands: typeof org.state.jobCommandBus): void {
-  const done = new Set(org.state.events.map((e) => e.RequestId__c).filter(Boolean));
+  const done = JobCommandSelector.getReportedRequestIds(org, new Set(commands.map((c) => c.RequestId__c)));
   const runner = org.runningUser();
   const connectorUserId = org.state.settings?.ConnectorUserId__c ?? null;
   const connectorName = connectorUserId
@@ -120,7 +121,7 @@ export function commandStatus(org: Org, requestId: unknown): JobCommandStatus {
     ranAsConnectorUser: null,
     jobs: []
   };
-  const entries = id ? org.state.events.filter((e) => e.RequestId__c === id) : [];
+  const entries = id ? JobCommandSelector.getEntries(org, id) : [];
   if (entries.length === 0) return status;
   const last = entries[entries.length - 1]!;
   return {

@@ -1,3 +1,4 @@
+import { ScheduledJobSelector } from './selectors/ScheduledJobSelector.ts';
 import type { ActionResult, JobState, JobView } from '../../scripts/contract/types.ts';
 import { KeyPrefix, newId } from './ids.ts';
 import type { JobDefinition } from './metadata.ts';
@@ -53,18 +54,13 @@ function stateOf(job: Job): JobState {
 function loadJobs(org: Org, definitions: JobDefinition[] = org.jobDefinitions()): Job[] {
   const jobNames = new Set(definitions.map((d) => d.jobName));
   const packageClasses = new Set(definitions.map((d) => classNameOf(d.apexClass).toLowerCase()));
-  const jobs: Job[] = definitions.map((definition) => ({
-    definition,
-    cron: org.state.cronTriggers.find((t) => t.JobName === definition.jobName) ?? null
-  }));
-  for (const cron of org.state.cronTriggers) {
-    if (
-      !jobNames.has(cron.JobName) &&
-      packageClasses.has(cron.ApexClass.toLowerCase()) &&
-      cron.State in STATE_BY_CRON_STATE
-    ) {
-      jobs.push({ definition: null, cron });
-    }
+  const byName = new Map<string, CronTriggerRecord>();
+  for (const cron of ScheduledJobSelector.getCronTriggers(org, jobNames)) {
+    if (!byName.has(cron.JobName)) byName.set(cron.JobName, cron);
+  }
+  const jobs: Job[] = definitions.map((definition) => ({ definition, cron: byName.get(definition.jobName) ?? null }));
+  for (const cron of ScheduledJobSelector.getScheduledApexJobs(org, packageClasses)) {
+    if (!jobNames.has(cron.JobName) && cron.State in STATE_BY_CRON_STATE) jobs.push({ definition: null, cron });
   }
   return jobs;
 }

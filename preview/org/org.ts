@@ -51,7 +51,7 @@ export interface OpenOptions {
 
 /**
  * The in-memory org: its records plus the platform behaviour the package's Apex relies on
- * (running user, custom permissions through permission sets, audit events). Selectors live here,
+ * (running user, custom permissions through permission sets, audit events). The platform lookups (user, profile, permissions) live here, the package's selectors in selectors/,
  * controller rules live in the capability modules.
  */
 export class Org {

@@ -39,6 +39,8 @@ export interface ProfileRecord {
   Id: string;
   Name: string;
   UserLicense: string;
+  /** Profile.UserLicenseId as the REST face's store sets it (the license's name stays in UserLicense). */
+  UserLicenseId?: string | null;
   permissions: SystemPermissions;
   objectPermissions: Record<string, ObjectAccess>;
 }
@@ -55,12 +57,18 @@ export interface PermissionSetRecord {
   objectPermissions: Record<string, ObjectAccess>;
   /** Custom permissions of org-local permission sets; packaged ones come from force-app. */
   customPermissions: string[];
+  /** Set when not what the Org assumes (null; 'Regular'; none), e.g. by the CLI tests through the REST face. */
+  Description?: string | null;
+  Type?: string;
+  PermissionSetGroupId?: string | null;
 }
 
 export interface PermissionSetAssignmentRecord {
   Id: string;
   AssigneeId: string;
   PermissionSetId: string;
+  /** Set when the permission set comes with a permission set group. */
+  PermissionSetGroupId?: string | null;
 }
 
 export interface CronTriggerRecord {
@@ -266,6 +274,28 @@ export interface CsmSyncRunRecord {
   Errors__c: number;
   UnmatchedEmails__c: string | null;
   ErrorDetail__c: string | null;
+}
+
+/** A CsmSyncRun__c as it is inserted: Running, every counter 0. */
+export function newCsmSyncRun(Id: string, StartedAt__c: string): CsmSyncRunRecord {
+  return {
+    Id,
+    Status__c: 'Running',
+    DryRun__c: false,
+    EmailField__c: null,
+    StartedAt__c,
+    FinishedAt__c: null,
+    AsyncApexJobId__c: null,
+    Created__c: 0,
+    Updated__c: 0,
+    Unchanged__c: 0,
+    SkippedManual__c: 0,
+    Unmatched__c: 0,
+    Cleared__c: 0,
+    Errors__c: 0,
+    UnmatchedEmails__c: null,
+    ErrorDetail__c: null
+  };
 }
 
 /** The Database.Stateful counters of CsmSyncService.Tally: the counters of the run view. */

@@ -1,3 +1,4 @@
+import { IntegrationUserAuditSelector } from './selectors/IntegrationUserAuditSelector.ts';
 import type {
   ActionResult,
   AuditView,
@@ -697,9 +698,7 @@ export function repairIntegrationAccess(org: Org, requirementName: string | null
   const newAssignments: string[] = [];
   if (fields.size > 0 || objects.size > 0) {
     const name = audit.integrationPermissionSetName;
-    const existing = org.state.permissionSets.find(
-      (ps) => ps.Name === name && ps.NamespacePrefix === null && !ps.packaged
-    );
+    const existing = IntegrationUserAuditSelector.getLocalPermissionSet(org, name);
     const local: PermissionSetRecord = existing ?? {
       Id: newId(org.state, KeyPrefix.PermissionSet),
       Name: name,
@@ -744,9 +743,7 @@ export function repairIntegrationAccess(org: Org, requirementName: string | null
     }
   }
   for (const setName of packageSets) {
-    const packaged = org.state.permissionSets.find(
-      (ps) => ps.packaged && ps.Name.toLowerCase() === setName.toLowerCase()
-    );
+    const packaged = IntegrationUserAuditSelector.getPackagePermissionSets(org, new Set([setName]))[0];
     if (!packaged) {
       problems.push(label('Repair_PackageSetMissing', setName));
     } else if (!audit.assigned.some((ps) => ps.Id === packaged.Id)) {

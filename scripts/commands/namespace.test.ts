@@ -4,6 +4,7 @@ import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FIXTURE_PROJECT, runIn, seededOrg, type SeededOrg } from '../testing/harness.ts';
+import { seedCsmSync } from '../../preview/org/rest/seeded.ts';
 import type { CsmSyncResult } from './csm-sync.ts';
 import type { DoctorResult } from './doctor.ts';
 import type { JobsCommandResult } from './jobs.ts';
@@ -76,7 +77,7 @@ describe('namespaced package (--namespace)', () => {
     assert.equal(stop.code, 0, stop.stderr);
     assert.equal(s.org.scheduled.has('CsmSync'), false);
 
-    s.org.settings['csmEmailField'] = 'CSM_Email__c';
+    seedCsmSync(s);
     const sync = await runIn(['csm-sync', '--run', ...s.target, ...ns, '--json'], { env: s.env });
     assert.equal(sync.code, 0, sync.stderr);
     assert.equal((sync.json!.result as CsmSyncResult).run!.status, 'Completed');
@@ -87,7 +88,7 @@ describe('namespaced package (--namespace)', () => {
     const runs = (history.json!.result as CsmSyncResult).history!;
     assert.deepEqual(
       runs.map((r) => [r.jobId, r.status, r.created]),
-      [[s.org.csmRuns[0]!.jobId, 'Completed', 3]]
+      [[s.org.twin.state.csmJobs[0]!.Id, 'Completed', 2]]
     );
     const query = decodeURIComponent(s.org.stats.log.at(-1)!.path);
     assert.match(query, new RegExp(`FROM ${NS}__CsmSyncRun__c ORDER BY ${NS}__StartedAt__c DESC`));
@@ -133,7 +134,7 @@ describe('namespaced package (--namespace)', () => {
     const history = await runIn(['csm-sync', '--history', ...s.target], { env: s.env });
     assert.equal(history.code, 1);
     assert.match(history.stderr, /INVALID_TYPE.*The org has no CsmSyncRun__c: .*else pass --namespace <prefix>/);
-    assert.equal(s.org.csmRuns.length, 0);
+    assert.equal(s.org.twin.state.csmJobs.length, 0);
     assert.equal(s.org.stats.mutations, 0);
     // The package's own 404 (an unknown job) is not mistaken for a missing endpoint.
     const unknownJob = await runIn(['jobs', 'stop', 'Legacy', ...s.target, ...['--namespace', NS], '--json'], {

@@ -106,4 +106,61 @@ describe('fake org SOQL', () => {
     fake.grantObject(psId, 'Account', { Read: true });
     fake.grantObject(psId, 'Contact', { Read: true, Edit: true });
   });
+
+  it("runs over the Org's own records: a REST write is what the services read, and a service write is what SOQL reads", () => {
+    const { fake, userId, psId } = org();
+    // The REST face's insert is the Org's record, with no copy in between.
+    const user = fake.twin.user(userId)!;
+    assert.equal(user.Username, 'a@acme.example');
+    assert.deepEqual(
+      fake.twin.permissionSetsOf(userId).map((ps) => ps.Name),
+      ['Extra']
+    );
+    assert.equal(fake.twin.profile(user.ProfileId)!.permissions['PermissionsApiEnabled'], true);
+    fake.grantObject(psId, 'Account', { Read: true });
+    assert.equal(
+      fake.twin.state.permissionSets.find((ps) => ps.Id === psId)!.objectPermissions['Account']!.PermissionsRead,
+      true
+    );
+    // A change made on the Org (as a service makes it) is what the next query reads.
+    user.IsActive = false;
+    fake.twin.state.permissionSetAssignments = fake.twin.state.permissionSetAssignments.filter(
+      (a) => a.PermissionSetId !== psId
+    );
+    assert.deepEqual(
+      fake.db.query(`SELECT IsActive FROM User WHERE Id = '${userId}'`).map((r) => r['IsActive']),
+      [false]
+    );
+    assert.deepEqual(
+      fake.db
+        .query(`SELECT PermissionSet.Name FROM PermissionSetAssignment WHERE AssigneeId = '${userId}'`)
+        .map((r) => (r['PermissionSet'] as Record<string, unknown>)['Name']),
+      [fake.db.rows('PermissionSet').find((ps) => ps['ProfileId'] === user.ProfileId)!['Name']],
+      "only the profile's own permission set is left"
+    );
+  });
+
+  it("shows each profile's permission set and each user's assignment of it, as the platform creates them", () => {
+    const { fake, userId } = org();
+    const profileId = fake.twin.user(userId)!.ProfileId;
+    const rows = fake.db.query(
+      `SELECT PermissionSet.IsOwnedByProfile, PermissionSet.Profile.Name, PermissionSet.PermissionsApiEnabled FROM PermissionSetAssignment WHERE AssigneeId = '${userId}' AND PermissionSet.IsOwnedByProfile = true`
+    );
+    assert.deepEqual(
+      rows.map((r) => r['PermissionSet']),
+      [
+        {
+          attributes: { type: 'sobject' },
+          IsOwnedByProfile: true,
+          Profile: { attributes: { type: 'sobject' }, Name: 'Standard' },
+          PermissionsApiEnabled: true
+        }
+      ]
+    );
+    assert.equal(fake.twin.state.profiles.find((p) => p.Id === profileId)!.Name, 'Standard');
+    assert.throws(
+      () => fake.assign(userId, fake.profilePermissionSetId(profileId)),
+      (e: unknown) => e instanceof RecordFailure && e.error.statusCode === 'DUPLICATE_VALUE'
+    );
+  });
 });

@@ -3,6 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { join } from 'node:path';
 import { classesDir } from '../../lib/paths.ts';
+import { runCsmSyncNow } from '../csm.ts';
 import { seededOrg, type SeededOrg } from './seeded.ts';
 
 /**
@@ -58,7 +59,8 @@ type Caller = 'admin' | 'connector' | 'other';
 interface Case {
   path: string;
   method: string;
-  query?: string;
+  /** The query string, or made from the org (e.g. the id of a job an earlier case started). */
+  query?: string | ((s: SeededOrg) => string);
   /** JSON body, or a raw string sent as is. */
   body?: unknown;
   as: Caller;
@@ -244,7 +246,44 @@ const CASES: Case[] = [
     setup: (s: SeededOrg) => (s.org.settings['csmEmailField'] = 'CSM_Email__c'),
     status: 200,
     keys
-  }))
+  })),
+  // The CSM service answers these (csm.ts): an unknown job, the progress of the run started above, a second run.
+  {
+    path: 'connector/v1/csm-sync',
+    method: 'GET',
+    query: 'jobId=707000000000000AAA',
+    as: 'admin',
+    status: 400,
+    errorCode: 'CSM_SYNC_NOT_READY',
+    keys: FAILURE
+  },
+  {
+    path: 'connector/v1/csm-sync',
+    method: 'GET',
+    query: (s: SeededOrg) => `jobId=${s.org.twin.state.csmJobs[0]!.Id}`,
+    as: 'admin',
+    setup: (s: SeededOrg) => (s.org.settings['csmEmailField'] = 'CSM_Email__c'),
+    status: 200,
+    keys: ['changed', 'message', 'ok', 'progress', 'run']
+  },
+  {
+    path: 'connector/v1/csm-sync',
+    method: 'POST',
+    body: { dryRun: false },
+    as: 'admin',
+    setup: (s: SeededOrg) => {
+      s.org.settings['csmEmailField'] = 'CSM_Email__c';
+      s.org.settings['csmSyncScopeSize'] = 1;
+      s.org.addAccount('Parity account', { CSM_Email__c: 'nobody@acme.example' });
+      s.org.twin.state.csmJobs.length = 0;
+      s.org.twin.state.csmSyncRuns.length = 0;
+      const started = s.org.twin.transaction(() => runCsmSyncNow(s.org.twin, 'parity'));
+      assert.ok(started.jobId);
+    },
+    status: 400,
+    errorCode: 'CSM_SYNC_NOT_READY',
+    keys: FAILURE
+  }
 ];
 
 /** Errors no request can provoke without a bug in the package (a catch-all for unexpected exceptions). */
@@ -304,7 +343,8 @@ describe('REST face ↔ Apex REST resources, per endpoint and status', () => {
 
   for (const c of CASES) {
     const sent = c.body === undefined ? '' : ` ${typeof c.body === 'string' ? c.body : JSON.stringify(c.body)}`;
-    const name = `${c.method} ${c.path}${c.query ? `?${c.query}` : ''}${sent} as ${c.as} → ${c.status}${c.errorCode ? ` ${c.errorCode}` : ''}`;
+    const query = typeof c.query === 'function' ? 'jobId=<started>' : c.query;
+    const name = `${c.method} ${c.path}${query ? `?${query}` : ''}${sent} as ${c.as} → ${c.status}${c.errorCode ? ` ${c.errorCode}` : ''}`;
     it(name, async () => {
       const resource = resources.find((r) => r.path === c.path);
       assert.ok(resource, `no @RestResource maps /${c.path}`);
@@ -317,7 +357,7 @@ describe('REST face ↔ Apex REST resources, per endpoint and status', () => {
       s.org.settings['connectorUserId'] = s.connectorId;
       s.org.settings['csmEmailField'] = null;
       c.setup?.(s);
-      const answer = await send(c.path, c.method, c.as, c.query, c.body);
+      const answer = await send(c.path, c.method, c.as, typeof c.query === 'function' ? c.query(s) : c.query, c.body);
       assert.equal(answer.status, c.status, JSON.stringify(answer.body));
       const body = answer.body as Record<string, unknown>;
       assert.equal(body['errorCode'], c.errorCode, JSON.stringify(body));

@@ -41,3 +41,19 @@ export async function seededOrg(options: FakeOrgOptions = {}): Promise<SeededOrg
     env: { SF_ACCESS_TOKEN: token }
   };
 }
+
+/**
+ * What the CSM sync decides on, in the Org both faces share: the email field chosen, scope size 1 (one batch per
+ * account), two CSMs and three accounts: Acme and Beta name a CSM (Create), Gamma a former one (Unmatched).
+ */
+export function seedCsmSync(s: SeededOrg): { acme: string; beta: string; gamma: string } {
+  s.org.settings['csmEmailField'] = 'CSM_Email__c';
+  s.org.settings['csmSyncScopeSize'] = 1;
+  s.org.addUser('ann@acme.example', { profileId: s.standardProfileId, name: 'Ann Csm' });
+  s.org.addUser('bob@acme.example', { profileId: s.standardProfileId, name: 'Bob Csm' });
+  return {
+    acme: s.org.addAccount('Acme', { CSM_Email__c: 'ann@acme.example' }),
+    beta: s.org.addAccount('Beta', { CSM_Email__c: 'bob@acme.example' }),
+    gamma: s.org.addAccount('Gamma', { CSM_Email__c: 'former.csm@example.com' })
+  };
+}

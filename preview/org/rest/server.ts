@@ -18,7 +18,11 @@ import { MIXED_DML_OPERATION, SETUP_OBJECTS } from '../../../scripts/lib/setup-o
 import { settingsView } from '../adminHome.ts';
 import { saveSettings, settingsOf } from '../connection.ts';
 import { MANAGE_PERMISSION, Org } from '../org.ts';
-import { useIdSource } from '../ids.ts';
+import type { AccountFieldRecord } from '../state.ts';
+import { KeyPrefix, newId, useIdSource } from '../ids.ts';
+import { getCsmSyncProgress, getLatestRun, previewCsmSync, runCsmSyncNow } from '../csm.ts';
+import { AuraHandledException } from '../registry.ts';
+import { CSM_RUN_FIELDS, csmSyncRunTable } from '../store/orgRecords.ts';
 import { getJobs, JobError, stopAllJobs, stopJob } from '../jobs.ts';
 import { getStatus, runAudit } from '../status.ts';
 import {
@@ -36,7 +40,6 @@ import {
   ScheduledJobsView,
   SecretsView,
   settingsByKey,
-  syncPlatformRecords,
   type ScheduledJob
 } from './twin.ts';
 
@@ -106,25 +109,6 @@ const JSON_HEADERS = { 'Content-Type': 'application/json' };
 export { JOB_COMMAND_TRIGGER_ID };
 export type { ScheduledJob };
 
-/** Fields of the package's CsmSyncRun__c (unqualified). */
-const CSM_RUN_FIELDS = [
-  'Status__c',
-  'DryRun__c',
-  'EmailField__c',
-  'StartedAt__c',
-  'FinishedAt__c',
-  'AsyncApexJobId__c',
-  'Created__c',
-  'Updated__c',
-  'Unchanged__c',
-  'SkippedManual__c',
-  'Unmatched__c',
-  'Cleared__c',
-  'Errors__c',
-  'UnmatchedEmails__c',
-  'ErrorDetail__c'
-];
-
 /** A loopback stand-in for the REST resources the CLI uses. */
 export class FakeOrg {
   readonly db: Database;
@@ -144,30 +128,16 @@ export class FakeOrg {
   jobDefinitions: JobDefinitionSeed[];
   /** The twin's CronTriggers by job definition name. */
   readonly scheduled: ScheduledJobsView;
-  /** Counters (and unmatchedEmails, errorDetails) of a finished CSM sync run and of the dry-run summary. */
-  csmSyncResult: Record<string, unknown> = {
-    created: 3,
-    updated: 1,
-    unchanged: 10,
-    skippedManual: 2,
-    unmatched: 1,
-    cleared: 0,
-    errors: 0,
-    unmatchedEmails: ['former.csm@example.com'],
-    errorDetails: []
-  };
-  /** GETs of ?jobId= a CSM sync batch takes to finish, and how its AsyncApexJob ends. */
-  csmSyncPolls = 3;
-  csmSyncJobOutcome: 'Completed' | 'Failed' | 'Aborted' = 'Completed';
-  readonly csmRuns: { jobId: string; polls: number; run: Record<string, unknown> }[] = [];
-  csmPreviewRows: Record<string, unknown>[] = [];
-  /** Schema describe of Account fields as the token's user sees them (the CSM email field rule reads it). */
-  accountFields: CsmFieldDescribe[] = [
-    { name: 'Name', label: 'Account Name', type: 'STRING', accessible: true, filterable: true },
-    { name: 'AccountNumber', label: 'Account Number', type: 'STRING', accessible: true, filterable: true },
-    { name: 'CSM_Email__c', label: 'CSM Email', type: 'EMAIL', accessible: true, filterable: true },
-    { name: 'Phone', label: 'Account Phone', type: 'PHONE', accessible: true, filterable: true }
-  ];
+  /**
+   * Schema describe of Account fields as the token's user sees them (the CSM email field rule reads it): the Org's
+   * own describe (`state.accountFields`), which the services read.
+   */
+  get accountFields(): CsmFieldDescribe[] {
+    return this.twin.state.accountFields;
+  }
+  set accountFields(fields: CsmFieldDescribe[]) {
+    this.twin.state.accountFields = fields as AccountFieldRecord[];
+  }
   /** Package endpoints refuse users without the ManageConnector custom permission (ConnectorAdministrator). */
   requireManageConnector: boolean;
   get lastHeartbeat(): string | null {
@@ -199,6 +169,13 @@ export class FakeOrg {
     this.pageSize = options.pageSize ?? 2000;
     this.requireManageConnector = options.requireManageConnector ?? false;
     this.twin = Org.inMemory(emptyState(this.namespace));
+    this.twin.state.permissionFields = [...BASE_PERMISSION_FIELDS, ...(options.extraPermissionFields ?? [])];
+    this.accountFields = [
+      { name: 'Name', label: 'Account Name', type: 'STRING', accessible: true, filterable: true },
+      { name: 'AccountNumber', label: 'Account Number', type: 'STRING', accessible: true, filterable: true },
+      { name: 'CSM_Email__c', label: 'CSM Email', type: 'EMAIL', accessible: true, filterable: true },
+      { name: 'Phone', label: 'Account Phone', type: 'PHONE', accessible: true, filterable: true }
+    ];
     this.settings = settingsByKey(this.twin);
     this.secrets = new SecretsView(this.twin);
     // One id sequence for both stores; the twin's job services read this org's definitions and classes.
@@ -225,12 +202,15 @@ export class FakeOrg {
         Status: 'Active'
       }
     ];
-    this.db = new Database([...BASE_PERMISSION_FIELDS, ...(options.extraPermissionFields ?? [])]);
+    // One store: the platform REST API reads and writes the Org's users and access records (store/orgRecords.ts).
+    this.db = new Database(this.twin);
     this.oauthTokens = new OauthTokenApi(this.db, this.apiVersion);
     // The package's objects, spelled as the subscriber org spells them: <ns>__Object__c, <ns>__Field__c.
+    // The CSM service's run reports, as the subscriber org spells them (<ns>__CsmSyncRun__c).
     this.db.defineObject(this.packageName('CsmSyncRun__c'), {
-      prefix: 'a01',
-      fields: [...CSM_RUN_FIELDS, 'CreatedDate'].map((f) => (f === 'CreatedDate' ? f : this.packageName(f)))
+      prefix: KeyPrefix.CsmSyncRun,
+      fields: ['CreatedDate', ...CSM_RUN_FIELDS.map((f) => this.packageName(f))],
+      table: csmSyncRunTable(this.twin, (f) => this.packageName(f))
     });
     defineApexObjects(this.db);
     definePolicyObjects(this.db);
@@ -270,16 +250,12 @@ export class FakeOrg {
 
   // ---------- seeding ----------
 
+  /** A profile with these system permissions (held by the permission set the platform keeps for it). */
   addProfile(name: string, permissions: Record<string, boolean> = {}): string {
     const profileId = this.db.insert('Profile', { Name: name });
-    this.db.insert('PermissionSet', {
-      Name: `X00ex${profileId.slice(-6)}`,
-      Label: name,
-      IsOwnedByProfile: true,
-      ProfileId: profileId,
-      Type: 'Profile',
-      ...permissions
-    });
+    if (Object.keys(permissions).length > 0) {
+      this.db.update('PermissionSet', this.profilePermissionSetId(profileId), permissions);
+    }
     return profileId;
   }
 
@@ -291,9 +267,9 @@ export class FakeOrg {
     return String(row['Id']);
   }
 
-  /** A user, with the profile's permission set assignment the platform creates. */
+  /** A user (who holds the profile's permission set, as on the platform: store/orgRecords.ts). */
   addUser(username: string, options: { profileId: string; isActive?: boolean; name?: string }): string {
-    const id = this.db.insert('User', {
+    return this.db.insert('User', {
       Username: username,
       Name: options.name ?? username.split('@')[0]!,
       Email: username,
@@ -301,11 +277,6 @@ export class FakeOrg {
       ProfileId: options.profileId,
       UserType: 'Standard'
     });
-    this.db.insert('PermissionSetAssignment', {
-      AssigneeId: id,
-      PermissionSetId: this.profilePermissionSetId(options.profileId)
-    });
-    return id;
   }
 
   addPermissionSet(
@@ -361,6 +332,9 @@ export class FakeOrg {
     return token;
   }
 
+  /** Called as each request arrives: a test changes the org between two requests of one CLI run. */
+  onRequest: ((method: string, path: string) => void) | undefined;
+
   fail(fault: Fault): void {
     this.faults.push(fault);
   }
@@ -401,6 +375,7 @@ export class FakeOrg {
     // sf stores an instance URL with a trailing slash (`http://127.0.0.1:<port>/`), so its requests start with `//`.
     const path = (req.url ?? '/').replace(/^\/{2,}/, '/');
     this.stats.requests++;
+    this.onRequest?.(method, path);
     const types = this.typesOf(method, path, body);
     const revoking = this.oauthTokens.handles(new URL(path, 'http://fake').pathname);
     const answer = revoking
@@ -763,9 +738,10 @@ export class FakeOrg {
   // Twins of ConnectorHealthResource, ConnectorHeartbeatResource, ConnectorSettingsResource,
   // ConnectorJobsRestResource and CsmSyncRestResource: same status codes, keys, error codes and label texts.
 
-  /** The twin acting as userId, with the platform store's users and access records copied in. */
+  /** The Org with userId as the running user (UserInfo.getUserId() of the request's session). */
   private twinAs(userId: string): Org {
-    syncPlatformRecords(this.twin, this.db, this.namespace, userId, this.accountFields);
+    this.twin.state.runningUserId = userId;
+    // The query-only policy objects and OAuth tokens still live in the store's own tables: copied in (see README).
     syncPolicyRecords(this.twin, this.db);
     return this.twin;
   }
@@ -1091,7 +1067,10 @@ export class FakeOrg {
     return { status: 405, body: [{ errorCode: 'METHOD_NOT_ALLOWED', message: `${method} not allowed` }] };
   }
 
-  /** CsmSyncRestResource: a dry run previews, a run starts a batch that progresses over `csmSyncPolls` GETs. */
+  /**
+   * CsmSyncRestResource: the CSM services of the Aura face (csm.ts: CsmSyncService.preview,
+   * CsmSyncRunReport.startRun / getProgress / getLatestRun); a CsmSyncException is a 400 CSM_SYNC_NOT_READY.
+   */
   private csmSync(
     method: string,
     body: unknown,
@@ -1102,126 +1081,56 @@ export class FakeOrg {
     if (!this.canManage(userId)) {
       return FakeOrg.failure(403, 'MANAGE_CONNECTOR_REQUIRED', label('Error_ManageConnectorRequired'));
     }
-    if (method === 'GET') {
-      const jobId = params.get('jobId') ?? '';
-      if (jobId.trim() === '') {
-        const run = this.csmRuns.at(-1)?.run ?? null;
+    const twin = this.twinAs(userId);
+    try {
+      if (method === 'GET') {
+        const jobId = params.get('jobId') ?? '';
+        if (jobId.trim() === '') {
+          const run = getLatestRun(twin);
+          return {
+            status: 200,
+            body: { ok: true, changed: false, message: run ? run.status : label('Csm_NoRun'), run }
+          };
+        }
+        // Each read of a job's progress is time passing for the batch queue (one step: start, a scope, finish).
+        const progress = twin.transaction(() => getCsmSyncProgress(twin, jobId));
         return {
           status: 200,
-          body: { ok: true, changed: false, message: run ? run['status'] : label('Csm_NoRun'), run }
+          body: { ok: true, changed: false, message: progress.status, progress, run: progress.run }
         };
       }
-      const job = this.csmRuns.find((r) => r.jobId === jobId);
-      if (!job) return FakeOrg.failure(400, 'CSM_SYNC_NOT_READY', label('Csm_ErrorUnknownJob'));
-      const progress = this.advanceCsmRun(job);
+      const dryRun = rawBody && body && typeof body === 'object' ? (body as { dryRun?: unknown }).dryRun : undefined;
+      if (typeof dryRun !== 'boolean') return FakeOrg.failure(400, 'INVALID_BODY', label('Csm_ErrorRestBody'));
+      if (dryRun) {
+        const preview = twin.transaction(() => previewCsmSync(twin));
+        return {
+          status: 200,
+          body: {
+            ok: true,
+            changed: false,
+            message: label('Csm_MessagePreviewRows', String(preview.rows.length)),
+            preview,
+            run: preview.summary
+          }
+        };
+      }
+      const started = twin.transaction(() => runCsmSyncNow(twin, 'REST'));
+      this.stats.mutations++;
       return {
         status: 200,
-        body: { ok: true, changed: false, message: progress['status'], progress, run: progress['run'] }
+        body: { ok: true, changed: true, message: label('Csm_MessageRunStarted'), jobId: started.jobId }
       };
+    } catch (error) {
+      if (error instanceof AuraHandledException) return FakeOrg.failure(400, 'CSM_SYNC_NOT_READY', error.message);
+      throw error;
     }
-    const dryRun = rawBody && body && typeof body === 'object' ? (body as { dryRun?: unknown }).dryRun : undefined;
-    if (typeof dryRun !== 'boolean') return FakeOrg.failure(400, 'INVALID_BODY', label('Csm_ErrorRestBody'));
-    const emailField = this.settings['csmEmailField'];
-    if (typeof emailField !== 'string' || emailField === '') {
-      return FakeOrg.failure(400, 'CSM_SYNC_NOT_READY', label('Csm_ErrorNoField'));
-    }
-    if (dryRun) {
-      const summary = this.csmRunView({ id: null, dryRun: true, status: 'Completed', jobId: null });
-      const rows = this.csmPreviewRows;
-      return {
-        status: 200,
-        body: {
-          ok: true,
-          changed: false,
-          message: label('Csm_MessagePreviewRows', String(rows.length)),
-          preview: { emailField, rowLimit: 200, limitReached: false, summary, rows },
-          run: summary
-        }
-      };
-    }
-    if (this.csmRuns.some((r) => r.run['status'] === 'Running')) {
-      return FakeOrg.failure(400, 'CSM_SYNC_NOT_READY', label('Csm_ErrorAlreadyRunning'));
-    }
-    const jobId = `707FAKE${String(this.csmRuns.length + 1).padStart(11, '0')}`;
-    const run = this.csmRunView({ id: null, dryRun: false, status: 'Running', jobId });
-    run['id'] = this.db.insert(this.packageName('CsmSyncRun__c'), this.csmRunRow(run));
-    this.csmRuns.push({ jobId, polls: 0, run });
-    this.stats.mutations++;
-    return { status: 200, body: { ok: true, changed: true, message: label('Csm_MessageRunStarted'), jobId } };
   }
 
-  private csmRunView(values: {
-    id: string | null;
-    dryRun: boolean;
-    status: string;
-    jobId: string | null;
-  }): Record<string, unknown> {
-    const counts = { created: 0, updated: 0, unchanged: 0, skippedManual: 0, unmatched: 0, cleared: 0, errors: 0 };
-    return {
-      ...values,
-      emailField: this.settings['csmEmailField'] ?? null,
-      startedAt: new Date().toISOString(),
-      finishedAt: values.status === 'Running' ? null : new Date().toISOString(),
-      ...counts,
-      ...(values.status === 'Running' ? {} : this.csmSyncResult),
-      unmatchedEmails: values.status === 'Running' ? [] : (this.csmSyncResult['unmatchedEmails'] ?? []),
-      errorDetails: values.status === 'Running' ? [] : (this.csmSyncResult['errorDetails'] ?? [])
-    };
-  }
-
-  /** The CsmSyncRun__c record of a run view (CsmSyncService.toRunView read backwards). */
-  private csmRunRow(run: Record<string, unknown>): Row {
-    const text = (v: unknown): string | null => (Array.isArray(v) && v.length > 0 ? v.join('\n') : null);
-    const row: Row = {
-      Status__c: run['status'] as string,
-      DryRun__c: run['dryRun'] === true,
-      EmailField__c: (run['emailField'] as string | null) ?? null,
-      StartedAt__c: run['startedAt'] as string,
-      FinishedAt__c: (run['finishedAt'] as string | null) ?? null,
-      AsyncApexJobId__c: (run['jobId'] as string | null) ?? null,
-      Created__c: run['created'] as number,
-      Updated__c: run['updated'] as number,
-      Unchanged__c: run['unchanged'] as number,
-      SkippedManual__c: run['skippedManual'] as number,
-      Unmatched__c: run['unmatched'] as number,
-      Cleared__c: run['cleared'] as number,
-      Errors__c: run['errors'] as number,
-      UnmatchedEmails__c: text(run['unmatchedEmails']),
-      ErrorDetail__c: text(run['errorDetails'])
-    };
-    const qualified = Object.fromEntries(Object.entries(row).map(([k, v]) => [this.packageName(k), v]));
-    return { ...qualified, CreatedDate: run['startedAt'] as string };
-  }
-
-  /** One GET of a running job: the batch moves one chunk forward; after the last, the run record is final. */
-  private advanceCsmRun(job: { jobId: string; polls: number; run: Record<string, unknown> }): Record<string, unknown> {
-    const total = this.csmSyncPolls;
-    if (job.run['status'] === 'Running') job.polls++;
-    const finished = job.polls >= total;
-    const jobStatus = finished ? this.csmSyncJobOutcome : job.polls === 1 ? 'Queued' : 'Processing';
-    if (finished && job.run['status'] === 'Running') {
-      const failed = this.csmSyncJobOutcome !== 'Completed';
-      job.run = {
-        ...this.csmRunView({
-          id: job.run['id'] as string,
-          dryRun: false,
-          status: failed ? 'Failed' : 'Completed',
-          jobId: job.jobId
-        }),
-        startedAt: job.run['startedAt']
-      };
-      this.db.update(this.packageName('CsmSyncRun__c'), String(job.run['id']), this.csmRunRow(job.run));
-    }
-    const stopped = jobStatus === 'Aborted' || jobStatus === 'Failed';
-    return {
-      jobId: job.jobId,
-      status: jobStatus,
-      jobItemsProcessed: Math.min(job.polls, total),
-      totalJobItems: total,
-      numberOfErrors: jobStatus === 'Failed' ? 1 : 0,
-      done: stopped || job.run['status'] !== 'Running',
-      run: job.run
-    };
+  /** An Account with these field values (the CSM sync reads them), in the Org. */
+  addAccount(name: string, fields: Record<string, string | null> = {}): string {
+    const id = newId(this.twin.state, KeyPrefix.Account);
+    this.twin.state.accounts.push({ Id: id, Name: name, fields });
+    return id;
   }
 }
 

@@ -1,23 +1,13 @@
 import { commandStatus } from '../jobCommands.ts';
-import { readPackagedPermissionSets, type JobDefinition } from '../metadata.ts';
+import type { JobDefinition } from '../metadata.ts';
 import { Org } from '../org.ts';
 import { settingsOf } from '../connection.ts';
-import {
-  STATE_VERSION,
-  type AccountFieldRecord,
-  type ConnectorSettingsRecord,
-  type CronTriggerRecord,
-  type OrgState
-} from '../state.ts';
-import type { Database, Row } from '../store/database.ts';
-import type { CsmFieldDescribe } from '../../../scripts/lib/csm-field.ts';
+import { STATE_VERSION, type ConnectorSettingsRecord, type CronTriggerRecord, type OrgState } from '../state.ts';
 
 /**
- * The REST face runs the package's services (the same TypeScript services as the Aura face) on one Org. The users,
- * profiles, permission sets and assignments live in the REST face's platform store (preview/org/store, what the
- * CLI reads and writes through the platform REST API); before each package endpoint call they are copied into the
- * Org the services read, as the services never write them. Everything the services write (settings, audit log,
- * cron triggers, job commands) lives only in the Org.
+ * The REST face runs the package's services (the same TypeScript services as the Aura face) on one Org; the
+ * platform REST API's SOQL and DML run over that Org's records too (store/orgRecords.ts). Here: the empty Org of
+ * a REST face, and views over its settings, CronTriggers and job commands for the tests.
  */
 export function emptyState(namespace: string): OrgState {
   return {
@@ -50,69 +40,6 @@ export function emptyState(namespace: string): OrgState {
     permissionSetLicenseAssigns: [],
     idCounters: {}
   };
-}
-
-const permissionsOf = (row: Row): Record<string, boolean> =>
-  Object.fromEntries(
-    Object.entries(row).filter(([key, value]) => key.startsWith('Permissions') && typeof value === 'boolean')
-  ) as Record<string, boolean>;
-
-/** Copies the platform store's users and access records into the Org, acting as userId (UserInfo.getUserId()). */
-export function syncPlatformRecords(
-  org: Org,
-  db: Database,
-  namespace: string,
-  userId: string,
-  accountFields: CsmFieldDescribe[]
-): void {
-  const state = org.state;
-  const packagedNames = new Set(readPackagedPermissionSets().map((ps) => ps.name));
-  const permissionSets = db.rows('PermissionSet');
-  state.runningUserId = userId;
-  state.users = db.rows('User').map((u) => ({
-    Id: String(u['Id']),
-    Name: String(u['Name'] ?? ''),
-    Username: String(u['Username'] ?? ''),
-    Email: String(u['Email'] ?? ''),
-    IsActive: u['IsActive'] === true,
-    IsFrozen: false,
-    ProfileId: String(u['ProfileId'] ?? ''),
-    LastLoginDate: null,
-    LocaleSidKey: 'en_US',
-    LanguageLocaleKey: 'en_US',
-    TimeZoneSidKey: 'GMT',
-    ...(typeof u['UserType'] === 'string' ? { UserType: u['UserType'] } : {})
-  }));
-  state.profiles = db.rows('Profile').map((p) => {
-    const own = permissionSets.find((ps) => ps['ProfileId'] === p['Id'] && ps['IsOwnedByProfile'] === true);
-    return {
-      Id: String(p['Id']),
-      Name: String(p['Name']),
-      UserLicense: 'Salesforce',
-      permissions: own ? permissionsOf(own) : {},
-      objectPermissions: {}
-    };
-  });
-  state.permissionSets = permissionSets
-    .filter((ps) => ps['IsOwnedByProfile'] !== true)
-    .map((ps) => ({
-      Id: String(ps['Id']),
-      Name: String(ps['Name']),
-      Label: String(ps['Label'] ?? ps['Name']),
-      NamespacePrefix: (ps['NamespacePrefix'] as string | null | undefined) ?? null,
-      packaged:
-        ((ps['NamespacePrefix'] as string | null | undefined) ?? '') === namespace &&
-        packagedNames.has(String(ps['Name'])),
-      permissions: permissionsOf(ps),
-      objectPermissions: {},
-      customPermissions: []
-    }));
-  state.permissionSetAssignments = db.rows('PermissionSetAssignment').map((a) => ({
-    Id: String(a['Id']),
-    AssigneeId: String(a['AssigneeId']),
-    PermissionSetId: String(a['PermissionSetId'])
-  }));
-  state.accountFields = accountFields.map((f) => ({ ...f }) as AccountFieldRecord);
 }
 
 /** The CLI's names of the settings fields (the REST body's keys), as the Apex's EDITABLE_FIELDS has them. */

@@ -1,8 +1,10 @@
 import { OBJECT_PERMISSION_FIELDS, type PermissionFlags } from '../../../scripts/lib/permission-dependencies.ts';
+import type { Org } from '../org.ts';
+import { MapTable, orgTables, uniqueKey, type Row, type Table } from './orgRecords.ts';
 import { permissionDependencyError } from './permission-rules.ts';
 import { parseSoql, SoqlError, type Condition, type FieldExpr, type Literal, type SoqlQuery } from './soql.ts';
 
-export type Row = Record<string, Literal>;
+export type { Row };
 
 export interface RecordError {
   statusCode: string;
@@ -142,20 +144,26 @@ function normalize(value: Literal): Literal {
   return typeof value === 'string' ? value.toLowerCase() : value;
 }
 
-/** In-memory records with the validation rules the CLI depends on. */
+/**
+ * The SOQL store over the one in-memory org: the objects the services read (User, Profile, PermissionSet,
+ * PermissionSetAssignment, ObjectPermissions) are the Org's own records (orgRecords.ts); the objects only the
+ * platform REST API serves (OauthToken, PermissionSetGroup, the Apex job objects, …) are kept here. Every write
+ * passes the platform's validation rules; queries run the SOQL subset of soql.ts.
+ */
 export class Database {
   readonly schema: Record<string, ObjectSchema>;
-  private readonly tables = new Map<string, Map<string, Row>>();
-  private readonly index = new Map<string, { object: string; row: Row }>();
-  private readonly uniques = new Map<string, string>();
+  private readonly tables = new Map<string, Table>();
   private counter = 0;
 
   private readonly permissionFields: ReadonlySet<string>;
 
-  constructor(permissionFields: string[]) {
+  /** The store of `org`, with the PermissionSet fields of `org.state.permissionFields`. */
+  constructor(readonly org: Org) {
+    const permissionFields = org.state.permissionFields;
     this.permissionFields = new Set(permissionFields);
     this.schema = buildSchema(permissionFields);
-    for (const name of Object.keys(this.schema)) this.tables.set(name, new Map());
+    const own = orgTables(org, () => this.schema['PermissionSet']!.fields);
+    for (const name of Object.keys(this.schema)) this.tables.set(name, own[name] ?? new MapTable(name));
   }
 
   private objectSchema(object: string): ObjectSchema {
@@ -175,7 +183,7 @@ export class Database {
     return this.objectSchema(object).fields.find((f) => f.toLowerCase() === field.toLowerCase());
   }
 
-  table(object: string): Map<string, Row> {
+  private table(object: string): Table {
     return this.tables.get(this.canonicalObject(object))!;
   }
 
@@ -187,6 +195,8 @@ export class Database {
       fields: string[];
       required?: string[];
       lookups?: Record<string, { field: string; target: string }>;
+      /** Where its records live when the Org keeps them (orgRecords.ts); else in the store. */
+      table?: Table;
     }
   ): void {
     this.schema[name] = {
@@ -196,19 +206,25 @@ export class Database {
       children: {},
       required: schema.required ?? []
     };
-    this.tables.set(name, new Map());
+    this.tables.set(name, schema.table ?? new MapTable(name));
   }
 
   get(id: string): Row | undefined {
-    return this.index.get(id)?.row;
+    const object = this.objectOf(id);
+    return object ? this.tables.get(object)!.get(id) : undefined;
   }
 
+  /** The object of a record: the one of the id's key prefix that holds it. */
   objectOf(id: string): string | undefined {
-    return this.index.get(id)?.object;
+    const prefix = id.slice(0, 3);
+    for (const [name, schema] of Object.entries(this.schema)) {
+      if (schema.prefix === prefix && this.tables.get(name)!.get(id)) return name;
+    }
+    return undefined;
   }
 
   rows(object: string): Row[] {
-    return [...this.table(object).values()];
+    return this.table(object).rows();
   }
 
   /** A new record id of this key prefix (the twin's services take theirs from here too: one sequence). */
@@ -233,13 +249,9 @@ export class Database {
     }
     for (const field of schema.fields) if (!(field in row)) row[field] = defaultValue(field);
     this.validate(object, row, null);
-    const id = this.newId(schema.prefix);
-    row['Id'] = id;
-    this.table(object).set(id, row);
-    this.index.set(id, { object, row });
-    const key = uniqueKey(object, row);
-    if (key) this.uniques.set(key, id);
-    return id;
+    row['Id'] = this.newId(schema.prefix);
+    this.table(object).insert(row);
+    return String(row['Id']);
   }
 
   update(objectName: string, id: string, values: Row): void {
@@ -251,20 +263,13 @@ export class Database {
     delete changes['Id'];
     const next = { ...existing, ...changes };
     this.validate(object, next, id);
-    const oldKey = uniqueKey(object, existing);
-    if (oldKey) this.uniques.delete(oldKey);
-    Object.assign(existing, changes);
-    const newKey = uniqueKey(object, existing);
-    if (newKey) this.uniques.set(newKey, id);
+    this.table(object).update(id, changes);
   }
 
   delete(id: string): void {
-    const entry = this.index.get(id);
-    if (!entry) throw new RecordFailure({ statusCode: 'ENTITY_IS_DELETED', message: 'entity is deleted', fields: [] });
-    this.table(entry.object).delete(id);
-    this.index.delete(id);
-    const key = uniqueKey(entry.object, entry.row);
-    if (key) this.uniques.delete(key);
+    const object = this.objectOf(id);
+    if (!object) throw new RecordFailure({ statusCode: 'ENTITY_IS_DELETED', message: 'entity is deleted', fields: [] });
+    this.table(object).delete(id);
   }
 
   private checkedFields(object: string, values: Row): Row {
@@ -287,7 +292,7 @@ export class Database {
   private validate(object: string, row: Row, selfId: string | null): void {
     const duplicate = (message: string): void => {
       const key = uniqueKey(object, row);
-      const holder = key ? this.uniques.get(key) : undefined;
+      const holder = key ? this.table(object).holder(key) : undefined;
       if (holder !== undefined && holder !== selfId) {
         throw new RecordFailure({ statusCode: 'DUPLICATE_VALUE', message, fields: [] });
       }
@@ -565,14 +570,6 @@ export class Database {
       }))
     };
   }
-}
-
-function uniqueKey(object: string, row: Row): string | null {
-  const lower = (value: Literal | undefined): string => String(value).toLowerCase();
-  if (object === 'PermissionSetAssignment') return `PSA|${row['AssigneeId']}|${row['PermissionSetId']}`;
-  if (object === 'ObjectPermissions') return `OP|${row['ParentId']}|${lower(row['SobjectType'])}`;
-  if (object === 'PermissionSet') return `PS|${lower(row['NamespacePrefix'])}|${lower(row['Name'])}`;
-  return null;
 }
 
 function defaultValue(field: string): Literal {
