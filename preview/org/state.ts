@@ -38,9 +38,8 @@ export interface ObjectAccess {
 export interface ProfileRecord {
   Id: string;
   Name: string;
+  /** The user license's Name; Profile.UserLicenseId is that license's id (store/orgRecords.ts). */
   UserLicense: string;
-  /** Profile.UserLicenseId as the REST face's store sets it (the license's name stays in UserLicense). */
-  UserLicenseId?: string | null;
   permissions: SystemPermissions;
   objectPermissions: Record<string, ObjectAccess>;
 }
@@ -134,6 +133,15 @@ export interface ConnectorSettingsRecord {
   SandboxName__c?: string | null;
 }
 
+/** A UserLicense the store inserted; the license names profiles carry are UserLicense rows without one. */
+export interface UserLicenseRecord {
+  Id: string;
+  Name: string;
+  MasterLabel: string;
+  LicenseDefinitionKey: string | null;
+  Status: string;
+}
+
 /** PermissionSetLicenseAssign with PermissionSetLicense.MasterLabel (what IntegrationLicenseFindings reads). */
 export interface PermissionSetLicenseAssignRecord {
   Id: string;
@@ -148,6 +156,9 @@ export interface PermissionSetLicenseAssignRecord {
 export interface PermissionSetLicenseRecord {
   Id: string;
   MasterLabel: string;
+  /** Set when the store inserted it (a test's org); else derived from MasterLabel. */
+  DeveloperName?: string;
+  Status?: string;
   maximumPermissions: Record<string, boolean>;
 }
 
@@ -221,6 +232,8 @@ export interface OrgState {
   permissionSetLicenseAssigns: PermissionSetLicenseAssignRecord[];
   /** Permission set licenses of the org (absent in states saved before they were modelled). */
   permissionSetLicenses?: PermissionSetLicenseRecord[];
+  /** User licenses inserted by the REST face's store (absent otherwise: profiles' license names are the rest). */
+  userLicenses?: UserLicenseRecord[];
   /** Next number per key prefix, for new record ids. */
   idCounters: Record<string, number>;
 }

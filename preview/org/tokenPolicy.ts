@@ -94,6 +94,8 @@ export function queryConnectedApplication(
  * mode and reports "cannot tell", and reads the alert recipients in system mode (the job's user may lack it).
  */
 export interface SetupEntityAccessRow {
+  /** Set when the REST face's store inserted it; rows seeded without one get an id derived from their fields. */
+  Id?: string;
   ParentId: string;
   SetupEntityId: string;
   SetupEntityType: 'ApexClass' | 'ApexPage' | 'ConnectedApplication' | 'CustomPermission' | 'TabSet';

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { FakeOrg } from './server.ts';
 import { QueryFailure, RecordFailure } from '../store/database.ts';
+import { authorizeApp, revokeToken } from '../oauthTokens.ts';
+import { addConnectedApplication, userLicenseId } from './policy-objects.ts';
 
 function org(): { fake: FakeOrg; userId: string; psId: string } {
   const fake = new FakeOrg();
@@ -162,5 +164,94 @@ describe('fake org SOQL', () => {
       () => fake.assign(userId, fake.profilePermissionSetId(profileId)),
       (e: unknown) => e instanceof RecordFailure && e.error.statusCode === 'DUPLICATE_VALUE'
     );
+  });
+
+  it('keeps the policy records and OAuth tokens once: what one face writes the other reads, with no copy step', () => {
+    const { fake, userId } = org();
+    const twin = fake.twin;
+    const profileId = twin.user(userId)!.ProfileId;
+    // REST face → Org: the connected app, its access through the profile's own permission set, the licenses.
+    const app = addConnectedApplication(fake.db, { Name: 'Acme Connector', OptionsAllowAdminApprovedUsersOnly: true });
+    assert.deepEqual(
+      twin.state.connectedApplications.map((a) => [a.Id, a.OptionsAllowAdminApprovedUsersOnly]),
+      [[app, true]]
+    );
+    fake.db.insert('SetupEntityAccess', {
+      ParentId: fake.profilePermissionSetId(profileId),
+      SetupEntityId: app,
+      SetupEntityType: 'ConnectedApplication'
+    });
+    assert.deepEqual(
+      twin.state.setupEntityAccess.map((s) => s.ParentId),
+      [profileId],
+      "the Org stands the profile's Id for its permission set"
+    );
+    fake.db.update('Profile', profileId, { UserLicenseId: userLicenseId(fake.db, 'Salesforce Integration') });
+    assert.equal(twin.profile(profileId)!.UserLicense, 'Salesforce Integration');
+    const psl = fake.db.insert('PermissionSetLicense', {
+      DeveloperName: 'SalesforceAPIIntegrationPsl',
+      MasterLabel: 'Salesforce API Integration'
+    });
+    fake.db.insert('PermissionSetLicenseAssign', { AssigneeId: userId, PermissionSetLicenseId: psl });
+    assert.deepEqual(
+      twin.state.permissionSetLicenseAssigns.map((a) => [a.AssigneeId, a.MasterLabel]),
+      [[userId, 'Salesforce API Integration']]
+    );
+    assert.throws(
+      () => fake.db.insert('PermissionSetLicenseAssign', { AssigneeId: userId, PermissionSetLicenseId: app }),
+      (e: unknown) => e instanceof RecordFailure && e.error.statusCode === 'INVALID_CROSS_REFERENCE_KEY'
+    );
+    // Org → REST face: a change the services (or a scenario) make is the next query's answer.
+    twin.state.connectedApplications[0]!.RefreshTokenValidityPeriod = 30;
+    twin.profile(profileId)!.UserLicense = 'Salesforce';
+    twin.state.setupEntityAccess.push({
+      ParentId: profileId,
+      SetupEntityId: '0H4000000000999AAA',
+      SetupEntityType: 'ConnectedApplication'
+    });
+    assert.deepEqual(
+      fake.db.query(`SELECT RefreshTokenValidityPeriod FROM ConnectedApplication WHERE Id = '${app}'`)[0]![
+        'RefreshTokenValidityPeriod'
+      ],
+      30
+    );
+    const user = fake.db.query(
+      `SELECT Profile.UserLicense.Name, Profile.UserLicenseId FROM User WHERE Id = '${userId}'`
+    )[0]!;
+    const profile = user['Profile'] as { UserLicense: { Name: string }; UserLicenseId: string };
+    assert.equal(profile.UserLicense.Name, 'Salesforce');
+    assert.equal(fake.db.objectOf(profile.UserLicenseId), 'UserLicense');
+    assert.deepEqual(
+      fake.db
+        .query(
+          `SELECT ParentId, Parent.IsOwnedByProfile FROM SetupEntityAccess WHERE SetupEntityId = '0H4000000000999AAA'`
+        )
+        .map((r) => [r['ParentId'], (r['Parent'] as Record<string, unknown>)['IsOwnedByProfile']]),
+      [[fake.profilePermissionSetId(profileId), true]]
+    );
+    // OauthToken: one list. A token the REST face's OAuth flow creates is the Org's; one the Org's flow creates is
+    // the REST face's; revoking on either side removes it for both.
+    const restToken = fake.oauthTokens.authorize({ userId, appName: 'Acme Connector' });
+    assert.deepEqual(
+      twin.state.oauthTokens.map((t) => [t.Id, t.DeleteToken]),
+      [[null, restToken]]
+    );
+    const orgToken = authorizeApp(twin, { userId, appName: 'Acme Connector' });
+    assert.deepEqual(
+      fake.oauthTokens.held({ userId }).map((t) => t['DeleteToken']),
+      [restToken, orgToken]
+    );
+    assert.equal(revokeToken(twin, 'DELETE_TOKEN', restToken), true);
+    assert.equal(
+      fake.oauthTokens.revoke(
+        'POST',
+        '/services/oauth2/revoke',
+        `token=${orgToken}`,
+        'application/x-www-form-urlencoded'
+      ).status,
+      200
+    );
+    assert.deepEqual(twin.state.oauthTokens, []);
+    assert.deepEqual(fake.oauthTokens.held(), []);
   });
 });

@@ -12,7 +12,7 @@ import { label } from '../labels.ts';
 import { compositeLimitRefusal } from './composite-limits.ts';
 import { PACKAGE_CLASSES, apexClassId, defineApexObjects, syncScheduledJobs } from './apex-jobs.ts';
 import { OauthTokenApi } from './oauth-tokens.ts';
-import { definePolicyObjects, refuseQueryOnlyWrite, syncPolicyRecords } from './policy-objects.ts';
+import { definePolicyObjects, refuseQueryOnlyWrite } from './policy-objects.ts';
 import { type CsmFieldDescribe } from '../../../scripts/lib/csm-field.ts';
 import { MIXED_DML_OPERATION, SETUP_OBJECTS } from '../../../scripts/lib/setup-objects.ts';
 import { settingsView } from '../adminHome.ts';
@@ -741,8 +741,6 @@ export class FakeOrg {
   /** The Org with userId as the running user (UserInfo.getUserId() of the request's session). */
   private twinAs(userId: string): Org {
     this.twin.state.runningUserId = userId;
-    // The query-only policy objects and OAuth tokens still live in the store's own tables: copied in (see README).
-    syncPolicyRecords(this.twin, this.db);
     return this.twin;
   }
 

@@ -146,8 +146,9 @@ function normalize(value: Literal): Literal {
 
 /**
  * The SOQL store over the one in-memory org: the objects the services read (User, Profile, PermissionSet,
- * PermissionSetAssignment, ObjectPermissions) are the Org's own records (orgRecords.ts); the objects only the
- * platform REST API serves (OauthToken, PermissionSetGroup, the Apex job objects, …) are kept here. Every write
+ * PermissionSetAssignment, ObjectPermissions, OauthToken, the setup objects of policy-objects.ts) are the Org's own
+ * records (orgRecords.ts); the objects only the platform REST API serves (PermissionSetGroup, the Apex job
+ * objects, …) are kept here. Every write
  * passes the platform's validation rules; queries run the SOQL subset of soql.ts.
  */
 export class Database {
@@ -316,6 +317,11 @@ export class Database {
       reference('ParentId', 'PermissionSet');
       this.checkDependencies(object, row);
       duplicate('duplicate value found: SobjectType duplicates value on record');
+    } else if (object === 'Profile' && 'UserLicense' in this.schema && row['UserLicenseId'] != null) {
+      reference('UserLicenseId', 'UserLicense');
+    } else if (object === 'PermissionSetLicenseAssign') {
+      reference('AssigneeId', 'User');
+      reference('PermissionSetLicenseId', 'PermissionSetLicense');
     } else if (object === 'PermissionSet') {
       if (typeof row['Name'] !== 'string' || !/^[A-Za-z][A-Za-z0-9_]*$/.test(row['Name'])) {
         throw new RecordFailure({ statusCode: 'INVALID_FIELD', message: 'Name must be an API name', fields: ['Name'] });

@@ -12,9 +12,14 @@
  */
 import type { Org } from '../org.ts';
 import { readPackagedPermissionSets } from '../metadata.ts';
+import type { ConnectedApplicationRow, SetupEntityAccessRow } from '../tokenPolicy.ts';
 import {
   newCsmSyncRun,
+  type OauthTokenRecord,
   type ObjectAccess,
+  type PermissionSetLicenseAssignRecord,
+  type PermissionSetLicenseRecord,
+  type UserLicenseRecord,
   type PermissionSetAssignmentRecord,
   type PermissionSetRecord,
   type ProfileRecord,
@@ -47,7 +52,7 @@ export function uniqueKey(object: string, row: Row): string | null {
   return null;
 }
 
-/** A table of records kept by the store itself (objects the services never read: OauthToken, ApexClass, …). */
+/** A table of records kept by the store itself (objects the services never read: PermissionSetGroup, ApexClass, …). */
 export class MapTable implements Table {
   private readonly byId = new Map<string, Row>();
   private readonly uniques = new Map<string, string>();
@@ -105,15 +110,19 @@ const derivedId = (prefix: string, sourceId: string): string => `${prefix}z${sou
 export const profilePermissionSetId = (profileId: string): string => derivedId('0PS', profileId);
 const profileAssignmentId = (userId: string): string => derivedId('0Pa', userId);
 
-function objectPermissionsId(parentId: string, sobjectType: string): string {
+/** The id of a row the Org keeps without one of its own: the key prefix, `z`, then a hash of what it is. */
+function hashedId(prefix: string, key: string): string {
   let a = 0x811c9dc5;
   let b = 0x01000193;
-  for (const c of `${parentId}|${sobjectType.toLowerCase()}`) {
+  for (const c of key) {
     a = Math.imul(a ^ c.charCodeAt(0), 0x01000193) >>> 0;
     b = Math.imul(b ^ c.charCodeAt(0), 0x5bd1e995) >>> 0;
   }
-  return `110z${(a.toString(36) + b.toString(36)).padStart(11, '0').slice(0, 11)}AAA`;
+  return `${prefix}z${(a.toString(36) + b.toString(36)).padStart(11, '0').slice(0, 11)}AAA`;
 }
+
+const objectPermissionsId = (parentId: string, sobjectType: string): string =>
+  hashedId('110', `${parentId}|${sobjectType.toLowerCase()}`);
 
 /**
  * A table over arrays of the Org's state. The id and unique-key indexes are rebuilt when one of the arrays it
@@ -234,7 +243,7 @@ class ProfileTable extends OrgTable {
   protected build(): Row[] {
     return this.org.state.profiles.map((p) =>
       liveRow(['Id', 'Name', 'UserLicenseId'], (field) =>
-        field === 'Id' ? p.Id : field === 'Name' ? p.Name : (p.UserLicenseId ?? null)
+        field === 'Id' ? p.Id : field === 'Name' ? p.Name : userLicenseIdOf(this.org, p.UserLicense)
       )
     );
   }
@@ -243,8 +252,7 @@ class ProfileTable extends OrgTable {
     const profile: ProfileRecord = {
       Id: String(row['Id']),
       Name: String(row['Name']),
-      UserLicense: 'Salesforce',
-      UserLicenseId: typeof row['UserLicenseId'] === 'string' ? row['UserLicenseId'] : null,
+      UserLicense: licenseName(this.org, row['UserLicenseId']) ?? 'Salesforce',
       permissions: {},
       objectPermissions: {}
     };
@@ -254,7 +262,8 @@ class ProfileTable extends OrgTable {
   update(id: string, changes: Row): void {
     const profile = this.org.state.profiles.find((p) => p.Id === id)!;
     if (typeof changes['Name'] === 'string') profile.Name = changes['Name'];
-    if ('UserLicenseId' in changes) profile.UserLicenseId = (changes['UserLicenseId'] as string | null) ?? null;
+    const license = licenseName(this.org, changes['UserLicenseId']);
+    if (license !== undefined) profile.UserLicense = license;
   }
 
   delete(id: string): void {
@@ -560,6 +569,341 @@ export function csmSyncRunTable(org: Org, qualify: (field: string) => string): T
   return new CsmSyncRunTable(org, qualify);
 }
 
+// ---------- the setup objects the "before it breaks" rules read, and OauthToken ----------
+
+/**
+ * The org's user licenses: those the store inserted (`userLicenses`), then one per license name the profiles carry
+ * that none of those has (the Org keeps a profile's license by name), with an id derived from the name.
+ */
+function userLicenses(org: Org): UserLicenseRecord[] {
+  const stored = org.state.userLicenses ?? [];
+  const names = new Set(stored.map((l) => l.Name));
+  const derived: UserLicenseRecord[] = [];
+  for (const { UserLicense: name } of org.state.profiles) {
+    if (names.has(name)) continue;
+    names.add(name);
+    derived.push({
+      Id: hashedId('100', name),
+      Name: name,
+      MasterLabel: name,
+      LicenseDefinitionKey: null,
+      Status: 'Active'
+    });
+  }
+  return [...stored, ...derived];
+}
+
+/** Profile.UserLicenseId: the id of the license the profile names. */
+function userLicenseIdOf(org: Org, name: string): string {
+  return (org.state.userLicenses ?? []).find((l) => l.Name === name)?.Id ?? hashedId('100', name);
+}
+
+/** The name of the license with this id (the store has checked the reference), or undefined when there is none. */
+function licenseName(org: Org, id: Literal | undefined): string | undefined {
+  return typeof id === 'string' ? userLicenses(org).find((l) => l.Id === id)?.Name : undefined;
+}
+
+class UserLicenseTable extends OrgTable {
+  protected signature(): unknown[] {
+    const { userLicenses: stored, profiles } = this.org.state;
+    return [stored, stored?.length, profiles, profiles.length, profiles.map((p) => p.UserLicense).join('|')];
+  }
+
+  protected build(): Row[] {
+    return userLicenses(this.org) as unknown as Row[];
+  }
+
+  insert(row: Row): void {
+    const license: UserLicenseRecord = {
+      Id: String(row['Id']),
+      Name: String(row['Name']),
+      MasterLabel: String(row['MasterLabel'] ?? row['Name']),
+      LicenseDefinitionKey: typeof row['LicenseDefinitionKey'] === 'string' ? row['LicenseDefinitionKey'] : null,
+      Status: String(row['Status'] ?? 'Active')
+    };
+    (this.org.state.userLicenses ??= []).push(license);
+  }
+
+  update(id: string, changes: Row): void {
+    const license = (this.org.state.userLicenses ?? []).find((l) => l.Id === id);
+    if (!license) throw new Error("A profile's license name is changed on the profile");
+    Object.assign(license, changes);
+    this.rekeyed();
+  }
+
+  delete(id: string): void {
+    this.org.state.userLicenses = (this.org.state.userLicenses ?? []).filter((l) => l.Id !== id);
+  }
+}
+
+/** ConnectedApplication: the Org's `connectedApplications` (the fields the package reads; the others read null). */
+class ConnectedApplicationTable extends OrgTable {
+  protected signature(): unknown[] {
+    const apps = this.org.state.connectedApplications;
+    return [apps, apps.length];
+  }
+
+  protected build(): Row[] {
+    return this.org.state.connectedApplications as unknown as Row[];
+  }
+
+  insert(row: Row): void {
+    const app: ConnectedApplicationRow = {
+      Id: String(row['Id']),
+      Name: String(row['Name']),
+      OptionsAllowAdminApprovedUsersOnly: row['OptionsAllowAdminApprovedUsersOnly'] === true,
+      OptionsRefreshTokenValidityMetric: row['OptionsRefreshTokenValidityMetric'] === true,
+      RefreshTokenValidityPeriod:
+        typeof row['RefreshTokenValidityPeriod'] === 'number' ? row['RefreshTokenValidityPeriod'] : null
+    };
+    this.added(app as unknown as Row, () => this.org.state.connectedApplications.push(app));
+  }
+
+  update(id: string, changes: Row): void {
+    const app = this.org.state.connectedApplications.find((a) => a.Id === id)!;
+    for (const [field, value] of Object.entries(changes)) {
+      if (field === 'Name') app.Name = String(value);
+      else if (field === 'RefreshTokenValidityPeriod')
+        app.RefreshTokenValidityPeriod = (value as number | null) ?? null;
+      else if (field === 'OptionsAllowAdminApprovedUsersOnly' || field === 'OptionsRefreshTokenValidityMetric') {
+        app[field] = value === true;
+      }
+    }
+  }
+
+  delete(id: string): void {
+    this.org.state.connectedApplications = this.org.state.connectedApplications.filter((a) => a.Id !== id);
+  }
+}
+
+/**
+ * SetupEntityAccess: the Org's `setupEntityAccess`. Its ParentId is the platform's (a profile's own permission set
+ * id); the Org stands the profile's Id for that set (statusProviders.isUserApproved), so it is translated both ways.
+ */
+class SetupEntityAccessTable extends OrgTable {
+  protected signature(): unknown[] {
+    const rows = this.org.state.setupEntityAccess;
+    return [rows, rows.length];
+  }
+
+  private static id(record: SetupEntityAccessRow): string {
+    return record.Id ?? hashedId('0J0', `${record.ParentId}|${record.SetupEntityId}|${record.SetupEntityType}`);
+  }
+
+  /** The platform's ParentId → the Org's (a profile's own permission set → the profile). */
+  private orgParent(parentId: Literal | undefined): string {
+    const id = String(parentId);
+    return this.org.state.profiles.find((p) => profilePermissionSetId(p.Id) === id)?.Id ?? id;
+  }
+
+  protected build(): Row[] {
+    return this.org.state.setupEntityAccess.map((record) => {
+      const id = SetupEntityAccessTable.id(record);
+      return liveRow(['Id', 'ParentId', 'SetupEntityId', 'SetupEntityType'], (field) => {
+        if (field === 'Id') return id;
+        if (field !== 'ParentId') return record[field as 'SetupEntityId' | 'SetupEntityType'];
+        const isProfile = this.org.state.profiles.some((p) => p.Id === record.ParentId);
+        return isProfile ? profilePermissionSetId(record.ParentId) : record.ParentId;
+      });
+    });
+  }
+
+  private find(id: string): SetupEntityAccessRow {
+    return this.org.state.setupEntityAccess.find((r) => SetupEntityAccessTable.id(r) === id)!;
+  }
+
+  insert(row: Row): void {
+    const record: SetupEntityAccessRow = {
+      Id: String(row['Id']),
+      ParentId: this.orgParent(row['ParentId']),
+      SetupEntityId: String(row['SetupEntityId']),
+      SetupEntityType: String(
+        row['SetupEntityType'] ?? 'ConnectedApplication'
+      ) as SetupEntityAccessRow['SetupEntityType']
+    };
+    this.org.state.setupEntityAccess.push(record);
+  }
+
+  update(id: string, changes: Row): void {
+    const record = this.find(id);
+    if ('ParentId' in changes) record.ParentId = this.orgParent(changes['ParentId']);
+    if (typeof changes['SetupEntityId'] === 'string') record.SetupEntityId = changes['SetupEntityId'];
+    if (typeof changes['SetupEntityType'] === 'string') {
+      record.SetupEntityType = changes['SetupEntityType'] as SetupEntityAccessRow['SetupEntityType'];
+    }
+    this.rekeyed();
+  }
+
+  delete(id: string): void {
+    const record = this.find(id);
+    this.org.state.setupEntityAccess = this.org.state.setupEntityAccess.filter((r) => r !== record);
+  }
+}
+
+/** PermissionSetLicense: the Org's `permissionSetLicenses` (which also carry the MaximumPermissions fields). */
+class PermissionSetLicenseTable extends OrgTable {
+  protected signature(): unknown[] {
+    const licenses = this.org.state.permissionSetLicenses;
+    return [licenses, licenses?.length];
+  }
+
+  protected build(): Row[] {
+    return (this.org.state.permissionSetLicenses ?? []).map((l) =>
+      liveRow(['Id', 'DeveloperName', 'MasterLabel', 'Status'], (field) =>
+        field === 'Id'
+          ? l.Id
+          : field === 'MasterLabel'
+            ? l.MasterLabel
+            : field === 'Status'
+              ? (l.Status ?? 'Active')
+              : (l.DeveloperName ?? l.MasterLabel.replace(/\W+/g, '_'))
+      )
+    );
+  }
+
+  insert(row: Row): void {
+    const license: PermissionSetLicenseRecord = {
+      Id: String(row['Id']),
+      MasterLabel: String(row['MasterLabel']),
+      DeveloperName: String(row['DeveloperName']),
+      ...(typeof row['Status'] === 'string' ? { Status: row['Status'] } : {}),
+      maximumPermissions: {}
+    };
+    (this.org.state.permissionSetLicenses ??= []).push(license);
+  }
+
+  update(id: string, changes: Row): void {
+    const license = (this.org.state.permissionSetLicenses ?? []).find((l) => l.Id === id)!;
+    for (const field of ['DeveloperName', 'MasterLabel', 'Status'] as const) {
+      if (typeof changes[field] === 'string') license[field] = changes[field];
+    }
+  }
+
+  delete(id: string): void {
+    this.org.state.permissionSetLicenses = (this.org.state.permissionSetLicenses ?? []).filter((l) => l.Id !== id);
+  }
+}
+
+/**
+ * PermissionSetLicenseAssign: the Org's `permissionSetLicenseAssigns`, which name the license by MasterLabel (what
+ * IntegrationLicenseFindings reads); PermissionSetLicenseId is the org's license of that label.
+ */
+class PermissionSetLicenseAssignTable extends OrgTable {
+  protected signature(): unknown[] {
+    const assigns = this.org.state.permissionSetLicenseAssigns;
+    return [assigns, assigns.length];
+  }
+
+  private licenses(): PermissionSetLicenseRecord[] {
+    return this.org.state.permissionSetLicenses ?? [];
+  }
+
+  protected build(): Row[] {
+    return this.org.state.permissionSetLicenseAssigns.map((a) =>
+      liveRow(['Id', 'AssigneeId', 'PermissionSetLicenseId'], (field) =>
+        field === 'Id'
+          ? a.Id
+          : field === 'AssigneeId'
+            ? a.AssigneeId
+            : (this.licenses().find((l) => l.MasterLabel === a.MasterLabel)?.Id ?? null)
+      )
+    );
+  }
+
+  private label(licenseId: Literal | undefined): string {
+    const license = this.licenses().find((l) => l.Id === licenseId);
+    if (!license) throw new Error(`No PermissionSetLicense ${String(licenseId)}`);
+    return license.MasterLabel;
+  }
+
+  insert(row: Row): void {
+    const assign: PermissionSetLicenseAssignRecord = {
+      Id: String(row['Id']),
+      AssigneeId: String(row['AssigneeId']),
+      MasterLabel: this.label(row['PermissionSetLicenseId'])
+    };
+    this.org.state.permissionSetLicenseAssigns.push(assign);
+  }
+
+  update(id: string, changes: Row): void {
+    const assign = this.org.state.permissionSetLicenseAssigns.find((a) => a.Id === id)!;
+    if (typeof changes['AssigneeId'] === 'string') assign.AssigneeId = changes['AssigneeId'];
+    if ('PermissionSetLicenseId' in changes) assign.MasterLabel = this.label(changes['PermissionSetLicenseId']);
+  }
+
+  delete(id: string): void {
+    this.org.state.permissionSetLicenseAssigns = this.org.state.permissionSetLicenseAssigns.filter((a) => a.Id !== id);
+  }
+}
+
+const OAUTH_TOKEN_FIELDS = ['AppName', 'UserId', 'DeleteToken', 'LastUsedDate', 'UseCount', 'CreatedDate'] as const;
+
+/**
+ * OauthToken: the Org's `oauthTokens`, the one list both faces read (oauthTokens.ts on the Org, oauth-tokens.ts over
+ * REST). platform-rule: oauthtoken-id-null — the platform's Id is null, so the row's id (the store's handle, never
+ * answered: oauth-tokens.ts nulls it) is derived from the DeleteToken, the token's own key.
+ */
+class OauthTokenTable extends OrgTable {
+  protected signature(): unknown[] {
+    const tokens = this.org.state.oauthTokens;
+    return [tokens, tokens.length];
+  }
+
+  private tokens(): OauthTokenRecord[] {
+    return this.org.state.oauthTokens as OauthTokenRecord[];
+  }
+
+  protected build(): Row[] {
+    return this.tokens().map((token) => {
+      const id = hashedId('0CQ', token.DeleteToken);
+      return liveRow(['Id', ...OAUTH_TOKEN_FIELDS], (field) =>
+        field === 'Id' ? id : token[field as (typeof OAUTH_TOKEN_FIELDS)[number]]
+      );
+    });
+  }
+
+  private find(id: string): OauthTokenRecord {
+    return this.tokens().find((t) => hashedId('0CQ', t.DeleteToken) === id)!;
+  }
+
+  insert(row: Row): void {
+    const token: OauthTokenRecord = {
+      Id: null,
+      AppName: String(row['AppName']),
+      DeleteToken: String(row['DeleteToken']),
+      UserId: String(row['UserId']),
+      CreatedDate: String(row['CreatedDate'] ?? new Date().toISOString()),
+      LastUsedDate: typeof row['LastUsedDate'] === 'string' ? row['LastUsedDate'] : null,
+      UseCount: typeof row['UseCount'] === 'number' ? row['UseCount'] : 0
+    };
+    row['Id'] = hashedId('0CQ', token.DeleteToken);
+    this.tokens().push(token);
+  }
+
+  update(id: string, changes: Row): void {
+    const token = this.find(id) as unknown as Record<string, Literal>;
+    for (const field of OAUTH_TOKEN_FIELDS) if (field in changes) token[field] = changes[field] ?? null;
+    this.rekeyed();
+  }
+
+  delete(id: string): void {
+    const tokens = this.tokens();
+    const index = tokens.indexOf(this.find(id));
+    if (index >= 0) tokens.splice(index, 1);
+  }
+}
+
+/** The tables of the setup objects of policy-objects.ts, over the Org's records. */
+export function policyTables(org: Org): Record<string, Table> {
+  return {
+    UserLicense: new UserLicenseTable(org, 'UserLicense'),
+    ConnectedApplication: new ConnectedApplicationTable(org, 'ConnectedApplication'),
+    SetupEntityAccess: new SetupEntityAccessTable(org, 'SetupEntityAccess'),
+    PermissionSetLicense: new PermissionSetLicenseTable(org, 'PermissionSetLicense'),
+    PermissionSetLicenseAssign: new PermissionSetLicenseAssignTable(org, 'PermissionSetLicenseAssign')
+  };
+}
+
 /** The tables of the objects the Org keeps; `permissionFields` are the PermissionSet fields of the org's schema. */
 export function orgTables(org: Org, permissionSetFields: () => readonly string[]): Record<string, Table> {
   return {
@@ -567,6 +911,7 @@ export function orgTables(org: Org, permissionSetFields: () => readonly string[]
     Profile: new ProfileTable(org, 'Profile'),
     PermissionSet: new PermissionSetTable(org, permissionSetFields),
     PermissionSetAssignment: new AssignmentTable(org),
-    ObjectPermissions: new ObjectPermissionsTable(org)
+    ObjectPermissions: new ObjectPermissionsTable(org),
+    OauthToken: new OauthTokenTable(org, 'OauthToken')
   };
 }
