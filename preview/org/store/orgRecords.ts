@@ -677,8 +677,9 @@ class ConnectedApplicationTable extends OrgTable {
 }
 
 /**
- * SetupEntityAccess: the Org's `setupEntityAccess`. Its ParentId is the platform's (a profile's own permission set
- * id); the Org stands the profile's Id for that set (statusProviders.isUserApproved), so it is translated both ways.
+ * SetupEntityAccess: the Org's `setupEntityAccess`. The Org stands the profile's Id for a profile's own permission set
+ * (statusProviders.isUserApproved), so ParentId is translated both ways.
+ * platform-rule: setupentityaccess-view-setup — ParentId is a PermissionSet's id, a profile's own set for a profile.
  */
 class SetupEntityAccessTable extends OrgTable {
   protected signature(): unknown[] {
