@@ -3,12 +3,12 @@
  * Runs through preview/e2e/run.ts, which starts the server and sets PREVIEW_URL.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { readRequirements } from '../org/metadata.ts';
 import { seedIds } from '../org/seed.ts';
 import { STATUS_CODE_OLD_USER } from '../org/status.ts';
-import { axeViolations, describeViolations, openBrowser, screenshot, type Browser } from './browser.ts';
+import { axeViolations, describeViolations, screenshot, type Browser } from './browser.ts';
 import {
   auditRow,
   baseUrl,
@@ -20,7 +20,8 @@ import {
   open,
   post,
   showCard,
-  showSection
+  showSection,
+  withBrowser
 } from './page.ts';
 
 function secretItem(page: Page, secretLabel: string): Locator {
@@ -42,14 +43,9 @@ describe('Admin Home in Chromium', { skip: baseUrl ? false : 'run through previe
   let browser: Browser;
   let page: Page;
 
-  before(async () => {
-    await post('/api/preview/reset');
-    browser = await openBrowser();
-    page = browser.page;
-  });
-
-  after(async () => {
-    await browser?.close();
+  withBrowser({ setup: ['/api/preview/reset'] }, (opened) => {
+    browser = opened;
+    page = opened.page;
   });
 
   test('loads Admin Home from the in-memory org', async () => {

@@ -137,7 +137,7 @@ const suites: Record<string, () => Promise<SuiteResult>> = {
   sdr: () => checker('SDR conversion', () => bothDirs((dir) => checkSdrConversion(root, dir))),
   'apex-ls': () => checker('apex-ls', () => checkApexLs(root)),
   soql: () => checker('SOQL fields', () => checkSoqlFields(root)),
-  pmd: () => checker('PMD', () => bothDirs((dir) => checkPmd(root, dir))),
+  pmd: () => checker('PMD', () => checkPmd(root, ['force-app', UNPACKAGED])),
   namespace: () => checker('namespace safety', () => checkNamespaceSafety(root)),
   a11y: () => checker('accessibility', () => checkAccessibility(root)),
   packaging: () => checker('packaging', () => checkPackaging(root)),
