@@ -272,7 +272,10 @@ export interface ChecklistStepView {
   key: ChecklistStepKey;
   label: string;
   done: boolean;
+  /** May hold {0}: the place of `detailAt`, which the page formats in the user's locale. */
   detail: string | null;
+  /** ISO-8601 date time that `detail`'s {0} stands for; null when the step shows no date. */
+  detailAt: string | null;
 }
 
 /** searchUsers(term): active users, at most 20, for choosing the connector user. */
