@@ -14,5 +14,8 @@ export default {
     '^contract/(.*)$': '<rootDir>/scripts/contract/$1'
   },
   setupFilesAfterEnv: [...(jestConfig.setupFilesAfterEnv ?? []), '<rootDir>/scripts/jest/sa11y-setup.js'],
-  testPathIgnorePatterns: ['/node_modules/']
+  testPathIgnorePatterns: ['/node_modules/'],
+  // npm test runs jest beside other suites on a shared 2-core machine, where a file's first test (module load and
+  // compile) can pass 5 s: the time limit only guards against a hung test, it asserts nothing.
+  testTimeout: 30_000
 };
