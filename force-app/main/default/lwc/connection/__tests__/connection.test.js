@@ -131,11 +131,8 @@ describe('c-connection', () => {
   });
 
   it('leaves a step without a date as the server wrote it', async () => {
-    const steps = CONNECTION.steps.map((step) =>
-      step.key === 'heartbeat'
-        ? { ...step, done: false, detail: 'No heartbeat since the change (-).', detailAt: null }
-        : step
-    );
+    const noDate = { done: false, detail: 'No heartbeat since the change (-).', detailAt: null };
+    const steps = CONNECTION.steps.map((step) => (step.key === 'heartbeat' ? { ...step, ...noDate } : step));
     const { element } = render({ connection: { ...CONNECTION, steps } });
 
     const detail = element.shadowRoot.querySelector('li[data-step="heartbeat"] [data-id="detail"]');
