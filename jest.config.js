@@ -14,5 +14,8 @@ export default {
     '^contract/(.*)$': '<rootDir>/scripts/contract/$1'
   },
   setupFilesAfterEnv: [...(jestConfig.setupFilesAfterEnv ?? []), '<rootDir>/scripts/jest/sa11y-setup.js'],
-  testPathIgnorePatterns: ['/node_modules/']
+  testPathIgnorePatterns: ['/node_modules/'],
+  // npm test runs jest beside other suites, and axe scans take seconds on a busy 2-core machine (a file's first test
+  // took 20-50 s under load average 14): the limit only stops a hung test, it asserts nothing.
+  testTimeout: 120_000
 };

@@ -3,12 +3,12 @@
  * Runs through preview/e2e/run.ts, which starts the server and sets PREVIEW_URL.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { readRequirements } from '../org/metadata.ts';
 import { seedIds } from '../org/seed.ts';
 import { STATUS_CODE_OLD_USER } from '../org/status.ts';
-import { axeViolations, describeViolations, openBrowser, screenshot, type Browser } from './browser.ts';
+import { axeViolations, describeViolations, screenshot, type Browser } from './browser.ts';
 import {
   auditRow,
   baseUrl,
@@ -20,7 +20,8 @@ import {
   open,
   post,
   showCard,
-  showSection
+  showSection,
+  withBrowser
 } from './page.ts';
 
 function secretItem(page: Page, secretLabel: string): Locator {
@@ -42,14 +43,9 @@ describe('Admin Home in Chromium', { skip: baseUrl ? false : 'run through previe
   let browser: Browser;
   let page: Page;
 
-  before(async () => {
-    await post('/api/preview/reset');
-    browser = await openBrowser();
-    page = browser.page;
-  });
-
-  after(async () => {
-    await browser?.close();
+  withBrowser({ setup: ['/api/preview/reset'] }, (opened) => {
+    browser = opened;
+    page = opened.page;
   });
 
   test('loads Admin Home from the in-memory org', async () => {
@@ -414,6 +410,28 @@ describe('Admin Home in Chromium', { skip: baseUrl ? false : 'run through previe
       .filter({ hasText: label('Jobs_ToastFailed') })
       .waitFor();
     await screenshot(page, 'jobs-action-failed');
+  });
+
+  test("the Connection checklist and the audit log show dates in one format, the user's locale", async () => {
+    // A date's shape: numbers and month names vary, the format does not ("Nov 23, 2025, 1:58 PM" → "Mon 9, 9, 9:9 XM").
+    const dateIn = (text: string) =>
+      /[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2}\s[AP]M|\d{1,2}\/\d{1,2}\/\d{2,4},? \d{1,2}:\d{2}\s[AP]M/.exec(
+        text
+      )?.[0];
+    const shape = (date: string) =>
+      date
+        .replace(/[A-Z][a-z]{2}/, 'Mon')
+        .replace(/\d+/g, '9')
+        .replace(/[AP]M/, 'XM');
+    const connection = await showCard(page, 'Connection_Title');
+    const step = await connection.locator('li[data-step="authorized"] [data-id="detail"]').textContent();
+    const stepDate = dateIn(step ?? '');
+    assert.ok(stepDate, `a date in the checklist step: ${step}`);
+    const events = await showCard(page, 'Events_Title');
+    const when = (await events.locator('[data-id="when"]').first().textContent())?.trim() ?? '';
+    assert.ok(dateIn(when), `a date in the audit log: ${when}`);
+    assert.equal(shape(stepDate), shape(when), `"${stepDate}" and "${when}" in one format`);
+    assert.equal(shape(when), 'Mon 9, 9, 9:9 XM', "the user's locale (en-US), medium date and short time");
   });
 
   test('the page logged no errors', () => {

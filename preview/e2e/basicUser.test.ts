@@ -3,11 +3,11 @@
  * card says why it is empty (AdminHomeController reads each section on its own). Runs through preview/e2e/run.ts.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { formatApex } from '../../scripts/lib/message-format.ts';
-import { axeViolations, describeViolations, openBrowser, screenshot, type Browser } from './browser.ts';
-import { baseUrl, label, post, showSection } from './page.ts';
+import { axeViolations, describeViolations, screenshot, type Browser } from './browser.ts';
+import { baseUrl, label, showSection, withBrowser } from './page.ts';
 
 describe(
   'Admin Home as a basic user without Account access',
@@ -16,17 +16,16 @@ describe(
     let browser: Browser;
     let page: Page;
 
-    before(async () => {
-      await post('/api/preview/reset');
-      await post('/api/preview/scenario/basic-user');
-      browser = await openBrowser();
-      page = browser.page;
-    });
-
-    after(async () => {
-      await post('/api/preview/scenario/admin-user');
-      await browser?.close();
-    });
+    withBrowser(
+      {
+        setup: ['/api/preview/reset', '/api/preview/scenario/basic-user'],
+        teardown: ['/api/preview/scenario/admin-user']
+      },
+      (opened) => {
+        browser = opened;
+        page = opened.page;
+      }
+    );
 
     test('the page loads and the CSM card says which data the user cannot read', async () => {
       await page.goto(baseUrl ?? '');

@@ -4,25 +4,19 @@
  * settings form. Its own file (and org); runs through preview/e2e/run.ts, which gives it its own preview server.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { openBrowser, screenshot, type Browser } from './browser.ts';
-import { baseUrl, card, cause, filled, label, labelPattern, open, post, showCard } from './page.ts';
+import { screenshot } from './browser.ts';
+import { baseUrl, card, cause, filled, label, labelPattern, open, post, showCard, withBrowser } from './page.ts';
 
 describe(
   'Before the connector breaks, in Chromium',
   { skip: baseUrl ? false : 'run through preview/e2e/run.ts' },
   () => {
-    let browser: Browser;
     let page: Page;
 
-    before(async () => {
-      browser = await openBrowser();
-      page = browser.page;
-    });
-
-    after(async () => {
-      await browser?.close();
+    withBrowser({}, (opened) => {
+      page = opened.page;
     });
 
     test('a sandbox copied from production is disconnected, says so first and how to reconnect', async () => {

@@ -4,19 +4,12 @@
  * Runs through preview/e2e/run.ts, which starts the server and sets PREVIEW_URL.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { seedIds } from '../org/seed.ts';
 import { STATUS_CODE_OLD_USER } from '../org/status.ts';
-import {
-  axeViolations,
-  DEFAULT_VIEWPORT,
-  describeViolations,
-  openBrowser,
-  screenshot,
-  type Browser
-} from './browser.ts';
-import { baseUrl, label, filled, post, card, showCard } from './page.ts';
+import { axeViolations, DEFAULT_VIEWPORT, describeViolations, screenshot, type Browser } from './browser.ts';
+import { baseUrl, label, filled, post, card, showCard, withBrowser } from './page.ts';
 
 async function open(page: Page): Promise<void> {
   await page.goto(baseUrl ?? '');
@@ -53,15 +46,9 @@ describe('Connection in Chromium', { skip: baseUrl ? false : 'run through previe
   let browser: Browser;
   let page: Page;
 
-  before(async () => {
-    await post('/api/preview/reset');
-    await post('/api/preview/scenario/admin-user');
-    browser = await openBrowser();
-    page = browser.page;
-  });
-
-  after(async () => {
-    await browser?.close();
+  withBrowser({ setup: ['/api/preview/reset', '/api/preview/scenario/admin-user'] }, (opened) => {
+    browser = opened;
+    page = opened.page;
   });
 
   test('shows the connector user, the authorization link and the self-ticking checklist', async () => {

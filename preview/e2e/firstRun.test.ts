@@ -4,10 +4,10 @@
  * focus moving to each next step's heading, and the page then shows its sections. Runs through preview/e2e/run.ts.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { axeViolations, describeViolations, openBrowser, screenshot, type Browser } from './browser.ts';
-import { baseUrl, card, filled, focused, label, post } from './page.ts';
+import { axeViolations, describeViolations, screenshot, type Browser } from './browser.ts';
+import { baseUrl, card, filled, focused, label, post, withBrowser } from './page.ts';
 
 const WIDTHS = [1024, 1440];
 
@@ -64,17 +64,14 @@ describe('First run in Chromium', { skip: baseUrl ? false : 'run through preview
   let browser: Browser;
   let page: Page;
 
-  before(async () => {
-    await post('/api/preview/reset');
-    await post('/api/preview/scenario/first-run');
-    browser = await openBrowser({ width: 1024, height: 900 });
-    page = browser.page;
-    page.setDefaultTimeout(15_000);
-  });
-
-  after(async () => {
-    await browser?.close();
-  });
+  withBrowser(
+    { setup: ['/api/preview/reset', '/api/preview/scenario/first-run'], viewport: { width: 1024, height: 900 } },
+    (opened) => {
+      browser = opened;
+      page = browser.page;
+      page.setDefaultTimeout(15_000);
+    }
+  );
 
   test('with nothing configured Admin Home opens as the guided setup, not a page of findings', async () => {
     await openSetup(page);

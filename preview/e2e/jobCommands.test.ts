@@ -5,10 +5,10 @@
  * Runs through preview/e2e/run.ts, which starts the server and sets PREVIEW_URL.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
-import { openBrowser, screenshot, type Browser } from './browser.ts';
-import { baseUrl, label, filled, post, card, jobRow, showCard } from './page.ts';
+import { screenshot } from './browser.ts';
+import { baseUrl, label, filled, post, card, jobRow, showCard, withBrowser } from './page.ts';
 
 function cause(page: Page, code: string): Locator {
   return card(page, label('Status_Title')).locator(`li[data-cause="${code}"]`);
@@ -30,16 +30,10 @@ async function restartAll(page: Page): Promise<void> {
 }
 
 describe('Job commands in Chromium', { skip: baseUrl ? false : 'run through preview/e2e/run.ts' }, () => {
-  let browser: Browser;
   let page: Page;
 
-  before(async () => {
-    browser = await openBrowser();
-    page = browser.page;
-  });
-
-  after(async () => {
-    await browser?.close();
+  withBrowser({}, (opened) => {
+    page = opened.page;
   });
 
   test('restart all by an admin: every job runs as the connector user and the job findings disappear', async () => {

@@ -3,12 +3,12 @@
  * scroll. Both widths load in parallel pages of one browser context. Runs through preview/e2e/run.ts.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { openBrowser, screenshot, type Browser } from './browser.ts';
+import { screenshot, type Browser } from './browser.ts';
 import { describeOverflows, findOverflows } from './overflow.ts';
 import { seedIds } from '../org/seed.ts';
-import { baseUrl, label, open, post, showCard, showSection } from './page.ts';
+import { baseUrl, label, open, post, showCard, showSection, withBrowser } from './page.ts';
 
 const WIDTHS = [1024, 1440];
 /** Admin Home's sections (tabs), each checked and photographed on its own: a hidden tab's cards have no layout. */
@@ -44,20 +44,18 @@ describe('Admin Home layout at 1024 and 1440 px', { skip: baseUrl ? false : 'run
   let browser: Browser;
   const pages = new Map<number, Page>();
 
-  before(async () => {
-    await post('/api/preview/reset');
-    browser = await openBrowser({ width: WIDTHS[0] ?? 1024, height: 900 });
-    pages.set(WIDTHS[0] ?? 1024, browser.page);
-    for (const width of WIDTHS.slice(1)) {
-      const page = await browser.newPage({ width, height: 900 });
-      pages.set(width, page);
+  withBrowser(
+    { setup: ['/api/preview/reset'], viewport: { width: WIDTHS[0] ?? 1024, height: 900 } },
+    async (opened) => {
+      browser = opened;
+      pages.set(WIDTHS[0] ?? 1024, browser.page);
+      for (const width of WIDTHS.slice(1)) {
+        const page = await browser.newPage({ width, height: 900 });
+        pages.set(width, page);
+      }
+      await Promise.all([...pages.values()].map(open));
     }
-    await Promise.all([...pages.values()].map(open));
-  });
-
-  after(async () => {
-    await browser?.close();
-  });
+  );
 
   for (const width of WIDTHS) {
     test(`at ${width} px no card of any section has an element that sticks out, is cut or scrolls sideways`, async () => {

@@ -1,8 +1,10 @@
 /** What every E2E file needs to talk about the page: its labels, its cards, and the preview's own endpoints. */
 import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
+import { after, before } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { readCustomLabels } from '../org/metadata.ts';
+import { openBrowser, type Browser } from './browser.ts';
 
 /**
  * This file's preview. The E2E runner gives each test file its own server and in-memory org
@@ -150,4 +152,50 @@ export async function focused(page: Page): Promise<{ tag: string; data: Record<s
       text: (target.textContent ?? '').trim().slice(0, 200)
     };
   });
+}
+
+export interface BrowserSetup {
+  /** Preview endpoints to POST, in order, before the browser opens: '/api/preview/reset', a scenario. */
+  setup?: string[];
+  /** Preview endpoints to POST after the last test, before the browser closes (e.g. back to the admin scenario). */
+  teardown?: string[];
+  /** The first page's size (default 1280×900). */
+  viewport?: { width: number; height: number };
+}
+
+/**
+ * The browser block every E2E file shares: call it inside the file's describe. Before the first test it POSTs the
+ * setup endpoints and opens a browser context (`openBrowser`), then calls `opened` (to keep `browser` and `page` in
+ * the file's own variables, or to open more pages); after the last test it POSTs the teardown endpoints and closes
+ * the context. The returned handle gives the same browser and page to files that prefer `ui.page`.
+ */
+export function withBrowser(
+  options: BrowserSetup = {},
+  opened?: (browser: Browser) => void | Promise<void>
+): { readonly browser: Browser; readonly page: Page } {
+  let browser: Browser | undefined;
+  before(async () => {
+    for (const path of options.setup ?? []) await post(path);
+    browser = await openBrowser(options.viewport);
+    await opened?.(browser);
+  });
+  after(async () => {
+    try {
+      for (const path of options.teardown ?? []) await post(path);
+    } finally {
+      await browser?.close();
+    }
+  });
+  const current = (): Browser => {
+    assert.ok(browser, 'the browser opens in withBrowser’s before hook: use it inside a test');
+    return browser;
+  };
+  return {
+    get browser() {
+      return current();
+    },
+    get page() {
+      return current().page;
+    }
+  };
 }

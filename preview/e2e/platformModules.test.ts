@@ -8,8 +8,9 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { PreviewServer } from '../app.ts';
 import { seedIds } from '../org/seed.ts';
-import { axeViolations, describeViolations, openBrowser, screenshot, type Browser } from './browser.ts';
+import { axeViolations, describeViolations, screenshot, type Browser } from './browser.ts';
 import { startHarness } from './harness.ts';
+import { withBrowser } from './page.ts';
 
 describe('preview platform modules in Chromium', () => {
   // preview/e2e/run.ts serves the harness already (built with a warm cache); alone, this file starts its own.
@@ -40,14 +41,17 @@ describe('preview platform modules in Chromium', () => {
       url = ownServer.url;
     }
     await post('/api/preview/reset');
-    browser = await openBrowser();
-    page = browser.page;
+  });
+
+  // Its setup POSTs go to the harness (above), not to the page's preview: none here.
+  withBrowser({}, async (opened) => {
+    browser = opened;
+    page = opened.page;
     await page.goto(url);
     await page.locator('[data-id="wired"]').filter({ hasText: 'events:' }).waitFor();
   });
 
   after(async () => {
-    await browser?.close();
     await ownServer?.close();
   });
 

@@ -4,9 +4,9 @@
  * parallel with the other files. Runs through preview/e2e/run.ts, which gives it its own preview server.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { openBrowser, screenshot, type Browser } from './browser.ts';
+import { screenshot, type Browser } from './browser.ts';
 import {
   auditRow,
   baseUrl,
@@ -17,21 +17,17 @@ import {
   labelPattern,
   open,
   post,
-  showCard
+  showCard,
+  withBrowser
 } from './page.ts';
 
 describe('Fix and repair in Chromium', { skip: baseUrl ? false : 'run through preview/e2e/run.ts' }, () => {
   let browser: Browser;
   let page: Page;
 
-  before(async () => {
-    await post('/api/preview/reset');
-    browser = await openBrowser();
-    page = browser.page;
-  });
-
-  after(async () => {
-    await browser?.close();
+  withBrowser({ setup: ['/api/preview/reset'] }, (opened) => {
+    browser = opened;
+    page = opened.page;
   });
 
   test('run a fix action and the finding disappears', async () => {

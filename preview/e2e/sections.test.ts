@@ -4,12 +4,12 @@
  * alone with the safe choice first. Runs through preview/e2e/run.ts, which starts the server and sets PREVIEW_URL.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { seedIds } from '../org/seed.ts';
 import { STATUS_CODE_OLD_USER } from '../org/status.ts';
-import { axeViolations, describeViolations, openBrowser, screenshot, type Browser } from './browser.ts';
-import { baseUrl, label, filled, post, card, focused, showCard, sectionTab } from './page.ts';
+import { axeViolations, describeViolations, screenshot } from './browser.ts';
+import { baseUrl, label, filled, card, focused, showCard, sectionTab, withBrowser } from './page.ts';
 
 /** The page state key of the section in the preview's tab (no namespace: the default `c`). */
 const SECTION_KEY = ['c', 'section'].join('__');
@@ -24,19 +24,11 @@ function cause(page: Page, code: string) {
 }
 
 describe('Admin Home sections in Chromium', { skip: baseUrl ? false : 'run through preview/e2e/run.ts' }, () => {
-  let browser: Browser;
   let page: Page;
 
-  before(async () => {
-    await post('/api/preview/reset');
-    await post('/api/preview/scenario/admin-user');
-    browser = await openBrowser();
-    page = browser.page;
+  withBrowser({ setup: ['/api/preview/reset', '/api/preview/scenario/admin-user'] }, (opened) => {
+    page = opened.page;
     page.setDefaultTimeout(10_000);
-  });
-
-  after(async () => {
-    await browser?.close();
   });
 
   test('tabs count their findings; the verdict stays above them', async () => {

@@ -42,6 +42,14 @@ const ACTION_SAVE = 'Save settings';
 /** String.format(System.Label.X, new List<Object>{ ... }). */
 export const format = label;
 
+/**
+ * ConnectionService.dateSlot: a checklist step's date is a value (detailAt) that the page formats in the user's
+ * locale; the detail keeps {0} for it, or '-' when there is none.
+ */
+function dateSlot(iso: string | null | undefined): string {
+  return iso ? '{0}' : '-';
+}
+
 /** Datetime.format(): the running user's locale and time zone. */
 export function formatDatetime(org: Org, iso: string | null | undefined): string {
   if (!iso) return '-';
@@ -305,7 +313,8 @@ function steps(org: Org, user: UserRecord | undefined, tokens: TokenUserView[]):
       ? label('Connection_StepUserSetMissing')
       : !user.IsActive
         ? format('Connection_StepUserSetInactive', user.Name)
-        : `${user.Name} (${user.Username})`
+        : `${user.Name} (${user.Username})`,
+    detailAt: null
   };
   const token = user ? tokens.find((t) => sameId(t.userId, user.Id)) : undefined;
   const authorized: ChecklistStepView = {
@@ -313,8 +322,9 @@ function steps(org: Org, user: UserRecord | undefined, tokens: TokenUserView[]):
     label: label('Connection_StepAuthorized'),
     done: Boolean(token),
     detail: token
-      ? format('Connection_StepAuthorizedDone', token.tokenCount, formatDatetime(org, token.lastUsed))
-      : label('Connection_StepAuthorizedMissing')
+      ? format('Connection_StepAuthorizedDone', dateSlot(token.lastUsed), token.tokenCount)
+      : label('Connection_StepAuthorizedMissing'),
+    detailAt: token?.lastUsed ?? null
   };
   const heartbeat = settings?.LastHeartbeat__c ?? null;
   const changedAt = settings?.ConnectorUserChangedAt__c ?? null;
@@ -327,9 +337,11 @@ function steps(org: Org, user: UserRecord | undefined, tokens: TokenUserView[]):
     key: 'heartbeat',
     label: label('Connection_StepHeartbeat'),
     done: heartbeatDone,
-    detail: heartbeatDone
-      ? format('Connection_StepHeartbeatDone', formatDatetime(org, heartbeat))
-      : format('Connection_StepHeartbeatMissing', formatDatetime(org, changedAt))
+    detail: format(
+      heartbeatDone ? 'Connection_StepHeartbeatDone' : 'Connection_StepHeartbeatMissing',
+      dateSlot(heartbeatDone ? heartbeat : changedAt)
+    ),
+    detailAt: (heartbeatDone ? heartbeat : changedAt) ?? null
   };
   const names = activeJobNames(org);
   const triggers = ConnectionSelector.getJobTriggers(org, names);
@@ -342,7 +354,8 @@ function steps(org: Org, user: UserRecord | undefined, tokens: TokenUserView[]):
     detail:
       names.size === 0
         ? label('Connection_StepJobsNone')
-        : format('Connection_StepJobsDetail', owned, names.size, user?.Name ?? '-')
+        : format('Connection_StepJobsDetail', owned, names.size, user?.Name ?? '-'),
+    detailAt: null
   };
   const others = tokens.filter((t) => !t.isConnectorUser).map((t) => t.userName);
   const oldTokens: ChecklistStepView = {
@@ -352,7 +365,8 @@ function steps(org: Org, user: UserRecord | undefined, tokens: TokenUserView[]):
     detail:
       others.length === 0
         ? label('Connection_StepOldTokensDone')
-        : format('Connection_StepOldTokensMissing', others.join(', '))
+        : format('Connection_StepOldTokensMissing', others.join(', ')),
+    detailAt: null
   };
   return [userSet, authorized, heartbeatStep, jobs, oldTokens];
 }

@@ -18,7 +18,7 @@ import { parse } from 'yaml';
 import { readApexClass } from './apex-platform.ts';
 import { walk } from './lib/files.ts';
 import type { CheckResult, Issue } from './lib/issue.ts';
-import { requireJava } from './lib/tools.ts';
+import { javaEnv, requireJava } from './lib/tools.ts';
 
 export const CONFIG_FILE = 'scripts/checks/code-analyzer.yml';
 
@@ -134,7 +134,17 @@ export async function checkCodeAnalyzer(root: string, options: AnalyzerOptions):
     const workspace = await analyzer.createWorkspace(files);
     const rules = await analyzer.selectRules(SELECTORS[options.run], { workspace });
     if (rules.getCount() === 0) throw new Error(`no rule selected by ${SELECTORS[options.run].join(', ')}`);
-    const results = await analyzer.run(rules, { workspace });
+    // The engines spawn java with this process's environment: the short-run options for the static run only,
+    // since the Graph Engine runs for minutes and wants the optimizing compiler.
+    const toolOptions = process.env['JAVA_TOOL_OPTIONS'];
+    if (options.run === 'static') process.env['JAVA_TOOL_OPTIONS'] = javaEnv()['JAVA_TOOL_OPTIONS'];
+    let results: Awaited<ReturnType<typeof analyzer.run>>;
+    try {
+      results = await analyzer.run(rules, { workspace });
+    } finally {
+      if (toolOptions === undefined) delete process.env['JAVA_TOOL_OPTIONS'];
+      else process.env['JAVA_TOOL_OPTIONS'] = toolOptions;
+    }
     for (const violation of results.getViolations()) {
       const rule = violation.getRule();
       issues.push({

@@ -5,9 +5,10 @@
  *   npm test -- --only jest,apex-ls   a subset (names below)
  *   npm run check -- sfge          Graph Engine, which npm test leaves out (CI runs it after npm test)
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { checkAccessibility } from './a11y.ts';
 import { checkApexLs } from './apex-ls.ts';
@@ -34,21 +35,39 @@ interface SuiteResult {
   failed: number;
   seconds: number;
   note?: string;
+  /** The suite's name in `suites` (--only), for the table's order. */
+  key?: string;
 }
 
+/**
+ * Where a suite's lines go: straight to stdout when suites run one at a time; when they run side by side, into the
+ * suite's own buffer, printed as one block when it ends (so two suites' lines never interleave).
+ */
+const sink = new AsyncLocalStorage<(text: string) => void>();
+const print = (text: string): void => {
+  const write = sink.getStore();
+  if (write) write(text);
+  else process.stdout.write(text);
+};
+
 function exec(command: string, args: string[]): Promise<{ code: number; output: string }> {
+  const write = print;
   return new Promise((done) => {
     const child = spawn(command, args, { cwd: root, env: { ...process.env, FORCE_COLOR: '0' } });
     let output = '';
     const collect = (chunk: Buffer) => {
       output += chunk.toString();
-      process.stdout.write(chunk);
+      write(chunk.toString());
     };
     child.stdout.on('data', collect);
     child.stderr.on('data', collect);
     child.on('error', (error) => done({ code: 1, output: `${output}\n${error.message}` }));
     child.on('close', (code) => done({ code: code ?? 1, output }));
   });
+}
+
+function log(line: string): void {
+  print(`${line}\n`);
 }
 
 /** The unpackaged test directory (sfdx-project.json unpackagedMetadata): checked like force-app, never packaged. */
@@ -70,33 +89,33 @@ async function checker(name: string, run: () => CheckResult | Promise<CheckResul
   const start = Date.now();
   try {
     const result = await run();
-    for (const issue of result.issues) console.log(formatIssue(issue, root));
+    for (const issue of result.issues) log(formatIssue(issue, root));
     const ok = result.issues.length === 0;
-    console.log(`${ok ? 'ok' : 'FAIL'} ${name}: ${result.issues.length} issue(s) in ${result.checked}`);
+    log(`${ok ? 'ok' : 'FAIL'} ${name}: ${result.issues.length} issue(s) in ${result.checked}`);
     return { name, passed: ok ? 1 : 0, failed: ok ? 0 : 1, seconds: (Date.now() - start) / 1000 };
   } catch (error) {
-    console.log(`FAIL ${name}: ${(error as Error).message}`);
+    log(`FAIL ${name}: ${(error as Error).message}`);
     return { name, passed: 0, failed: 1, seconds: (Date.now() - start) / 1000 };
   }
 }
 
 async function tool(name: string, command: string, args: string[]): Promise<SuiteResult> {
   const start = Date.now();
-  console.log(`\n== ${name}`);
+  log(`\n== ${name}`);
   const { code } = await exec(command, args);
-  console.log(`${code === 0 ? 'ok' : 'FAIL'} ${name}`);
+  log(`${code === 0 ? 'ok' : 'FAIL'} ${name}`);
   return { name, passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, seconds: (Date.now() - start) / 1000 };
 }
 
 /** Suites that report their own test counts: node's test runner (spec reporter) and jest (--json). */
 async function nodeTests(name: string, args: string[]): Promise<SuiteResult> {
   const start = Date.now();
-  console.log(`\n== ${name}`);
+  log(`\n== ${name}`);
   const { code, output } = await exec(bin('node'), args);
   const passed = Number(/ℹ pass (\d+)/.exec(output)?.[1] ?? 0);
   const failed = Number(/ℹ fail (\d+)/.exec(output)?.[1] ?? 0);
   const broken = code !== 0 && failed === 0 ? 1 : 0; // crashed before reporting
-  if (passed + failed === 0) console.log(`FAIL ${name}: no test ran`);
+  if (passed + failed === 0) log(`FAIL ${name}: no test ran`);
   return {
     name,
     passed,
@@ -107,7 +126,7 @@ async function nodeTests(name: string, args: string[]): Promise<SuiteResult> {
 
 async function jest(): Promise<SuiteResult> {
   const start = Date.now();
-  console.log('\n== LWC jest');
+  log('\n== LWC jest');
   const dir = mkdtempSync(join(tmpdir(), 'jest-'));
   const report = join(dir, 'report.json');
   const { code } = await exec(bin('jest'), ['--ci', '--silent', '--json', `--outputFile=${report}`]);
@@ -137,7 +156,7 @@ const suites: Record<string, () => Promise<SuiteResult>> = {
   sdr: () => checker('SDR conversion', () => bothDirs((dir) => checkSdrConversion(root, dir))),
   'apex-ls': () => checker('apex-ls', () => checkApexLs(root)),
   soql: () => checker('SOQL fields', () => checkSoqlFields(root)),
-  pmd: () => checker('PMD', () => bothDirs((dir) => checkPmd(root, dir))),
+  pmd: () => checker('PMD', () => checkPmd(root, ['force-app', UNPACKAGED])),
   namespace: () => checker('namespace safety', () => checkNamespaceSafety(root)),
   a11y: () => checker('accessibility', () => checkAccessibility(root)),
   packaging: () => checker('packaging', () => checkPackaging(root)),
@@ -166,7 +185,111 @@ const suites: Record<string, () => Promise<SuiteResult>> = {
 /** Suites that npm test leaves out (they need minutes); CI runs them on their own. */
 const ONLY_WHEN_ASKED = new Set(['sfge']);
 
+/** Suites that run their own test files side by side (E2E: three files and Chromium; unit: three files). */
+const CORES_USED: Record<string, number> = { e2e: 2, unit: 2 };
+
+/** The checkers run inside a run-all process; side by side, they go to child run-alls (below). */
+const TOOLS = new Set(['prettier', 'eslint', 'tsc', 'jest', 'unit', 'e2e']);
+
+/**
+ * How a parallel run groups the selected suites into jobs, the costliest first (measured CPU seconds on this
+ * project, README): each tool is its own process; the checkers share child run-alls, Code Analyzer on its own.
+ */
+function plan(names: string[]): string[][] {
+  const checkers = names.filter((name) => !TOOLS.has(name));
+  const jobs: string[][] = [];
+  for (const name of ['e2e', 'unit']) if (names.includes(name)) jobs.push([name]);
+  if (checkers.includes('code-analyzer')) jobs.push(['code-analyzer']);
+  const rest = checkers.filter((name) => name !== 'code-analyzer');
+  if (rest.length) jobs.push(rest);
+  for (const name of ['jest', 'prettier', 'eslint', 'tsc']) if (names.includes(name)) jobs.push([name]);
+  return jobs;
+}
+
+async function runSerially(names: string[]): Promise<SuiteResult[]> {
+  const results: SuiteResult[] = [];
+  for (const name of names) {
+    const suite = suites[name];
+    if (suite) results.push({ ...(await suite()), key: name });
+  }
+  return results;
+}
+
+/** Checkers in a child run-all (their Java and npm runs block the process that waits for them). */
+async function childRunAll(names: string[]): Promise<SuiteResult[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'run-all-'));
+  const file = join(dir, 'results.json');
+  try {
+    const { code } = await exec(bin('node'), [
+      '--import',
+      'tsx',
+      join(import.meta.dirname, 'run-all.ts'),
+      '--only',
+      names.join(','),
+      '--serial',
+      '--results',
+      file
+    ]);
+    try {
+      return JSON.parse(readFileSync(file, 'utf8')) as SuiteResult[];
+    } catch {
+      log(`FAIL ${names.join(', ')}: run-all exited ${code} before reporting`);
+      return [{ name: names.join(', '), passed: 0, failed: 1, seconds: 0, key: names[0] }];
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Runs the jobs side by side on the machine's cores: the costliest first, each when its cores are free (E2E and the
+ * unit tests count two), plus one more single-threaded job, since every suite also waits (Chromium, loopback HTTP,
+ * JVM and npm start-ups). A job that does not fit yet lets a smaller one go first. Each job's lines are printed as
+ * one block when it ends.
+ */
+async function runSideBySide(names: string[], capacity: number): Promise<SuiteResult[]> {
+  const queue = plan(names);
+  const results: SuiteResult[] = [];
+  let used = 0;
+  await new Promise<void>((allDone) => {
+    let running = 0;
+    const cores = (job: string[]) => (job.length === 1 ? (CORES_USED[job[0] ?? ''] ?? 1) : 1);
+    const next = (): void => {
+      for (let i = 0; i < queue.length;) {
+        const job = queue[i] ?? [];
+        const need = Math.min(cores(job), capacity);
+        if (used + need > capacity) {
+          i++;
+          continue;
+        }
+        queue.splice(i, 1);
+        used += need;
+        running++;
+        let text = '';
+        const buffered = (chunk: string) => {
+          text += chunk;
+        };
+        const started = performance.now();
+        void sink
+          .run(buffered, () => (TOOLS.has(job[0] ?? '') ? runSerially(job) : childRunAll(job)))
+          .then((done) => {
+            results.push(...done);
+            process.stdout.write(text);
+            process.stdout.write(`# ${job.join(', ')}: ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+            used -= need;
+            running--;
+            if (queue.length === 0 && running === 0) allDone();
+            else next();
+          });
+      }
+    };
+    next();
+  });
+  return results;
+}
+
 async function main(): Promise<void> {
+  const started = performance.now();
   const onlyIndex = process.argv.indexOf('--only');
   const only =
     onlyIndex >= 0
@@ -179,10 +302,20 @@ async function main(): Promise<void> {
     );
     process.exit(2);
   }
-  const results: SuiteResult[] = [];
-  for (const name of only) {
-    const suite = suites[name];
-    if (suite) results.push(await suite());
+  const resultsIndex = process.argv.indexOf('--results');
+  const resultsFile = resultsIndex >= 0 ? process.argv[resultsIndex + 1] : undefined;
+  // One core, one suite, or --serial: one at a time, each suite's lines as they come.
+  const capacity = availableParallelism() + 1;
+  const serial = process.argv.includes('--serial') || availableParallelism() < 2 || only.length < 2;
+  const order = Object.keys(suites);
+  // In the order of `suites`, whatever order they finished in.
+  const results = (serial ? await runSerially(only) : await runSideBySide(only, capacity)).sort(
+    (a, b) => order.indexOf(a.key ?? '') - order.indexOf(b.key ?? '')
+  );
+  if (resultsFile) {
+    writeFileSync(resultsFile, JSON.stringify(results));
+    process.exitCode = results.some((r) => r.failed > 0) ? 1 : 0;
+    return;
   }
   console.log('\nSuite                 passed  failed  seconds');
   for (const r of results) {
@@ -190,6 +323,9 @@ async function main(): Promise<void> {
       `${r.name.padEnd(20)}  ${String(r.passed).padStart(6)}  ${String(r.failed).padStart(6)}  ${r.seconds.toFixed(1).padStart(7)}`
     );
   }
+  console.log(
+    `${serial ? 'one suite at a time' : `side by side on ${availableParallelism()} cores`}: ${((performance.now() - started) / 1000).toFixed(1)} s`
+  );
   const passed = results.reduce((n, r) => n + r.passed, 0);
   const failed = results.reduce((n, r) => n + r.failed, 0);
   console.log(`${passed} passed, ${failed} failed`);

@@ -299,7 +299,10 @@ export interface ChecklistStepView {
   key: ChecklistStepKey;
   label: string;
   done: boolean;
+  /** May hold {0}: the place of `detailAt`, which the page formats in the user's locale. */
   detail: string | null;
+  /** ISO-8601 date time that `detail`'s {0} stands for; null when the step shows no date. */
+  detailAt: string | null;
 }
 
 /**

@@ -151,6 +151,8 @@ export default class Connection extends LightningElement {
   get steps() {
     return (this.connection?.steps ?? []).map((step) => ({
       ...step,
+      // The server sends a step's date as a value (detailAt, the detail's {0}): formatted here like every date.
+      detail: step.detailAt ? formatLabel(step.detail, formatDateTime(step.detailAt)) : step.detail,
       iconName: STEP_ICONS[Boolean(step.done)],
       iconVariant: step.done ? 'success' : 'warning',
       stateText: step.done ? STEP_DONE : STEP_TO_DO,

@@ -11,6 +11,7 @@ import NEW_CONNECTOR from 'contract/fixtures/userOptionView.newConnector.json';
 import ADA from 'contract/fixtures/userOptionView.ada.json';
 import INTEGRATION from 'contract/fixtures/userOptionView.candidateIntegrationLicense.json';
 import FIXABLE from 'contract/fixtures/userOptionView.candidateFixable.json';
+import { formatDateTime, formatLabel } from 'c/formatUtils';
 
 jest.mock('@salesforce/apex/AdminHomeController.connectUser', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/AdminHomeController.getDisconnectImpact', () => ({ default: jest.fn() }), {
@@ -123,6 +124,30 @@ describe('c-connection', () => {
     expect(state('oldTokensRevoked')).toBe('c.Connection_StepToDo');
     const oldTokens = element.shadowRoot.querySelector('li[data-step="oldTokensRevoked"] [data-id="detail"]');
     expect(oldTokens.textContent).toContain('Grace Hopper');
+  });
+
+  it("formats a step's date in the user's locale, like every other date of the page", async () => {
+    const { element } = render();
+
+    const heartbeat = CONNECTION.steps.find((step) => step.key === 'heartbeat');
+    expect(heartbeat.detailAt).toBeTruthy();
+    expect(heartbeat.detail).toContain('{0}');
+    const detail = (key) =>
+      element.shadowRoot.querySelector(`li[data-step="${key}"] [data-id="detail"]`).textContent.trim();
+    expect(detail('heartbeat')).toBe(formatLabel(heartbeat.detail, formatDateTime(heartbeat.detailAt)));
+    expect(detail('heartbeat')).toContain(formatDateTime(heartbeat.detailAt));
+    expect(detail('heartbeat')).not.toContain('{0}');
+    // The last login, formatted by the same helper.
+    expect(query(element, 'last-login').textContent).toBe(formatDateTime(CONNECTION.lastLogin));
+  });
+
+  it('leaves a step without a date as the server wrote it', async () => {
+    const noDate = { done: false, detail: 'No heartbeat since the change (-).', detailAt: null };
+    const steps = CONNECTION.steps.map((step) => (step.key === 'heartbeat' ? { ...step, ...noDate } : step));
+    const { element } = render({ connection: { ...CONNECTION, steps } });
+
+    const detail = element.shadowRoot.querySelector('li[data-step="heartbeat"] [data-id="detail"]');
+    expect(detail.textContent.trim()).toBe('No heartbeat since the change (-).');
   });
 
   it('offers Connect and explains the missing link when nobody is connected', async () => {

@@ -49,9 +49,6 @@ async function flushPromises() {
   await Promise.resolve();
 }
 
-// The axe scans take seconds on a busy 2-core machine.
-jest.setTimeout(20000);
-
 describe('c-csm-sync', () => {
   let toasts;
   let refreshes;

@@ -6,9 +6,6 @@ jest.mock('@salesforce/label/c.Events_RanAs', () => ({ default: '{0} (ran as {1}
 jest.mock('@salesforce/label/c.Events_ActionSetSecret', () => ({ default: 'Set secret' }), { virtual: true });
 jest.mock('@salesforce/label/c.Events_ActionStartJob', () => ({ default: 'Start job' }), { virtual: true });
 
-// The axe scans take seconds on a busy 2-core machine.
-jest.setTimeout(20000);
-
 describe('c-event-log', () => {
   afterEach(() => {
     while (document.body.firstChild) {

@@ -32,9 +32,6 @@ function flushPromises() {
   return chain;
 }
 
-// The axe scan of the full requirement table takes seconds on a busy 2-core machine.
-jest.setTimeout(20000);
-
 describe('c-integration-user-audit', () => {
   afterEach(() => {
     while (document.body.firstChild) {
