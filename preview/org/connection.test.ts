@@ -172,7 +172,7 @@ describe('in-memory org: connection', () => {
 
     const result = call<ActionResult>(org, 'disconnectUser', { stopJobs: false, revokeTokens: false });
     assert.equal(result.ok, true);
-    assert.match(result.message, /1 token\(s\) of Connector Integration are kept/);
+    assert.match(result.message, /Tokens of Connector Integration kept: 1\./);
     const home = page(org);
     assert.equal(home.connection.userId, null);
     assert.equal(home.tokens.length, 2, 'tokens kept');
@@ -183,7 +183,7 @@ describe('in-memory org: connection', () => {
     const org = seeded();
     const result = call<ActionResult>(org, 'disconnectUser', { stopJobs: true, revokeTokens: true });
     assert.equal(result.ok, true, result.message);
-    assert.match(result.message, /Revoked 1 token\(s\)/);
+    assert.match(result.message, /Revoked the tokens of Connector Integration for .* \(tokens: 1\)/);
     const home = page(org);
     assert.equal(home.connection.userId, null);
     assert.deepEqual(

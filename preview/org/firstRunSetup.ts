@@ -27,8 +27,14 @@ const API_USER_ONLY = 'PermissionsApiUserOnly';
 
 type SectionsRead = Pick<AdminHome, 'settings' | 'connection' | 'audit' | 'jobs' | 'events'>;
 
-function step(key: SetupStepKey, done: boolean, detail: string | null, missing: string[] = []): SetupStepView {
-  return { key, state: done ? 'Done' : 'ToDo', detail, missing };
+function step(
+  key: SetupStepKey,
+  done: boolean,
+  detail: string | null,
+  missing: string[] = [],
+  detailAt: string | null = null
+): SetupStepView {
+  return { key, state: done ? 'Done' : 'ToDo', detail, detailAt, missing };
 }
 
 function checklistStep(connection: ConnectionView, key: string) {
@@ -67,7 +73,8 @@ function linkSentTo(events: EventView[] | null): string | null {
 
 function authorizeStep(page: SectionsRead, connection: ConnectionView, apiOnly: boolean): SetupStepView {
   const authorized = checklistStep(connection, 'authorized');
-  if (authorized?.done === true) return step('authorize', true, authorized.detail);
+  // The checklist's date travels as a value, formatted by the page like every date.
+  if (authorized?.done === true) return step('authorize', true, authorized.detail, [], authorized.detailAt ?? null);
   const sentTo = apiOnly ? null : linkSentTo(page.events);
   if (sentTo !== null) return step('authorize', true, label('Setup_LinkSent', sentTo));
   return step('authorize', false, apiOnly ? label('Status_FixNoTokenApiOnly') : null);

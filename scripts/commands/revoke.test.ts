@@ -71,7 +71,7 @@ describe('revoke', () => {
       env: s.env
     });
     assert.equal(dry.code, 1, dry.stderr);
-    assert.match(dry.stdout, /2 token\(s\) of 'Acme Connector' would be revoked/);
+    assert.match(dry.stdout, /2 tokens of 'Acme Connector' would be revoked/);
     assert.match(dry.stdout, /would revoke/);
     assert.equal(held(s, s.oldId).length, 2);
 

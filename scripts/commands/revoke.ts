@@ -1,6 +1,7 @@
 import type { SObjectRecord } from '../lib/client.ts';
 import { defineCommand } from '../lib/command.ts';
 import { OrgRequestError, UsageError } from '../lib/errors.ts';
+import { count } from '../lib/message-format.ts';
 import { getHealth, type HealthResponse } from '../lib/package-api.ts';
 import { readProvisioningFile } from '../lib/provisioning-file.ts';
 import { soqlString } from '../lib/soql.ts';
@@ -147,7 +148,7 @@ export const revokeCommand = defineCommand<RevokeResult>({
       else result.failed++;
     }
     if (result.notListed > 0) {
-      result.action = `${result.notListed} more token(s) were past the 2,500 a query returns: run the command again.`;
+      result.action = `${count(result.notListed, 'more token')} past the 2,500 a query returns: run the command again.`;
     } else if (result.failed > 0) {
       result.action = 'Some tokens were not revoked: check them in Setup > Connected Apps OAuth Usage.';
     }
@@ -171,11 +172,13 @@ export const revokeCommand = defineCommand<RevokeResult>({
     );
     out.print(
       result.dryRun
-        ? `${result.tokens.length} token(s) of '${result.appName}' would be revoked for ${result.username}.`
-        : `Revoked ${result.revoked} token(s) of '${result.appName}' for ${result.username}${result.failed ? `; ${result.failed} failed` : ''}.`
+        ? `${count(result.tokens.length, 'token')} of '${result.appName}' would be revoked for ${result.username}.`
+        : `Revoked ${count(result.revoked, 'token')} of '${result.appName}' for ${result.username}${result.failed ? `; ${result.failed} failed` : ''}.`
     );
     if (result.notListed > 0) {
-      out.print(`${result.notListed} more token(s) not listed: a query returns at most 2,500 of ${result.totalCount}.`);
+      out.print(
+        `${count(result.notListed, 'more token')} not listed: a query returns at most 2,500 of ${result.totalCount}.`
+      );
     }
     if (result.action) out.print(result.action);
   }

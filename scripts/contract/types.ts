@@ -64,6 +64,8 @@ export interface SetupStepView {
   state: SetupStepState;
   /** What is done or left, e.g. the chosen user or how many permissions Fix grants; null when nothing to say. */
   detail: string | null;
+  /** The date the detail's {0} stands for, formatted by the page in the user's locale; null when none. */
+  detailAt: string | null;
   /** For access: the labels of the requirements Fix grants (Required and Recommended); empty otherwise. */
   missing: string[];
 }

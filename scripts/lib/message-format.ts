@@ -38,3 +38,8 @@ export function formatApex(pattern: string, args: readonly unknown[]): string {
 export function hasLoneQuote(pattern: string): boolean {
   return pattern.replace(/''/g, '').includes("'");
 }
+
+/** "1 token", "2 tokens": a count with its noun, for the CLI's English output. */
+export function count(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : plural}`;
+}

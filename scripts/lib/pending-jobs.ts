@@ -1,6 +1,7 @@
 import type { JobView } from '../contract/types.ts';
 import type { OrgClient } from './client.ts';
 import { CommandError, OrgRequestError, UsageError } from './errors.ts';
+import { count } from './message-format.ts';
 import type { CommandOutput } from './command.ts';
 import { changeJobs, listJobs } from './package-api.ts';
 import { soqlInList } from './soql.ts';
@@ -83,7 +84,7 @@ export async function deployAroundJobs<R>(options: {
   };
   if (pending.length > 0) {
     out.warn(
-      `${pending.length} Apex job(s) of classes in this deploy are pending or running: ${pending.map(describeJob).join('; ')}. ` +
+      `${count(pending.length, 'Apex job')} of classes in this deploy ${pending.length === 1 ? 'is' : 'are'} pending or running: ${pending.map(describeJob).join('; ')}. ` +
         'The org refuses to deploy these classes unless Setup › Deployment Settings › "Allow deployments of components ' +
         'when corresponding Apex jobs are pending or in progress" is on' +
         (options.restartJobs ? '.' : '; or pass --restart-jobs to stop the package jobs, deploy, and start them again.')

@@ -8,7 +8,7 @@ import { commandOutcome, followJobCommand } from 'c/jobCommandFollow';
 import { returnFocus } from 'c/focusReturn';
 import { act, showToast } from 'c/cardAction';
 import { connectConfirmOptions } from 'c/readinessUtils';
-import { formatLabel } from 'c/formatUtils';
+import { formatDateTime, formatLabel } from 'c/formatUtils';
 import TITLE from '@salesforce/label/c.Setup_Title';
 import INTRO from '@salesforce/label/c.Setup_Intro';
 import SHOW_ALL from '@salesforce/label/c.Setup_ShowAll';
@@ -114,6 +114,8 @@ export default class FirstRunSetup extends LightningElement {
       const isCurrent = step.state === 'Current';
       return {
         ...step,
+        // A date comes as a value (detailAt, the detail's {0}), formatted in the user's locale like every date.
+        detail: step.detailAt ? formatLabel(step.detail, formatDateTime(step.detailAt)) : step.detail,
         number: formatLabel(STEP_NUMBER, index + 1),
         title: TITLES[step.key] ?? step.key,
         help: isCurrent ? HELP[step.key] : null,

@@ -127,7 +127,11 @@ describe('c-oauth-usage', () => {
 
   it('revokes the old user after one confirmation and asks for a refresh', async () => {
     confirm.mockResolvedValue(true);
-    revokeUserTokens.mockResolvedValue({ ok: true, changed: true, message: 'Revoked 2 token(s) of Grace Hopper.' });
+    revokeUserTokens.mockResolvedValue({
+      ok: true,
+      changed: true,
+      message: 'Revoked the tokens of Grace Hopper (tokens: 2).'
+    });
     const element = render();
     const refresh = jest.fn();
     const toast = jest.fn();
