@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { axeViolations, describeViolations, screenshot, type Browser } from './browser.ts';
-import { baseUrl, card, filled, focused, label, post, withBrowser } from './page.ts';
+import { baseUrl, card, dismissToasts, filled, focused, label, post, withBrowser } from './page.ts';
 
 const WIDTHS = [1024, 1440];
 
@@ -156,6 +156,7 @@ describe('First run in Chromium', { skip: baseUrl ? false : 'run through preview
 
   test('once the credential holder allowed access and the platform called in, the verdict is Connected', async () => {
     await post('/api/preview/scenario/connector-authorized');
+    await dismissToasts(page);
     await page.getByRole('button', { name: label('AdminHome_Refresh') }).click();
     const verdict = card(page, label('Status_Title')).locator('[data-id="verdict"]');
     await verdict.filter({ hasText: label('Status_Connected') }).waitFor();

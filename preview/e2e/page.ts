@@ -133,6 +133,12 @@ export async function confirmAndWaitForToast(page: Page, title: string): Promise
   return toast;
 }
 
+/** Toasts stack at the top of the page, over the header, as on the platform: close them as a user would. */
+export async function dismissToasts(page: Page): Promise<void> {
+  const close = page.locator('.slds-notify_toast').getByRole('button', { name: 'Close' });
+  while ((await close.count()) > 0) await close.first().click();
+}
+
 /** What has focus, through shadow roots: its tag, data attributes of it and its row, and its text. */
 export async function focused(page: Page): Promise<{ tag: string; data: Record<string, string>; text: string }> {
   return page.evaluate(() => {

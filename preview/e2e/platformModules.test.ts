@@ -10,7 +10,7 @@ import type { PreviewServer } from '../app.ts';
 import { seedIds } from '../org/seed.ts';
 import { axeViolations, describeViolations, screenshot, type Browser } from './browser.ts';
 import { startHarness } from './harness.ts';
-import { withBrowser } from './page.ts';
+import { dismissToasts, withBrowser } from './page.ts';
 
 describe('preview platform modules in Chromium', () => {
   // preview/e2e/run.ts serves the harness already (built with a warm cache); alone, this file starts its own.
@@ -20,11 +20,6 @@ describe('preview platform modules in Chromium', () => {
   let page: Page;
 
   const text = async (id: string) => (await page.locator(`[data-id="${id}"]`).textContent())?.trim() ?? '';
-  // Toasts stack at the top of the page, over the content, as on the platform: close them between steps.
-  const dismissToasts = async () => {
-    const close = page.locator('.slds-notify_toast').getByRole('button', { name: 'Close' });
-    while ((await close.count()) > 0) await close.first().click();
-  };
   const post = async (path: string) => {
     const response = await fetch(new URL(path, url), {
       method: 'POST',
@@ -82,14 +77,14 @@ describe('preview platform modules in Chromium', () => {
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'detached' });
     assert.equal(await text('confirm-result'), 'cancelled');
-    await dismissToasts();
+    await dismissToasts(page);
 
     await page.getByRole('button', { name: 'Ask' }).click();
     await dialog.waitFor();
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
     assert.equal(await text('confirm-result'), 'cancelled');
-    await dismissToasts();
+    await dismissToasts(page);
 
     await page.getByRole('button', { name: 'Ask' }).click();
     await dialog.getByRole('button', { name: 'OK' }).click();
