@@ -12,6 +12,46 @@ export interface Answer {
   headers?: Record<string, string>;
 }
 
+/**
+ * A write through the sObject resources to one of `objects` (query-only: describe and query calls only), refused:
+ * 405 on the record resources, INVALID_TYPE_FOR_OPERATION for each record of an sObject collection; undefined when
+ * the request is about other objects. The refusal is documented; these codes are modelled on OauthToken's.
+ */
+export function refuseWritesTo(
+  objects: readonly string[],
+  db: Database,
+  method: string,
+  rest: string,
+  body: unknown,
+  params: URLSearchParams
+): Answer | undefined {
+  if (method === 'GET' || method === 'HEAD') return undefined;
+  const refused = (object: string): boolean => objects.some((name) => name.toLowerCase() === object.toLowerCase());
+  const single = /^sobjects\/(\w+)(?:\/[^/]+)?$/.exec(rest);
+  if (single && refused(single[1]!)) {
+    return {
+      status: 405,
+      headers: { Allow: 'GET, HEAD' },
+      body: [{ errorCode: 'METHOD_NOT_ALLOWED', message: `HTTP Method '${method}' not allowed. Allowed are HEAD,GET` }]
+    };
+  }
+  if (rest !== 'composite/sobjects') return undefined;
+  const operation = method === 'POST' ? 'inserted' : method === 'DELETE' ? 'deleted' : 'updated';
+  const refusal = (id: string | null) => ({
+    id,
+    success: false,
+    errors: [{ statusCode: 'INVALID_TYPE_FOR_OPERATION', message: `entity type cannot be ${operation}`, fields: [] }]
+  });
+  if (method === 'DELETE') {
+    const ids = (params.get('ids') ?? '').split(',').filter(Boolean);
+    if (!ids.some((id) => refused(db.objectOf(id) ?? ''))) return undefined;
+    return { status: 200, body: ids.map((id) => refusal(id)) };
+  }
+  const records = (body as { records?: { attributes?: { type?: string } }[] } | undefined)?.records;
+  if (!Array.isArray(records) || !records.some((r) => refused(r.attributes?.type ?? ''))) return undefined;
+  return { status: 200, body: records.map(() => refusal(null)) };
+}
+
 // platform-rule: oauthtoken-row-caps — query() returns 500 rows, queryMore() 500 more, 2,500 in all.
 export const OAUTH_TOKEN_BATCH_SIZE = 500;
 export const OAUTH_TOKEN_MAX_ROWS = 2500;
@@ -151,33 +191,8 @@ export class OauthTokenApi {
    * request is about other objects. platform-rule: oauthtoken-query-only — describeSObjects() and query() only.
    */
   refuseWrite(method: string, rest: string, body: unknown, params: URLSearchParams): Answer | undefined {
-    if (method === 'GET' || method === 'HEAD') return undefined;
-    const single = /^sobjects\/(\w+)(?:\/[^/]+)?$/.exec(rest);
-    if (single && this.isOauthToken(single[1]!)) {
-      return {
-        status: 405,
-        headers: { Allow: 'GET, HEAD' },
-        body: [
-          { errorCode: 'METHOD_NOT_ALLOWED', message: `HTTP Method '${method}' not allowed. Allowed are HEAD,GET` }
-        ]
-      };
-    }
-    if (rest !== 'composite/sobjects') return undefined;
-    const operation = method === 'POST' ? 'inserted' : method === 'DELETE' ? 'deleted' : 'updated';
-    const refusal = (id: string | null) => ({
-      id,
-      success: false,
-      errors: [{ statusCode: 'INVALID_TYPE_FOR_OPERATION', message: `entity type cannot be ${operation}`, fields: [] }]
-    });
-    if (method === 'DELETE') {
-      const ids = (params.get('ids') ?? '').split(',').filter(Boolean);
-      if (!ids.some((id) => this.db.objectOf(id) === 'OauthToken')) return undefined;
-      // The whole request fails alike: these ids never come from a query (OauthToken.Id is null).
-      return { status: 200, body: ids.map((id) => refusal(id)) };
-    }
-    const records = (body as { records?: { attributes?: { type?: string } }[] } | undefined)?.records;
-    if (!Array.isArray(records) || !records.some((r) => this.isOauthToken(r.attributes?.type ?? ''))) return undefined;
-    return { status: 200, body: records.map(() => refusal(null)) };
+    // A DELETE fails alike for every id: these ids never come from a query (OauthToken.Id is null).
+    return refuseWritesTo(['OauthToken'], this.db, method, rest, body, params);
   }
 
   // ---------- the OAuth revoke endpoint ----------

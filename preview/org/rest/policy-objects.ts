@@ -7,7 +7,7 @@
 import type { Database } from '../store/database.ts';
 import { policyTables } from '../store/orgRecords.ts';
 import { CONNECTED_APPLICATION_FIELDS } from '../tokenPolicy.ts';
-import type { Answer } from './oauth-tokens.ts';
+import { refuseWritesTo, type Answer } from './oauth-tokens.ts';
 
 /**
  * platform-rule: setup-license-objects-query-only — ConnectedApplication, UserLicense and PermissionSetLicense
@@ -82,13 +82,9 @@ export function addConnectedApplication(
   });
 }
 
-const isQueryOnly = (object: string): boolean =>
-  QUERY_ONLY_OBJECTS.some((name) => name.toLowerCase() === object.toLowerCase());
-
 /**
- * A write to a query-only setup object through the sObject resources, refused as OauthToken's are (405 on the
- * record resources, INVALID_TYPE_FOR_OPERATION per record in collections); undefined for other requests.
- * That a write is refused is documented (supported calls); these codes are modelled, not documented.
+ * A write to a query-only setup object through the sObject resources, refused as OauthToken's are; undefined for
+ * other requests. That a write is refused is documented (supported calls); the codes are modelled, not documented.
  */
 export function refuseQueryOnlyWrite(
   db: Database,
@@ -97,28 +93,5 @@ export function refuseQueryOnlyWrite(
   body: unknown,
   params: URLSearchParams
 ): Answer | undefined {
-  if (method === 'GET' || method === 'HEAD') return undefined;
-  const single = /^sobjects\/(\w+)(?:\/[^/]+)?$/.exec(rest);
-  if (single && isQueryOnly(single[1]!)) {
-    return {
-      status: 405,
-      headers: { Allow: 'GET, HEAD' },
-      body: [{ errorCode: 'METHOD_NOT_ALLOWED', message: `HTTP Method '${method}' not allowed. Allowed are HEAD,GET` }]
-    };
-  }
-  if (rest !== 'composite/sobjects') return undefined;
-  const operation = method === 'POST' ? 'inserted' : method === 'DELETE' ? 'deleted' : 'updated';
-  const refusal = (id: string | null) => ({
-    id,
-    success: false,
-    errors: [{ statusCode: 'INVALID_TYPE_FOR_OPERATION', message: `entity type cannot be ${operation}`, fields: [] }]
-  });
-  if (method === 'DELETE') {
-    const ids = (params.get('ids') ?? '').split(',').filter(Boolean);
-    if (!ids.some((id) => isQueryOnly(db.objectOf(id) ?? ''))) return undefined;
-    return { status: 200, body: ids.map((id) => refusal(id)) };
-  }
-  const records = (body as { records?: { attributes?: { type?: string } }[] } | undefined)?.records;
-  if (!Array.isArray(records) || !records.some((r) => isQueryOnly(r.attributes?.type ?? ''))) return undefined;
-  return { status: 200, body: records.map(() => refusal(null)) };
+  return refuseWritesTo(QUERY_ONLY_OBJECTS, db, method, rest, body, params);
 }
