@@ -7,6 +7,7 @@ import { OrgClient, type ClientOptions } from '../lib/client.ts';
 import type { Command, CommandArgs, CommandContext, CommandOutput, Progress } from '../lib/command.ts';
 import { CommandError, OrgRequestError } from '../lib/errors.ts';
 import { checkNamespace, readProject } from '../lib/project.ts';
+import { count } from '../lib/message-format.ts';
 import { Redactor } from '../lib/redact.ts';
 
 const PACKAGE = 'connector-admin';
@@ -101,7 +102,7 @@ export abstract class ConnectorCommand<R> extends SfCommand<R> {
     if (!this.client) return;
     const stats = this.client.stats;
     this.stderrLine(
-      `${stats.requests} request(s) to the org (${stats.writeRequests} write, ${stats.retries} retried).`
+      `${count(stats.requests, 'request')} to the org (${stats.writeRequests} write, ${stats.retries} retried).`
     );
   }
 
@@ -183,4 +184,25 @@ export abstract class ConnectorCommand<R> extends SfCommand<R> {
     if (Object.keys(data).length > 0) Object.assign(error, { data });
     return super.catch(error);
   }
+}
+
+/**
+ * The sf command of a command's logic: summary, description and examples from `messages/<bundle>.md`, the org flags
+ * and its own. The statics sit on the returned class, whose parent has none, so oclif also reads the inherited ones
+ * (--json): each command file exports the class as is (see jobs-command.ts).
+ */
+export function connectorCommand<R, F extends object>(
+  bundle: string,
+  definition: Command<R>,
+  flags: (messages: Messages<string>) => F
+) {
+  const messages = loadMessages(bundle);
+  class Connector extends ConnectorCommand<R> {
+    public static override readonly summary = messages.getMessage('summary');
+    public static override readonly description = messages.getMessage('description');
+    public static override readonly examples = messages.getMessages('examples');
+    public static override readonly flags = { ...orgFlags, ...flags(messages) };
+    protected readonly definition = definition;
+  }
+  return Connector;
 }
