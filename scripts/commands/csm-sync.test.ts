@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { runIn, seededOrg, type SeededOrg } from '../testing/harness.ts';
-import { seedCsmSync } from '../../preview/org/rest/seeded.ts';
+import { seedCsmSync, stopSeededOrg } from '../../preview/org/rest/seeded.ts';
 import { advanceCsmJobs } from '../../preview/org/csm.ts';
 import type { CsmSyncResult } from './csm-sync.ts';
 
@@ -11,10 +11,7 @@ import type { CsmSyncResult } from './csm-sync.ts';
  */
 describe('csm-sync', () => {
   let s: SeededOrg | undefined;
-  afterEach(async () => {
-    await s?.org.stop();
-    s = undefined;
-  });
+  afterEach(async () => (s = await stopSeededOrg(s)));
 
   const csmGets = (org: SeededOrg['org']): string[] =>
     org.stats.log.filter((e) => e.method === 'GET' && e.path.includes('connector/v1/csm-sync')).map((e) => e.path);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
-import { captureOutput, clientFor, runIn, seededOrg, type SeededOrg } from '../testing/harness.ts';
+import { captureOutput, clientFor, runIn, seededOrg, type SeededOrg, stopSeededOrg } from '../testing/harness.ts';
 import { JOB_COMMAND_TRIGGER_ID } from '../../preview/org/rest/server.ts';
 import { OrgClient } from '../lib/client.ts';
 import { CommandError } from '../lib/errors.ts';
@@ -13,10 +13,7 @@ import type { DeployCommandResult } from './deploy.ts';
 // allows it): deploy finds those jobs first and can stop, deploy and start the package's scheduled jobs.
 describe('deploy and the package jobs', () => {
   let s: SeededOrg | undefined;
-  afterEach(async () => {
-    await s?.org.stop();
-    s = undefined;
-  });
+  afterEach(async () => (s = await stopSeededOrg(s)));
 
   const schedule = (org: SeededOrg): void => {
     org.org.scheduled.set('Heartbeat', {

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { afterEach, describe, it } from 'node:test';
 import { settingsOf } from '../../preview/org/connection.ts';
 import { addConnectedApplication, userLicenseId } from '../../preview/org/rest/policy-objects.ts';
-import { runIn, seededOrg, type SeededOrg } from '../testing/harness.ts';
+import { runIn, seededOrg, type SeededOrg, stopSeededOrg } from '../testing/harness.ts';
 import { BEFORE_IT_BREAKS_CODES, type DoctorFinding, type DoctorResult } from './doctor.ts';
 
 const APP = 'Acme Connector';
@@ -12,10 +12,7 @@ const daysAgo = (days: number) => new Date(Date.now() - days * DAY).toISOString(
 
 describe('doctor', () => {
   let s: SeededOrg | undefined;
-  afterEach(async () => {
-    await s?.org.stop();
-    s = undefined;
-  });
+  afterEach(async () => (s = await stopSeededOrg(s)));
 
   const byName = (result: DoctorResult, name: string) => result.results.find((r) => r.developerName === name)!;
 

@@ -1,14 +1,11 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
-import { runIn, seededOrg, type SeededOrg } from '../testing/harness.ts';
+import { runIn, seededOrg, type SeededOrg, stopSeededOrg } from '../testing/harness.ts';
 import type { JobsCommandResult } from './jobs.ts';
 
 describe('jobs', () => {
   let s: SeededOrg | undefined;
-  afterEach(async () => {
-    await s?.org.stop();
-    s = undefined;
-  });
+  afterEach(async () => (s = await stopSeededOrg(s)));
 
   it('lists jobs and flags those running as someone other than the connector user', async () => {
     s = await seededOrg();

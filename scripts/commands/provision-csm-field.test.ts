@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, it } from 'node:test';
 import { label } from '../../preview/org/labels.ts';
-import { runIn, seededOrg, type SeededOrg } from '../testing/harness.ts';
+import { runIn, seededOrg, type SeededOrg, stopSeededOrg } from '../testing/harness.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'provision-csm-'));
 function file(field: string): string {
@@ -16,10 +16,7 @@ function file(field: string): string {
 // ConnectorSettingsService validates csmEmailField with CsmSyncSettings.requireEmailField, the CSM card's rule.
 describe('provision: the CSM email field follows the CSM card (Email or Text)', () => {
   let s: SeededOrg | undefined;
-  afterEach(async () => {
-    await s?.org.stop();
-    s = undefined;
-  });
+  afterEach(async () => (s = await stopSeededOrg(s)));
 
   it('accepts a Text field and an Email field', async () => {
     s = await seededOrg();

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, it } from 'node:test';
-import { runIn, seededOrg, type SeededOrg } from '../testing/harness.ts';
+import { runIn, seededOrg, type SeededOrg, stopSeededOrg } from '../testing/harness.ts';
 import type { ProvisionResult } from './provision.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'provision-test-'));
@@ -26,10 +26,7 @@ function assignmentCount(s: SeededOrg, permissionSetId: string): number {
 
 describe('provision', () => {
   let s: SeededOrg | undefined;
-  afterEach(async () => {
-    await s?.org.stop();
-    s = undefined;
-  });
+  afterEach(async () => (s = await stopSeededOrg(s)));
 
   it('assigns N users in 1 lookup + ⌈assignments/200⌉ inserts, and a second run writes nothing', async () => {
     s = await seededOrg();
@@ -547,10 +544,7 @@ describe('provision', () => {
 
 describe('provision against a flaky org', () => {
   let s: SeededOrg | undefined;
-  afterEach(async () => {
-    await s?.org.stop();
-    s = undefined;
-  });
+  afterEach(async () => (s = await stopSeededOrg(s)));
 
   it('re-reads the org after a 503 on an insert, sends only what is missing, and finishes (progress bar on a terminal)', async () => {
     s = await seededOrg();
@@ -598,10 +592,7 @@ describe('provision against a flaky org', () => {
 
 describe('provision when the org refuses a whole request', () => {
   let s: SeededOrg | undefined;
-  afterEach(async () => {
-    await s?.org.stop();
-    s = undefined;
-  });
+  afterEach(async () => (s = await stopSeededOrg(s)));
 
   it('reports a 400 on the permission set request without retrying it, and still assigns the rest (exit 1)', async () => {
     s = await seededOrg();
@@ -626,10 +617,7 @@ describe('provision when the org refuses a whole request', () => {
 
 describe('usage errors (exit 2) and a missing org (sf exit codes)', () => {
   let s: SeededOrg | undefined;
-  afterEach(async () => {
-    await s?.org.stop();
-    s = undefined;
-  });
+  afterEach(async () => (s = await stopSeededOrg(s)));
 
   it('rejects unknown flags, missing values and bad files with a message saying what to do', async () => {
     s = await seededOrg();
@@ -670,10 +658,7 @@ describe('usage errors (exit 2) and a missing org (sf exit codes)', () => {
 
 describe('provision within the platform limits', () => {
   let s: SeededOrg | undefined;
-  afterEach(async () => {
-    await s?.org.stop();
-    s = undefined;
-  });
+  afterEach(async () => (s = await stopSeededOrg(s)));
 
   it('provisions 4,100 users with at most 5 queries per Composite call, within ⌈N/200⌉ + 2·⌈N/2000⌉ + 4 requests', async () => {
     s = await seededOrg();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
-import { runIn, seededOrg, type SeededOrg } from '../testing/harness.ts';
+import { runIn, seededOrg, type SeededOrg, stopSeededOrg } from '../testing/harness.ts';
 import type { RevokeResult } from './revoke.ts';
 
 async function orgWithTokens(): Promise<SeededOrg & { oldId: string; deleteTokens: string[] }> {
@@ -26,10 +26,7 @@ const held = (s: SeededOrg, userId: string, appName = 'Acme Connector') => s.org
 
 describe('revoke', () => {
   let s: (SeededOrg & { oldId: string; deleteTokens: string[] }) | undefined;
-  afterEach(async () => {
-    await s?.org.stop();
-    s = undefined;
-  });
+  afterEach(async () => (s = await stopSeededOrg(s)));
 
   it("revokes the old user's tokens of the connected app only, by DeleteToken at the OAuth revoke endpoint", async () => {
     s = await orgWithTokens();

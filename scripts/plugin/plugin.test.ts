@@ -9,14 +9,11 @@ import { Config as SfConfig, OrgConfigProperties } from '@salesforce/core';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { run } from '@oclif/core';
-import { COMMANDS, REPO_ROOT, runIn, seededOrg, type SeededOrg } from '../testing/harness.ts';
+import { COMMANDS, REPO_ROOT, runIn, seededOrg, type SeededOrg, stopSeededOrg } from '../testing/harness.ts';
 
 describe('sf connector plugin', () => {
   let s: SeededOrg | undefined;
-  afterEach(async () => {
-    await s?.org.stop();
-    s = undefined;
-  });
+  afterEach(async () => (s = await stopSeededOrg(s)));
 
   it('has help for every command, from the messages files: summary, flags, examples (the compiled plugin, as sf loads it)', async () => {
     assert.ok(existsSync(join(REPO_ROOT, 'scripts/plugin/dist')), 'run npm run build first (npm test does)');

@@ -17,6 +17,7 @@ import Provision from '../plugin/commands/connector/provision.ts';
 import Revoke from '../plugin/commands/connector/revoke.ts';
 import type { FakeOrg, FakeOrgOptions } from '../../preview/org/rest/server.ts';
 import { seededOrg as seededRestFace, type SeededOrg as RestFaceOrg } from '../../preview/org/rest/seeded.ts';
+export { stopSeededOrg } from '../../preview/org/rest/seeded.ts';
 
 /** The fixture SFDX project (requirement and job records) the CLI tests run in. */
 export const FIXTURE_PROJECT = fileURLToPath(new URL('./fixtures/project', import.meta.url));

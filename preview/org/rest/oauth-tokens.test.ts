@@ -1,16 +1,13 @@
 /** The fake org's OauthToken refuses over REST what the platform refuses (Object Reference, OauthToken). */
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
-import { seededOrg, type SeededOrg } from './seeded.ts';
+import { seededOrg, type SeededOrg, stopSeededOrg } from './seeded.ts';
 
 const APP = 'Acme Connector';
 
 describe('fake org: OauthToken and the OAuth revoke endpoint', () => {
   let s: SeededOrg | undefined;
-  afterEach(async () => {
-    await s?.org.stop();
-    s = undefined;
-  });
+  afterEach(async () => (s = await stopSeededOrg(s)));
 
   async function rest(
     method: string,

@@ -1,15 +1,12 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { label } from '../labels.ts';
-import { seededOrg, type SeededOrg } from './seeded.ts';
+import { seededOrg, type SeededOrg, stopSeededOrg } from './seeded.ts';
 
 // Direct calls to the fake org's health and heartbeat twins (the CLI reads health; the platform posts heartbeats).
 describe('fake org: health and heartbeat like ConnectorHealthResource / ConnectorHeartbeatResource', () => {
   let s: SeededOrg | undefined;
-  afterEach(async () => {
-    await s?.org.stop();
-    s = undefined;
-  });
+  afterEach(async () => (s = await stopSeededOrg(s)));
 
   const call = async (
     method: string,

@@ -1,14 +1,11 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
-import { seededOrg, type SeededOrg } from './seeded.ts';
+import { seededOrg, type SeededOrg, stopSeededOrg } from './seeded.ts';
 
 // The fake org refuses what Salesforce refuses, in the platform's JSON shapes.
 describe('fake org: REST limits and refusals of the platform', () => {
   let s: SeededOrg | undefined;
-  afterEach(async () => {
-    await s?.org.stop();
-    s = undefined;
-  });
+  afterEach(async () => (s = await stopSeededOrg(s)));
 
   const post = async (path: string, body: unknown): Promise<{ status: number; body: unknown }> => {
     const response = await fetch(`${s!.org.url}/services/data/v65.0/${path}`, {

@@ -2,14 +2,11 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { addConnectedApplication, userLicenseId } from './policy-objects.ts';
-import { seededOrg, type SeededOrg } from './seeded.ts';
+import { seededOrg, type SeededOrg, stopSeededOrg } from './seeded.ts';
 
 describe('fake org: ConnectedApplication, UserLicense, PermissionSetLicense(Assign), SetupEntityAccess', () => {
   let s: SeededOrg | undefined;
-  afterEach(async () => {
-    await s?.org.stop();
-    s = undefined;
-  });
+  afterEach(async () => (s = await stopSeededOrg(s)));
 
   async function rest(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
     const response = await fetch(s!.org.url + path, {

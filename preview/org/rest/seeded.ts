@@ -57,3 +57,9 @@ export function seedCsmSync(s: SeededOrg): { acme: string; beta: string; gamma: 
     gamma: s.org.addAccount('Gamma', { CSM_Email__c: 'former.csm@example.com' })
   };
 }
+
+/** Stops a test's REST face, if it started one; `afterEach(async () => (s = await stopSeededOrg(s)))`. */
+export async function stopSeededOrg(seeded: { org: FakeOrg } | undefined): Promise<undefined> {
+  await seeded?.org.stop();
+  return undefined;
+}
