@@ -8,8 +8,8 @@ import { performCommand } from './jobs.ts';
 
 /**
  * Twin of JobCommandService and ConnectorJobCommandTrigger. Start and Restart all publish a ConnectorJobCommand__e
- * onto the org's event bus; the bus delivers it later (on the next read of the page or of the command's status,
- * as the platform delivers after the publishing transaction) to the trigger, which runs as the user of its
+ * onto the org's event bus; the bus delivers it later, as the platform delivers after the publishing transaction
+ * (in a transaction of its own before the next Aura call; on the REST face before the next jobs read) to the trigger, which runs as the user of its
  * PlatformEventSubscriberConfig, or as the Automated Process user when there is none.
  */
 
@@ -103,9 +103,11 @@ function perform(org: Org, commands: typeof org.state.jobCommandBus): void {
   }
 }
 
-/** JobCommandService.getStatus */
+/**
+ * JobCommandService.getStatus. Commands published earlier have already reached their trigger: the Aura face
+ * delivers pending events in a transaction of their own before each call (registry.ts invokeApex).
+ */
 export function getJobCommandStatus(org: Org, requestId: unknown): JobCommandStatus {
-  deliverJobCommands(org);
   return commandStatus(org, requestId);
 }
 
