@@ -9,8 +9,9 @@ import { performCommand } from './jobs.ts';
 /**
  * Twin of JobCommandService and ConnectorJobCommandTrigger. Start and Restart all publish a ConnectorJobCommand__e
  * onto the org's event bus; the bus delivers it later, as the platform delivers after the publishing transaction
- * (in a transaction of its own before the next Aura call; on the REST face before the next jobs read) to the trigger, which runs as the user of its
- * PlatformEventSubscriberConfig, or as the Automated Process user when there is none.
+ * (in a transaction of its own before the next Aura call; on the REST face before the next jobs read), to the
+ * trigger, which runs as the user of its PlatformEventSubscriberConfig, or as the Automated Process user when
+ * there is none.
  */
 
 export const JOB_COMMAND_ACTIONS = { start: 'Start', stop: 'Stop', restartAll: 'RestartAll' } as const;
