@@ -185,8 +185,12 @@ const suites: Record<string, () => Promise<SuiteResult>> = {
 /** Suites that npm test leaves out (they need minutes); CI runs them on their own. */
 const ONLY_WHEN_ASKED = new Set(['sfge']);
 
-/** Suites that run their own test files side by side (E2E: three files and Chromium; unit: three files). */
-const CORES_USED: Record<string, number> = { e2e: 2, unit: 2 };
+/**
+ * Cores a job keeps busy on average (CPU seconds over wall seconds, README): E2E waits on Chromium and the preview
+ * (about half a core for three files), the unit tests on loopback HTTP (about one). Counting them as two kept the
+ * unit tests waiting until E2E ended, so the two longest suites ran one after the other.
+ */
+const CORES_USED: Record<string, number> = { e2e: 1, unit: 1 };
 
 /** The checkers run inside a run-all process; side by side, they go to child run-alls (below). */
 const TOOLS = new Set(['prettier', 'eslint', 'tsc', 'jest', 'unit', 'e2e']);
@@ -242,8 +246,8 @@ async function childRunAll(names: string[]): Promise<SuiteResult[]> {
 }
 
 /**
- * Runs the jobs side by side on the machine's cores: the costliest first, each when its cores are free (E2E and the
- * unit tests count two), plus one more single-threaded job, since every suite also waits (Chromium, loopback HTTP,
+ * Runs the jobs side by side on the machine's cores: the costliest first, each when its cores are free
+ * (CORES_USED), plus one more single-threaded job, since every suite also waits (Chromium, loopback HTTP,
  * JVM and npm start-ups). A job that does not fit yet lets a smaller one go first. Each job's lines are printed as
  * one block when it ends.
  */

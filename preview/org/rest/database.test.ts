@@ -254,4 +254,24 @@ describe('fake org SOQL', () => {
     assert.deepEqual(twin.state.oauthTokens, []);
     assert.deepEqual(fake.oauthTokens.held(), []);
   });
+  it('keeps its row index through token inserts and revokes instead of rebuilding it per write', () => {
+    // Revoking 2,600 tokens one by one rebuilt every row per revoke (80 s of CPU in the CLI test); each write now
+    // updates the index, so a row read before other writes is the same row object after them.
+    const { fake, userId } = org();
+    const tokens = Array.from({ length: 5 }, () => fake.oauthTokens.authorize({ userId, appName: 'Acme Connector' }));
+    const first = fake.db.rows('OauthToken')[0]!;
+    fake.oauthTokens.authorize({ userId, appName: 'Acme Connector' });
+    const revoked = fake.oauthTokens.revoke(
+      'POST',
+      '/services/oauth2/revoke',
+      `token=${tokens[1]}`,
+      'application/x-www-form-urlencoded'
+    );
+    assert.equal(revoked.status, 200);
+    const rows = fake.db.rows('OauthToken');
+    assert.equal(rows.length, 5);
+    assert.ok(rows[0] === first, 'the index was kept, not rebuilt');
+    assert.ok(!rows.some((r) => r['DeleteToken'] === tokens[1]), 'the revoked token is gone from the index');
+    assert.equal(fake.db.query(`SELECT COUNT() FROM OauthToken WHERE DeleteToken = '${tokens[1]}'`)[0]?.['expr0'], 0);
+  });
 });

@@ -178,6 +178,18 @@ abstract class OrgTable implements Table {
     if (key) this.cache.byKey.set(key, id);
   }
 
+  /** Runs a write that removes the row `id`, keeping a valid index valid instead of rebuilding it. */
+  protected removed(id: string, write: () => void): void {
+    const valid = this.cache !== null && this.index() === this.cache;
+    const row = valid ? this.cache?.byId.get(id) : undefined;
+    write();
+    if (!valid || !this.cache) return;
+    this.cache.signature = this.signature();
+    this.cache.byId.delete(id);
+    const key = row ? uniqueKey(this.object, row) : undefined;
+    if (key && this.cache.byKey.get(key) === id) this.cache.byKey.delete(key);
+  }
+
   /** After a write that changed a unique key in place. */
   protected rekeyed(): void {
     this.cache = null;
@@ -844,6 +856,13 @@ const OAUTH_TOKEN_FIELDS = ['AppName', 'UserId', 'DeleteToken', 'LastUsedDate', 
  * REST). platform-rule: oauthtoken-id-null — the platform's Id is null, so the row's id (the store's handle, never
  * answered: oauth-tokens.ts nulls it) is derived from the DeleteToken, the token's own key.
  */
+function tokenRow(token: OauthTokenRecord): Row {
+  const id = hashedId('0CQ', token.DeleteToken);
+  return liveRow(['Id', ...OAUTH_TOKEN_FIELDS], (field) =>
+    field === 'Id' ? id : token[field as (typeof OAUTH_TOKEN_FIELDS)[number]]
+  );
+}
+
 class OauthTokenTable extends OrgTable {
   protected signature(): unknown[] {
     const tokens = this.org.state.oauthTokens;
@@ -855,16 +874,12 @@ class OauthTokenTable extends OrgTable {
   }
 
   protected build(): Row[] {
-    return this.tokens().map((token) => {
-      const id = hashedId('0CQ', token.DeleteToken);
-      return liveRow(['Id', ...OAUTH_TOKEN_FIELDS], (field) =>
-        field === 'Id' ? id : token[field as (typeof OAUTH_TOKEN_FIELDS)[number]]
-      );
-    });
+    return this.tokens().map((token) => tokenRow(token));
   }
 
   private find(id: string): OauthTokenRecord {
-    return this.tokens().find((t) => hashedId('0CQ', t.DeleteToken) === id)!;
+    const deleteToken = this.get(id)?.['DeleteToken'];
+    return this.tokens().find((t) => t.DeleteToken === deleteToken)!;
   }
 
   insert(row: Row): void {
@@ -877,8 +892,9 @@ class OauthTokenTable extends OrgTable {
       LastUsedDate: typeof row['LastUsedDate'] === 'string' ? row['LastUsedDate'] : null,
       UseCount: typeof row['UseCount'] === 'number' ? row['UseCount'] : 0
     };
-    row['Id'] = hashedId('0CQ', token.DeleteToken);
-    this.tokens().push(token);
+    const live = tokenRow(token);
+    row['Id'] = live['Id'] ?? null;
+    this.added(live, () => this.tokens().push(token));
   }
 
   update(id: string, changes: Row): void {
@@ -890,7 +906,7 @@ class OauthTokenTable extends OrgTable {
   delete(id: string): void {
     const tokens = this.tokens();
     const index = tokens.indexOf(this.find(id));
-    if (index >= 0) tokens.splice(index, 1);
+    if (index >= 0) this.removed(id, () => tokens.splice(index, 1));
   }
 }
 
