@@ -73,7 +73,13 @@ describe('c-first-run-setup', () => {
     const { element, spies } = renderComponent(
       'c-first-run-setup',
       FirstRunSetup,
-      { setup: page.setup, connection: page.connection, jobRunner: page.jobRunner, canManage: page.canManage, ...props },
+      {
+        setup: page.setup,
+        connection: page.connection,
+        jobRunner: page.jobRunner,
+        canManage: page.canManage,
+        ...props
+      },
       ['refresh', SHOW_TOAST, 'showall']
     );
     return { element, events: { refresh: spies.refresh, toast: spies[SHOW_TOAST], showall: spies.showall } };
