@@ -16,7 +16,6 @@ export const SHOW_TOAST = 'lightning__showtoast';
  */
 export async function flushPromises(turns = 10) {
   for (let i = 0; i < turns; i++) {
-    // eslint-disable-next-line no-await-in-loop -- one microtask turn at a time
     await Promise.resolve();
   }
 }

@@ -33,17 +33,8 @@ export default class AuthorizationLink extends LightningElement {
   /** The guided setup's form. */
   @api guided = false;
 
-  label = {
-    linkHelp: LINK_HELP,
-    linkLabel: LINK_LABEL,
-    copyLink: COPY_LINK,
-    sendToOther: SEND_TO_OTHER,
-    pickRecipient: PICK_RECIPIENT
-  };
-
+  label = { linkHelp: LINK_HELP, linkLabel: LINK_LABEL, pickRecipient: PICK_RECIPIENT };
   pickingRecipient = false;
-  pickerOpener;
-  focusPickerOnRender = false;
 
   get authorizationUrl() {
     return this.connection?.authorizationUrl;
@@ -66,29 +57,36 @@ export default class AuthorizationLink extends LightningElement {
     return this.guided ? 'slds-grid slds-wrap' : 'slds-m-top_x-small slds-grid slds-wrap';
   }
 
-  /** In the guided setup sending is the step's action, and says whom it goes to. */
-  get sendVariant() {
-    return this.guided ? 'brand' : 'neutral';
-  }
-
-  get sendToUserLabel() {
+  /**
+   * The card's Copy (always on), then Email to the connector user and Email to someone else. In the guided setup
+   * sending is the step's action, and Email says whom it goes to.
+   */
+  get buttons() {
     const name = this.connection?.displayName;
-    return this.guided && name ? `${SEND_TO_USER} (${name})` : SEND_TO_USER;
+    const sends = [
+      {
+        id: 'send',
+        label: this.guided && name ? `${SEND_TO_USER} (${name})` : SEND_TO_USER,
+        iconName: 'utility:email',
+        variant: this.guided ? 'brand' : 'neutral',
+        disabled: this.disabled
+      },
+      { id: 'send-other', label: SEND_TO_OTHER, variant: 'neutral', disabled: this.disabled }
+    ];
+    const copy = { id: 'copy', label: COPY_LINK, iconName: 'utility:copy', variant: 'neutral', disabled: false };
+    return this.withField ? [copy, ...sends] : sends;
   }
 
   get problemClass() {
     return this.guided ? 'slds-text-color_error' : 'slds-text-color_weak';
   }
 
-  renderedCallback() {
-    const picker = this.template.querySelector('c-user-search');
-    if (this.focusPickerOnRender && picker) {
-      this.focusPickerOnRender = false;
-      picker.focus();
-    }
+  handleButtonClick(event) {
+    const handlers = { copy: this.copy, send: this.sendToUser, 'send-other': this.openRecipientSearch };
+    return handlers[event.target.dataset.id].call(this, event);
   }
 
-  async handleCopyClick() {
+  async copy() {
     try {
       await navigator.clipboard.writeText(this.authorizationUrl);
       showToast(this, { title: TITLE, message: LINK_COPIED, variant: 'success' });
@@ -99,29 +97,24 @@ export default class AuthorizationLink extends LightningElement {
     }
   }
 
-  async handleSendToUserClick(event) {
+  async sendToUser(event) {
     const opener = event.target;
     await this.send(this.connection?.userId, this.connection?.displayName);
     await returnFocus(opener);
   }
 
-  /** The user search opens in place of the buttons, with focus in its field. */
-  handleSendToOtherClick(event) {
+  /** The user search opens under the buttons (it takes focus itself). */
+  openRecipientSearch() {
     this.pickingRecipient = true;
-    this.pickerOpener = event.target;
-    this.focusPickerOnRender = true;
   }
 
-  handlePickerCancel() {
+  /** The search chose someone (select) or was closed (cancel): focus goes back to Email to someone else after it. */
+  async handleRecipientSearchEnd(event) {
     this.pickingRecipient = false;
-    returnFocus(this.pickerOpener);
-  }
-
-  async handleRecipientSelected(event) {
-    const user = event.detail.user;
-    this.pickingRecipient = false;
-    await this.send(user.id, user.name);
-    await returnFocus(this.pickerOpener);
+    if (event.type === 'select') {
+      await this.send(event.detail.user.id, event.detail.user.name);
+    }
+    await returnFocus(this.template.querySelector('[data-id="send-other"]'));
   }
 
   async send(recipientId, recipientName) {

@@ -130,15 +130,6 @@ export default class Connection extends LightningElement {
   handleConnectClick(event) {
     this.showPicker = true;
     this.pickerOpener = event.target;
-    this.focusPickerOnRender = true;
-  }
-
-  renderedCallback() {
-    const picker = this.template.querySelector('c-user-search');
-    if (this.focusPickerOnRender && picker) {
-      this.focusPickerOnRender = false;
-      picker.focus();
-    }
   }
 
   handlePickerCancel() {

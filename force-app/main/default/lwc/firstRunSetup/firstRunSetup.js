@@ -74,7 +74,6 @@ export default class FirstRunSetup extends LightningElement {
   /** The user search is open (choosing the connector user). */
   pickerOpen = false;
   pickerOpener;
-  focusPickerOnRender = false;
   /** Set when an action asked the page to reload: { from: the current step then, opener: the control pressed }. */
   pendingFocus = null;
   _setup;
@@ -150,11 +149,6 @@ export default class FirstRunSetup extends LightningElement {
   }
 
   renderedCallback() {
-    const picker = this.template.querySelector('c-user-search');
-    if (this.focusPickerOnRender && picker) {
-      this.focusPickerOnRender = false;
-      picker.focus();
-    }
     if (this.pendingFocus?.reloaded) {
       const { from, opener } = this.pendingFocus;
       this.pendingFocus = null;
@@ -178,10 +172,10 @@ export default class FirstRunSetup extends LightningElement {
     this.dispatchEvent(new CustomEvent('showall'));
   }
 
+  /** The user search opens with focus in its field; Cancel puts focus back on Choose user. */
   handleChooseUser(event) {
     this.pickerOpen = true;
     this.pickerOpener = event.target;
-    this.focusPickerOnRender = true;
   }
 
   handlePickerCancel() {
