@@ -11,7 +11,9 @@ export default {
     '^@lwc/engine-dom$': '<rootDir>/node_modules/@lwc/engine-dom/dist/index.cjs',
     '^lwc$': '<rootDir>/node_modules/@lwc/engine-dom/dist/index.cjs',
     // The one contract-fixture folder (DESIGN §5), shared with the preview and the CLI.
-    '^contract/(.*)$': '<rootDir>/scripts/contract/$1'
+    '^contract/(.*)$': '<rootDir>/scripts/contract/$1',
+    // What the suites share (render, flush, clean-up): outside force-app, so never packaged nor taken for a suite.
+    '^lwc-test-utils$': '<rootDir>/scripts/jest/lwcTestUtils.js'
   },
   setupFilesAfterEnv: [...(jestConfig.setupFilesAfterEnv ?? []), '<rootDir>/scripts/jest/sa11y-setup.js'],
   testPathIgnorePatterns: ['/node_modules/'],

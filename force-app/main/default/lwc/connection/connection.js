@@ -4,8 +4,7 @@ import { returnFocus } from 'c/focusReturn';
 import connectUser from '@salesforce/apex/AdminHomeController.connectUser';
 import getDisconnectImpact from '@salesforce/apex/AdminHomeController.getDisconnectImpact';
 import disconnectUser from '@salesforce/apex/AdminHomeController.disconnectUser';
-import sendAuthorizationLink from '@salesforce/apex/AdminHomeController.sendAuthorizationLink';
-import { act, showError, showToast } from 'c/cardAction';
+import { act, showError } from 'c/cardAction';
 import { formatDateTime, formatLabel } from 'c/formatUtils';
 import { connectConfirmOptions } from 'c/readinessUtils';
 import TITLE from '@salesforce/label/c.Connection_Title';
@@ -23,18 +22,10 @@ import LAST_LOGIN from '@salesforce/label/c.Connection_LastLogin';
 import NEVER from '@salesforce/label/c.Connection_Never';
 import PREVIOUS_USER from '@salesforce/label/c.Connection_PreviousUser';
 import LINK_HEADING from '@salesforce/label/c.Connection_LinkHeading';
-import LINK_HELP from '@salesforce/label/c.Connection_LinkHelp';
-import LINK_LABEL from '@salesforce/label/c.Connection_LinkLabel';
-import COPY_LINK from '@salesforce/label/c.Connection_CopyLink';
-import LINK_COPIED from '@salesforce/label/c.Connection_LinkCopied';
-import COPY_FAILED from '@salesforce/label/c.Connection_CopyFailed';
-import SEND_TO_USER from '@salesforce/label/c.Connection_SendToUser';
-import SEND_TO_OTHER from '@salesforce/label/c.Connection_SendToOther';
 import CHECKLIST_HEADING from '@salesforce/label/c.Connection_ChecklistHeading';
 import STEP_DONE from '@salesforce/label/c.Connection_StepDone';
 import STEP_TO_DO from '@salesforce/label/c.Connection_StepToDo';
 import PICK_CONNECTOR from '@salesforce/label/c.Connection_PickConnector';
-import PICK_RECIPIENT from '@salesforce/label/c.Connection_PickRecipient';
 import CONFIRM_CONNECT_TITLE from '@salesforce/label/c.Connection_ConfirmConnectTitle';
 import CONFIRM_CONNECT from '@salesforce/label/c.Connection_ConfirmConnect';
 import CONFIRM_CHANGE from '@salesforce/label/c.Connection_ConfirmChange';
@@ -46,12 +37,8 @@ import CONFIRM_STOP_JOBS_TITLE from '@salesforce/label/c.Connection_ConfirmStopJ
 import CONFIRM_STOP_JOBS from '@salesforce/label/c.Connection_ConfirmStopJobs';
 import CONFIRM_REVOKE_TITLE from '@salesforce/label/c.Connection_ConfirmRevokeTitle';
 import CONFIRM_REVOKE from '@salesforce/label/c.Connection_ConfirmRevoke';
-import CONFIRM_SEND_TITLE from '@salesforce/label/c.Connection_ConfirmSendTitle';
-import CONFIRM_SEND from '@salesforce/label/c.Connection_ConfirmSend';
 import ACTION_FAILED from '@salesforce/label/c.Connection_ActionFailed';
 
-const MODE_CONNECT = 'connect';
-const MODE_RECIPIENT = 'recipient';
 const STEP_ICONS = { true: 'utility:success', false: 'utility:clock' };
 
 /**
@@ -77,16 +64,12 @@ export default class Connection extends LightningElement {
     lastLogin: LAST_LOGIN,
     previousUser: PREVIOUS_USER,
     linkHeading: LINK_HEADING,
-    linkHelp: LINK_HELP,
-    linkLabel: LINK_LABEL,
-    copyLink: COPY_LINK,
-    sendToUser: SEND_TO_USER,
-    sendToOther: SEND_TO_OTHER,
-    checklistHeading: CHECKLIST_HEADING
+    checklistHeading: CHECKLIST_HEADING,
+    pickConnector: PICK_CONNECTOR
   };
 
-  /** 'connect' or 'recipient' while the user search is open. */
-  pickerMode;
+  /** The user search is open (choosing the connector user). */
+  showPicker = false;
   isBusy = false;
 
   get hasUser() {
@@ -127,27 +110,6 @@ export default class Connection extends LightningElement {
     return connection.changedAt ? `${name} (${formatDateTime(connection.changedAt)})` : name;
   }
 
-  get authorizationUrl() {
-    return this.connection?.authorizationUrl;
-  }
-
-  get linkProblem() {
-    return this.connection?.authorizationUrlProblem;
-  }
-
-  get showPicker() {
-    return Boolean(this.pickerMode);
-  }
-
-  /** Choosing the connector user: the picker shows each candidate's readiness. */
-  get isConnectPicker() {
-    return this.pickerMode === MODE_CONNECT;
-  }
-
-  get pickerLabel() {
-    return this.pickerMode === MODE_RECIPIENT ? PICK_RECIPIENT : PICK_CONNECTOR;
-  }
-
   get steps() {
     return (this.connection?.steps ?? []).map((step) => ({
       ...step,
@@ -164,31 +126,14 @@ export default class Connection extends LightningElement {
     return this.steps.length > 0;
   }
 
-  handleConnectClick(event) {
-    this.openPicker(MODE_CONNECT, event.target);
-  }
-
-  handleSendToOtherClick(event) {
-    this.openPicker(MODE_RECIPIENT, event.target);
-  }
-
   /** The picker opens with focus in its search field; closing it returns focus to the button that opened it. */
-  openPicker(mode, opener) {
-    this.pickerMode = mode;
-    this.pickerOpener = opener;
-    this.focusPickerOnRender = true;
-  }
-
-  renderedCallback() {
-    const picker = this.template.querySelector('c-user-search');
-    if (this.focusPickerOnRender && picker) {
-      this.focusPickerOnRender = false;
-      picker.focus();
-    }
+  handleConnectClick(event) {
+    this.showPicker = true;
+    this.pickerOpener = event.target;
   }
 
   handlePickerCancel() {
-    this.pickerMode = undefined;
+    this.showPicker = false;
     returnFocus(this.pickerOpener);
   }
 
@@ -209,14 +154,8 @@ export default class Connection extends LightningElement {
   }
 
   async handleUserSelected(event) {
-    const user = event.detail.user;
-    const mode = this.pickerMode;
-    this.pickerMode = undefined;
-    if (mode === MODE_RECIPIENT) {
-      await this.send(user.id, user.name);
-    } else {
-      await this.connect(user);
-    }
+    this.showPicker = false;
+    await this.connect(event.detail.user);
     await returnFocus(this.pickerOpener);
   }
 
@@ -288,33 +227,14 @@ export default class Connection extends LightningElement {
     await this.run(() => disconnectUser({ stopJobs: Boolean(stopJobs), revokeTokens: Boolean(revokeTokens) }));
   }
 
-  async handleSendToUserClick(event) {
-    const opener = event.target;
-    await this.send(this.connection.userId, this.connection.displayName);
-    await returnFocus(opener);
+  /** The authorization link's send is busy (detail: true/false): the card waits with it. */
+  handleBusy(event) {
+    this.isBusy = event.detail;
   }
 
-  async send(recipientId, recipientName) {
-    const confirmed = await LightningConfirm.open({
-      message: formatLabel(CONFIRM_SEND, recipientName),
-      label: CONFIRM_SEND_TITLE,
-      variant: 'header'
-    });
-    if (!confirmed) {
-      return;
-    }
-    await this.run(() => sendAuthorizationLink({ recipientId }));
-  }
-
-  async handleCopyClick() {
-    try {
-      await navigator.clipboard.writeText(this.authorizationUrl);
-      this.toast(LINK_COPIED, 'success');
-    } catch {
-      // Clipboard access can be refused by the browser: the link stays selectable in the field.
-      this.refs.link?.focus();
-      this.toast(COPY_FAILED, 'warning');
-    }
+  /** A link was sent: the page reloads. */
+  handleRefresh() {
+    this.dispatchEvent(new CustomEvent('refresh'));
   }
 
   /** Runs an action, toasts its ActionResult and asks the page to reload when something changed. */
@@ -324,9 +244,5 @@ export default class Connection extends LightningElement {
 
   toastError(error) {
     showError(this, error, ACTION_FAILED);
-  }
-
-  toast(message, variant) {
-    showToast(this, { title: TITLE, message, variant });
   }
 }

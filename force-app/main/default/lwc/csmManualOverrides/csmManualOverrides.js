@@ -42,10 +42,6 @@ export default class CsmManualOverrides extends LightningElement {
   label = {
     overrideTitle: OVERRIDE_TITLE,
     overrideHelp: OVERRIDE_HELP,
-    searchAccount: SEARCH_ACCOUNT,
-    searchAccountPlaceholder: SEARCH_ACCOUNT_PLACEHOLDER,
-    searchUser: SEARCH_USER,
-    searchUserPlaceholder: SEARCH_USER_PLACEHOLDER,
     noResults: NO_RESULTS,
     setManual: SET_MANUAL,
     clearManual: CLEAR_MANUAL,
@@ -55,8 +51,11 @@ export default class CsmManualOverrides extends LightningElement {
     toastError: TOAST_ERROR
   };
 
-  searchAccounts = searchCsmAccounts;
-  searchUsers = searchCsmUsers;
+  /** The two lookups, one template loop, each its own server search: a pick sets selectedAccount or selectedUser. */
+  lookups = [
+    { kind: 'account', label: SEARCH_ACCOUNT, placeholder: SEARCH_ACCOUNT_PLACEHOLDER, search: searchCsmAccounts },
+    { kind: 'user', label: SEARCH_USER, placeholder: SEARCH_USER_PLACEHOLDER, search: searchCsmUsers }
+  ];
   selectedAccount;
   selectedUser;
 
@@ -72,12 +71,13 @@ export default class CsmManualOverrides extends LightningElement {
     return this.isReadOnly || this.busy || !this.selectedAccount;
   }
 
-  handleAccountPick(event) {
-    this.selectedAccount = event.detail.value ?? undefined;
-  }
-
-  handleUserPick(event) {
-    this.selectedUser = event.detail.value ?? undefined;
+  handlePick(event) {
+    const value = event.detail.value ?? undefined;
+    if (event.target.dataset.id === 'account') {
+      this.selectedAccount = value;
+    } else {
+      this.selectedUser = value;
+    }
   }
 
   async handleSetManual() {

@@ -1,10 +1,9 @@
 import { LightningElement, api } from 'lwc';
 import LightningConfirm from 'lightning/confirm';
 import connectUser from '@salesforce/apex/AdminHomeController.connectUser';
-import sendAuthorizationLink from '@salesforce/apex/AdminHomeController.sendAuthorizationLink';
 import startJob from '@salesforce/apex/AdminHomeController.startJob';
 import { confirmAndRepair } from 'c/integrationRepair';
-import { commandOutcome, followJobCommand } from 'c/jobCommandFollow';
+import { commandToast, followJobCommand } from 'c/jobCommandFollow';
 import { returnFocus } from 'c/focusReturn';
 import { act, showToast } from 'c/cardAction';
 import { connectConfirmOptions } from 'c/readinessUtils';
@@ -35,19 +34,8 @@ import JOBS_FAILED from '@salesforce/label/c.Setup_JobsFailed';
 import CONNECTION_TITLE from '@salesforce/label/c.Connection_Title';
 import ACTION_FAILED from '@salesforce/label/c.Connection_ActionFailed';
 import PICK_CONNECTOR from '@salesforce/label/c.Connection_PickConnector';
-import PICK_RECIPIENT from '@salesforce/label/c.Connection_PickRecipient';
 import CONFIRM_CONNECT_TITLE from '@salesforce/label/c.Connection_ConfirmConnectTitle';
 import CONFIRM_CONNECT from '@salesforce/label/c.Connection_ConfirmConnect';
-import CONFIRM_SEND_TITLE from '@salesforce/label/c.Connection_ConfirmSendTitle';
-import CONFIRM_SEND from '@salesforce/label/c.Connection_ConfirmSend';
-import LINK_HELP from '@salesforce/label/c.Connection_LinkHelp';
-import SEND_TO_USER from '@salesforce/label/c.Connection_SendToUser';
-import SEND_TO_OTHER from '@salesforce/label/c.Connection_SendToOther';
-import RUNNER_NOT_CONNECTOR from '@salesforce/label/c.Jobs_RunnerNotConnector';
-import RUNNER_LABEL from '@salesforce/label/c.Jobs_RunnerLabel';
-import COMMAND_STILL_PENDING from '@salesforce/label/c.Jobs_CommandStillPending';
-import TOAST_DONE from '@salesforce/label/c.Jobs_ToastDone';
-import TOAST_WARNING from '@salesforce/label/c.Jobs_ToastWarning';
 
 const TITLES = { user: STEP_USER, access: STEP_ACCESS, authorize: STEP_AUTHORIZE, jobs: STEP_JOBS };
 const HELP = { user: STEP_USER_HELP, access: STEP_ACCESS_HELP, authorize: null, jobs: STEP_JOBS_HELP };
@@ -56,8 +44,6 @@ const STATES = {
   Current: { text: STATE_CURRENT, badge: 'slds-badge slds-badge_inverse', icon: 'utility:edit', variant: null },
   ToDo: { text: STATE_TO_DO, badge: 'slds-badge slds-badge_lightest', icon: 'utility:clock', variant: null }
 };
-const MODE_CONNECT = 'connect';
-const MODE_RECIPIENT = 'recipient';
 
 /**
  * Admin Home's guided first-run setup (AdminHome.setup, computed by FirstRunSetupService): the four steps in order,
@@ -80,18 +66,14 @@ export default class FirstRunSetup extends LightningElement {
     chooseUser: CHOOSE_USER,
     missingLabel: MISSING_LABEL,
     fix: FIX,
-    linkHelp: LINK_HELP,
-    sendToUser: SEND_TO_USER,
-    sendToOther: SEND_TO_OTHER,
     startJobs: START_JOBS,
     working: WORKING
   };
 
   isBusy = false;
-  /** 'connect' or 'recipient' while the user search is open. */
-  pickerMode;
+  /** The user search is open (choosing the connector user). */
+  pickerOpen = false;
   pickerOpener;
-  focusPickerOnRender = false;
   /** Set when an action asked the page to reload: { from: the current step then, opener: the control pressed }. */
   pendingFocus = null;
   _setup;
@@ -153,62 +135,20 @@ export default class FirstRunSetup extends LightningElement {
     return !this.canManage || this.isBusy;
   }
 
-  get showPicker() {
-    return Boolean(this.pickerMode);
-  }
-
   get showConnectPicker() {
-    return this.pickerMode === MODE_CONNECT;
-  }
-
-  get showRecipientPicker() {
-    return this.pickerMode === MODE_RECIPIENT;
+    return this.pickerOpen;
   }
 
   get pickConnectorLabel() {
     return PICK_CONNECTOR;
   }
 
-  get pickRecipientLabel() {
-    return PICK_RECIPIENT;
-  }
-
-  get apiOnly() {
-    return this._setup?.apiOnly === true;
-  }
-
   /** An API-only user cannot open the link: the step's detail says what to do instead. */
-  get showLink() {
-    return !this.apiOnly && Boolean(this.connection?.authorizationUrl);
-  }
-
-  /** Why there is no link yet (a setting is missing). */
-  get showLinkProblem() {
-    return !this.apiOnly && !this.connection?.authorizationUrl;
-  }
-
-  get linkProblem() {
-    return this.connection?.authorizationUrlProblem;
-  }
-
-  get sendToUserLabel() {
-    return this.connection?.displayName ? `${SEND_TO_USER} (${this.connection.displayName})` : SEND_TO_USER;
-  }
-
-  /** The job command trigger last ran as someone else: Start is refused until it runs as the connector user. */
-  get runnerWarning() {
-    const runner = this.jobRunner;
-    return runner?.known && !runner.isConnectorUser
-      ? formatLabel(RUNNER_LABEL, formatLabel(RUNNER_NOT_CONNECTOR, runner.userName))
-      : null;
+  get showAuthorizationLink() {
+    return this._setup?.apiOnly !== true;
   }
 
   renderedCallback() {
-    const picker = this.template.querySelector('c-user-search');
-    if (this.focusPickerOnRender && picker) {
-      this.focusPickerOnRender = false;
-      picker.focus();
-    }
     if (this.pendingFocus?.reloaded) {
       const { from, opener } = this.pendingFocus;
       this.pendingFocus = null;
@@ -232,34 +172,21 @@ export default class FirstRunSetup extends LightningElement {
     this.dispatchEvent(new CustomEvent('showall'));
   }
 
+  /** The user search opens with focus in its field; Cancel puts focus back on Choose user. */
   handleChooseUser(event) {
-    this.openPicker(MODE_CONNECT, event.target);
-  }
-
-  handleSendToOther(event) {
-    this.openPicker(MODE_RECIPIENT, event.target);
-  }
-
-  openPicker(mode, opener) {
-    this.pickerMode = mode;
-    this.pickerOpener = opener;
-    this.focusPickerOnRender = true;
+    this.pickerOpen = true;
+    this.pickerOpener = event.target;
   }
 
   handlePickerCancel() {
-    this.pickerMode = undefined;
+    this.pickerOpen = false;
     returnFocus(this.pickerOpener);
   }
 
   async handleUserSelected(event) {
     const user = event.detail.user;
-    const mode = this.pickerMode;
     const opener = this.pickerOpener;
-    this.pickerMode = undefined;
-    if (mode === MODE_RECIPIENT) {
-      await this.send(user.id, user.name, opener);
-      return;
-    }
+    this.pickerOpen = false;
     // The candidate's readiness (what breaks, what Fix grants) is in the dialog before anything changes.
     const question = formatLabel(CONFIRM_CONNECT, user.name, user.username);
     const confirmed = await LightningConfirm.open(connectConfirmOptions(question, CONFIRM_CONNECT_TITLE, user));
@@ -284,21 +211,14 @@ export default class FirstRunSetup extends LightningElement {
     }
   }
 
-  async handleSendToUser(event) {
-    await this.send(this.connection?.userId, this.connection?.displayName, event.target);
+  /** The authorization link's send is busy (detail: true/false): the whole setup waits with it. */
+  handleBusy(event) {
+    this.isBusy = event.detail;
   }
 
-  async send(recipientId, recipientName, opener) {
-    const confirmed = await LightningConfirm.open({
-      message: formatLabel(CONFIRM_SEND, recipientName),
-      label: CONFIRM_SEND_TITLE,
-      variant: 'header'
-    });
-    if (!confirmed) {
-      await returnFocus(opener);
-      return;
-    }
-    await this.run(opener, () => sendAuthorizationLink({ recipientId }));
+  /** A link was sent (or refused): the page reloads, as after every setup action; the link put focus back itself. */
+  handleLinkSent() {
+    this.reload(this._setup?.currentStep, null);
   }
 
   /** Runs a connection action, toasts its ActionResult and asks the page to reload. */
@@ -338,14 +258,7 @@ export default class FirstRunSetup extends LightningElement {
   }
 
   async followJobs(requestId) {
-    const status = await followJobCommand(requestId);
-    if (!status) {
-      showToast(this, { title: TOAST_WARNING, message: COMMAND_STILL_PENDING, variant: 'warning' });
-      return;
-    }
-    const { text, variant } = commandOutcome(status);
-    const titles = { success: TOAST_DONE, warning: TOAST_WARNING, error: JOBS_FAILED };
-    showToast(this, { title: titles[variant], message: text, variant });
+    showToast(this, commandToast(await followJobCommand(requestId), JOBS_FAILED));
   }
 
   /** Asks the page to reload; when the new setup arrives, focus goes to the step that became current. */

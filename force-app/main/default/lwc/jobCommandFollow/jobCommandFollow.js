@@ -2,6 +2,9 @@ import getJobCommandStatus from '@salesforce/apex/AdminHomeController.getJobComm
 import { formatLabel } from 'c/formatUtils';
 import COMMAND_DONE from '@salesforce/label/c.Jobs_CommandDone';
 import COMMAND_FAILED from '@salesforce/label/c.Jobs_CommandFailed';
+import COMMAND_STILL_PENDING from '@salesforce/label/c.Jobs_CommandStillPending';
+import TOAST_DONE from '@salesforce/label/c.Jobs_ToastDone';
+import TOAST_WARNING from '@salesforce/label/c.Jobs_ToastWarning';
 
 /**
  * Follows a job command (Start, Restart all) to its end. The command runs in its trigger after the request, so the
@@ -48,4 +51,20 @@ export function commandOutcome(status) {
   }
   const failedJob = (status.jobs ?? []).some((job) => job.outcome === 'Failure');
   return { text, variant: status.ranAsConnectorUser && !failedJob ? 'success' : 'warning' };
+}
+
+/**
+ * The toast of a followed command: its outcome titled done, warning or the caller's failed title; a command still
+ * pending after the last poll (no status) is a warning that says so.
+ * @param {object|null} status what followJobCommand returned
+ * @param {string} failedTitle the title of a failed command's toast (the card's own)
+ * @returns {{title: string, message: string, variant: 'success'|'warning'|'error'}}
+ */
+export function commandToast(status, failedTitle) {
+  if (!status) {
+    return { title: TOAST_WARNING, message: COMMAND_STILL_PENDING, variant: 'warning' };
+  }
+  const { text, variant } = commandOutcome(status);
+  const titles = { success: TOAST_DONE, warning: TOAST_WARNING, error: failedTitle };
+  return { title: titles[variant], message: text, variant };
 }

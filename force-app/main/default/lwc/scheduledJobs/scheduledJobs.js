@@ -4,24 +4,18 @@ import { returnFocus } from 'c/focusReturn';
 import stopJob from '@salesforce/apex/AdminHomeController.stopJob';
 import startJob from '@salesforce/apex/AdminHomeController.startJob';
 import restartAllJobs from '@salesforce/apex/AdminHomeController.restartAllJobs';
-import { commandOutcome, followJobCommand } from 'c/jobCommandFollow';
+import { commandToast, followJobCommand } from 'c/jobCommandFollow';
 import { act, showToast } from 'c/cardAction';
-import { formatDateTime, formatLabel } from 'c/formatUtils';
+import { formatLabel } from 'c/formatUtils';
 import TIME_ZONE from '@salesforce/i18n/timeZone';
 import TITLE from '@salesforce/label/c.Jobs_Title';
 import RESTART_ALL from '@salesforce/label/c.Jobs_RestartAll';
 import CONFIRM_RESTART_TITLE from '@salesforce/label/c.Jobs_ConfirmRestartTitle';
 import CONFIRM_RESTART_AS from '@salesforce/label/c.Jobs_ConfirmRestartAs';
 import CONFIRM_RESTART_NONE_MOVE from '@salesforce/label/c.Jobs_ConfirmRestartNoneMove';
-import RUNNER_LABEL from '@salesforce/label/c.Jobs_RunnerLabel';
-import RUNNER_UNKNOWN from '@salesforce/label/c.Jobs_RunnerUnknown';
 import RUNNER_UNSEEN from '@salesforce/label/c.Jobs_RunnerUnseen';
-import RUNNER_NOT_CONNECTOR from '@salesforce/label/c.Jobs_RunnerNotConnector';
-import RUNNER_SOURCE from '@salesforce/label/c.Jobs_RunnerSource';
 import COMMAND_PENDING from '@salesforce/label/c.Jobs_CommandPending';
-import COMMAND_STILL_PENDING from '@salesforce/label/c.Jobs_CommandStillPending';
 import TOAST_REQUESTED from '@salesforce/label/c.Jobs_ToastRequested';
-import TOAST_WARNING from '@salesforce/label/c.Jobs_ToastWarning';
 import CONFIRM_STOP_TITLE from '@salesforce/label/c.Jobs_ConfirmStopTitle';
 import CONFIRM_STOP_MESSAGE from '@salesforce/label/c.Jobs_ConfirmStopMessage';
 import ACTION_STOP from '@salesforce/label/c.Jobs_ActionStop';
@@ -101,24 +95,6 @@ export default class ScheduledJobs extends LightningElement {
     working: WORKING,
     commandJobs: COMMAND_JOBS
   };
-
-  get runnerText() {
-    const runner = this.jobRunner;
-    if (!runner?.known) {
-      return formatLabel(RUNNER_LABEL, RUNNER_UNKNOWN);
-    }
-    const name = runner.isConnectorUser ? runner.userName : formatLabel(RUNNER_NOT_CONNECTOR, runner.userName);
-    return formatLabel(RUNNER_LABEL, name);
-  }
-
-  get runnerSource() {
-    return this.jobRunner?.known ? formatLabel(RUNNER_SOURCE, formatDateTime(this.jobRunner.seenAt)) : null;
-  }
-
-  get runnerClass() {
-    const warn = this.jobRunner?.known && !this.jobRunner.isConnectorUser;
-    return warn ? 'slds-p-horizontal_medium slds-text-color_error' : 'slds-p-horizontal_medium';
-  }
 
   get hasJobs() {
     return this.rows.length > 0;
@@ -283,20 +259,11 @@ export default class ScheduledJobs extends LightningElement {
   async follow(requestId) {
     this.commandStatus = { text: COMMAND_PENDING, isPending: true };
     const status = await followJobCommand(requestId);
-    if (!status) {
-      this.commandStatus = { text: COMMAND_STILL_PENDING, isPending: false };
-      this.toast(TOAST_WARNING, COMMAND_STILL_PENDING, 'warning');
-      return;
-    }
-    const { text, variant } = commandOutcome(status);
-    const jobs = jobResults(status.jobs);
-    this.commandStatus = { text, isPending: false, jobs, hasJobs: jobs.length > 0 };
-    const titles = { success: TOAST_DONE, warning: TOAST_WARNING, error: TOAST_FAILED };
-    this.toast(titles[variant], text, variant);
-  }
-
-  toast(title, message, variant) {
-    showToast(this, { title, message, variant });
+    const toast = commandToast(status, TOAST_FAILED);
+    // The toast's message is the status line too: the outcome, or that the command is still pending.
+    const jobs = jobResults(status?.jobs);
+    this.commandStatus = { text: toast.message, isPending: false, jobs, hasJobs: jobs.length > 0 };
+    showToast(this, toast);
   }
 }
 

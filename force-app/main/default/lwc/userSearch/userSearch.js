@@ -163,6 +163,14 @@ export default class UserSearch extends LightningElement {
     }
   }
 
+  /** The search opens with focus in its field: whoever shows it does so when a button asks for it. */
+  renderedCallback() {
+    if (!this.focusedOnOpen) {
+      this.focusedOnOpen = true;
+      this.focus();
+    }
+  }
+
   /** Focus on the search field (the picker opens with it). */
   @api
   focus() {

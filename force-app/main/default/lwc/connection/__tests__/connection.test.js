@@ -1,4 +1,4 @@
-import { createElement } from '@lwc/engine-dom';
+import { cleanUpAfterEach, flushPromises, renderComponent, SHOW_TOAST } from 'lwc-test-utils';
 import Connection from 'c/connection';
 import LightningConfirm from 'lightning/confirm';
 import connectUser from '@salesforce/apex/AdminHomeController.connectUser';
@@ -46,42 +46,36 @@ jest.mock('@salesforce/label/c.Connection_ConfirmDisconnectTokens', () => ({ def
 const CONNECTION = ADMIN_HOME.connection;
 const CHANGED = { ok: true, changed: true, message: 'New Connector is now the connector user.' };
 
-// Chained Apex calls and confirm dialogs settle within a few microtask turns.
-function flushPromises() {
-  return Array.from({ length: 8 }).reduce((promise) => promise.then(() => undefined), Promise.resolve());
-}
-
 describe('c-connection', () => {
   let confirm;
+  cleanUpAfterEach();
 
   beforeEach(() => {
     confirm = jest.spyOn(LightningConfirm, 'open');
   });
 
-  afterEach(() => {
-    while (document.body.firstChild) {
-      document.body.removeChild(document.body.firstChild);
-    }
-    jest.restoreAllMocks();
-    jest.clearAllMocks();
-  });
-
   function render(props = {}) {
-    const element = createElement('c-connection', { is: Connection });
-    Object.assign(element, { connection: CONNECTION, canManage: true, ...props });
-    document.body.appendChild(element);
-    const events = { refresh: jest.fn(), toast: jest.fn() };
-    element.addEventListener('refresh', events.refresh);
-    element.addEventListener('lightning__showtoast', events.toast);
-    return { element, events };
+    const { element, spies } = renderComponent(
+      'c-connection',
+      Connection,
+      { connection: CONNECTION, canManage: true, ...props },
+      ['refresh', SHOW_TOAST]
+    );
+    return { element, events: { refresh: spies.refresh, toast: spies[SHOW_TOAST] } };
   }
 
+  // The card's own controls, then the authorization link's (its own component, c-authorization-link).
   function query(element, id) {
-    return element.shadowRoot.querySelector(`[data-id="${id}"]`);
+    const selector = `[data-id="${id}"]`;
+    return element.shadowRoot.querySelector(selector) ?? link(element).shadowRoot.querySelector(selector);
   }
 
-  async function pick(element, user) {
-    const search = element.shadowRoot.querySelector('c-user-search');
+  function link(element) {
+    return element.shadowRoot.querySelector('c-authorization-link');
+  }
+
+  async function pick(element, user, root = element) {
+    const search = root.shadowRoot.querySelector('c-user-search');
     search.dispatchEvent(new CustomEvent('select', { detail: { user } }));
     await flushPromises();
   }
@@ -202,7 +196,7 @@ describe('c-connection', () => {
 
     query(element, 'send-other').click();
     await flushPromises();
-    expect(element.shadowRoot.querySelector('c-user-search').withReadiness).toBe(false);
+    expect(link(element).shadowRoot.querySelector('c-user-search').withReadiness).toBe(false);
   });
 
   it('lists what will break and what only Setup can grant before changing to an unready user; Cancel changes nothing', async () => {
@@ -348,8 +342,8 @@ describe('c-connection', () => {
 
     query(element, 'send-other').click();
     await flushPromises();
-    expect(element.shadowRoot.querySelector('c-user-search').label).toBe('c.Connection_PickRecipient');
-    await pick(element, ADA);
+    expect(link(element).shadowRoot.querySelector('c-user-search').label).toBe('c.Connection_PickRecipient');
+    await pick(element, ADA, link(element));
 
     expect(sendAuthorizationLink).toHaveBeenCalledWith({ recipientId: ADA.id });
     expect(connectUser).not.toHaveBeenCalled();

@@ -1,4 +1,4 @@
-import { createElement } from '@lwc/engine-dom';
+import { cleanUpAfterEach, flushPromises, renderComponent, SHOW_TOAST } from 'lwc-test-utils';
 import CsmManualOverrides from 'c/csmManualOverrides';
 import LightningConfirm from 'lightning/confirm';
 import setManualCsm from '@salesforce/apex/AdminHomeController.setManualCsm';
@@ -18,37 +18,20 @@ jest.mock('lightning/confirm', () => ({ __esModule: true, default: { open: jest.
 
 const MANUAL = ADMIN_HOME.csm.manualAssignments;
 
-async function flushPromises() {
-  for (let i = 0; i < 5; i++) {
-    // eslint-disable-next-line no-await-in-loop
-    await Promise.resolve();
-  }
-}
-
-jest.setTimeout(20000);
-
 describe('c-csm-manual-overrides', () => {
   let events;
-
-  beforeEach(() => {
-    events = [];
-  });
-
-  afterEach(() => {
-    while (document.body.firstChild) {
-      document.body.removeChild(document.body.firstChild);
-    }
-    jest.clearAllMocks();
-  });
+  cleanUpAfterEach();
 
   async function render(props = {}) {
-    const element = createElement('c-csm-manual-overrides', { is: CsmManualOverrides });
-    Object.assign(element, { manualAssignments: MANUAL, canManage: true, busy: false, ...props });
-    const record = (name) => element.addEventListener(name, (event) => events.push([name, event.detail ?? null]));
-    ['busy', 'refresh', 'lightning__showtoast'].forEach(record);
-    document.body.appendChild(element);
+    const rendered = renderComponent(
+      'c-csm-manual-overrides',
+      CsmManualOverrides,
+      { manualAssignments: MANUAL, canManage: true, busy: false, ...props },
+      ['busy', 'refresh', SHOW_TOAST]
+    );
+    events = rendered.events;
     await flushPromises();
-    return element;
+    return rendered.element;
   }
 
   const $ = (element, selector) => element.shadowRoot.querySelector(selector);

@@ -1,4 +1,4 @@
-import { createElement } from '@lwc/engine-dom';
+import { cleanUpAfterEach, flushPromises, renderComponent, SHOW_TOAST } from 'lwc-test-utils';
 import CsmSyncRun, { POLL_INTERVAL_MS } from 'c/csmSyncRun';
 import LightningConfirm from 'lightning/confirm';
 import previewCsmSync from '@salesforce/apex/AdminHomeController.previewCsmSync';
@@ -18,42 +18,23 @@ jest.mock('@salesforce/label/c.Csm_Progress', () => ({ default: '{0} of {1} batc
 
 const CSM = ADMIN_HOME.csm;
 
-async function flushPromises() {
-  for (let i = 0; i < 5; i++) {
-    // eslint-disable-next-line no-await-in-loop
-    await Promise.resolve();
-  }
-}
-
-jest.setTimeout(20000);
-
 describe('c-csm-sync-run', () => {
-  let events;
-
-  beforeEach(() => {
-    events = [];
-  });
-
-  afterEach(() => {
-    while (document.body.firstChild) {
-      document.body.removeChild(document.body.firstChild);
-    }
-    jest.clearAllMocks();
-    jest.useRealTimers();
-  });
+  let named;
+  cleanUpAfterEach();
 
   async function render(props = {}) {
-    const element = createElement('c-csm-sync-run', { is: CsmSyncRun });
-    Object.assign(element, { csm: CSM, canManage: true, busy: false, ...props });
-    const record = (name) => element.addEventListener(name, (event) => events.push([name, event.detail ?? null]));
-    ['busy', 'preview', 'finished', 'refresh', 'lightning__showtoast'].forEach(record);
-    document.body.appendChild(element);
+    const rendered = renderComponent(
+      'c-csm-sync-run',
+      CsmSyncRun,
+      { csm: CSM, canManage: true, busy: false, ...props },
+      ['busy', 'preview', 'finished', 'refresh', SHOW_TOAST]
+    );
+    named = rendered.named;
     await flushPromises();
-    return element;
+    return rendered.element;
   }
 
   const $ = (element, selector) => element.shadowRoot.querySelector(selector);
-  const named = (name) => events.filter(([eventName]) => eventName === name).map(([, detail]) => detail);
 
   it('hands a dry run to the card without a toast or a refresh', async () => {
     previewCsmSync.mockResolvedValue(PREVIEW);

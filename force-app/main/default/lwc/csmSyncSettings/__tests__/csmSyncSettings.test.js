@@ -1,4 +1,4 @@
-import { createElement } from '@lwc/engine-dom';
+import { cleanUpAfterEach, flushPromises, renderComponent, SHOW_TOAST } from 'lwc-test-utils';
 import CsmSyncSettings from 'c/csmSyncSettings';
 import getCsmFieldOptions from '@salesforce/apex/AdminHomeController.getCsmFieldOptions';
 import saveCsmSettings from '@salesforce/apex/AdminHomeController.saveCsmSettings';
@@ -11,38 +11,24 @@ jest.mock('@salesforce/apex/AdminHomeController.saveCsmSettings', () => ({ defau
 
 const CSM = ADMIN_HOME.csm;
 
-async function flushPromises() {
-  for (let i = 0; i < 5; i++) {
-    // eslint-disable-next-line no-await-in-loop
-    await Promise.resolve();
-  }
-}
-
-jest.setTimeout(20000);
-
 describe('c-csm-sync-settings', () => {
   let events;
+  cleanUpAfterEach();
 
   beforeEach(() => {
     getCsmFieldOptions.mockResolvedValue([FIELD_EMAIL, FIELD_TEXT]);
-    events = [];
-  });
-
-  afterEach(() => {
-    while (document.body.firstChild) {
-      document.body.removeChild(document.body.firstChild);
-    }
-    jest.clearAllMocks();
   });
 
   async function render(props = {}) {
-    const element = createElement('c-csm-sync-settings', { is: CsmSyncSettings });
-    Object.assign(element, { csm: CSM, canManage: true, busy: false, ...props });
-    const record = (name) => element.addEventListener(name, (event) => events.push([name, event.detail ?? null]));
-    ['busy', 'saved', 'refresh', 'lightning__showtoast'].forEach(record);
-    document.body.appendChild(element);
+    const rendered = renderComponent(
+      'c-csm-sync-settings',
+      CsmSyncSettings,
+      { csm: CSM, canManage: true, busy: false, ...props },
+      ['busy', 'saved', 'refresh', SHOW_TOAST]
+    );
+    events = rendered.events;
     await flushPromises();
-    return element;
+    return rendered.element;
   }
 
   const $ = (element, selector) => element.shadowRoot.querySelector(selector);

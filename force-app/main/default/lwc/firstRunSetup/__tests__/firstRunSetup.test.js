@@ -1,4 +1,4 @@
-import { createElement } from '@lwc/engine-dom';
+import { cleanUpAfterEach, flushPromises, renderComponent, SHOW_TOAST } from 'lwc-test-utils';
 import FirstRunSetup from 'c/firstRunSetup';
 import LightningConfirm from 'lightning/confirm';
 import connectUser from '@salesforce/apex/AdminHomeController.connectUser';
@@ -61,48 +61,38 @@ function setupAt(current, overrides = {}) {
   };
 }
 
-// Chained Apex calls and confirm dialogs settle within a few microtask turns.
-function flushPromises() {
-  return Array.from({ length: 10 }).reduce((promise) => promise.then(() => undefined), Promise.resolve());
-}
-
-// The axe scan takes seconds on a busy 2-core machine.
-jest.setTimeout(60000);
-
 describe('c-first-run-setup', () => {
   let confirm;
+  cleanUpAfterEach();
 
   beforeEach(() => {
     confirm = jest.spyOn(LightningConfirm, 'open').mockResolvedValue(true);
   });
 
-  afterEach(() => {
-    while (document.body.firstChild) {
-      document.body.removeChild(document.body.firstChild);
-    }
-    jest.restoreAllMocks();
-    jest.clearAllMocks();
-  });
-
   function render(page = FIRST_RUN, props = {}) {
-    const element = createElement('c-first-run-setup', { is: FirstRunSetup });
-    Object.assign(element, {
-      setup: page.setup,
-      connection: page.connection,
-      jobRunner: page.jobRunner,
-      canManage: page.canManage,
-      ...props
-    });
-    document.body.appendChild(element);
-    const events = { refresh: jest.fn(), toast: jest.fn(), showall: jest.fn() };
-    element.addEventListener('refresh', events.refresh);
-    element.addEventListener('lightning__showtoast', events.toast);
-    element.addEventListener('showall', events.showall);
-    return { element, events };
+    const { element, spies } = renderComponent(
+      'c-first-run-setup',
+      FirstRunSetup,
+      {
+        setup: page.setup,
+        connection: page.connection,
+        jobRunner: page.jobRunner,
+        canManage: page.canManage,
+        ...props
+      },
+      ['refresh', SHOW_TOAST, 'showall']
+    );
+    return { element, events: { refresh: spies.refresh, toast: spies[SHOW_TOAST], showall: spies.showall } };
   }
 
+  // The setup's own elements, then those of the shared pieces it shows (the authorization link, the job runner).
   function query(element, selector) {
-    return element.shadowRoot.querySelector(selector);
+    const inner = [...element.shadowRoot.querySelectorAll('c-authorization-link, c-job-runner')];
+    return (
+      element.shadowRoot.querySelector(selector) ??
+      inner.map((child) => child.shadowRoot.querySelector(selector)).find(Boolean) ??
+      null
+    );
   }
 
   function stepStates(element) {
@@ -266,9 +256,8 @@ describe('c-first-run-setup', () => {
     };
     const { element } = render({ ...FIRST_RUN_ACCESS, jobRunner, setup: setupAt('jobs') });
 
-    expect(query(element, '[data-id="runner-warning"]').textContent).toBe(
-      'Jobs are started as: Automated Process, not the connector user'
-    );
+    const warning = query(element, '[data-id="runner-warning"]').shadowRoot.querySelector('[data-id="text"]');
+    expect(warning.textContent).toBe('Jobs are started as: Automated Process, not the connector user');
   });
 
   it('reports a failed action and keeps the step', async () => {

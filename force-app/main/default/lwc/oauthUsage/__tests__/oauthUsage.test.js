@@ -1,4 +1,4 @@
-import { createElement } from '@lwc/engine-dom';
+import { cleanUpAfterEach, flushPromises, renderComponent } from 'lwc-test-utils';
 import OauthUsage from 'c/oauthUsage';
 import LightningConfirm from 'lightning/confirm';
 import revokeUserTokens from '@salesforce/apex/AdminHomeController.revokeUserTokens';
@@ -24,36 +24,17 @@ jest.mock('@salesforce/label/c.Tokens_AuthorizedSince', () => ({ default: 'autho
 
 const [CONNECTOR, OLD_USER] = ADMIN_HOME.tokens;
 
-// Chained Apex calls and confirm dialogs settle within a few microtask turns.
-function flushPromises() {
-  return Array.from({ length: 5 }).reduce((promise) => promise.then(() => undefined), Promise.resolve());
-}
-
 describe('c-oauth-usage', () => {
   let confirm;
+  cleanUpAfterEach();
 
   beforeEach(() => {
     confirm = jest.spyOn(LightningConfirm, 'open');
   });
 
-  afterEach(() => {
-    while (document.body.firstChild) {
-      document.body.removeChild(document.body.firstChild);
-    }
-    jest.restoreAllMocks();
-    jest.clearAllMocks();
-  });
-
   function render(props = {}) {
-    const element = createElement('c-oauth-usage', { is: OauthUsage });
-    Object.assign(element, {
-      tokens: ADMIN_HOME.tokens,
-      tokenAccess: ADMIN_HOME.tokenAccess,
-      canManage: true,
-      ...props
-    });
-    document.body.appendChild(element);
-    return element;
+    const values = { tokens: ADMIN_HOME.tokens, tokenAccess: ADMIN_HOME.tokenAccess, canManage: true, ...props };
+    return renderComponent('c-oauth-usage', OauthUsage, values).element;
   }
 
   function revokeButton(element, userId) {

@@ -305,7 +305,9 @@ describe('c-scheduled-jobs', () => {
   it('shows who the jobs are started as, and says when that is not the connector user', async () => {
     const { element } = render({ jobRunner: CONNECTOR_RUNNER });
     await flushPromises();
-    const runner = () => element.shadowRoot.querySelector('[data-id="runner"]');
+    // The runner's line is the shared c-job-runner's.
+    const runner = () =>
+      element.shadowRoot.querySelector('[data-id="runner"]').shadowRoot.querySelector('[data-id="text"]');
     expect(runner().textContent).toBe('Jobs are started as: Connector Integration');
 
     element.jobRunner = { ...CONNECTOR_RUNNER, userName: 'Automated Process', isConnectorUser: false };

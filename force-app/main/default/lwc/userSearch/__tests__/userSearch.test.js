@@ -57,6 +57,16 @@ describe('c-user-search', () => {
     return event;
   }
 
+  it('opens with focus in its field, and takes it only once', async () => {
+    const element = render();
+    const term = element.shadowRoot.querySelector('[data-id="term"]');
+    expect(element.shadowRoot.activeElement).toBe(term);
+
+    term.blur();
+    await type(element, 'ad');
+    expect(element.shadowRoot.activeElement).not.toBe(term);
+  });
+
   it('asks for two characters and does not search before', async () => {
     const element = render();
     await type(element, 'a');
