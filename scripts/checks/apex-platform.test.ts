@@ -42,10 +42,12 @@ const UNINSTALL = `public without sharing class UninstallScript implements Unins
   }
 }
 `;
-/** An Apex test class with one test method of these statements: the first statement is on line 5. */
-function apexTestClass(name: string, method: string, ...statements: string[]): string {
+/** The file `<name>.cls` of an Apex test class with one test method of these statements (the first on line 5). */
+function apexTestFile(name: string, method: string, ...statements: string[]): Record<string, string> {
   const body = statements.map((statement) => `    ${statement}\n`).join('');
-  return `@IsTest\nprivate class ${name} {\n  @IsTest\n  static void ${method}() {\n${body}  }\n}\n`;
+  return {
+    [`${name}.cls`]: `@IsTest\nprivate class ${name} {\n  @IsTest\n  static void ${method}() {\n${body}  }\n}\n`
+  };
 }
 
 const FILES: Record<string, string> = {
@@ -55,7 +57,7 @@ const FILES: Record<string, string> = {
   'SettingsService.cls': 'public with sharing class SettingsService {\n  public static void save() {}\n}\n',
   'AuditLog.cls': 'public inherited sharing class AuditLog {\n  public static void flush() {}\n}\n',
   'Plain.cls': 'public class Plain {\n  public static void run() {}\n}\n',
-  'Fixture_Tests.cls': apexTestClass('Fixture_Tests', 'it_runs')
+  ...apexTestFile('Fixture_Tests', 'it_runs')
 };
 
 function project(files: Record<string, string>): string {
@@ -206,14 +208,14 @@ describe('apex platform check', () => {
   });
 
   it('fails a job definition or a System.schedule call whose cron expression Apex refuses', () => {
-    const dir = project({
-      'Jobs_Tests.cls': apexTestClass(
+    const dir = project(
+      apexTestFile(
         'Jobs_Tests',
         'it_schedules',
         "System.schedule('Fine', '0 0 3 * * ?', new Job());",
         "System.schedule('Unix', '0 3 * * *', new Job());"
       )
-    });
+    );
     const meta = join(dir, 'force-app/main/default/customMetadata');
     mkdirSync(meta, { recursive: true });
     const record = (cron: string) =>
@@ -228,7 +230,7 @@ describe('apex platform check', () => {
 
   it('fails a test class that reads custom metadata records from the org', () => {
     const found = messages({
-      'Config_Tests.cls': apexTestClass(
+      ...apexTestFile(
         'Config_Tests',
         'it_reads',
         'List<ConnectorJob__mdt> jobs = [SELECT Id FROM ConnectorJob__mdt];',
