@@ -8,7 +8,7 @@ import type { Locator, Page } from 'playwright-core';
 import { readRequirements } from '../org/metadata.ts';
 import { seedIds } from '../org/seed.ts';
 import { STATUS_CODE_OLD_USER } from '../org/status.ts';
-import { axeViolations, describeViolations, screenshot, type Browser } from './browser.ts';
+import { axeViolations, describeViolations, screenshot } from './browser.ts';
 import {
   auditRow,
   baseUrl,
@@ -18,9 +18,11 @@ import {
   label,
   labelPattern,
   open,
+  openFresh,
   post,
   showCard,
   showSection,
+  waitForNewestEvent,
   withBrowser
 } from './page.ts';
 
@@ -40,11 +42,8 @@ function toast(page: Page, text: string | RegExp): Locator {
 }
 
 describe('Admin Home in Chromium', { skip: baseUrl ? false : 'run through preview/e2e/run.ts' }, () => {
-  let browser: Browser;
   let page: Page;
-
-  withBrowser({ setup: ['/api/preview/reset'] }, (opened) => {
-    browser = opened;
+  const ui = withBrowser({ setup: ['/api/preview/reset'] }, (opened) => {
     page = opened.page;
   });
 
@@ -56,8 +55,7 @@ describe('Admin Home in Chromium', { skip: baseUrl ? false : 'run through previe
   });
 
   test('shows the settings card, secrets only as set or not set', async () => {
-    await showCard(page, 'Settings_Title');
-    const settings = card(page, label('Settings_Title'));
+    const settings = await showCard(page, 'Settings_Title');
     await settings.getByText('Connector Platform', { exact: true }).waitFor();
     await settings.getByText('https://eu1.platform.example.com', { exact: true }).waitFor();
     await secretItem(page, label('Settings_ClientSecret'))
@@ -185,9 +183,7 @@ describe('Admin Home in Chromium', { skip: baseUrl ? false : 'run through previe
     assert.equal((await reloaded).status(), 200);
     await apiKey.filter({ hasText: labelPattern('Settings_SecretSet', { 1: 'Ada Admin' }) }).waitFor();
 
-    await showCard(page, 'Events_Title');
-    const newest = card(page, label('Events_Title')).locator('tbody tr').first();
-    await newest.filter({ hasText: 'Set secret' }).filter({ hasText: 'apiKey' }).waitFor();
+    await waitForNewestEvent(page, 'Set secret', 'apiKey');
     assert.ok(!(await page.content()).includes('preview-api-key-never-shown'), 'a secret value reached the page');
     await screenshot(page, 'admin-home-after-refresh');
   });
@@ -217,8 +213,7 @@ describe('Admin Home in Chromium', { skip: baseUrl ? false : 'run through previe
   });
 
   test('CSM sync: choose the Account email field and turn the daily sync on', async () => {
-    await showCard(page, 'Csm_Title');
-    const csm = card(page, label('Csm_Title'));
+    const csm = await showCard(page, 'Csm_Title');
     await csm.scrollIntoViewIfNeeded();
     await csm.getByText(label('Csm_NoRun')).waitFor();
     await csm.getByRole('combobox', { name: label('Csm_EmailField') }).click();
@@ -232,14 +227,11 @@ describe('Admin Home in Chromium', { skip: baseUrl ? false : 'run through previe
       .locator('.slds-notify_toast')
       .filter({ hasText: label('Csm_MessageSettingsSaved') })
       .waitFor();
-    await showCard(page, 'Events_Title');
-    const newest = card(page, label('Events_Title')).locator('tbody tr').first();
-    await newest.filter({ hasText: 'Save CSM sync settings' }).waitFor();
+    await waitForNewestEvent(page, 'Save CSM sync settings');
   });
 
   test('CSM sync: a dry run lists what a run would do, writing nothing', async () => {
-    await showCard(page, 'Csm_Title');
-    const csm = card(page, label('Csm_Title'));
+    const csm = await showCard(page, 'Csm_Title');
     await csm.getByRole('button', { name: label('Csm_DryRun'), exact: true }).click();
     const rows = csm.getByRole('table').locator('tbody tr');
     await rows.first().waitFor();
@@ -260,8 +252,7 @@ describe('Admin Home in Chromium', { skip: baseUrl ? false : 'run through previe
   });
 
   test('CSM sync: Run now asks first, follows the batch and shows the report', async () => {
-    await showCard(page, 'Csm_Title');
-    const csm = card(page, label('Csm_Title'));
+    const csm = await showCard(page, 'Csm_Title');
     await csm.getByRole('button', { name: label('Csm_RunNow'), exact: true }).click();
     const dialog = page.getByRole('alertdialog');
     await dialog.filter({ hasText: label('Csm_ConfirmRunTitle') }).waitFor();
@@ -283,8 +274,7 @@ describe('Admin Home in Chromium', { skip: baseUrl ? false : 'run through previe
   });
 
   test('CSM sync: set a CSM by hand, then return it to the sync', async () => {
-    await showCard(page, 'Csm_Title');
-    const csm = card(page, label('Csm_Title'));
+    const csm = await showCard(page, 'Csm_Title');
     await csm.getByRole('searchbox', { name: label('Csm_SearchAccount') }).fill('acme');
     await csm.getByRole('button', { name: 'Acme Corporation' }).click();
     await csm.getByRole('searchbox', { name: label('Csm_SearchUser') }).fill('alan');
@@ -311,8 +301,7 @@ describe('Admin Home in Chromium', { skip: baseUrl ? false : 'run through previe
   });
 
   test('stop a job and start it: no wait, the schedule comes back from its definition', async () => {
-    await showCard(page, 'Jobs_Title');
-    const jobs = card(page, label('Jobs_Title'));
+    const jobs = await showCard(page, 'Jobs_Title');
     const healthCheck = jobRow(page, 'Connector health check');
     await healthCheck
       .filter({ hasText: label('Jobs_StateWaiting') })
@@ -335,9 +324,7 @@ describe('Admin Home in Chromium', { skip: baseUrl ? false : 'run through previe
       .filter({ hasText: 'Connector Integration' })
       .waitFor();
     await screenshot(jobs, 'jobs-after-start');
-    await showCard(page, 'Events_Title');
-    const newest = card(page, label('Events_Title')).locator('tbody tr').first();
-    await newest.filter({ hasText: 'Start job' }).filter({ hasText: 'Connector health check' }).waitFor();
+    await waitForNewestEvent(page, 'Start job', 'Connector health check');
   });
 
   test('restart all asks first; Cancel changes nothing', async () => {
@@ -360,9 +347,7 @@ describe('Admin Home in Chromium', { skip: baseUrl ? false : 'run through previe
   });
 
   test('restart all as the connector user: every scheduled job runs as it, in one step', async () => {
-    await post('/api/preview/reset');
-    await post('/api/preview/scenario/connector-user');
-    await open(page);
+    await openFresh(page, 'connector-user');
     await showCard(page, 'Jobs_Title');
     const healthCheck = jobRow(page, 'Connector health check');
     await healthCheck.filter({ hasText: 'Olivia Oldfield' }).waitFor();
@@ -435,6 +420,6 @@ describe('Admin Home in Chromium', { skip: baseUrl ? false : 'run through previe
   });
 
   test('the page logged no errors', () => {
-    assert.deepEqual(browser.errors, []);
+    assert.deepEqual(ui.browser.errors, []);
   });
 });

@@ -5,9 +5,17 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { screenshot } from './browser.ts';
-import { baseUrl, card, cause, filled, label, labelPattern, open, post, showCard, withBrowser } from './page.ts';
+import { baseUrl, card, cause, filled, label, labelPattern, open, openFresh, showCard, withBrowser } from './page.ts';
+
+/** Waits for a status cause that says this message and offers this fix; returns the cause. */
+async function causeShows(page: Page, code: string, message: string | RegExp, fix: string): Promise<Locator> {
+  const shown = cause(page, code);
+  await shown.locator('[data-id="message"]').getByText(message, { exact: true }).waitFor();
+  await shown.locator('[data-id="fix"]').getByText(fix, { exact: true }).waitFor();
+  return shown;
+}
 
 describe(
   'Before the connector breaks, in Chromium',
@@ -20,17 +28,15 @@ describe(
     });
 
     test('a sandbox copied from production is disconnected, says so first and how to reconnect', async () => {
-      await post('/api/preview/reset');
-      await post('/api/preview/scenario/sandbox-copy');
-      await open(page);
+      await openFresh(page, 'sandbox-copy');
       const status = card(page, label('Status_Title'));
       await status.locator('[data-id="verdict"]').getByText(label('Status_Disconnected')).waitFor();
-      const copy = cause(page, 'SANDBOX_COPY');
-      await copy
-        .locator('[data-id="message"]')
-        .getByText(labelPattern('Status_SandboxCopy', { 0: 'uat' }))
-        .waitFor();
-      await copy.locator('[data-id="fix"]').getByText(label('Status_FixSandboxCopy'), { exact: true }).waitFor();
+      await causeShows(
+        page,
+        'SANDBOX_COPY',
+        labelPattern('Status_SandboxCopy', { 0: 'uat' }),
+        label('Status_FixSandboxCopy')
+      );
       assert.equal(
         await status.locator('li[data-cause]').first().getAttribute('data-cause'),
         'SANDBOX_COPY',
@@ -47,34 +53,23 @@ describe(
     });
 
     test('a connector user with four approvals of the app is warned before the fifth revokes the oldest', async () => {
-      await post('/api/preview/reset');
-      await post('/api/preview/scenario/approvals-near-limit');
-      await open(page);
-      const near = cause(page, 'TOKEN_APPROVALS_NEAR_LIMIT');
-      await near
-        .locator('[data-id="message"]')
-        .getByText(filled('Status_TokenApprovals', 'Connector Integration', '4', 'Connector Platform', '5'), {
-          exact: true
-        })
-        .waitFor();
-      await near.locator('[data-id="fix"]').getByText(label('Status_FixTokenApprovals'), { exact: true }).waitFor();
+      await openFresh(page, 'approvals-near-limit');
+      await causeShows(
+        page,
+        'TOKEN_APPROVALS_NEAR_LIMIT',
+        filled('Status_TokenApprovals', 'Connector Integration', '4', 'Connector Platform', '5'),
+        label('Status_FixTokenApprovals')
+      );
     });
 
     test('an Integration-license connector user without its permission set license is a Required finding', async () => {
-      await post('/api/preview/reset');
-      await post('/api/preview/scenario/integration-license');
-      await open(page);
-      const psl = cause(page, 'INTEGRATION_PSL_MISSING');
-      await psl
-        .locator('[data-id="message"]')
-        .getByText(filled('Status_IntegrationPslMissing', 'Ivy Integration', 'Salesforce API Integration'), {
-          exact: true
-        })
-        .waitFor();
-      await psl
-        .locator('[data-id="fix"]')
-        .getByText(label('Status_FixIntegrationPslMissing'), { exact: true })
-        .waitFor();
+      await openFresh(page, 'integration-license');
+      await causeShows(
+        page,
+        'INTEGRATION_PSL_MISSING',
+        filled('Status_IntegrationPslMissing', 'Ivy Integration', 'Salesforce API Integration'),
+        label('Status_FixIntegrationPslMissing')
+      );
       // API-only: the missing token's fix does not ask the user to log in and approve the app.
       await cause(page, 'NO_OAUTH_TOKEN')
         .locator('[data-id="fix"]')
@@ -84,8 +79,7 @@ describe(
     });
 
     test('the settings form shows the alert channels and saves them', async () => {
-      await post('/api/preview/reset');
-      await open(page);
+      await openFresh(page);
       const form = await showCard(page, 'SettingsForm_Title');
       const muted = form.getByRole('checkbox', { name: label('Settings_AlertsMuted') });
       const email = form.getByRole('checkbox', { name: label('Settings_AlertEmail') });
@@ -104,9 +98,7 @@ describe(
     });
 
     test('the health check alerts on a change of verdict and the audit log says so', async () => {
-      await post('/api/preview/reset');
-      await post('/api/preview/scenario/health-check');
-      await open(page);
+      await openFresh(page, 'health-check');
       const events = await showCard(page, 'Events_Title');
       await events
         .locator('tbody tr')

@@ -8,13 +8,8 @@ import { describe, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { seedIds } from '../org/seed.ts';
 import { STATUS_CODE_OLD_USER } from '../org/status.ts';
-import { axeViolations, DEFAULT_VIEWPORT, describeViolations, screenshot, type Browser } from './browser.ts';
-import { baseUrl, label, filled, post, card, showCard, withBrowser } from './page.ts';
-
-async function open(page: Page): Promise<void> {
-  await page.goto(baseUrl ?? '');
-  await card(page, label('Status_Title')).locator('[data-id="verdict"]').waitFor({ timeout: 30_000 });
-}
+import { axeViolations, DEFAULT_VIEWPORT, describeViolations, screenshot } from './browser.ts';
+import { baseUrl, label, filled, open, post, card, showCard, waitForNewestEvent, withBrowser } from './page.ts';
 
 /** Answers the next confirm dialog and returns its message. */
 async function confirm(page: Page, answer: 'OK' | 'Cancel'): Promise<string> {
@@ -26,6 +21,17 @@ async function confirm(page: Page, answer: 'OK' | 'Cancel'): Promise<string> {
   await dialog.getByRole('button', { name: answer, exact: true }).click();
   await page.locator(`[aria-labelledby="${heading}"]`).waitFor({ state: 'detached' });
   return text;
+}
+
+/** Clicks Revoke on a user's row of the OAuth usage card (which opens the confirm dialog) and returns the card. */
+async function clickRevoke(page: Page, userName: string): Promise<Locator> {
+  const tokens = await showCard(page, 'Tokens_Title');
+  await tokens
+    .getByRole('row')
+    .filter({ hasText: userName })
+    .getByRole('button', { name: label('Tokens_Revoke') })
+    .click();
+  return tokens;
 }
 
 /** The status card's cause about the old connector user still holding tokens. */
@@ -43,18 +49,14 @@ function stepState(page: Page, stepLabel: string, state: string): Locator {
 }
 
 describe('Connection in Chromium', { skip: baseUrl ? false : 'run through preview/e2e/run.ts' }, () => {
-  let browser: Browser;
   let page: Page;
-
-  withBrowser({ setup: ['/api/preview/reset', '/api/preview/scenario/admin-user'] }, (opened) => {
-    browser = opened;
+  const ui = withBrowser({ setup: ['/api/preview/reset', '/api/preview/scenario/admin-user'] }, (opened) => {
     page = opened.page;
   });
 
   test('shows the connector user, the authorization link and the self-ticking checklist', async () => {
     await open(page);
-    await showCard(page, 'Connection_Title');
-    const connection = card(page, label('Connection_Title'));
+    const connection = await showCard(page, 'Connection_Title');
     await connection.getByText('Connector Integration', { exact: true }).waitFor();
     const link = connection.getByRole('textbox', { name: label('Connection_LinkLabel') });
     assert.match(await link.inputValue(), /\/services\/oauth2\/authorize\?response_type=code&client_id=3MVG9preview/);
@@ -65,8 +67,7 @@ describe('Connection in Chromium', { skip: baseUrl ? false : 'run through previe
   });
 
   test('flags the old connector user who still holds tokens', async () => {
-    await showCard(page, 'Tokens_Title');
-    const tokens = card(page, label('Tokens_Title'));
+    const tokens = await showCard(page, 'Tokens_Title');
     await tokens
       .getByRole('alert')
       .filter({ hasText: label('Tokens_FindingTitle') })
@@ -94,45 +95,25 @@ describe('Connection in Chromium', { skip: baseUrl ? false : 'run through previe
   });
 
   test('cancelling the revoke keeps the tokens', async () => {
-    await showCard(page, 'Tokens_Title');
-    const tokens = card(page, label('Tokens_Title'));
-    await tokens
-      .getByRole('row')
-      .filter({ hasText: 'Olivia Oldfield' })
-      .getByRole('button', { name: label('Tokens_Revoke') })
-      .click();
+    const tokens = await clickRevoke(page, 'Olivia Oldfield');
     assert.match(await confirm(page, 'Cancel'), /Olivia Oldfield/);
     await tokens.getByRole('row').filter({ hasText: 'Olivia Oldfield' }).waitFor();
   });
 
   test("revoke the old user's token and see the finding disappear", async () => {
-    await showCard(page, 'Tokens_Title');
-    const tokens = card(page, label('Tokens_Title'));
-    await tokens
-      .getByRole('row')
-      .filter({ hasText: 'Olivia Oldfield' })
-      .getByRole('button', { name: label('Tokens_Revoke') })
-      .click();
+    const tokens = await clickRevoke(page, 'Olivia Oldfield');
     await confirm(page, 'OK');
     await page.getByRole('status').filter({ hasText: 'Revoked the tokens of Olivia Oldfield' }).waitFor();
     await tokens.getByRole('row').filter({ hasText: 'Olivia Oldfield' }).waitFor({ state: 'detached' });
     assert.equal(await tokens.getByRole('alert').count(), 0, 'the finding is gone');
     await oldUserCause(page).waitFor({ state: 'detached' });
     await stepState(page, label('Connection_StepOldTokens'), label('Connection_StepDone')).waitFor();
-    await showCard(page, 'Events_Title');
-    const newest = card(page, label('Events_Title')).locator('tbody tr').first();
-    await newest.filter({ hasText: 'Revoke OAuth tokens' }).waitFor();
+    await waitForNewestEvent(page, 'Revoke OAuth tokens');
     await screenshot(page, 'after-revoke');
   });
 
   test('the connector user takes two confirmations to revoke', async () => {
-    await showCard(page, 'Tokens_Title');
-    const tokens = card(page, label('Tokens_Title'));
-    await tokens
-      .getByRole('row')
-      .filter({ hasText: 'Connector Integration' })
-      .getByRole('button', { name: label('Tokens_Revoke') })
-      .click();
+    const tokens = await clickRevoke(page, 'Connector Integration');
     await confirm(page, 'OK');
     assert.match(await confirm(page, 'Cancel'), /Really revoke/);
     await tokens.getByRole('row').filter({ hasText: 'Connector Integration' }).waitFor();
@@ -150,8 +131,7 @@ describe('Connection in Chromium', { skip: baseUrl ? false : 'run through previe
     await post('/api/preview/scenario/read-only-user');
     try {
       await open(page);
-      await showCard(page, 'Tokens_Title');
-      const tokens = card(page, label('Tokens_Title'));
+      const tokens = await showCard(page, 'Tokens_Title');
       await tokens
         .getByRole('status')
         .filter({ hasText: label('Tokens_OwnTokensOnly') })
@@ -168,8 +148,7 @@ describe('Connection in Chromium', { skip: baseUrl ? false : 'run through previe
   });
 
   test('refuse a bad settings value with the field error', async () => {
-    await showCard(page, 'SettingsForm_Title');
-    const form = card(page, label('SettingsForm_Title'));
+    const form = await showCard(page, 'SettingsForm_Title');
     const url = form.getByRole('textbox', { name: label('Settings_PlatformBaseUrl') });
     await url.fill('http://insecure.example.com');
     await form.getByRole('button', { name: label('SettingsForm_Save'), exact: true }).click();
@@ -179,8 +158,7 @@ describe('Connection in Chromium', { skip: baseUrl ? false : 'run through previe
       .filter({ hasText: label('Settings_SaveRefused') })
       .waitFor();
     await screenshot(form, 'settings-field-error');
-    await showCard(page, 'Settings_Title');
-    const summary = card(page, label('Settings_Title'));
+    const summary = await showCard(page, 'Settings_Title');
     await summary.getByText('https://eu1.platform.example.com', { exact: true }).waitFor();
 
     await showCard(page, 'SettingsForm_Title');
@@ -191,8 +169,7 @@ describe('Connection in Chromium', { skip: baseUrl ? false : 'run through previe
   });
 
   test('a new secret is saved write-only', async () => {
-    await showCard(page, 'SettingsForm_Title');
-    const form = card(page, label('SettingsForm_Title'));
+    const form = await showCard(page, 'SettingsForm_Title');
     const apiKey = form.getByLabel(label('Settings_ApiKey'));
     await apiKey.fill('e2e-typed-api-key');
     await form.getByRole('button', { name: label('SettingsForm_Save'), exact: true }).click();
@@ -213,8 +190,7 @@ describe('Connection in Chromium', { skip: baseUrl ? false : 'run through previe
     try {
       // A fresh page: no toasts of the earlier tests over the picker in the screenshots.
       await open(page);
-      await showCard(page, 'Connection_Title');
-      const connection = card(page, label('Connection_Title'));
+      const connection = await showCard(page, 'Connection_Title');
       await connection.getByRole('button', { name: label('Connection_ChangeUser'), exact: true }).click();
       const picker = connection.getByRole('combobox', { name: label('Connection_PickConnector') });
       await picker.fill('ivy');
@@ -258,8 +234,7 @@ describe('Connection in Chromium', { skip: baseUrl ? false : 'run through previe
   });
 
   test('changes the connector user after a confirmation, and the checklist starts over', async () => {
-    await showCard(page, 'Connection_Title');
-    const connection = card(page, label('Connection_Title'));
+    const connection = await showCard(page, 'Connection_Title');
     await connection.getByRole('button', { name: label('Connection_ChangeUser'), exact: true }).click();
     await connection.getByRole('combobox', { name: label('Connection_PickConnector') }).fill('sam');
     await connection.getByRole('option', { name: /Sam Support/ }).click();
@@ -278,16 +253,14 @@ describe('Connection in Chromium', { skip: baseUrl ? false : 'run through previe
   });
 
   test('disconnecting names what stays behind and changes nothing on cancel', async () => {
-    await showCard(page, 'Connection_Title');
-    const connection = card(page, label('Connection_Title'));
+    const connection = await showCard(page, 'Connection_Title');
     await connection.getByRole('button', { name: label('Connection_Disconnect'), exact: true }).click();
     assert.match(await confirm(page, 'Cancel'), /Disconnect Sam Support/);
     await connection.getByText('Sam Support', { exact: true }).first().waitFor();
   });
 
   test('filters the audit log by action', async () => {
-    await showCard(page, 'Events_Title');
-    const events = card(page, label('Events_Title'));
+    const events = await showCard(page, 'Events_Title');
     await events.getByRole('combobox', { name: label('Events_FilterLabel') }).selectOption('Save settings');
     const rows = events.locator('tbody tr');
     const count = await rows.count();
@@ -307,6 +280,6 @@ describe('Connection in Chromium', { skip: baseUrl ? false : 'run through previe
   });
 
   test('the page logged no errors', () => {
-    assert.deepEqual(browser.errors, []);
+    assert.deepEqual(ui.browser.errors, []);
   });
 });

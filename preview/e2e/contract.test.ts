@@ -61,6 +61,14 @@ describe('contract: the in-memory org against scripts/contract', () => {
     ]);
   });
 
+  test('the checks read the fields an interface extends: an audit result without its reason is caught', () => {
+    const page = callGetAdminHome(seededOrg()) as { audit: { results: Record<string, unknown>[] } };
+    delete page.audit.results[0]?.['reason'];
+    assert.deepEqual(validateContract(page, 'AdminHome'), [
+      '$.audit.results[0].reason: missing (required by RequirementResultView)'
+    ]);
+  });
+
   test('every @AuraEnabled method of AdminHomeController has an in-memory twin, and no twin is extra', () => {
     const twins = Object.keys(apexMethods)
       .filter((name) => name.startsWith('AdminHomeController.'))

@@ -54,6 +54,11 @@ async function waitForStepFocus(page: Page, key: string): Promise<void> {
   }, key);
 }
 
+/** The detail line a step shows (who was chosen, what Fix did). */
+async function stepDetail(page: Page, key: string): Promise<string> {
+  return (await setup(page).locator(`li[data-step="${key}"] [data-id="detail"]`).textContent()) ?? '';
+}
+
 /** Tab from the focused heading to the step's action and check it is the expected control. */
 async function tabTo(page: Page, dataId: string): Promise<void> {
   await page.keyboard.press('Tab');
@@ -112,10 +117,7 @@ describe('First run in Chromium', { skip: baseUrl ? false : 'run through preview
     await page.keyboard.press('Enter');
     assert.match(await confirmByKeyboard(page), /Connector Integration/);
     await waitForStepFocus(page, 'access');
-    assert.match(
-      (await setup(page).locator('li[data-step="user"] [data-id="detail"]').textContent()) ?? '',
-      /Connector Integration/
-    );
+    assert.match(await stepDetail(page, 'user'), /Connector Integration/);
     const missing = setup(page).locator('[data-id="missing"] li');
     assert.ok((await missing.count()) > 5, 'what Fix grants is listed');
     await screenshot(page, 'first-run-access-1024', { fullPage: true });
@@ -129,20 +131,14 @@ describe('First run in Chromium', { skip: baseUrl ? false : 'run through preview
       .filter({ hasText: label('Repair_ToastDone') })
       .waitFor();
     await waitForStepFocus(page, 'authorize');
-    assert.equal(
-      (await setup(page).locator('li[data-step="access"] [data-id="detail"]').textContent())?.trim(),
-      label('Setup_AccessDone')
-    );
+    assert.equal((await stepDetail(page, 'access')).trim(), label('Setup_AccessDone'));
 
     // 3. Email the authorization link to whoever holds the connector user's credentials (here the user itself).
     await tabTo(page, 'send');
     await page.keyboard.press('Enter');
     assert.match(await confirmByKeyboard(page), /Connector Integration/);
     await waitForStepFocus(page, 'jobs');
-    assert.match(
-      (await setup(page).locator('li[data-step="authorize"] [data-id="detail"]').textContent()) ?? '',
-      /Connector Integration/
-    );
+    assert.match(await stepDetail(page, 'authorize'), /Connector Integration/);
 
     // 4. Start the jobs: a job command the trigger runs as the connector user; the setup then ends by itself.
     await tabTo(page, 'start-jobs');

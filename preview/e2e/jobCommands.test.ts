@@ -6,24 +6,13 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { screenshot } from './browser.ts';
-import { baseUrl, label, filled, post, card, jobRow, showCard, withBrowser } from './page.ts';
-
-function cause(page: Page, code: string): Locator {
-  return card(page, label('Status_Title')).locator(`li[data-cause="${code}"]`);
-}
-
-async function open(page: Page): Promise<void> {
-  await page.goto(baseUrl ?? '');
-  await card(page, label('Status_Title')).locator('[data-id="verdict"]').waitFor({ timeout: 30_000 });
-}
+import { baseUrl, label, filled, card, cause, jobRow, openFresh, showCard, withBrowser } from './page.ts';
 
 async function restartAll(page: Page): Promise<void> {
-  await showCard(page, 'Jobs_Title');
-  await card(page, label('Jobs_Title'))
-    .getByRole('button', { name: label('Jobs_RestartAll') })
-    .click();
+  const jobs = await showCard(page, 'Jobs_Title');
+  await jobs.getByRole('button', { name: label('Jobs_RestartAll') }).click();
   const dialog = page.getByRole('alertdialog');
   await dialog.getByText(/Connector health check \(Olivia Oldfield\)/).waitFor();
   await dialog.getByRole('button', { name: 'OK' }).click();
@@ -37,8 +26,7 @@ describe('Job commands in Chromium', { skip: baseUrl ? false : 'run through prev
   });
 
   test('restart all by an admin: every job runs as the connector user and the job findings disappear', async () => {
-    await post('/api/preview/reset');
-    await open(page);
+    await openFresh(page);
     await showCard(page, 'Jobs_Title');
     await card(page, label('Jobs_Title'))
       .getByText(filled('Jobs_RunnerLabel', label('Jobs_RunnerUnknown')))
@@ -74,8 +62,7 @@ describe('Job commands in Chromium', { skip: baseUrl ? false : 'run through prev
     assert.equal(await cause(page, 'JOB_RUNNER').count(), 0, 'the trigger runs as the connector user');
     await screenshot(jobs, 'jobs-after-restart-all-by-admin');
 
-    await showCard(page, 'Events_Title');
-    const events = card(page, label('Events_Title'));
+    const events = await showCard(page, 'Events_Title');
     await events.getByRole('combobox', { name: label('Events_FilterLabel') }).selectOption('Restart all jobs');
     const rows = events.locator('tbody tr');
     await rows.filter({ hasText: 'CSM sync' }).waitFor();
@@ -87,13 +74,10 @@ describe('Job commands in Chromium', { skip: baseUrl ? false : 'run through prev
   });
 
   test('with no trigger user configured: a Required finding with its fix, and nothing rescheduled as the admin', async () => {
-    await post('/api/preview/reset');
-    await post('/api/preview/scenario/job-runner-not-configured');
-    await open(page);
+    await openFresh(page, 'job-runner-not-configured');
 
     await restartAll(page);
-    await showCard(page, 'Jobs_Title');
-    const jobs = card(page, label('Jobs_Title'));
+    const jobs = await showCard(page, 'Jobs_Title');
     await jobs
       .locator('[data-id="command-status"]')
       .filter({ hasText: /^Failed as Automated Process/ })

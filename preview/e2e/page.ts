@@ -106,6 +106,21 @@ export async function open(page: Page): Promise<void> {
   await card(page, label('Status_Title')).locator('[data-id="verdict"]').waitFor({ timeout: 30_000 });
 }
 
+/** Resets the in-memory org, plays a scenario when one is named, and loads the page. */
+export async function openFresh(page: Page, scenario?: string): Promise<void> {
+  await post('/api/preview/reset');
+  if (scenario) await post(`/api/preview/scenario/${scenario}`);
+  await open(page);
+}
+
+/** Opens the audit log and waits until its newest event holds every text (the action, then its details). */
+export async function waitForNewestEvent(page: Page, ...texts: string[]): Promise<void> {
+  const events = await showCard(page, 'Events_Title');
+  let newest = events.locator('tbody tr').first();
+  for (const text of texts) newest = newest.filter({ hasText: text });
+  await newest.waitFor();
+}
+
 /** The status card's list item of one cause, by finding code. */
 export function cause(page: Page, code: string): Locator {
   return card(page, label('Status_Title')).locator(`li[data-cause="${code}"]`);

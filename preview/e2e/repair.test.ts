@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { screenshot, type Browser } from './browser.ts';
+import { screenshot } from './browser.ts';
 import {
   auditRow,
   baseUrl,
@@ -15,24 +15,22 @@ import {
   confirmAndWaitForToast,
   label,
   labelPattern,
-  open,
+  openFresh,
   post,
   showCard,
+  waitForNewestEvent,
   withBrowser
 } from './page.ts';
 
 describe('Fix and repair in Chromium', { skip: baseUrl ? false : 'run through preview/e2e/run.ts' }, () => {
-  let browser: Browser;
   let page: Page;
-
-  withBrowser({ setup: ['/api/preview/reset'] }, (opened) => {
-    browser = opened;
+  // The tests reset the org themselves (Fix all goes on from the first test's fix): no setup reset.
+  const ui = withBrowser({}, (opened) => {
     page = opened.page;
   });
 
   test('run a fix action and the finding disappears', async () => {
-    await post('/api/preview/reset');
-    await open(page);
+    await openFresh(page);
     await cause(page, 'MISSING_ModifyAllData')
       .getByRole('button', { name: label('Status_Fix') })
       .click();
@@ -47,15 +45,12 @@ describe('Fix and repair in Chromium', { skip: baseUrl ? false : 'run through pr
     const modifyAll = auditRow(page, 'ModifyAllData');
     await modifyAll.getByText('Permission set: Connector Integration Access', { exact: true }).waitFor();
     assert.equal(await modifyAll.getAttribute('data-state'), 'Met');
-    await showCard(page, 'Events_Title');
-    const newest = card(page, label('Events_Title')).locator('tbody tr').first();
-    await newest.filter({ hasText: 'Repair integration access' }).waitFor();
+    await waitForNewestEvent(page, 'Repair integration access');
     await screenshot(page, 'admin-home-after-fix');
   });
 
   test('Fix all grants the recommended rest, and a second run changes nothing and says so', async () => {
-    await showCard(page, 'Audit_Title');
-    const audit = card(page, label('Audit_Title'));
+    const audit = await showCard(page, 'Audit_Title');
     await audit.getByRole('button', { name: label('Audit_FixAll') }).click();
     await confirmAndWaitForToast(page, label('Repair_ToastDone'));
     await cause(page, 'RECOMMENDED_MISSING').waitFor({ state: 'detached' });
@@ -77,11 +72,8 @@ describe('Fix and repair in Chromium', { skip: baseUrl ? false : 'run through pr
   });
 
   test('Fix on a user the package never repaired meets a chain of permission dependencies and succeeds', async () => {
-    await post('/api/preview/reset');
-    await post('/api/preview/scenario/integration-permission-set-missing');
-    await open(page);
-    await showCard(page, 'Audit_Title');
-    const audit = card(page, label('Audit_Title'));
+    await openFresh(page, 'integration-permission-set-missing');
+    const audit = await showCard(page, 'Audit_Title');
     assert.equal(await auditRow(page, 'ContactEdit').getAttribute('data-state'), 'Missing');
     await audit.getByRole('button', { name: label('Audit_FixAll') }).click();
     // The in-memory org refuses Modify All Data without View Setup and Configuration and Edit Tasks, then Contact
@@ -97,9 +89,7 @@ describe('Fix and repair in Chromium', { skip: baseUrl ? false : 'run through pr
   });
 
   test('a frozen connector user turns the verdict to Disconnected, fixed in Setup', async () => {
-    await post('/api/preview/reset');
-    await post('/api/preview/scenario/connector-user-frozen');
-    await open(page);
+    await openFresh(page, 'connector-user-frozen');
     const status = card(page, label('Status_Title'));
     await status.getByText(label('Status_Disconnected'), { exact: true }).waitFor();
     const frozen = cause(page, 'CONNECTOR_USER_FROZEN');
@@ -118,9 +108,7 @@ describe('Fix and repair in Chromium', { skip: baseUrl ? false : 'run through pr
   });
 
   test('a user without Manage Connector sees the causes but no fix buttons', async () => {
-    await post('/api/preview/reset');
-    await post('/api/preview/scenario/read-only-user');
-    await open(page);
+    await openFresh(page, 'read-only-user');
     await cause(page, 'MISSING_ModifyAllData').waitFor();
     assert.equal(
       await card(page, label('Status_Title'))
@@ -139,6 +127,6 @@ describe('Fix and repair in Chromium', { skip: baseUrl ? false : 'run through pr
   });
 
   test('the page logged no errors', () => {
-    assert.deepEqual(browser.errors, []);
+    assert.deepEqual(ui.browser.errors, []);
   });
 });

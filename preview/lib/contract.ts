@@ -22,6 +22,19 @@ function declarationsOf(file: string): Declarations {
   return declarations;
 }
 
+/** An interface's properties: those of the interfaces it extends (a base two DTOs share), then its own. */
+function propertiesOf(decl: ts.InterfaceDeclaration, decls: Declarations): ts.PropertySignature[] {
+  const inherited = (decl.heritageClauses ?? [])
+    .flatMap((clause) => clause.types.map((t) => t.expression.getText()))
+    .flatMap((base) => {
+      const baseDecl = decls.get(base);
+      if (!baseDecl || !ts.isInterfaceDeclaration(baseDecl))
+        throw new Error(`${contractTypesFile}: interface ${base} is not declared there`);
+      return propertiesOf(baseDecl, decls);
+    });
+  return [...inherited, ...decl.members.filter(ts.isPropertySignature)];
+}
+
 function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
@@ -96,7 +109,7 @@ function checkReference(value: unknown, name: string, path: string, decls: Decla
     return;
   }
   const record = value as Record<string, unknown>;
-  const members = decl.members.filter(ts.isPropertySignature);
+  const members = propertiesOf(decl, decls);
   const known = new Set(members.map((m) => m.name.getText()));
   for (const key of Object.keys(record)) {
     if (!known.has(key)) errors.push(`${path}.${key}: not in ${name}`);

@@ -16,6 +16,25 @@ const toIso = (date: Date | null): string | null => (date ? date.toISOString() :
 const MINIMUM_ACCESS = 'Minimum Access - Salesforce';
 const BASIC_USERNAME = 'bea.basic@acme.example';
 
+/** A scenario in which the page runs as another user from now on. */
+function runningAs(userId: string, description: string): (org: Org) => string {
+  return (org) => {
+    org.state.runningUserId = userId;
+    return description;
+  };
+}
+
+/** An audit entry written by someone other than the page's user (provision as Ada Admin, the post-copy run). */
+function logEventAs(org: Org, userId: string, event: Parameters<Org['logEvent']>[0]): void {
+  const runningUserId = org.state.runningUserId;
+  org.state.runningUserId = userId;
+  try {
+    org.logEvent(event);
+  } finally {
+    org.state.runningUserId = runningUserId;
+  }
+}
+
 /**
  * Things that happen to the org outside the page, for trying the UI and for E2E steps
  * (`POST /api/preview/scenario/<name>`). Each returns a one-line description of what changed.
@@ -29,15 +48,12 @@ export const scenarios: Record<string, (org: Org) => string> = {
     settings.ApiKey__c = 'preview-api-key-never-shown';
     settings.ApiKeySetAt__c = org.now().toISOString();
     settings.ApiKeySetBy__c = actor?.Name ?? null;
-    const runningUserId = org.state.runningUserId;
-    org.state.runningUserId = seedIds.admin;
-    org.logEvent({
+    logEventAs(org, seedIds.admin, {
       Action__c: 'Set secret',
       Target__c: 'apiKey',
       Outcome__c: 'Success',
       Detail__c: 'Set by provision.'
     });
-    org.state.runningUserId = runningUserId;
     return 'API key set by Ada Admin through the REST endpoint.';
   },
   /**
@@ -87,11 +103,8 @@ export const scenarios: Record<string, (org: Org) => string> = {
     settings.LastHeartbeatUserId__c = userId;
     return 'The connector user allowed access and the platform called in.';
   },
-
-  'read-only-user': (org) => {
-    org.state.runningUserId = seedIds.support;
-    return 'Running as Sam Support (Connector Basic User only).';
-  },
+  /** The page runs as Sam Support, who holds Connector Basic User only. */
+  'read-only-user': runningAs(seedIds.support, 'Running as Sam Support (Connector Basic User only).'),
   /**
    * The page runs as Bea Basic: Connector Basic User on the Minimum Access - Salesforce profile, so she cannot
    * read Account and the CSM card (Account names of the manual assignments) says why; the rest of the page loads.
@@ -144,10 +157,7 @@ export const scenarios: Record<string, (org: Org) => string> = {
     return 'Connector Integration is frozen.';
   },
   /** The page runs as the connector user (who holds Connector Administrator): jobs it starts run as it. */
-  'connector-user': (org) => {
-    org.state.runningUserId = seedIds.connector;
-    return 'Running as Connector Integration, the connector user.';
-  },
+  'connector-user': runningAs(seedIds.connector, 'Running as Connector Integration, the connector user.'),
   /**
    * A connector user the package never repaired: the org-local integration permission set does not exist, so Fix
    * creates it and meets the platform's permission dependencies on the way (Modify All Data, Contact's parent).
@@ -223,15 +233,12 @@ export const scenarios: Record<string, (org: Org) => string> = {
       SandboxName__c: next.sandboxName
     });
     // The audit entry as the Apex writes it (SandboxCopy_AuditDetail), by the Automated Process user.
-    const runningUserId = org.state.runningUserId;
-    org.state.runningUserId = seedIds.automatedProcess;
-    org.logEvent({
+    logEventAs(org, seedIds.automatedProcess, {
       Action__c: 'Sandbox copy',
       Target__c: next.sandboxName,
       Outcome__c: 'Success',
       Detail__c: label('SandboxCopy_AuditDetail', result.jobsAborted, result.secretsCleared)
     });
-    org.state.runningUserId = runningUserId;
     return `Copied from production into sandbox uat: ${result.jobsAborted} jobs stopped, ${result.secretsCleared} secrets cleared.`;
   },
   /**
@@ -302,8 +309,5 @@ export const scenarios: Record<string, (org: Org) => string> = {
     return `Health check: ${status.verdict}, alert ${outcome.kind} to ${outcome.recipients} administrators.`;
   },
   /** The page runs as Ada Admin again. */
-  'admin-user': (org) => {
-    org.state.runningUserId = seedIds.admin;
-    return 'Running as Ada Admin (Connector Administrator).';
-  }
+  'admin-user': runningAs(seedIds.admin, 'Running as Ada Admin (Connector Administrator).')
 };

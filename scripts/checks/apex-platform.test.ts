@@ -42,6 +42,14 @@ const UNINSTALL = `public without sharing class UninstallScript implements Unins
   }
 }
 `;
+/** The file `<name>.cls` of an Apex test class with one test method of these statements (the first on line 5). */
+function apexTestFile(name: string, method: string, ...statements: string[]): Record<string, string> {
+  const body = statements.map((statement) => `    ${statement}\n`).join('');
+  return {
+    [`${name}.cls`]: `@IsTest\nprivate class ${name} {\n  @IsTest\n  static void ${method}() {\n${body}  }\n}\n`
+  };
+}
+
 const FILES: Record<string, string> = {
   'InstallScript.cls': INSTALL,
   'UninstallScript.cls': UNINSTALL,
@@ -49,7 +57,7 @@ const FILES: Record<string, string> = {
   'SettingsService.cls': 'public with sharing class SettingsService {\n  public static void save() {}\n}\n',
   'AuditLog.cls': 'public inherited sharing class AuditLog {\n  public static void flush() {}\n}\n',
   'Plain.cls': 'public class Plain {\n  public static void run() {}\n}\n',
-  'Fixture_Tests.cls': '@IsTest\nprivate class Fixture_Tests {\n  @IsTest\n  static void it_runs() {}\n}\n'
+  ...apexTestFile('Fixture_Tests', 'it_runs')
 };
 
 function project(files: Record<string, string>): string {
@@ -64,10 +72,15 @@ function project(files: Record<string, string>): string {
   return dir;
 }
 
-function messages(files: Record<string, string>): string[] {
-  return checkApexPlatform(project(files)).issues.map(
+/** The check's findings in a project, as `File.cls:line: message`. */
+function messagesIn(dir: string): string[] {
+  return checkApexPlatform(dir).issues.map(
     (i) => `${i.file.slice(i.file.lastIndexOf('/') + 1)}:${i.line}: ${i.message}`
   );
+}
+
+function messages(files: Record<string, string>): string[] {
+  return messagesIn(project(files));
 }
 
 /** The messages for the install handler with one piece of its source replaced. */
@@ -195,27 +208,21 @@ describe('apex platform check', () => {
   });
 
   it('fails a job definition or a System.schedule call whose cron expression Apex refuses', () => {
-    const dir = project({
-      'Jobs_Tests.cls': `@IsTest
-private class Jobs_Tests {
-  @IsTest
-  static void it_schedules() {
-    System.schedule('Fine', '0 0 3 * * ?', new Job());
-    System.schedule('Unix', '0 3 * * *', new Job());
-  }
-}
-`
-    });
+    const dir = project(
+      apexTestFile(
+        'Jobs_Tests',
+        'it_schedules',
+        "System.schedule('Fine', '0 0 3 * * ?', new Job());",
+        "System.schedule('Unix', '0 3 * * *', new Job());"
+      )
+    );
     const meta = join(dir, 'force-app/main/default/customMetadata');
     mkdirSync(meta, { recursive: true });
     const record = (cron: string) =>
       `<?xml version="1.0" encoding="UTF-8"?>\n<CustomMetadata>\n    <values>\n        <field>CronExpression__c</field>\n        <value xsi:type="xsd:string">${cron}</value>\n    </values>\n</CustomMetadata>\n`;
     writeFileSync(join(meta, 'ConnectorJob.Good.md-meta.xml'), record('0 0 2 * * ?'));
     writeFileSync(join(meta, 'ConnectorJob.Every5.md-meta.xml'), record('0 */5 * * * ?'));
-    const found = checkApexPlatform(dir).issues.map(
-      (i) => `${i.file.slice(i.file.lastIndexOf('/') + 1)}:${i.line}: ${i.message}`
-    );
-    assert.deepEqual(found, [
+    assert.deepEqual(messagesIn(dir), [
       'ConnectorJob.Every5.md-meta.xml:4: CronExpression__c: Minutes "*/5" must be a number from 0 to 59 (no special characters), so System.schedule refuses it',
       'Jobs_Tests.cls:6: System.schedule: "0 3 * * *" has 5 fields; Apex needs 6 or 7: Seconds Minutes Hours Day_of_month Month Day_of_week [Year]'
     ]);
@@ -223,15 +230,12 @@ private class Jobs_Tests {
 
   it('fails a test class that reads custom metadata records from the org', () => {
     const found = messages({
-      'Config_Tests.cls': `@IsTest
-private class Config_Tests {
-  @IsTest
-  static void it_reads() {
-    List<ConnectorJob__mdt> jobs = [SELECT Id FROM ConnectorJob__mdt];
-    Map<String, ConnectorRequirement__mdt> all = ConnectorRequirement__mdt.getAll();
-  }
-}
-`,
+      ...apexTestFile(
+        'Config_Tests',
+        'it_reads',
+        'List<ConnectorJob__mdt> jobs = [SELECT Id FROM ConnectorJob__mdt];',
+        'Map<String, ConnectorRequirement__mdt> all = ConnectorRequirement__mdt.getAll();'
+      ),
       'ConfigSelector.cls': `public with sharing class ConfigSelector {
   public List<ConnectorJob__mdt> jobs() {
     return [SELECT Id FROM ConnectorJob__mdt WITH USER_MODE];

@@ -84,6 +84,15 @@ describe('contract check', () => {
     assert.deepEqual(messages(dir), ['5: Card.count lacks @AuraEnabled, so it never reaches the LWC']);
   });
 
+  it('reads the fields an interface extends from another, so two DTOs can share a base interface', () => {
+    const types = TYPES.replace(
+      'export interface Card { id: string; count: number; state: State;',
+      'export interface Counted { id: string; count: number; }\nexport interface Card extends Counted { state: State;'
+    );
+    // Read without its base, Card would lack id and count: the DTO and the fixture would both fail.
+    assert.deepEqual(messages(project(types, DTOS, FIXTURE)), []);
+  });
+
   it('fails on a DTO with no interface', () => {
     const dir = project(TYPES, DTOS.replace('public class Item {', 'public class Line {'), FIXTURE);
     assert.deepEqual(messages(dir), ['16: DTO Line has no interface Line in scripts/contract/types.ts']);

@@ -57,10 +57,21 @@ function propsOf(members: ts.NodeArray<ts.TypeElement>): Map<string, { shape: Sh
 export function loadContractTypes(file: string): Map<string, Shape> {
   const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
   const types = new Map<string, Shape>();
+  const interfaces = new Map<string, ts.InterfaceDeclaration>();
   source.forEachChild((node) => {
-    if (ts.isInterfaceDeclaration(node)) types.set(node.name.text, { kind: 'object', props: propsOf(node.members) });
+    if (ts.isInterfaceDeclaration(node)) interfaces.set(node.name.text, node);
     if (ts.isTypeAliasDeclaration(node)) types.set(node.name.text, shapeOf(node.type));
   });
+  // Two DTOs that share fields share a base interface: an interface has the fields of those it extends, then its own.
+  const propsWithBases = (node: ts.InterfaceDeclaration): Map<string, { shape: Shape; optional: boolean }> => {
+    const bases = (node.heritageClauses ?? []).flatMap((clause) => clause.types.map((t) => t.expression.getText()));
+    const inherited = bases.flatMap((base) => {
+      const declaration = interfaces.get(base);
+      return declaration ? [...propsWithBases(declaration)] : [];
+    });
+    return new Map([...inherited, ...propsOf(node.members)]);
+  };
+  for (const [name, node] of interfaces) types.set(name, { kind: 'object', props: propsWithBases(node) });
   return types;
 }
 

@@ -105,8 +105,9 @@ describe('doctor', () => {
     const findingsOf = (result: DoctorResult) => result.findings ?? [];
     const finding = (result: DoctorResult, code: string): DoctorFinding | undefined =>
       findingsOf(result).find((f) => f.code === code);
-    const doctor = async (user = 'connector@acme.example', extra: string[] = []) => {
-      const run = await runIn(['doctor', ...s!.target, '--user', user, '--json', ...extra], { env: s!.env });
+    /** `doctor --user <user> --json` as the admin, or with the target flags of another session (`loginAs`). */
+    const doctor = async (user = 'connector@acme.example', extra: string[] = [], target = s!.target) => {
+      const run = await runIn(['doctor', ...target, '--user', user, '--json', ...extra], { env: s!.env });
       return { code: run.code, result: run.json!.result as DoctorResult };
     };
     /** The package configured with the connector user and the connected app, the app readable. */
@@ -291,11 +292,7 @@ describe('doctor', () => {
       await configured();
       const candidate = s!.org.addUser('candidate@acme.example', { profileId: s!.standardProfileId });
       for (let i = 0; i < 4; i++) s!.org.oauthTokens.authorize({ userId: candidate, appName: APP });
-      const asConnector = await s!.loginAs(s!.connectorId);
-      const run = await runIn(['doctor', ...asConnector, '--user', 'candidate@acme.example', '--json'], {
-        env: s!.env
-      });
-      const result = run.json!.result as DoctorResult;
+      const { result } = await doctor('candidate@acme.example', [], await s!.loginAs(s!.connectorId));
       assert.equal(finding(result, 'TOKEN_APPROVALS_NEAR_LIMIT'), undefined);
       assert.ok(result.notes?.some((n) => /lack Customize Application/.test(n)));
       const asAdmin = await doctor('candidate@acme.example');
@@ -313,11 +310,7 @@ describe('doctor', () => {
         status: 400,
         body: [{ errorCode: 'INVALID_TYPE', message: "sObject type 'PermissionSetAssignment' is not supported." }]
       });
-      const asConnector = await s!.loginAs(s!.connectorId);
-      const run = await runIn(['doctor', ...asConnector, '--user', 'candidate@acme.example', '--json'], {
-        env: s!.env
-      });
-      const result = run.json!.result as DoctorResult;
+      const { result } = await doctor('candidate@acme.example', [], await s!.loginAs(s!.connectorId));
       assert.equal(finding(result, 'TOKEN_APPROVALS_NEAR_LIMIT'), undefined);
       assert.ok(result.notes?.some((n) => /Cannot read PermissionSetAssignment/.test(n)));
       assert.ok(!result.notes?.some((n) => /lack Customize Application/.test(n)));

@@ -3,8 +3,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, it } from 'node:test';
-import { runIn, seededOrg, type SeededOrg, stopSeededOrg } from '../testing/harness.ts';
+import { type CliRun, runIn, seededOrg, type SeededOrg, stopSeededOrg } from '../testing/harness.ts';
 import type { ProvisionResult } from './provision.ts';
+import type { Row } from '../../preview/org/store/database.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'provision-test-'));
 let fileCount = 0;
@@ -20,14 +21,61 @@ function addUsers(s: SeededOrg, count: number, prefix = 'user'): string[] {
   return names;
 }
 
+/** `provision --connector-user connector@acme.example --skip-jobs --json` against the seeded org. */
+function provisionConnector(s: SeededOrg): ReturnType<typeof runIn> {
+  return runIn(['provision', ...s.target, '--connector-user', 'connector@acme.example', '--skip-jobs', '--json'], {
+    env: s.env
+  });
+}
+
+/** Runs `provision <flags> --json` against the seeded org, which must exit 0: the run (for stderr) and its result. */
+async function provisionJson(s: SeededOrg, ...flags: string[]): Promise<{ run: CliRun; result: ProvisionResult }> {
+  const run = await runIn(['provision', ...s.target, ...flags, '--json'], { env: s.env });
+  assert.equal(run.code, 0, run.stderr);
+  return { run, result: run.json!.result as ProvisionResult };
+}
+
+/** The org-local permission set provision creates or repairs. */
+function integrationSet(s: SeededOrg): Row {
+  return s.org.db.rows('PermissionSet').find((row) => row['Name'] === 'Connector_Integration_Access')!;
+}
+
+/** The org answers POSTs to `path` with `status` and one REST error, `times` times (after committing, if said). */
+function failPosts(
+  s: SeededOrg,
+  path: string | RegExp,
+  status: number,
+  error: { errorCode: string; message: string },
+  options: { times?: number; afterCommit?: boolean } = {}
+): void {
+  s.org.fail({
+    method: 'POST',
+    path,
+    times: options.times ?? 1,
+    status,
+    afterCommit: options.afterCommit,
+    body: [error]
+  });
+}
+
+/** The permission set could not be saved, with this problem; the packaged set was still assigned (exit 1). */
+function assertPermissionSetFailed(run: Awaited<ReturnType<typeof runIn>>, problem: RegExp): void {
+  assert.equal(run.code, 1);
+  const result = run.json!.result as ProvisionResult;
+  assert.equal(result.permissionSet.action, 'failed');
+  assert.match(result.problems[0]!, problem);
+  assert.equal(result.assignments.created, 1, 'the packaged set is still assigned');
+}
+
 function assignmentCount(s: SeededOrg, permissionSetId: string): number {
   return s.org.db.rows('PermissionSetAssignment').filter((row) => row['PermissionSetId'] === permissionSetId).length;
 }
 
-describe('provision', () => {
-  let s: SeededOrg | undefined;
-  afterEach(async () => (s = await stopSeededOrg(s)));
+// Each test seeds its own REST face in `s`; this ends it, whichever describe the test is in.
+let s: SeededOrg | undefined;
+afterEach(async () => (s = await stopSeededOrg(s)));
 
+describe('provision', () => {
   it('assigns N users in 1 lookup + ⌈assignments/200⌉ inserts, and a second run writes nothing', async () => {
     s = await seededOrg();
     const users = addUsers(s, 450);
@@ -129,12 +177,9 @@ describe('provision', () => {
 
   it('creates the local permission set from the requirement records, Conditional ones only when asked', async () => {
     s = await seededOrg();
-    const run = await runIn(
-      ['provision', ...s.target, '--connector-user', 'connector@acme.example', '--skip-jobs', '--json'],
-      { env: s.env }
-    );
+    const run = await provisionConnector(s);
     assert.equal(run.code, 0, run.stderr);
-    const ps = s.org.db.rows('PermissionSet').find((row) => row['Name'] === 'Connector_Integration_Access')!;
+    const ps = integrationSet(s);
     for (const field of [
       'PermissionsApiEnabled',
       'PermissionsModifyAllData',
@@ -165,11 +210,7 @@ describe('provision', () => {
 
   it('skips a permission field the org lacks and reports it as not available in this org', async () => {
     s = await seededOrg();
-    const run = await runIn(['provision', ...s.target, '--include-conditional', '--skip-jobs', '--json'], {
-      env: s.env
-    });
-    assert.equal(run.code, 0, run.stderr);
-    const result = run.json!.result as ProvisionResult;
+    const { run, result } = await provisionJson(s, '--include-conditional', '--skip-jobs');
     const audit = result.permissionSet.systemPermissions.find((p) => p.field === 'PermissionsCreateAuditFields')!;
     assert.equal(audit.state, 'not-available');
     assert.match(run.stderr, /PermissionsCreateAuditFields is not available in this org/);
@@ -181,7 +222,7 @@ describe('provision', () => {
     const path = file('includeConditional: ["Wrap-up used"]\nstartJobs: false\n');
     const enabled = await runIn(['provision', ...s.target, '--file', path, '--json'], { env: s.env });
     assert.equal(enabled.code, 0, enabled.stderr);
-    const ps = s.org.db.rows('PermissionSet').find((row) => row['Name'] === 'Connector_Integration_Access')!;
+    const ps = integrationSet(s);
     assert.equal(ps['PermissionsCreateAuditFields'], true);
     assert.equal(ps['PermissionsUpdateWithInactiveOwner'], true);
   });
@@ -194,8 +235,7 @@ describe('provision', () => {
     s.org.grantObject(ps, 'Account', { Read: true });
     s.org.grantObject(ps, 'Contact', { Read: true, Edit: true, Delete: true });
     s.org.resetStats();
-    const run = await runIn(['provision', ...s.target, '--skip-jobs', '--json'], { env: s.env });
-    assert.equal(run.code, 0, run.stderr);
+    const { result } = await provisionJson(s, '--skip-jobs');
     const row = s.org.db.get(ps)!;
     assert.equal(row['PermissionsModifyAllData'], true);
     assert.equal(row['PermissionsManageUsers'], true, 'unrelated permission kept');
@@ -204,7 +244,6 @@ describe('provision', () => {
     assert.equal(account['PermissionsEdit'], true);
     const contact = objects.find((o) => o['SobjectType'] === 'Contact')!;
     assert.equal(contact['PermissionsDelete'], true, 'more access than required is left alone');
-    const result = run.json!.result as ProvisionResult;
     assert.equal(result.permissionSet.action, 'updated');
     assert.deepEqual(
       s.org.stats.log
@@ -217,13 +256,9 @@ describe('provision', () => {
 
   it('creates a permission set the org accepts at the first save: the dependencies come with it', async () => {
     s = await seededOrg();
-    const run = await runIn(['provision', ...s.target, '--include-conditional', '--skip-jobs', '--json'], {
-      env: s.env
-    });
-    assert.equal(run.code, 0, run.stderr);
-    const result = run.json!.result as ProvisionResult;
+    const { result } = await provisionJson(s, '--include-conditional', '--skip-jobs');
     assert.equal(result.permissionSet.dependencyRetries, 0, 'nothing refused');
-    const ps = s.org.db.rows('PermissionSet').find((row) => row['Name'] === 'Connector_Integration_Access')!;
+    const ps = integrationSet(s);
     for (const field of [
       'PermissionsModifyAllData',
       'PermissionsViewAllData',
@@ -267,10 +302,8 @@ describe('provision', () => {
       }
       return undefined;
     };
-    const run = await runIn(['provision', ...s.target, '--skip-jobs', '--json'], { env: s.env });
-    assert.equal(run.code, 0, run.stderr);
-    const result = run.json!.result as ProvisionResult;
-    const ps = s.org.db.rows('PermissionSet').find((row) => row['Name'] === 'Connector_Integration_Access')!;
+    const { result } = await provisionJson(s, '--skip-jobs');
+    const ps = integrationSet(s);
     assert.equal(ps['PermissionsManageUsers'], true);
     assert.equal(ps['PermissionsAuthorApex'], true, 'the second step of the chain');
     const objects = s.org.db.rows('ObjectPermissions').filter((row) => row['ParentId'] === ps['Id']);
@@ -299,9 +332,8 @@ describe('provision', () => {
             fields: ['PermissionsModifyAllData']
           };
     };
-    const run = await runIn(['provision', ...s.target, '--skip-jobs', '--json'], { env: s.env });
-    assert.equal(run.code, 0, run.stderr);
-    const ps = s.org.db.rows('PermissionSet').find((row) => row['Name'] === 'Connector_Integration_Access')!;
+    await provisionJson(s, '--skip-jobs');
+    const ps = integrationSet(s);
     assert.equal(ps['PermissionsModifyAllData'], true);
     const campaign = s.org.db
       .rows('ObjectPermissions')
@@ -449,9 +481,7 @@ describe('provision', () => {
     for (const definition of ['Heartbeat', 'CsmSync']) {
       s.org.scheduled.set(definition, { cronTriggerId: `08e${definition}`, runAsUserId: s.adminId, state: 'Waiting' });
     }
-    const run = await runIn(['provision', ...s.target, '--json'], { env: s.env });
-    assert.equal(run.code, 0, run.stderr);
-    const result = run.json!.result as ProvisionResult;
+    const { result } = await provisionJson(s);
     assert.equal(result.jobs.runner?.action, 'created');
     assert.equal(s.org.subscriberConfigs[0]?.['UserId'], s.connectorId, 'the trigger runs as the connector user');
     assert.equal(result.jobs.action, 'restarted');
@@ -463,9 +493,7 @@ describe('provision', () => {
     s = await seededOrg();
     s.org.settings['connectorUserId'] = s.connectorId;
     s.org.scheduled.set('Heartbeat', { cronTriggerId: '08eHeartbeat', runAsUserId: s.adminId, state: 'Waiting' });
-    const run = await runIn(['provision', ...s.target, '--json'], { env: s.env });
-    assert.equal(run.code, 0, run.stderr);
-    const result = run.json!.result as ProvisionResult;
+    const { result } = await provisionJson(s);
     assert.equal(result.jobs.action, 'restarted');
     assert.match(
       result.jobs.message!,
@@ -543,19 +571,10 @@ describe('provision', () => {
 });
 
 describe('provision against a flaky org', () => {
-  let s: SeededOrg | undefined;
-  afterEach(async () => (s = await stopSeededOrg(s)));
-
   it('re-reads the org after a 503 on an insert, sends only what is missing, and finishes (progress bar on a terminal)', async () => {
     s = await seededOrg();
     addUsers(s, 3);
-    s.org.fail({
-      method: 'POST',
-      path: '/composite/sobjects',
-      times: 1,
-      status: 503,
-      body: [{ errorCode: 'SERVER_UNAVAILABLE', message: 'try later' }]
-    });
+    failPosts(s, '/composite/sobjects', 503, { errorCode: 'SERVER_UNAVAILABLE', message: 'try later' });
     const path = file('users: [user0@acme.example, user1@acme.example, user2@acme.example]\nstartJobs: false\n');
     const run = await runIn(['provision', ...s.target, '--file', path], { env: s.env, tty: true });
     assert.equal(run.code, 0, run.stderr);
@@ -577,48 +596,23 @@ describe('provision against a flaky org', () => {
         fields: ['PermissionsModifyAllData']
       };
     };
-    const run = await runIn(
-      ['provision', ...s.target, '--connector-user', 'connector@acme.example', '--skip-jobs', '--json'],
-      { env: s.env }
+    assertPermissionSetFailed(
+      await provisionConnector(s),
+      /FIELD_INTEGRITY_EXCEPTION: The user license doesn’t allow the permission/
     );
-    assert.equal(run.code, 1);
     assert.equal(attempts, 1);
-    const result = run.json!.result as ProvisionResult;
-    assert.equal(result.permissionSet.action, 'failed');
-    assert.match(result.problems[0]!, /FIELD_INTEGRITY_EXCEPTION: The user license doesn’t allow the permission/);
-    assert.equal(result.assignments.created, 1, 'the packaged set is still assigned');
   });
 });
 
 describe('provision when the org refuses a whole request', () => {
-  let s: SeededOrg | undefined;
-  afterEach(async () => (s = await stopSeededOrg(s)));
-
   it('reports a 400 on the permission set request without retrying it, and still assigns the rest (exit 1)', async () => {
     s = await seededOrg();
-    s.org.fail({
-      method: 'POST',
-      path: '/composite/sobjects',
-      times: 1,
-      status: 400,
-      body: [{ errorCode: 'INVALID_INPUT', message: 'Provide 1 to 200 records' }]
-    });
-    const run = await runIn(
-      ['provision', ...s.target, '--connector-user', 'connector@acme.example', '--skip-jobs', '--json'],
-      { env: s.env }
-    );
-    assert.equal(run.code, 1);
-    const result = run.json!.result as ProvisionResult;
-    assert.equal(result.permissionSet.action, 'failed');
-    assert.match(result.problems[0]!, /HTTP 400 INVALID_INPUT/);
-    assert.equal(result.assignments.created, 1, 'the packaged set is still assigned');
+    failPosts(s, '/composite/sobjects', 400, { errorCode: 'INVALID_INPUT', message: 'Provide 1 to 200 records' });
+    assertPermissionSetFailed(await provisionConnector(s), /HTTP 400 INVALID_INPUT/);
   });
 });
 
 describe('usage errors (exit 2) and a missing org (sf exit codes)', () => {
-  let s: SeededOrg | undefined;
-  afterEach(async () => (s = await stopSeededOrg(s)));
-
   it('rejects unknown flags, missing values and bad files with a message saying what to do', async () => {
     s = await seededOrg();
     const cases: [string[], RegExp][] = [
@@ -657,9 +651,6 @@ describe('usage errors (exit 2) and a missing org (sf exit codes)', () => {
 });
 
 describe('provision within the platform limits', () => {
-  let s: SeededOrg | undefined;
-  afterEach(async () => (s = await stopSeededOrg(s)));
-
   it('provisions 4,100 users with at most 5 queries per Composite call, within ⌈N/200⌉ + 2·⌈N/2000⌉ + 4 requests', async () => {
     s = await seededOrg();
     const users = addUsers(s, 4100);
@@ -702,14 +693,8 @@ describe('provision within the platform limits', () => {
 
   it('a 502 after the jobs were started: not sent again, the job list shows them scheduled, exit 0', async () => {
     s = await seededOrg();
-    s.org.fail({
-      method: 'POST',
-      path: '/connector/v1/jobs',
-      times: 1,
-      status: 502,
-      afterCommit: true,
-      body: [{ errorCode: 'BAD_GATEWAY', message: 'bad gateway' }]
-    });
+    const badGateway = { errorCode: 'BAD_GATEWAY', message: 'bad gateway' };
+    failPosts(s, '/connector/v1/jobs', 502, badGateway, { afterCommit: true });
     const run = await runIn(['provision', ...s.target, '--connector-user', 'connector@acme.example', '--json'], {
       env: s.env
     });
@@ -745,13 +730,8 @@ describe('provision within the platform limits', () => {
 
   it('a run stopped by the org says what it wrote and what it did not (no "Unexpected error")', async () => {
     s = await seededOrg();
-    s.org.fail({
-      method: 'POST',
-      path: /\/composite$/,
-      times: 10,
-      status: 400,
-      body: [{ errorCode: 'REQUEST_LIMIT_EXCEEDED', message: 'TotalRequests Limit exceeded.' }]
-    });
+    const limit = { errorCode: 'REQUEST_LIMIT_EXCEEDED', message: 'TotalRequests Limit exceeded.' };
+    failPosts(s, /\/composite$/, 400, limit, { times: 10 });
     const args = ['provision', ...s.target, '--connector-user', 'connector@acme.example'];
     const run = await runIn([...args, '--json'], { env: s.env });
     assert.equal(run.code, 1);

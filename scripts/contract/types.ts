@@ -115,8 +115,8 @@ export interface SecretView {
   setBy: string | null;
 }
 
-/** One ConnectorRequirement__mdt record. */
-export interface RequirementView {
+/** What a ConnectorRequirement__mdt record says: the record itself and each audit result carry it. */
+export interface RequirementFields {
   developerName: string;
   label: string;
   kind: RequirementKind;
@@ -124,7 +124,12 @@ export interface RequirementView {
   accessLevel: string | null;
   severity: Severity;
   condition: string | null;
+  /** Why the connector needs it (from the record). */
   reason: string;
+}
+
+/** One ConnectorRequirement__mdt record. */
+export interface RequirementView extends RequirementFields {
   sourceManual: string | null;
   sortOrder: number;
 }
@@ -194,16 +199,7 @@ export interface AuditView {
   results: RequirementResultView[];
 }
 
-export interface RequirementResultView {
-  developerName: string;
-  label: string;
-  kind: RequirementKind;
-  target: string;
-  accessLevel: string | null;
-  severity: Severity;
-  condition: string | null;
-  /** Why the connector needs it (from the record). */
-  reason: string;
+export interface RequirementResultView extends RequirementFields {
   state: RequirementState;
   /** Where a met requirement comes from, one entry per source: 'Profile: X', 'Permission set: Y', 'Permission set group: Z'. */
   grantedBy: string[];

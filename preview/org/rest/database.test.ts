@@ -166,6 +166,24 @@ describe('fake org SOQL', () => {
     );
   });
 
+  it("deletes the Org's own User and ConnectedApplication records: SOQL and the services no longer see them", () => {
+    const { fake } = org();
+    const app = addConnectedApplication(fake.db, { Name: 'Acme Connector' });
+    const [inactive] = fake.db.query("SELECT Id FROM User WHERE Username = 'b@acme.example'");
+    fake.db.delete(app);
+    fake.db.delete(String(inactive!['Id']));
+    assert.deepEqual(fake.db.query('SELECT Id FROM ConnectedApplication'), []);
+    assert.deepEqual(fake.twin.state.connectedApplications, []);
+    assert.deepEqual(
+      fake.db.query("SELECT Username FROM User WHERE Username LIKE '%@acme.example'").map((u) => u['Username']),
+      ['a@acme.example']
+    );
+    assert.equal(
+      fake.twin.state.users.find((u) => u.Username === 'b@acme.example'),
+      undefined
+    );
+  });
+
   it('keeps the policy records and OAuth tokens once: what one face writes the other reads, with no copy step', () => {
     const { fake, userId } = org();
     const twin = fake.twin;

@@ -7,11 +7,11 @@
 import type { Database } from '../store/database.ts';
 import { policyTables } from '../store/orgRecords.ts';
 import { CONNECTED_APPLICATION_FIELDS } from '../tokenPolicy.ts';
-import { refuseWritesTo, type Answer } from './oauth-tokens.ts';
 
 /**
  * platform-rule: setup-license-objects-query-only — ConnectedApplication, UserLicense and PermissionSetLicense
- * support describeSObjects(), query() and retrieve() only: every write is refused.
+ * support describeSObjects(), query() and retrieve() only: every write is refused. server.ts refuses them with
+ * refuseWritesTo, as OauthToken's writes are: that a write is refused is documented; the codes are modelled.
  */
 export const QUERY_ONLY_OBJECTS = ['ConnectedApplication', 'UserLicense', 'PermissionSetLicense'];
 
@@ -80,18 +80,4 @@ export function addConnectedApplication(
     RefreshTokenValidityPeriod: null,
     ...values
   });
-}
-
-/**
- * A write to a query-only setup object through the sObject resources, refused as OauthToken's are; undefined for
- * other requests. That a write is refused is documented (supported calls); the codes are modelled, not documented.
- */
-export function refuseQueryOnlyWrite(
-  db: Database,
-  method: string,
-  rest: string,
-  body: unknown,
-  params: URLSearchParams
-): Answer | undefined {
-  return refuseWritesTo(QUERY_ONLY_OBJECTS, db, method, rest, body, params);
 }

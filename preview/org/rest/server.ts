@@ -11,8 +11,8 @@ import {
 import { label } from '../labels.ts';
 import { compositeLimitRefusal } from './composite-limits.ts';
 import { PACKAGE_CLASSES, apexClassId, defineApexObjects, syncScheduledJobs } from './apex-jobs.ts';
-import { OauthTokenApi } from './oauth-tokens.ts';
-import { definePolicyObjects, refuseQueryOnlyWrite } from './policy-objects.ts';
+import { OauthTokenApi, refuseWritesTo } from './oauth-tokens.ts';
+import { definePolicyObjects, QUERY_ONLY_OBJECTS } from './policy-objects.ts';
 import { type CsmFieldDescribe } from '../../../scripts/lib/csm-field.ts';
 import { MIXED_DML_OPERATION, SETUP_OBJECTS } from '../../../scripts/lib/setup-objects.ts';
 import { settingsView } from '../adminHome.ts';
@@ -483,7 +483,7 @@ export class FakeOrg {
             ? this.oauthTokens.nextPage(rest.slice('query/'.length))
             : this.oauthTokens.refuseWrite(method, rest, parsed, url.searchParams);
       if (oauthToken) return oauthToken;
-      const queryOnly = refuseQueryOnlyWrite(this.db, method, rest, parsed, url.searchParams);
+      const queryOnly = refuseWritesTo(QUERY_ONLY_OBJECTS, this.db, method, rest, parsed, url.searchParams);
       if (queryOnly) return queryOnly;
       if (rest === 'query' && method === 'GET') return this.queryFirstPage(url.searchParams.get('q') ?? '');
       if (rest.startsWith('query/') && method === 'GET') return this.queryNextPage(rest.slice('query/'.length));

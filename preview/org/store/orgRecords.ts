@@ -208,19 +208,44 @@ abstract class OrgTable implements Table {
   }
 }
 
-class UserTable extends OrgTable {
+/**
+ * A table over one array of the Org's state whose records' fields are the API's: each record is its row. The
+ * subclass makes a record of an inserted row and applies changes.
+ */
+abstract class RecordArrayTable<R extends { Id: string }> extends OrgTable {
+  constructor(
+    org: Org,
+    object: string,
+    private readonly records: (state: Org['state']) => R[]
+  ) {
+    super(org, object);
+  }
+
   protected signature(): unknown[] {
-    const users = this.org.state.users;
-    return [users, users.length];
+    const records = this.records(this.org.state);
+    return [records, records.length];
   }
 
-  // The User record's fields are the API's: the record is its row.
   protected build(): Row[] {
-    return this.org.state.users as unknown as Row[];
+    return this.records(this.org.state) as unknown as Row[];
   }
 
+  /** Adds the record an insert made. */
+  protected push(record: R): void {
+    this.added(record as unknown as Row, () => this.records(this.org.state).push(record));
+  }
+
+  delete(id: string): void {
+    const records = this.records(this.org.state);
+    const index = records.findIndex((r) => r.Id === id);
+    if (index >= 0) records.splice(index, 1);
+  }
+}
+
+/** User: the Org's `users`. */
+class UserTable extends RecordArrayTable<UserRecord> {
   insert(row: Row): void {
-    const user: UserRecord = {
+    this.push({
       Id: String(row['Id']),
       Name: String(row['Name'] ?? ''),
       Username: String(row['Username']),
@@ -233,16 +258,11 @@ class UserTable extends OrgTable {
       LanguageLocaleKey: 'en_US',
       TimeZoneSidKey: 'GMT',
       ...(typeof row['UserType'] === 'string' ? { UserType: row['UserType'] } : {})
-    };
-    this.added(user as unknown as Row, () => this.org.state.users.push(user));
+    });
   }
 
   update(id: string, changes: Row): void {
     Object.assign(this.get(id)!, changes);
-  }
-
-  delete(id: string): void {
-    this.org.state.users = this.org.state.users.filter((u) => u.Id !== id);
   }
 }
 
@@ -649,26 +669,16 @@ class UserLicenseTable extends OrgTable {
 }
 
 /** ConnectedApplication: the Org's `connectedApplications` (the fields the package reads; the others read null). */
-class ConnectedApplicationTable extends OrgTable {
-  protected signature(): unknown[] {
-    const apps = this.org.state.connectedApplications;
-    return [apps, apps.length];
-  }
-
-  protected build(): Row[] {
-    return this.org.state.connectedApplications as unknown as Row[];
-  }
-
+class ConnectedApplicationTable extends RecordArrayTable<ConnectedApplicationRow> {
   insert(row: Row): void {
-    const app: ConnectedApplicationRow = {
+    this.push({
       Id: String(row['Id']),
       Name: String(row['Name']),
       OptionsAllowAdminApprovedUsersOnly: row['OptionsAllowAdminApprovedUsersOnly'] === true,
       OptionsRefreshTokenValidityMetric: row['OptionsRefreshTokenValidityMetric'] === true,
       RefreshTokenValidityPeriod:
         typeof row['RefreshTokenValidityPeriod'] === 'number' ? row['RefreshTokenValidityPeriod'] : null
-    };
-    this.added(app as unknown as Row, () => this.org.state.connectedApplications.push(app));
+    });
   }
 
   update(id: string, changes: Row): void {
@@ -681,10 +691,6 @@ class ConnectedApplicationTable extends OrgTable {
         app[field] = value === true;
       }
     }
-  }
-
-  delete(id: string): void {
-    this.org.state.connectedApplications = this.org.state.connectedApplications.filter((a) => a.Id !== id);
   }
 }
 
@@ -914,7 +920,11 @@ class OauthTokenTable extends OrgTable {
 export function policyTables(org: Org): Record<string, Table> {
   return {
     UserLicense: new UserLicenseTable(org, 'UserLicense'),
-    ConnectedApplication: new ConnectedApplicationTable(org, 'ConnectedApplication'),
+    ConnectedApplication: new ConnectedApplicationTable(
+      org,
+      'ConnectedApplication',
+      (state) => state.connectedApplications
+    ),
     SetupEntityAccess: new SetupEntityAccessTable(org, 'SetupEntityAccess'),
     PermissionSetLicense: new PermissionSetLicenseTable(org, 'PermissionSetLicense'),
     PermissionSetLicenseAssign: new PermissionSetLicenseAssignTable(org, 'PermissionSetLicenseAssign')
@@ -924,7 +934,7 @@ export function policyTables(org: Org): Record<string, Table> {
 /** The tables of the objects the Org keeps; `permissionFields` are the PermissionSet fields of the org's schema. */
 export function orgTables(org: Org, permissionSetFields: () => readonly string[]): Record<string, Table> {
   return {
-    User: new UserTable(org, 'User'),
+    User: new UserTable(org, 'User', (state) => state.users),
     Profile: new ProfileTable(org, 'Profile'),
     PermissionSet: new PermissionSetTable(org, permissionSetFields),
     PermissionSetAssignment: new AssignmentTable(org),
