@@ -238,7 +238,7 @@ abstract class RecordArrayTable<R extends { Id: string }> extends OrgTable {
   delete(id: string): void {
     const records = this.records(this.org.state);
     const index = records.findIndex((r) => r.Id === id);
-    if (index >= 0) records.splice(index, 1);
+    if (index >= 0) this.removed(id, () => records.splice(index, 1));
   }
 }
 
