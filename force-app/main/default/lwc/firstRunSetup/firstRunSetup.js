@@ -7,7 +7,8 @@ import { confirmAndRepair } from 'c/integrationRepair';
 import { commandOutcome, followJobCommand } from 'c/jobCommandFollow';
 import { returnFocus } from 'c/focusReturn';
 import { act, showToast } from 'c/cardAction';
-import { connectConfirmOptions } from 'c/readinessUtils';
+import { readinessConfirmOptions } from 'c/readinessUtils';
+import ReadinessConfirm from 'c/readinessConfirm';
 import { formatDateTime, formatLabel } from 'c/formatUtils';
 import TITLE from '@salesforce/label/c.Setup_Title';
 import INTRO from '@salesforce/label/c.Setup_Intro';
@@ -262,7 +263,10 @@ export default class FirstRunSetup extends LightningElement {
     }
     // The candidate's readiness (what breaks, what Fix grants) is in the dialog before anything changes.
     const question = formatLabel(CONFIRM_CONNECT, user.name, user.username);
-    const confirmed = await LightningConfirm.open(connectConfirmOptions(question, CONFIRM_CONNECT_TITLE, user));
+    // platform-rule: lightning-modal-open-close-result — closed with the X or Escape it resolves undefined: only
+    // Connect (true) connects.
+    const confirmed =
+      (await ReadinessConfirm.open(readinessConfirmOptions(question, CONFIRM_CONNECT_TITLE, user))) === true;
     if (!confirmed) {
       await returnFocus(opener);
       return;
