@@ -213,6 +213,9 @@ export default class Connection extends LightningElement {
     const user = event.detail.user;
     const mode = this.pickerMode;
     this.pickerMode = undefined;
+    // The picker is gone: focus back on its opener before the dialog opens, as a modal returns focus on closing to
+    // the element that had it when it opened.
+    await returnFocus(this.pickerOpener);
     if (mode === MODE_RECIPIENT) {
       await this.send(user.id, user.name);
     } else {

@@ -261,6 +261,9 @@ export default class FirstRunSetup extends LightningElement {
       await this.send(user.id, user.name, opener);
       return;
     }
+    // The picker is gone: focus back on its opener before the dialog opens, as a modal returns focus on closing to
+    // the element that had it when it opened.
+    await returnFocus(opener);
     // The candidate's readiness (what breaks, what Fix grants) is in the dialog before anything changes.
     const question = formatLabel(CONFIRM_CONNECT, user.name, user.username);
     // platform-rule: lightning-modal-open-close-result — closed with the X or Escape it resolves undefined: only

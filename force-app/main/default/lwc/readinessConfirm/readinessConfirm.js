@@ -9,8 +9,9 @@ import CONNECT from '@salesforce/label/c.Readiness_ConfirmConnect';
  * readinessConfirmOptions(...)) from c/readinessUtils.
  * platform-rule: lightning-modal-open-close-result — open() resolves with the value given to close(): true from
  * Connect, false from Cancel, and undefined when closed with the X or Escape, which callers read as "no".
- * platform-rule: lightning-modal-initial-focus — focus opens on the first interactive element, here the footer's
- * first button, Cancel (the body holds no control): Enter alone changes nothing.
+ * Focus: the Modal Footer reference says it opens on the first interactive element, the footer's first button when
+ * the header and body hold none (here Cancel); lightning-base-components' modalBase puts it on the heading instead.
+ * For a candidate with gaps it is moved to Cancel whichever did, so Enter alone changes nothing.
  */
 export default class ReadinessConfirm extends LightningModal {
   /** The header's text; the options' label names the dialog for assistive technology. */
@@ -23,6 +24,20 @@ export default class ReadinessConfirm extends LightningModal {
 
   // Not "label": LightningModal's label names the dialog.
   buttonLabels = { cancel: CANCEL, connect: CONNECT };
+
+  constructor() {
+    super();
+    this.template.addEventListener('focusin', this.handleFirstFocus);
+  }
+
+  /** The modal's own first focus (heading or a button): for a candidate with gaps, moved once to Cancel. */
+  handleFirstFocus = (event) => {
+    this.template.removeEventListener('focusin', this.handleFirstFocus);
+    const cancel = this.template.querySelector('[data-id="cancel"]');
+    if (this.hasGaps && cancel && event.target !== cancel) {
+      cancel.focus();
+    }
+  };
 
   get shownBlocks() {
     return (this.blocks ?? []).map((block) => ({

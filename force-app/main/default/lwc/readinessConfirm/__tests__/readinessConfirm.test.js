@@ -74,6 +74,27 @@ describe('c-readiness-confirm', () => {
     expect(body.querySelectorAll('a, button, input, select, textarea, [tabindex], lightning-button')).toHaveLength(0);
   });
 
+  it("moves the modal's first focus to Cancel for a candidate with gaps, and leaves it for a ready one", async () => {
+    const { element } = render(INTEGRATION);
+    await Promise.resolve();
+    const cancel = element.shadowRoot.querySelector('[data-id="cancel"]');
+    const toCancel = jest.spyOn(cancel, 'focus');
+    const header = element.shadowRoot.querySelector('lightning-modal-header');
+    header.dispatchEvent(new FocusEvent('focusin', { bubbles: true, composed: true }));
+    expect(toCancel).toHaveBeenCalledTimes(1);
+    // Only the first focus: the user then moves it freely.
+    header.dispatchEvent(new FocusEvent('focusin', { bubbles: true, composed: true }));
+    expect(toCancel).toHaveBeenCalledTimes(1);
+
+    const ready = render({ name: 'Olivia', readiness: READY }).element;
+    await Promise.resolve();
+    const readyCancel = jest.spyOn(ready.shadowRoot.querySelector('[data-id="cancel"]'), 'focus');
+    ready.shadowRoot
+      .querySelector('lightning-modal-header')
+      .dispatchEvent(new FocusEvent('focusin', { bubbles: true, composed: true }));
+    expect(readyCancel).not.toHaveBeenCalled();
+  });
+
   it('closes with true on Connect and false on Cancel', async () => {
     const { element } = render({ name: 'Olivia', readiness: READY });
     await Promise.resolve();
