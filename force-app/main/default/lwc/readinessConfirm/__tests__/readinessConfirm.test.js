@@ -102,11 +102,11 @@ describe('c-readiness-confirm', () => {
     element.addEventListener('close', (event) => results.push(event.detail));
 
     element.shadowRoot.querySelector('[data-id="cancel"]').click();
-    element.shadowRoot.querySelector('[data-id="connect"]').click();
+    element.shadowRoot.querySelector('[data-id="confirm"]').click();
 
     expect(results).toEqual([false, true]);
     // A ready candidate: Connect is the usual brand button, under the caller's title.
-    expect(element.shadowRoot.querySelector('[data-id="connect"]').variant).toBe('brand');
+    expect(element.shadowRoot.querySelector('[data-id="confirm"]').variant).toBe('brand');
     expect(element.shadowRoot.querySelector('lightning-modal-header').label).toBe('Connect user?');
     expect(element.shadowRoot.querySelector('[data-block="ready"]').textContent).toBe('c.Readiness_ConfirmReady');
   });
