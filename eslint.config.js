@@ -18,7 +18,7 @@ export default [
   // LWC: Salesforce's recommended rules (platform restrictions, LWC pitfalls).
   ...lwcConfig.configs.recommended.map((config) => ({
     ...config,
-    files: ['force-app/**/lwc/**/*.js', 'preview/e2e/fixtures/lwc/**/*.js']
+    files: ['force-app/**/lwc/**/*.js', 'preview/e2e/fixtures/lwc/**/*.js', 'scripts/jest/stubs/**/*.js']
   })),
   {
     files: ['force-app/**/lwc/**/__tests__/**/*.js'],

@@ -10,6 +10,8 @@ export default {
     // The preview needs LWC 9 at the top level, whose entry is ESM-only; jest loads its CommonJS build.
     '^@lwc/engine-dom$': '<rootDir>/node_modules/@lwc/engine-dom/dist/index.cjs',
     '^lwc$': '<rootDir>/node_modules/@lwc/engine-dom/dist/index.cjs',
+    // sfdx-lwc-jest stubs the lightning-modal-* helpers but not lightning/modal itself.
+    '^lightning/modal$': '<rootDir>/scripts/jest/stubs/modal/modal.js',
     // The one contract-fixture folder (DESIGN §5), shared with the preview and the CLI.
     '^contract/(.*)$': '<rootDir>/scripts/contract/$1',
     // What the suites share (render, flush, clean-up): outside force-app, so never packaged nor taken for a suite.

@@ -31,7 +31,7 @@ describe(
       await openFresh(page, 'sandbox-copy');
       const status = card(page, label('Status_Title'));
       await status.locator('[data-id="verdict"]').getByText(label('Status_Disconnected')).waitFor();
-      await causeShows(
+      const copy = await causeShows(
         page,
         'SANDBOX_COPY',
         labelPattern('Status_SandboxCopy', { 0: 'uat' }),
@@ -43,13 +43,19 @@ describe(
         'the copy is the first cause'
       );
       await screenshot(page, 'admin-home-sandbox-copy');
+      const message = (await copy.locator('[data-id="message"]').textContent()) ?? '';
+      assert.doesNotMatch(message, /\{\d+\}/, 'no raw placeholder');
       // The post-copy run is in the audit log, by the Automated Process user.
       const events = await showCard(page, 'Events_Title');
-      await events
+      const entry = events
         .locator('tbody tr')
         .filter({ hasText: 'Sandbox copy' })
-        .filter({ hasText: 'Automated Process' })
-        .waitFor();
+        .filter({ hasText: 'Automated Process' });
+      await entry.waitFor();
+      // One date format on the page: the copy's date reads exactly as the audit log writes the same moment.
+      const when = ((await entry.locator('[data-id="when"]').textContent()) ?? '').trim();
+      assert.ok(when, 'the audit entry has its date');
+      assert.ok(message.includes(`(sandbox uat, ${when})`), `"${message}" names the copy date as "${when}"`);
     });
 
     test('a connector user with four approvals of the app is warned before the fifth revokes the oldest', async () => {

@@ -9,7 +9,18 @@ import type { Locator, Page } from 'playwright-core';
 import { seedIds } from '../org/seed.ts';
 import { STATUS_CODE_OLD_USER } from '../org/status.ts';
 import { axeViolations, DEFAULT_VIEWPORT, describeViolations, screenshot } from './browser.ts';
-import { baseUrl, label, filled, open, post, card, showCard, waitForNewestEvent, withBrowser } from './page.ts';
+import {
+  baseUrl,
+  label,
+  filled,
+  open,
+  post,
+  card,
+  showCard,
+  waitForFocus,
+  waitForNewestEvent,
+  withBrowser
+} from './page.ts';
 
 /** Answers the next confirm dialog and returns its message. */
 async function confirm(page: Page, answer: 'OK' | 'Cancel'): Promise<string> {
@@ -209,20 +220,40 @@ describe('Connection in Chromium', { skip: baseUrl ? false : 'run through previe
       await picker.press('ArrowDown');
       assert.equal(await picker.getAttribute('aria-expanded'), 'true');
       await picker.press('Enter');
-      const dialog = page.getByRole('alertdialog');
+      // The readiness dialog (c/readinessConfirm, a LightningModal), named by its title.
+      const dialog = page.getByRole('dialog', { name: label('Readiness_ConfirmTitleGaps') });
       await dialog.waitFor();
+      // Each gap is a list item under its heading: what will break, what only Setup can grant.
+      const list = (key: string) => dialog.locator(`ul[data-list="${key}"]`).getByRole('listitem').allTextContents();
+      const breaks = await list('breaks');
+      const noPsl = filled('Status_IntegrationPslMissing', 'Ivy Integration', 'Salesforce API Integration');
+      assert.ok(breaks.includes(noPsl.replace(/[.\s]+$/, '')), breaks.join(' | '));
+      await dialog.getByText(label('Readiness_ConfirmBreaks'), { exact: true }).waitFor();
+      await dialog.getByText(label('Readiness_ConfirmCannotFix'), { exact: true }).waitFor();
+      const cannotFix = await list('cannotFix');
+      assert.ok(cannotFix.includes('Modify All Data'), cannotFix.join(' | '));
       const text = (await dialog.textContent()) ?? '';
-      assert.ok(text.includes(label('Readiness_ConfirmTitleGaps')), text);
-      assert.ok(
-        text.includes(filled('Status_IntegrationPslMissing', 'Ivy Integration', 'Salesforce API Integration')),
-        text
-      );
-      assert.match(text, /Only Setup \(the profile or the license\) can grant: .*Modify All Data/);
       assert.ok(text.includes(label('Status_FixNoTokenApiOnly')), 'an API-only user cannot click Allow');
       assert.ok(text.includes(label('Readiness_ConfirmNothingYet')), text);
+      // A candidate with gaps: Cancel has the focus, so Enter alone changes nothing.
+      await waitForFocus(page, 'cancel');
+      const dialogViolations = await axeViolations(page);
+      assert.equal(dialogViolations.length, 0, describeViolations(dialogViolations));
       await screenshot(page, 'connection-confirm-unready-user');
-      await dialog.getByRole('button', { name: 'Cancel', exact: true }).click();
+      await dialog.getByRole('button', { name: label('Readiness_ConfirmCancel'), exact: true }).click();
       await dialog.waitFor({ state: 'detached' });
+      // Focus back on the button that opened the picker.
+      await waitForFocus(page, 'connect');
+
+      // platform-rule: lightning-modal-open-close-result — Escape closes the modal with undefined: no change either.
+      await connection.getByRole('button', { name: label('Connection_ChangeUser'), exact: true }).click();
+      await picker.fill('ivy');
+      await ivy.click();
+      await dialog.waitFor();
+      await waitForFocus(page, 'cancel');
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'detached' });
+      await waitForFocus(page, 'connect');
 
       await connection.getByText('Connector Integration', { exact: true }).first().waitFor();
       assert.equal(await connection.getByText('Ivy Integration', { exact: true }).count(), 0);
@@ -238,10 +269,16 @@ describe('Connection in Chromium', { skip: baseUrl ? false : 'run through previe
     await connection.getByRole('button', { name: label('Connection_ChangeUser'), exact: true }).click();
     await connection.getByRole('combobox', { name: label('Connection_PickConnector') }).fill('sam');
     await connection.getByRole('option', { name: /Sam Support/ }).click();
-    const message = await confirm(page, 'OK');
+    const dialog = page.getByRole('dialog', { name: label('Readiness_ConfirmTitleGaps') });
+    await dialog.waitFor();
+    const message = (await dialog.textContent()) ?? '';
     assert.match(message, /Replace Connector Integration with Sam Support/);
-    // Sam lacks Required permissions Fix can grant: the dialog names them before the change.
-    assert.match(message, /Fix will grant: .*Modify All Data/);
+    // Sam lacks Required permissions Fix can grant: the dialog lists them before the change.
+    await dialog.getByText(label('Readiness_ConfirmFixGrants'), { exact: true }).waitFor();
+    const grants = await dialog.locator('[data-list="fixGrants"]').getByRole('listitem').allTextContents();
+    assert.ok(grants.includes('Modify All Data'), grants.join(' | '));
+    await dialog.getByRole('button', { name: label('Readiness_ConfirmConnect'), exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
     await page
       .getByRole('status')
       .filter({ hasText: filled('Connection_Connected', 'Sam Support') })

@@ -175,6 +175,14 @@ export async function focused(page: Page): Promise<{ tag: string; data: Record<s
   });
 }
 
+/** Waits (up to 5 s) until the focused control, through shadow roots, is the one with this data-id. */
+export async function waitForFocus(page: Page, dataId: string): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  let id: string | undefined;
+  while ((id = (await focused(page)).data['id']) !== dataId && Date.now() < deadline) await page.waitForTimeout(50);
+  assert.equal(id, dataId, `focus is on ${id ?? 'no control'}, not on ${dataId}`);
+}
+
 export interface BrowserSetup {
   /** Preview endpoints to POST, in order, before the browser opens: '/api/preview/reset', a scenario. */
   setup?: string[];

@@ -66,6 +66,12 @@ describe('connector alerts', () => {
     });
   });
 
+  it('writes a cause date into the alert as UTC: a notification has no browser to format it in', () => {
+    const copy = { message: 'Copied from production (sandbox uat, {0}).', messageAt: '2026-12-05T07:09:00.000Z' };
+    const alert = composeAlert('Broken', 'Disconnected', [copy]);
+    assert.equal(alert.body, 'Copied from production (sandbox uat, 2026-12-05 07:09 UTC).');
+  });
+
   it('refuses a custom notification without a target, as send() does; the Apex alert always carries the page reference', () => {
     assert.throws(
       () => sendCustomNotification({ notificationTypeId: '0ML000000000001AAA', title: 't', body: 'b' }, ['005x']),

@@ -66,11 +66,28 @@ const VERDICT_LABEL: Record<Verdict, string> = {
   Disconnected: 'Disconnected'
 };
 
+/** A cause of an alert: its message may hold {0}, the date in messageAt. */
+export interface AlertCause {
+  message: string;
+  messageAt?: string | null;
+  fix?: string | null;
+}
+
+/**
+ * ConnectorAlertService.messageText(): the message with its date written in as unambiguous UTC
+ * ("2026-12-05 07:09 UTC"): a notification has no browser to format in and reaches users of any locale and zone.
+ */
+export function alertMessage(cause: AlertCause): string {
+  if (!cause.messageAt) return cause.message;
+  const utc = new Date(cause.messageAt).toISOString();
+  return cause.message.replaceAll('{0}', `${utc.slice(0, 10)} ${utc.slice(11, 16)} UTC`);
+}
+
 /** Title and body of an alert: the verdict, then the first causes with their fixes. */
 export function composeAlert(
   kind: Exclude<AlertKind, 'None'>,
   verdict: Verdict,
-  causes: { message: string; fix?: string | null }[]
+  causes: AlertCause[]
 ): { title: string; body: string } {
   const label = VERDICT_LABEL[verdict];
   const title =
@@ -81,7 +98,7 @@ export function composeAlert(
         : `Connector: ${label}`;
   const lines = causes
     .slice(0, MAX_CAUSES)
-    .map((cause) => (cause.fix ? `${cause.message} ${cause.fix}` : cause.message));
+    .map((cause) => (cause.fix ? `${alertMessage(cause)} ${cause.fix}` : alertMessage(cause)));
   if (causes.length > MAX_CAUSES) lines.push(`And ${causes.length - MAX_CAUSES} more on Admin Home.`);
   if (lines.length === 0) lines.push('Open Admin Home for details.');
   return { title: title.slice(0, 120), body: lines.join('\n').slice(0, 700) };

@@ -439,7 +439,10 @@ describe('in-memory org: findings of the sandbox copy, the token policy and the 
     assert.equal(status.verdict, 'Disconnected');
     assert.equal(status.causes[0]?.code, 'SANDBOX_COPY');
     assert.equal(status.causes[0]?.fix, labels.get('Status_FixSandboxCopy'));
-    assert.match(status.causes[0]?.message ?? '', /\(sandbox uat, /);
+    // The date is a value the page formats (messageAt, the message's {0}), never text formatted by the org.
+    assert.match(status.causes[0]?.message ?? '', /\(sandbox uat, \{0\}\)/);
+    assert.equal(status.causes[0]?.messageAt, org.state.settings?.SandboxCopiedAt__c);
+    assert.ok(status.causes[0]?.messageAt, 'the copy date');
     assert.equal(org.state.settings?.ClientSecret__c, null, 'the copy cleared the secret');
     assert.equal(org.state.settings?.LastHeartbeat__c, null, "production's heartbeat is cleared");
     assert.equal(org.state.cronTriggers.length, 0, "the package's jobs (by name or class) are stopped");

@@ -215,7 +215,7 @@ function finding(
   fixAction: string | null,
   setupUrl: string | null
 ): Finding {
-  return { view: { code, severity, message, fix, fixAction, setupUrl }, disconnects };
+  return { view: { code, severity, message, messageAt: null, fix, fixAction, setupUrl }, disconnects };
 }
 
 /** ConnectorStatusService.isLimitedLicense(): a license that cannot reach the records the connector writes. */

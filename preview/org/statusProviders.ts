@@ -4,7 +4,6 @@
  * integrationLicense.ts), the messages the same custom labels as the Apex.
  */
 import type { FindingView, Severity } from '../../scripts/contract/types.ts';
-import { formatDatetime } from './connection.ts';
 import { isIntegrationLicense, missingPermissionSetLicense, PERMISSION_SET_LICENSE } from './integrationLicense.ts';
 import { label } from './labels.ts';
 import type { Org } from './org.ts';
@@ -36,9 +35,10 @@ function finding(
   disconnects: boolean,
   message: string,
   fix: string,
-  setupUrl: string | null
+  setupUrl: string | null,
+  messageAt: string | null = null
 ): ProviderFinding {
-  return { view: { code, severity, message, fix, fixAction: null, setupUrl }, disconnects };
+  return { view: { code, severity, message, messageAt, fix, fixAction: null, setupUrl }, disconnects };
 }
 
 function hasSystemPermission(org: Org, userId: string, field: string): boolean {
@@ -60,9 +60,11 @@ export function sandboxCopyFindings(org: Org, settings: ConnectorSettingsRecord 
       SANDBOX_COPY_FINDING,
       'Required',
       true,
-      label('Status_SandboxCopy', settings?.SandboxName__c ?? '', formatDatetime(org, copiedAt)),
+      // The date stays a value (messageAt) for the message's {0}: the page formats it in the user's locale.
+      label('Status_SandboxCopy', settings?.SandboxName__c ?? '', '{0}'),
       label('Status_FixSandboxCopy'),
-      null
+      null,
+      copiedAt
     )
   ];
 }

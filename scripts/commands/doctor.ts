@@ -37,7 +37,10 @@ export interface DoctorRequirementResult extends RequirementResultView {
 export interface DoctorFinding {
   code: string;
   severity: Severity;
+  /** The message with its date (messageAt) written in by localDateTime. */
   message: string;
+  /** ISO date time the message names (the package's FindingView.messageAt); null when it names none. */
+  messageAt: string | null;
   fix: string | null;
   setupUrl: string | null;
   /** package: the package's own verdict (GET connector/v1/health); doctor: the CLI ran the rule over SOQL. */
@@ -173,6 +176,7 @@ async function integrationLicenseFindings(
     {
       code: INTEGRATION_PSL_MISSING,
       severity: 'Required',
+      messageAt: null,
       message: `${user.username} has the Salesforce Integration user license but not the ${PERMISSION_SET_LICENSE} permission set license, so permission sets cannot grant it the connector's permissions.`,
       fix: `Assign the ${PERMISSION_SET_LICENSE} permission set license to the user in Setup › Users, then run provision.`,
       setupUrl: USERS_URL,
@@ -283,7 +287,7 @@ async function tokenPolicyDoctorFindings(
       period: policy?.RefreshTokenValidityPeriod ?? null,
       idleDays
     });
-    return { ...finding, ...text, source: 'doctor' as const };
+    return { ...finding, ...text, messageAt: null, source: 'doctor' as const };
   });
 }
 
@@ -295,6 +299,27 @@ function packageOf(health: HealthResponse, isConnectorUser: boolean | null): Doc
   };
 }
 
+/**
+ * A date in the machine's locale and time zone, the zone named ("Dec 5, 2026, 8:09 AM GMT+1"): what a person at this
+ * terminal reads; --json keeps the ISO value beside it (messageAt).
+ */
+export function localDateTime(iso: string): string {
+  // dateStyle and timeStyle refuse timeZoneName: the parts are spelled out.
+  return new Intl.DateTimeFormat(undefined, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZoneName: 'short'
+  }).format(new Date(iso));
+}
+
+/** The package sends a finding's date as a value (messageAt) for its message's {0}: the CLI writes it in. */
+function messageText(cause: FindingView): string {
+  return cause.messageAt ? cause.message.replaceAll('{0}', localDateTime(cause.messageAt)) : cause.message;
+}
+
 /** The package's findings of the new rules, as its health endpoint reports them. */
 function packageFindings(causes: FindingView[], isConnectorUser: boolean): DoctorFinding[] {
   return causes
@@ -302,7 +327,8 @@ function packageFindings(causes: FindingView[], isConnectorUser: boolean): Docto
     .map((c) => ({
       code: c.code,
       severity: c.severity,
-      message: c.message,
+      message: messageText(c),
+      messageAt: c.messageAt ?? null,
       fix: c.fix ?? null,
       setupUrl: c.setupUrl ?? null,
       source: 'package' as const

@@ -172,7 +172,10 @@ export interface FindingView {
    */
   code: string;
   severity: Severity;
+  /** May hold {0}: the date in messageAt, which each reader formats (the page in the user's locale). */
   message: string;
+  /** ISO date time the message's {0} stands for; null when the message has no date. */
+  messageAt: string | null;
   fix: string | null;
   /**
    * Server action the status card runs to repair it ('repairIntegrationAccess', the only one it knows), else null:

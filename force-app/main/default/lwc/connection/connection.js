@@ -6,7 +6,8 @@ import getDisconnectImpact from '@salesforce/apex/AdminHomeController.getDisconn
 import disconnectUser from '@salesforce/apex/AdminHomeController.disconnectUser';
 import { act, showError } from 'c/cardAction';
 import { formatDateTime, formatLabel } from 'c/formatUtils';
-import { connectConfirmOptions } from 'c/readinessUtils';
+import { readinessConfirmOptions } from 'c/readinessUtils';
+import ReadinessConfirm from 'c/readinessConfirm';
 import TITLE from '@salesforce/label/c.Connection_Title';
 import CONNECT from '@salesforce/label/c.Connection_Connect';
 import CHANGE_USER from '@salesforce/label/c.Connection_ChangeUser';
@@ -155,6 +156,9 @@ export default class Connection extends LightningElement {
 
   async handleUserSelected(event) {
     this.showPicker = false;
+    // The picker is gone: focus back on its opener before the dialog opens, as a modal returns focus on closing to
+    // the element that had it when it opened.
+    await returnFocus(this.pickerOpener);
     await this.connect(event.detail.user);
     await returnFocus(this.pickerOpener);
   }
@@ -167,7 +171,10 @@ export default class Connection extends LightningElement {
     const question = this.hasUser
       ? formatLabel(CONFIRM_CHANGE, this.connection.displayName, user.name, user.username)
       : formatLabel(CONFIRM_CONNECT, user.name, user.username);
-    const confirmed = await LightningConfirm.open(connectConfirmOptions(question, CONFIRM_CONNECT_TITLE, user));
+    // platform-rule: lightning-modal-open-close-result — closed with the X or Escape it resolves undefined: only
+    // Connect (true) connects.
+    const confirmed =
+      (await ReadinessConfirm.open(readinessConfirmOptions(question, CONFIRM_CONNECT_TITLE, user))) === true;
     if (!confirmed) {
       return;
     }

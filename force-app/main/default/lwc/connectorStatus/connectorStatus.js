@@ -98,13 +98,16 @@ export default class ConnectorStatus extends LightningElement {
   get causes() {
     return (this.status?.causes ?? []).map((cause) => {
       const severity = SEVERITIES[cause.severity] ?? { label: cause.severity, badge: 'slds-badge' };
+      // A date comes as a value (messageAt, the message's {0}), formatted in the user's locale like every date.
+      const message = cause.messageAt ? formatLabel(cause.message, formatDateTime(cause.messageAt)) : cause.message;
       return {
         ...cause,
+        message,
         severityLabel: severity.label,
         severityClass: severity.badge,
         canFix: this.canManage && cause.fixAction === REPAIR_ACTION,
         sectionLink: this.sectionLinkOf(cause.code),
-        fixTitle: formatLabel(FIX_TITLE, cause.message)
+        fixTitle: formatLabel(FIX_TITLE, message)
       };
     });
   }

@@ -1,12 +1,12 @@
 import { LightningElement, api } from 'lwc';
-import LightningConfirm from 'lightning/confirm';
 import connectUser from '@salesforce/apex/AdminHomeController.connectUser';
 import startJob from '@salesforce/apex/AdminHomeController.startJob';
 import { confirmAndRepair } from 'c/integrationRepair';
 import { commandToast, followJobCommand } from 'c/jobCommandFollow';
 import { returnFocus } from 'c/focusReturn';
 import { act, showToast } from 'c/cardAction';
-import { connectConfirmOptions } from 'c/readinessUtils';
+import { readinessConfirmOptions } from 'c/readinessUtils';
+import ReadinessConfirm from 'c/readinessConfirm';
 import { formatDateTime, formatLabel } from 'c/formatUtils';
 import TITLE from '@salesforce/label/c.Setup_Title';
 import INTRO from '@salesforce/label/c.Setup_Intro';
@@ -187,9 +187,15 @@ export default class FirstRunSetup extends LightningElement {
     const user = event.detail.user;
     const opener = this.pickerOpener;
     this.pickerOpen = false;
+    // The picker is gone: focus back on its opener before the dialog opens, as a modal returns focus on closing to
+    // the element that had it when it opened.
+    await returnFocus(opener);
     // The candidate's readiness (what breaks, what Fix grants) is in the dialog before anything changes.
     const question = formatLabel(CONFIRM_CONNECT, user.name, user.username);
-    const confirmed = await LightningConfirm.open(connectConfirmOptions(question, CONFIRM_CONNECT_TITLE, user));
+    // platform-rule: lightning-modal-open-close-result — closed with the X or Escape it resolves undefined: only
+    // Connect (true) connects.
+    const confirmed =
+      (await ReadinessConfirm.open(readinessConfirmOptions(question, CONFIRM_CONNECT_TITLE, user))) === true;
     if (!confirmed) {
       await returnFocus(opener);
       return;

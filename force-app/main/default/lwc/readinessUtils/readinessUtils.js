@@ -66,53 +66,55 @@ export function summarize(readiness) {
 }
 
 /**
- * What the confirm dialog says before a candidate becomes the connector user: what breaks whatever Fix does, what
- * only Setup can grant, what Fix will grant, tokens already held, notes, and that nothing has changed yet.
- * @returns {string[]} sentences, in that order; empty without a readiness
+ * What the confirm dialog (c/readinessConfirm) shows before a candidate becomes the connector user, in order: that it
+ * is ready, what breaks whatever Fix does, what only Setup can grant, what stays missing until Fix, what Fix will
+ * grant (the three as lists), tokens already held, notes, and that nothing has changed yet.
+ * @returns {{ key: string, text?: string, heading?: string, items?: string[] }[]} empty without a readiness
  */
-export function confirmSentences(userName, readiness) {
+export function confirmBlocks(userName, readiness) {
   if (!readiness) {
     return [];
   }
-  const list = (values) => (values ?? []).join(', ');
-  const sentences = [];
+  const blocks = [];
+  const list = (key, heading, values) => {
+    if (values?.length) {
+      // A list item needs no sentence's full stop.
+      blocks.push({ key, heading, items: values.map((text) => String(text).replace(/[.\s]+$/, '')) });
+    }
+  };
   if (readiness.ready) {
-    sentences.push(formatLabel(CONFIRM_READY, userName));
+    blocks.push({ key: 'ready', text: formatLabel(CONFIRM_READY, userName) });
   }
-  if (readiness.breaks?.length) {
-    // Each break is a sentence of its own; the label ends the list with its own full stop.
-    const breaks = readiness.breaks.map((text) => String(text).replace(/[.\s]+$/, ''));
-    sentences.push(formatLabel(CONFIRM_BREAKS, breaks.join('; ')));
-  }
-  if (readiness.cannotFix?.length) {
-    sentences.push(formatLabel(CONFIRM_CANNOT_FIX, list(readiness.cannotFix)));
-  }
+  list('breaks', CONFIRM_BREAKS, readiness.breaks);
+  list('cannotFix', CONFIRM_CANNOT_FIX, readiness.cannotFix);
   const untilFix = (readiness.missingRequired ?? []).filter((name) => !(readiness.cannotFix ?? []).includes(name));
   if (untilFix.length > 0) {
-    sentences.push(formatLabel(CONFIRM_MISSING, untilFix.length));
+    blocks.push({ key: 'missing', text: formatLabel(CONFIRM_MISSING, untilFix.length) });
   }
-  if (readiness.fixGrants?.length) {
-    sentences.push(formatLabel(CONFIRM_FIX_GRANTS, list(readiness.fixGrants)));
-  }
+  list('fixGrants', CONFIRM_FIX_GRANTS, readiness.fixGrants);
   if (readiness.holdsTokens > 0) {
-    sentences.push(formatLabel(CONFIRM_TOKENS, userName, readiness.holdsTokens));
+    blocks.push({ key: 'tokens', text: formatLabel(CONFIRM_TOKENS, userName, readiness.holdsTokens) });
   }
-  sentences.push(...(readiness.notes ?? []));
-  sentences.push(CONFIRM_NOTHING_YET);
-  return sentences;
+  (readiness.notes ?? []).forEach((text, index) => blocks.push({ key: `note-${index}`, text }));
+  blocks.push({ key: 'nothingYet', text: CONFIRM_NOTHING_YET });
+  return blocks;
 }
 
 /**
- * The LightningConfirm options for making a candidate the connector user: the question, then its readiness
- * (confirmSentences); a candidate with gaps gets the warning theme and the "with gaps" title.
+ * The ReadinessConfirm.open() options for making a candidate the connector user: the question, then its readiness
+ * (confirmBlocks); a candidate with gaps gets the "with gaps" title.
  */
-export function connectConfirmOptions(question, title, user) {
+export function readinessConfirmOptions(question, title, user) {
   const readiness = user?.readiness;
   const hasGaps = Boolean(readiness) && !readiness.ready;
+  const heading = hasGaps ? CONFIRM_GAPS_TITLE : title;
   return {
-    message: [question, ...confirmSentences(user?.name, readiness)].join(' '),
-    label: hasGaps ? CONFIRM_GAPS_TITLE : title,
-    theme: hasGaps ? 'warning' : 'default',
-    variant: 'header'
+    // Small: a question and short lists. label names the dialog for assistive technology as the header shows it.
+    size: 'small',
+    label: heading,
+    heading,
+    hasGaps,
+    question,
+    blocks: confirmBlocks(user?.name, readiness)
   };
 }

@@ -1,6 +1,7 @@
 import { cleanUpAfterEach, flushPromises, renderComponent, SHOW_TOAST } from 'lwc-test-utils';
 import Connection from 'c/connection';
 import LightningConfirm from 'lightning/confirm';
+import ReadinessConfirm from 'c/readinessConfirm';
 import connectUser from '@salesforce/apex/AdminHomeController.connectUser';
 import getDisconnectImpact from '@salesforce/apex/AdminHomeController.getDisconnectImpact';
 import disconnectUser from '@salesforce/apex/AdminHomeController.disconnectUser';
@@ -24,15 +25,6 @@ jest.mock('@salesforce/apex/AdminHomeController.sendAuthorizationLink', () => ({
 jest.mock('@salesforce/label/c.Connection_ConfirmChange', () => ({ default: 'Replace {0} with {1} ({2})?' }), {
   virtual: true
 });
-jest.mock('@salesforce/label/c.Readiness_ConfirmBreaks', () => ({ default: 'What will break: {0}.' }), {
-  virtual: true
-});
-jest.mock('@salesforce/label/c.Readiness_ConfirmCannotFix', () => ({ default: 'Only Setup can grant: {0}.' }), {
-  virtual: true
-});
-jest.mock('@salesforce/label/c.Readiness_ConfirmFixGrants', () => ({ default: 'Fix will grant: {0}.' }), {
-  virtual: true
-});
 jest.mock('@salesforce/label/c.Connection_ConfirmDisconnect', () => ({ default: 'Disconnect {0}?' }), {
   virtual: true
 });
@@ -49,9 +41,12 @@ const CHANGED = { ok: true, changed: true, message: 'New Connector is now the co
 describe('c-connection', () => {
   let confirm;
   cleanUpAfterEach();
+  // The readiness dialog (a LightningModal): jest cannot open one, so its open() is mocked like LightningConfirm's.
+  let readinessConfirm;
 
   beforeEach(() => {
     confirm = jest.spyOn(LightningConfirm, 'open');
+    readinessConfirm = jest.spyOn(ReadinessConfirm, 'open');
   });
 
   function render(props = {}) {
@@ -168,7 +163,7 @@ describe('c-connection', () => {
   });
 
   it('changes the user after confirming, then asks for a refresh', async () => {
-    confirm.mockResolvedValue(true);
+    readinessConfirm.mockResolvedValue(true);
     connectUser.mockResolvedValue(CHANGED);
     const { element, events } = render();
 
@@ -177,9 +172,10 @@ describe('c-connection', () => {
     expect(element.shadowRoot.querySelector('c-user-search').label).toBe('c.Connection_PickConnector');
     await pick(element, NEW_CONNECTOR);
 
-    expect(confirm.mock.calls[0][0].message).toBe(
+    expect(readinessConfirm.mock.calls[0][0].question).toBe(
       'Replace Connector Integration with New Connector (new.connector@acme.example.com)?'
     );
+    expect(confirm).not.toHaveBeenCalled();
     expect(connectUser).toHaveBeenCalledWith({ userId: NEW_CONNECTOR.id });
     expect(events.refresh).toHaveBeenCalledTimes(1);
     expect(events.toast.mock.calls[0][0].detail).toMatchObject({ variant: 'success', message: CHANGED.message });
@@ -200,29 +196,30 @@ describe('c-connection', () => {
   });
 
   it('lists what will break and what only Setup can grant before changing to an unready user; Cancel changes nothing', async () => {
-    confirm.mockResolvedValue(false);
+    readinessConfirm.mockResolvedValue(false);
     const { element, events } = render();
 
     query(element, 'connect').click();
     await flushPromises();
     await pick(element, INTEGRATION);
 
-    const dialog = confirm.mock.calls[0][0];
+    const dialog = readinessConfirm.mock.calls[0][0];
     expect(dialog.label).toBe('c.Readiness_ConfirmTitleGaps');
-    expect(dialog.theme).toBe('warning');
-    expect(dialog.message).toContain(
-      'Replace Connector Integration with Ivy Integration (ivy.integration@acme.example)?'
-    );
-    expect(dialog.message).toContain(`What will break: ${INTEGRATION.readiness.breaks[0].replace(/\.$/, '')}. `);
-    expect(dialog.message).toContain(`Only Setup can grant: ${INTEGRATION.readiness.cannotFix.join(', ')}.`);
-    expect(dialog.message).toContain(INTEGRATION.readiness.notes[0]);
-    expect(dialog.message).toContain('c.Readiness_ConfirmNothingYet');
+    expect(dialog.heading).toBe('c.Readiness_ConfirmTitleGaps');
+    expect(dialog.hasGaps).toBe(true);
+    expect(dialog.size).toBe('small');
+    expect(dialog.question).toBe('Replace Connector Integration with Ivy Integration (ivy.integration@acme.example)?');
+    const list = (key) => dialog.blocks.find((block) => block.key === key)?.items;
+    expect(list('breaks')).toEqual(INTEGRATION.readiness.breaks.map((text) => text.replace(/\.$/, '')));
+    expect(list('cannotFix')).toEqual(INTEGRATION.readiness.cannotFix);
+    expect(dialog.blocks.map((block) => block.text)).toContain(INTEGRATION.readiness.notes[0]);
+    expect(dialog.blocks.at(-1).text).toBe('c.Readiness_ConfirmNothingYet');
     expect(connectUser).not.toHaveBeenCalled();
     expect(events.refresh).not.toHaveBeenCalled();
   });
 
   it('says what Fix will grant to a candidate Fix can make ready, then connects on OK', async () => {
-    confirm.mockResolvedValue(true);
+    readinessConfirm.mockResolvedValue(true);
     connectUser.mockResolvedValue(CHANGED);
     const { element } = render();
 
@@ -230,14 +227,15 @@ describe('c-connection', () => {
     await flushPromises();
     await pick(element, FIXABLE);
 
-    expect(confirm.mock.calls[0][0].message).toContain(`Fix will grant: ${FIXABLE.readiness.fixGrants.join(', ')}.`);
-    expect(confirm.mock.calls[0][0].message).not.toContain('What will break');
+    const blocks = readinessConfirm.mock.calls[0][0].blocks;
+    expect(blocks.find((block) => block.key === 'fixGrants').items).toEqual(FIXABLE.readiness.fixGrants);
+    expect(blocks.find((block) => block.key === 'breaks')).toBeUndefined();
     expect(connectUser).toHaveBeenCalledWith({ userId: FIXABLE.id });
     await expect(element).toBeAccessible();
   });
 
   it('changes nothing when the change is cancelled', async () => {
-    confirm.mockResolvedValue(false);
+    readinessConfirm.mockResolvedValue(false);
     const { element, events } = render();
 
     query(element, 'connect').click();
@@ -246,6 +244,22 @@ describe('c-connection', () => {
 
     expect(connectUser).not.toHaveBeenCalled();
     expect(events.refresh).not.toHaveBeenCalled();
+  });
+
+  it('changes nothing when the dialog is closed with the X or Escape (undefined), focus back on the opener', async () => {
+    readinessConfirm.mockResolvedValue(undefined);
+    const { element, events } = render();
+    const focused = jest.spyOn(query(element, 'connect'), 'focus');
+
+    query(element, 'connect').click();
+    await flushPromises();
+    await pick(element, NEW_CONNECTOR);
+    await flushPromises();
+
+    expect(readinessConfirm).toHaveBeenCalledTimes(1);
+    expect(connectUser).not.toHaveBeenCalled();
+    expect(events.refresh).not.toHaveBeenCalled();
+    expect(focused).toHaveBeenCalled();
   });
 
   it('closes the search on cancel, focus back on the button that opened it', async () => {

@@ -5,6 +5,8 @@ import repairIntegrationAccess from '@salesforce/apex/AdminHomeController.repair
 import ADMIN_HOME from 'contract/fixtures/adminHome.json';
 import DISCONNECTED from 'contract/fixtures/adminHome.disconnected.json';
 import CONNECTED from 'contract/fixtures/adminHome.connected.json';
+import SANDBOX_COPY from 'contract/fixtures/statusView.sandboxCopy.json';
+import { formatDateTime, formatLabel } from 'c/formatUtils';
 import REPAIR_CHANGED from 'contract/fixtures/actionResult.repairChanged.json';
 
 // The event name of ShowToastEvent (lightning/platformShowToastEvent).
@@ -96,6 +98,21 @@ describe('c-connector-status', () => {
     const frozen = element.shadowRoot.querySelector('[data-cause="CONNECTOR_USER_FROZEN"] [data-id="setup-link"]');
     expect(frozen.getAttribute('href')).toBe(DISCONNECTED.status.causes[0].setupUrl);
     expect(element.shadowRoot.querySelector('[data-id="token"]').textContent).toBe('No token');
+    await expect(element).toBeAccessible();
+  });
+
+  it('shows the date of a cause in the user locale like every date, never server text or a placeholder', async () => {
+    const element = render({ ...DISCONNECTED, status: SANDBOX_COPY });
+    await flushPromises();
+
+    const copy = SANDBOX_COPY.causes.find((cause) => cause.code === 'SANDBOX_COPY');
+    const message = element.shadowRoot.querySelector('[data-cause="SANDBOX_COPY"] [data-id="message"]').textContent;
+    expect(copy.message).toContain('{0}');
+    expect(message).toBe(formatLabel(copy.message, formatDateTime(copy.messageAt)));
+    expect(message).toContain(formatDateTime(copy.messageAt));
+    expect(message).not.toContain('{0}');
+    const messages = [...element.shadowRoot.querySelectorAll('[data-id="message"]')].map((item) => item.textContent);
+    expect(messages.filter((text) => /\{\d+\}/.test(text))).toEqual([]);
     await expect(element).toBeAccessible();
   });
 

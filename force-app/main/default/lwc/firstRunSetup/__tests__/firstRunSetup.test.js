@@ -1,6 +1,7 @@
 import { cleanUpAfterEach, flushPromises, renderComponent, SHOW_TOAST } from 'lwc-test-utils';
 import FirstRunSetup from 'c/firstRunSetup';
 import LightningConfirm from 'lightning/confirm';
+import ReadinessConfirm from 'c/readinessConfirm';
 import connectUser from '@salesforce/apex/AdminHomeController.connectUser';
 import repairIntegrationAccess from '@salesforce/apex/AdminHomeController.repairIntegrationAccess';
 import sendAuthorizationLink from '@salesforce/apex/AdminHomeController.sendAuthorizationLink';
@@ -64,9 +65,12 @@ function setupAt(current, overrides = {}) {
 describe('c-first-run-setup', () => {
   let confirm;
   cleanUpAfterEach();
+  // The readiness dialog (a LightningModal): jest cannot open one, so its open() is mocked like LightningConfirm's.
+  let readinessConfirm;
 
   beforeEach(() => {
     confirm = jest.spyOn(LightningConfirm, 'open').mockResolvedValue(true);
+    readinessConfirm = jest.spyOn(ReadinessConfirm, 'open').mockResolvedValue(true);
   });
 
   function render(page = FIRST_RUN, props = {}) {
@@ -124,7 +128,7 @@ describe('c-first-run-setup', () => {
     search.dispatchEvent(new CustomEvent('select', { detail: { user: NEW_CONNECTOR } }));
     await flushPromises();
 
-    expect(confirm.mock.calls[0][0].message).toBe(
+    expect(readinessConfirm.mock.calls[0][0].question).toBe(
       `Make ${NEW_CONNECTOR.name} (${NEW_CONNECTOR.username}) the connector user?`
     );
     expect(connectUser).toHaveBeenCalledWith({ userId: NEW_CONNECTOR.id });
@@ -138,7 +142,7 @@ describe('c-first-run-setup', () => {
   });
 
   it("shows each candidate's readiness, and the gaps of an unready one before connecting it", async () => {
-    confirm.mockResolvedValue(false);
+    readinessConfirm.mockResolvedValue(false);
     const { element } = render();
 
     query(element, '[data-id="choose-user"]').click();
@@ -148,17 +152,20 @@ describe('c-first-run-setup', () => {
     search.dispatchEvent(new CustomEvent('select', { detail: { user: IVY } }));
     await flushPromises();
 
-    const options = confirm.mock.calls[0][0];
-    expect(options.theme).toBe('warning');
-    // Labels are their names under jest: the break and what only Setup can grant are both in the dialog.
-    expect(options.message).toContain('c.Readiness_ConfirmBreaks');
-    expect(options.message).toContain('c.Readiness_ConfirmCannotFix');
-    expect(options.message).toContain(IVY.readiness.notes[0]);
+    const options = readinessConfirm.mock.calls[0][0];
+    expect(options.hasGaps).toBe(true);
+    expect(options.label).toBe('c.Readiness_ConfirmTitleGaps');
+    // The break and what only Setup can grant are lists of their own in the dialog.
+    const list = (key) => options.blocks.find((block) => block.key === key)?.items;
+    expect(list('breaks')).toHaveLength(IVY.readiness.breaks.length);
+    expect(list('cannotFix')).toEqual(IVY.readiness.cannotFix);
+    expect(options.blocks.map((block) => block.text)).toContain(IVY.readiness.notes[0]);
     expect(connectUser).not.toHaveBeenCalled();
+    expect(confirm).not.toHaveBeenCalled();
   });
 
   it('connects nobody when the confirmation is cancelled', async () => {
-    confirm.mockResolvedValue(false);
+    readinessConfirm.mockResolvedValue(false);
     const { element, events } = render();
 
     query(element, '[data-id="choose-user"]').click();

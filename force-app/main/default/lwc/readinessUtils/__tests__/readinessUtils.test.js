@@ -1,4 +1,4 @@
-import { confirmSentences, summarize } from 'c/readinessUtils';
+import { confirmBlocks, readinessConfirmOptions, summarize } from 'c/readinessUtils';
 import FIXABLE from 'contract/fixtures/userOptionView.candidateFixable.json';
 import INTEGRATION from 'contract/fixtures/userOptionView.candidateIntegrationLicense.json';
 import READY from 'contract/fixtures/userReadinessView.ready.json';
@@ -7,7 +7,7 @@ import READY from 'contract/fixtures/userReadinessView.ready.json';
 describe('c/readinessUtils', () => {
   it('has nothing to say without a readiness', () => {
     expect(summarize(undefined)).toBeNull();
-    expect(confirmSentences('Ada', null)).toEqual([]);
+    expect(confirmBlocks('Ada', null)).toEqual([]);
   });
 
   it('badges a ready candidate and counts what it meets', () => {
@@ -39,18 +39,38 @@ describe('c/readinessUtils', () => {
   });
 
   it('lists what breaks, what only Setup can grant and what Fix will grant, then that nothing changed yet', () => {
-    const sentences = confirmSentences(INTEGRATION.name, INTEGRATION.readiness);
-    expect(sentences).toEqual([
-      'c.Readiness_ConfirmBreaks',
-      'c.Readiness_ConfirmCannotFix',
-      ...INTEGRATION.readiness.notes,
-      'c.Readiness_ConfirmNothingYet'
+    const keys = (blocks) => blocks.map((block) => block.key);
+    const blocks = confirmBlocks(INTEGRATION.name, INTEGRATION.readiness);
+    expect(keys(blocks)).toEqual([
+      'breaks',
+      'cannotFix',
+      ...INTEGRATION.readiness.notes.map((note, index) => `note-${index}`),
+      'nothingYet'
     ]);
-    expect(confirmSentences(FIXABLE.name, FIXABLE.readiness)).toEqual([
-      'c.Readiness_ConfirmMissing',
-      'c.Readiness_ConfirmFixGrants',
-      'c.Readiness_ConfirmNothingYet'
-    ]);
-    expect(confirmSentences('Olivia', READY)[0]).toBe('c.Readiness_ConfirmReady');
+    expect(blocks[0]).toEqual({
+      key: 'breaks',
+      heading: 'c.Readiness_ConfirmBreaks',
+      // List items, without a sentence's full stop.
+      items: INTEGRATION.readiness.breaks.map((text) => text.replace(/[.\s]+$/, ''))
+    });
+    expect(blocks[1].items).toEqual(INTEGRATION.readiness.cannotFix);
+    expect(blocks.at(-1).text).toBe('c.Readiness_ConfirmNothingYet');
+    const fixable = confirmBlocks(FIXABLE.name, FIXABLE.readiness);
+    expect(keys(fixable)).toEqual(['missing', 'fixGrants', 'nothingYet']);
+    expect(fixable[1].items).toEqual(FIXABLE.readiness.fixGrants);
+    expect(confirmBlocks('Olivia', READY)[0]).toEqual({ key: 'ready', text: 'c.Readiness_ConfirmReady' });
+  });
+
+  it('opens a small dialog titled for the gaps, named by the same label for assistive technology', () => {
+    const gaps = readinessConfirmOptions('Connect Ivy?', 'Connect user?', INTEGRATION);
+    expect(gaps).toMatchObject({
+      size: 'small',
+      label: 'c.Readiness_ConfirmTitleGaps',
+      heading: 'c.Readiness_ConfirmTitleGaps',
+      hasGaps: true,
+      question: 'Connect Ivy?'
+    });
+    const ready = readinessConfirmOptions('Connect Olivia?', 'Connect user?', { name: 'Olivia', readiness: READY });
+    expect(ready).toMatchObject({ label: 'Connect user?', heading: 'Connect user?', hasGaps: false });
   });
 });
