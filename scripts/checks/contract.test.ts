@@ -69,9 +69,9 @@ describe('contract check', () => {
   it('fails on a fixture with a wrong enum value, a missing field and an unknown field', () => {
     const dir = project(TYPES, DTOS, { ...FIXTURE, state: 'Maybe', count: undefined, colour: 'red' });
     assert.deepEqual(messages(dir).sort(), [
-      '1: does not match Card: Card.colour: not in the contract',
-      '1: does not match Card: Card.count: missing',
-      '1: does not match Card: Card.state: "Maybe" is not one of On | Off'
+      '1: does not match Card: $.colour: not in Card',
+      '1: does not match Card: $.count: missing (required by Card)',
+      '1: does not match Card: $.state: "Maybe" is not one of On | Off'
     ]);
   });
 

@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import ts from 'typescript';
+import { type ContractTypes, loadContractTypes, resolve, type Shape, validateValue } from '../lib/contract-types.ts';
 import { walk } from './lib/files.ts';
 import type { CheckResult, Issue } from './lib/issue.ts';
 
@@ -10,124 +10,8 @@ import type { CheckResult, Issue } from './lib/issue.ts';
  * - every inner class of a *Dtos.cls has an interface of the same name with the same properties and
  *   compatible types (String/Id/Date/Datetime ↔ string, Integer/Decimal/Long/Double ↔ number, …);
  * - every fixture `<type>.json` (or `<type>.<variant>.json`) is a valid value of that interface.
+ * types.ts is read, and fixtures validated, by scripts/lib/contract-types.ts, as the preview's tests do.
  */
-type Shape =
-  | { kind: 'string'; literals?: string[] }
-  | { kind: 'number' | 'boolean' | 'null' | 'unknown' }
-  | { kind: 'array'; of: Shape }
-  | { kind: 'ref'; name: string }
-  | { kind: 'union'; of: Shape[] }
-  | { kind: 'object'; props: Map<string, { shape: Shape; optional: boolean }> };
-
-function shapeOf(node: ts.TypeNode): Shape {
-  if (ts.isArrayTypeNode(node)) return { kind: 'array', of: shapeOf(node.elementType) };
-  if (ts.isUnionTypeNode(node)) return { kind: 'union', of: node.types.map(shapeOf) };
-  if (ts.isLiteralTypeNode(node)) {
-    if (node.literal.kind === ts.SyntaxKind.NullKeyword) return { kind: 'null' };
-    if (ts.isStringLiteral(node.literal)) return { kind: 'string', literals: [node.literal.text] };
-    return { kind: 'unknown' };
-  }
-  if (ts.isTypeReferenceNode(node)) {
-    const name = node.typeName.getText();
-    if (name === 'Array' && node.typeArguments?.[0]) return { kind: 'array', of: shapeOf(node.typeArguments[0]) };
-    return { kind: 'ref', name };
-  }
-  if (ts.isTypeLiteralNode(node)) return { kind: 'object', props: propsOf(node.members) };
-  switch (node.kind) {
-    case ts.SyntaxKind.StringKeyword:
-      return { kind: 'string' };
-    case ts.SyntaxKind.NumberKeyword:
-      return { kind: 'number' };
-    case ts.SyntaxKind.BooleanKeyword:
-      return { kind: 'boolean' };
-    default:
-      return { kind: 'unknown' };
-  }
-}
-
-function propsOf(members: ts.NodeArray<ts.TypeElement>): Map<string, { shape: Shape; optional: boolean }> {
-  const props = new Map<string, { shape: Shape; optional: boolean }>();
-  for (const m of members) {
-    if (ts.isPropertySignature(m) && m.type)
-      props.set(m.name.getText(), { shape: shapeOf(m.type), optional: Boolean(m.questionToken) });
-  }
-  return props;
-}
-
-export function loadContractTypes(file: string): Map<string, Shape> {
-  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
-  const types = new Map<string, Shape>();
-  const interfaces = new Map<string, ts.InterfaceDeclaration>();
-  source.forEachChild((node) => {
-    if (ts.isInterfaceDeclaration(node)) interfaces.set(node.name.text, node);
-    if (ts.isTypeAliasDeclaration(node)) types.set(node.name.text, shapeOf(node.type));
-  });
-  // Two DTOs that share fields share a base interface: an interface has the fields of those it extends, then its own.
-  const propsWithBases = (node: ts.InterfaceDeclaration): Map<string, { shape: Shape; optional: boolean }> => {
-    const bases = (node.heritageClauses ?? []).flatMap((clause) => clause.types.map((t) => t.expression.getText()));
-    const inherited = bases.flatMap((base) => {
-      const declaration = interfaces.get(base);
-      return declaration ? [...propsWithBases(declaration)] : [];
-    });
-    return new Map([...inherited, ...propsOf(node.members)]);
-  };
-  for (const [name, node] of interfaces) types.set(name, { kind: 'object', props: propsWithBases(node) });
-  return types;
-}
-
-function resolve(shape: Shape, types: Map<string, Shape>): Shape {
-  return shape.kind === 'ref' ? resolve(types.get(shape.name) ?? { kind: 'unknown' }, types) : shape;
-}
-
-/** Checks a JSON value against a shape; returns the first mismatch as a path + reason. */
-export function validate(value: unknown, shape: Shape, types: Map<string, Shape>, path: string): string[] {
-  const s = resolve(shape, types);
-  switch (s.kind) {
-    case 'unknown':
-      return [];
-    case 'null':
-      return value === null ? [] : [`${path}: expected null`];
-    case 'string':
-      if (typeof value !== 'string') return [`${path}: expected a string, found ${JSON.stringify(value)}`];
-      return s.literals && !s.literals.includes(value)
-        ? [`${path}: "${value}" is not one of ${s.literals.join(' | ')}`]
-        : [];
-    case 'number':
-    case 'boolean':
-      return typeof value === s.kind ? [] : [`${path}: expected a ${s.kind}, found ${JSON.stringify(value)}`];
-    case 'array':
-      return Array.isArray(value)
-        ? value.flatMap((v, i) => validate(v, s.of, types, `${path}[${i}]`))
-        : [`${path}: expected an array`];
-    case 'union': {
-      const literals = s.of
-        .map((o) => resolve(o, types))
-        .flatMap((o) => (o.kind === 'string' && o.literals ? o.literals : []));
-      const options = s.of.map((o) => validate(value, o, types, path));
-      if (options.some((o) => o.length === 0)) return [];
-      if (typeof value === 'string' && literals.length)
-        return [`${path}: "${value}" is not one of ${literals.join(' | ')}`];
-      return options.sort((a, b) => a.length - b.length)[0] ?? [];
-    }
-    case 'object': {
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) return [`${path}: expected an object`];
-      const record = value as Record<string, unknown>;
-      const errors: string[] = [];
-      for (const key of Object.keys(record)) if (!s.props.has(key)) errors.push(`${path}.${key}: not in the contract`);
-      for (const [key, prop] of s.props) {
-        if (!(key in record)) {
-          if (!prop.optional) errors.push(`${path}.${key}: missing`);
-          continue;
-        }
-        errors.push(...validate(record[key], prop.shape, types, `${path}.${key}`));
-      }
-      return errors;
-    }
-    default:
-      return [];
-  }
-}
-
 interface ApexField {
   name: string;
   type: string;
@@ -191,15 +75,20 @@ const APEX_TO_TS: Record<string, string> = {
   boolean: 'boolean'
 };
 
-function compatible(apexType: string, shape: Shape, types: Map<string, Shape>): boolean {
+function compatible(apexType: string, shape: Shape, types: ContractTypes): boolean {
   const list = /^(?:List|Set)<(.+)>$/i.exec(apexType);
   const s = resolve(shape, types);
   if (s.kind === 'union')
-    return s.of.filter((o) => resolve(o, types).kind !== 'null').some((o) => compatible(apexType, o, types));
+    return s.of
+      .filter((o) => {
+        const member = resolve(o, types);
+        return !(member.kind === 'literal' && member.value === null);
+      })
+      .some((o) => compatible(apexType, o, types));
   if (list) return s.kind === 'array' && compatible(list[1] ?? '', s.of, types);
   if (/^Map</i.test(apexType) || /^Object$/i.test(apexType)) return true;
   const primitive = APEX_TO_TS[apexType.toLowerCase()];
-  if (primitive) return s.kind === primitive;
+  if (primitive) return s.kind === primitive || (s.kind === 'literal' && typeof s.value === primitive);
   const inner = apexType.split('.').pop() ?? apexType;
   return (shape.kind === 'ref' && shape.name === inner) || s.kind === 'object' || s.kind === 'unknown';
 }
@@ -213,7 +102,7 @@ export function checkContract(projectDir: string): CheckResult {
   for (const file of dtoFiles) {
     for (const [name, cls] of apexDtoClasses(readFileSync(file, 'utf8'))) {
       classCount++;
-      const shape = types.get(name);
+      const shape = types.types.get(name);
       if (!shape || shape.kind !== 'object') {
         issues.push({
           file,
@@ -268,8 +157,7 @@ export function checkContract(projectDir: string): CheckResult {
     const file = join(fixtureDir, name);
     const base = basename(name, '.json').split('.')[0] ?? '';
     const typeName = base.charAt(0).toUpperCase() + base.slice(1);
-    const shape = types.get(typeName);
-    if (!shape) {
+    if (!types.types.has(typeName)) {
       issues.push({
         file,
         line: 1,
@@ -285,7 +173,7 @@ export function checkContract(projectDir: string): CheckResult {
       issues.push({ file, line: 1, message: `not valid JSON: ${(error as Error).message}`, fix: 'repair the JSON' });
       continue;
     }
-    for (const error of validate(value, { kind: 'ref', name: typeName }, types, typeName).slice(0, 20)) {
+    for (const error of validateValue(value, typeName, types).slice(0, 20)) {
       issues.push({
         file,
         line: 1,
