@@ -8,7 +8,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, setPriority, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { checkAccessibility } from './a11y.ts';
 import { checkApexLs } from './apex-ls.ts';
@@ -50,10 +50,25 @@ const print = (text: string): void => {
   else process.stdout.write(text);
 };
 
+/**
+ * Side by side, every job but E2E runs niced: E2E is the critical path (a cold preview build, then its files), and
+ * the others take what it leaves instead of stretching it. Their own child processes (Java, npm) inherit it.
+ */
+const niced = new AsyncLocalStorage<boolean>();
+const BACKGROUND_NICENESS = 5;
+
 function exec(command: string, args: string[]): Promise<{ code: number; output: string }> {
   const write = print;
+  const background = niced.getStore() === true;
   return new Promise((done) => {
     const child = spawn(command, args, { cwd: root, env: { ...process.env, FORCE_COLOR: '0' } });
+    if (background && child.pid !== undefined) {
+      try {
+        setPriority(child.pid, BACKGROUND_NICENESS);
+      } catch {
+        // Not allowed here: the job runs at normal priority, only slower for E2E.
+      }
+    }
     let output = '';
     const collect = (chunk: Buffer) => {
       output += chunk.toString();
@@ -192,6 +207,9 @@ const ONLY_WHEN_ASKED = new Set(['sfge']);
  */
 const CORES_USED: Record<string, number> = { e2e: 1, unit: 1 };
 
+/** The job the run waits for last: it starts first and keeps normal priority. */
+const CRITICAL = 'e2e';
+
 /** The checkers run inside a run-all process; side by side, they go to child run-alls (below). */
 const TOOLS = new Set(['prettier', 'eslint', 'tsc', 'jest', 'unit', 'e2e']);
 
@@ -275,7 +293,9 @@ async function runSideBySide(names: string[], capacity: number): Promise<SuiteRe
         };
         const started = performance.now();
         void sink
-          .run(buffered, () => (TOOLS.has(job[0] ?? '') ? runSerially(job) : childRunAll(job)))
+          .run(buffered, () =>
+            niced.run(job[0] !== CRITICAL, () => (TOOLS.has(job[0] ?? '') ? runSerially(job) : childRunAll(job)))
+          )
           .then((done) => {
             results.push(...done);
             process.stdout.write(text);

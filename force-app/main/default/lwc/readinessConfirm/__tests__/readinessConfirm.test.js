@@ -80,10 +80,10 @@ describe('c-readiness-confirm', () => {
     const cancel = element.shadowRoot.querySelector('[data-id="cancel"]');
     const toCancel = jest.spyOn(cancel, 'focus');
     const header = element.shadowRoot.querySelector('lightning-modal-header');
-    header.dispatchEvent(new FocusEvent('focusin', { bubbles: true, composed: true }));
+    header.dispatchEvent(new FocusEvent('focusin', { bubbles: true }));
     expect(toCancel).toHaveBeenCalledTimes(1);
     // Only the first focus: the user then moves it freely.
-    header.dispatchEvent(new FocusEvent('focusin', { bubbles: true, composed: true }));
+    header.dispatchEvent(new FocusEvent('focusin', { bubbles: true }));
     expect(toCancel).toHaveBeenCalledTimes(1);
 
     const ready = render({ name: 'Olivia', readiness: READY }).element;
@@ -91,7 +91,7 @@ describe('c-readiness-confirm', () => {
     const readyCancel = jest.spyOn(ready.shadowRoot.querySelector('[data-id="cancel"]'), 'focus');
     ready.shadowRoot
       .querySelector('lightning-modal-header')
-      .dispatchEvent(new FocusEvent('focusin', { bubbles: true, composed: true }));
+      .dispatchEvent(new FocusEvent('focusin', { bubbles: true }));
     expect(readyCancel).not.toHaveBeenCalled();
   });
 
