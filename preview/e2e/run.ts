@@ -1,15 +1,16 @@
 /**
  * Browser E2E of the preview: builds force-app's LWC once (or reuses the cached build of unchanged sources),
  * starts one Chromium for every test file, gives each E2E file its own preview server and in-memory org on a
- * free port (so files run in parallel without sharing state), runs every preview test file with node's test
- * runner (spec reporter), then stops everything.
+ * free port (so files run in parallel without sharing state), runs every browser test file (preview/e2e) with node's
+ * test runner (spec reporter), then stops everything. The preview's other tests need no browser: npm test's unit
+ * suite runs them.
  *   node --import tsx preview/e2e/run.ts [test files…]
  * PREVIEW_E2E_CONCURRENCY sets how many files run at once (default: 3, or 1 on a single core).
  */
 import { spawn } from 'node:child_process';
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join, relative, resolve, sep } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import type { BrowserServer } from 'playwright-core';
 import { startPreview, type PreviewServer } from '../app.ts';
 import { projectRoot } from '../lib/paths.ts';
@@ -18,17 +19,12 @@ import { startHarness } from './harness.ts';
 
 const e2eDir = join(projectRoot, 'preview/e2e');
 
-/**
- * Every `*.test.ts` under preview/: the browser files first, the largest first, then the rest. The longest files
- * start first, so the run packs tighter.
- */
+/** Every `*.test.ts` of preview/e2e, the largest first: the longest files start first, so the run packs tighter. */
 function testFiles(dir: string): string[] {
-  const rank = (file: string) => (file.startsWith(e2eDir + sep) ? 0 : 1);
-  return readdirSync(dir, { withFileTypes: true, recursive: true })
+  return readdirSync(dir, { withFileTypes: true })
     .filter((entry) => entry.isFile() && entry.name.endsWith('.test.ts'))
-    .map((entry) => join(entry.parentPath, entry.name))
-    .filter((file) => !relative(dir, file).startsWith('dist') && !file.includes(`${sep}node_modules${sep}`))
-    .sort((a, b) => rank(a) - rank(b) || statSync(b).size - statSync(a).size || a.localeCompare(b));
+    .map((entry) => join(dir, entry.name))
+    .sort((a, b) => statSync(b).size - statSync(a).size || a.localeCompare(b));
 }
 
 const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
@@ -36,8 +32,7 @@ const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(
 const started = performance.now();
 // Only this run's screenshots, so a reviewer never looks at a stale one.
 rmSync(screenshotDir, { recursive: true, force: true });
-const files =
-  process.argv.length > 2 ? process.argv.slice(2).map((f) => resolve(f)) : testFiles(join(projectRoot, 'preview'));
+const files = process.argv.length > 2 ? process.argv.slice(2).map((f) => resolve(f)) : testFiles(e2eDir);
 const concurrency = Number(process.env['PREVIEW_E2E_CONCURRENCY'] ?? (availableParallelism() > 1 ? 3 : 1));
 const previewOptions = {
   stateFile: null,

@@ -1,6 +1,6 @@
 import './sf-home.ts';
 import { fileURLToPath } from 'node:url';
-import { AuthInfo, Org } from '@salesforce/core';
+import { AuthInfo, ConfigAggregator, Org } from '@salesforce/core';
 import { OrgClient } from '../lib/client.ts';
 import type { CommandOutput } from '../lib/command.ts';
 import { Redactor } from '../lib/redact.ts';
@@ -93,6 +93,8 @@ export async function runIn(
   process.chdir(options.cwd ?? FIXTURE_PROJECT);
   transportOverrides.current = { baseDelayMs: 1, pollBaseMs: 1, pollMaxMs: 5 };
   process.exitCode = undefined;
+  // Each sf run is a new process that reads its config afresh: forget what an earlier run in this process cached.
+  await ConfigAggregator.clearInstance();
   let code: number;
   try {
     await (Command as unknown as { run(argv: string[], root: string): Promise<unknown> }).run(rest, REPO_ROOT);
