@@ -1,9 +1,9 @@
-import { createElement } from '@lwc/engine-dom';
 import ReadinessConfirm from 'c/readinessConfirm';
 import { readinessConfirmOptions } from 'c/readinessUtils';
 import INTEGRATION from 'contract/fixtures/userOptionView.candidateIntegrationLicense.json';
 import FIXABLE from 'contract/fixtures/userOptionView.candidateFixable.json';
 import READY from 'contract/fixtures/userReadinessView.ready.json';
+import { cleanUpAfterEach, renderComponent } from 'lwc-test-utils';
 
 jest.mock('@salesforce/label/c.Readiness_ConfirmBreaks', () => ({ default: 'What will break' }), { virtual: true });
 jest.mock(
@@ -16,18 +16,11 @@ jest.mock('@salesforce/label/c.Readiness_ConfirmCancel', () => ({ default: 'Canc
 jest.mock('@salesforce/label/c.Readiness_ConfirmConnect', () => ({ default: 'Connect' }), { virtual: true });
 
 describe('c-readiness-confirm', () => {
-  afterEach(() => {
-    while (document.body.firstChild) {
-      document.body.removeChild(document.body.firstChild);
-    }
-  });
+  cleanUpAfterEach();
 
   function render(user) {
     const options = readinessConfirmOptions('Make this user the connector user?', 'Connect user?', user);
-    const element = createElement('c-readiness-confirm', { is: ReadinessConfirm });
-    Object.assign(element, options);
-    document.body.appendChild(element);
-    return { element, options };
+    return { element: renderComponent('c-readiness-confirm', ReadinessConfirm, options).element, options };
   }
 
   const items = (element, key) =>
