@@ -122,8 +122,14 @@ describe('First run in Chromium', { skip: baseUrl ? false : 'run through preview
   test('keyboard only: choose the user, Fix, send the link, start the jobs; then Admin Home shows its sections', async () => {
     await openSetup(page);
 
-    // 1. Choose the connector user: the search opens with focus in its field; Arrow Down, Enter chooses.
+    // 1. Choose the connector user: the search opens with focus in its field, in place of Choose user; Escape
+    // closes it and focus is on Choose user again (rendered anew), not on the page.
     await setup(page).locator('[data-id="choose-user"] button').focus();
+    await page.keyboard.press('Enter');
+    await setup(page).locator('c-user-search').waitFor();
+    await page.keyboard.press('Escape');
+    await waitForFocus(page, 'choose-user');
+    // Open it again: Arrow Down, Enter chooses.
     await page.keyboard.press('Enter');
     await page.keyboard.type('connector@acme');
     await setup(page)

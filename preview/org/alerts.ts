@@ -1,7 +1,8 @@
 /**
  * Connector alerts, the TypeScript twin of ConnectorAlertPolicy (pure decision) and of what ConnectorAlertService
- * builds and sends. Standalone until the preview's one in-memory org takes it in.
+ * builds and sends.
  */
+import { messageWithDate } from './status.ts';
 
 export type Verdict = 'Connected' | 'NeedsAttention' | 'Disconnected';
 export type AlertKind = 'None' | 'Broken' | 'Recovered' | 'Digest';
@@ -73,16 +74,6 @@ export interface AlertCause {
   fix?: string | null;
 }
 
-/**
- * ConnectorAlertService.messageText(): the message with its date written in as unambiguous UTC
- * ("2026-12-05 07:09 UTC"): a notification has no browser to format in and reaches users of any locale and zone.
- */
-export function alertMessage(cause: AlertCause): string {
-  if (!cause.messageAt) return cause.message;
-  const utc = new Date(cause.messageAt).toISOString();
-  return cause.message.replaceAll('{0}', `${utc.slice(0, 10)} ${utc.slice(11, 16)} UTC`);
-}
-
 /** Title and body of an alert: the verdict, then the first causes with their fixes. */
 export function composeAlert(
   kind: Exclude<AlertKind, 'None'>,
@@ -98,7 +89,7 @@ export function composeAlert(
         : `Connector: ${label}`;
   const lines = causes
     .slice(0, MAX_CAUSES)
-    .map((cause) => (cause.fix ? `${alertMessage(cause)} ${cause.fix}` : alertMessage(cause)));
+    .map((cause) => (cause.fix ? `${messageWithDate(cause)} ${cause.fix}` : messageWithDate(cause)));
   if (causes.length > MAX_CAUSES) lines.push(`And ${causes.length - MAX_CAUSES} more on Admin Home.`);
   if (lines.length === 0) lines.push('Open Admin Home for details.');
   return { title: title.slice(0, 120), body: lines.join('\n').slice(0, 700) };

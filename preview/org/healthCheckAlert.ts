@@ -4,7 +4,8 @@
  * "Connector alert" audit entry. The notification and email are counted, not sent (the preview has no inbox).
  */
 import type { StatusView } from '../../scripts/contract/types.ts';
-import { alertMessage, decideAlert, MAX_CAUSES, type AlertKind } from './alerts.ts';
+import { decideAlert, MAX_CAUSES, type AlertKind } from './alerts.ts';
+import { messageWithDate } from './status.ts';
 import { settingsOf } from './connection.ts';
 import { label } from './labels.ts';
 import type { Org } from './org.ts';
@@ -22,7 +23,7 @@ function compose(kind: Exclude<AlertKind, 'None'>, status: StatusView): { title:
     kind === 'Recovered' ? 'Alert_TitleRecovered' : kind === 'Digest' ? 'Alert_TitleDigest' : 'Alert_TitleBroken';
   const lines = status.causes
     .slice(0, MAX_CAUSES)
-    .map((cause) => (cause.fix ? `${alertMessage(cause)} ${cause.fix}` : alertMessage(cause)));
+    .map((cause) => (cause.fix ? `${messageWithDate(cause)} ${cause.fix}` : messageWithDate(cause)));
   if (status.causes.length > MAX_CAUSES) lines.push(label('Alert_MoreCauses', status.causes.length - MAX_CAUSES));
   if (lines.length === 0) lines.push(label('Alert_NoCauses'));
   return { title: label(titleLabel, verdict), body: lines.join('\n') };

@@ -756,3 +756,18 @@ export function repairIntegrationAccess(org: Org, requirementName: string | null
   if (report.length === 0) return finish(true, false, label('Repair_NothingToChange', target));
   return finish(problems.length === 0, changes.length > 0, report.join(' '));
 }
+
+/**
+ * ConnectorStatusService.messageWithDate(): a cause's message with its date (messageAt) written in, for readers with
+ * no browser to format it in the user's locale (REST callers, notifications): "2026-12-05 07:09 UTC".
+ */
+export function messageWithDate(cause: { message: string; messageAt?: string | null }): string {
+  if (!cause.messageAt) return cause.message;
+  const utc = new Date(cause.messageAt).toISOString();
+  return cause.message.replaceAll('{0}', `${utc.slice(0, 10)} ${utc.slice(11, 16)} UTC`);
+}
+
+/** ConnectorStatusService.writeDatesIn(): the same, in place, for every cause of a status leaving as JSON. */
+export function writeDatesIn(status: StatusView): void {
+  for (const cause of status.causes ?? []) cause.message = messageWithDate(cause);
+}

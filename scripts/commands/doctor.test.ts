@@ -4,7 +4,7 @@ import { afterEach, describe, it } from 'node:test';
 import { settingsOf } from '../../preview/org/connection.ts';
 import { addConnectedApplication, userLicenseId } from '../../preview/org/rest/policy-objects.ts';
 import { runIn, seededOrg, type SeededOrg, stopSeededOrg } from '../testing/harness.ts';
-import { BEFORE_IT_BREAKS_CODES, type DoctorFinding, type DoctorResult, localDateTime } from './doctor.ts';
+import { BEFORE_IT_BREAKS_CODES, type DoctorFinding, type DoctorResult } from './doctor.ts';
 
 const APP = 'Acme Connector';
 const DAY = 86_400_000;
@@ -213,12 +213,13 @@ describe('doctor', () => {
       const copy = finding(copied.result, 'SANDBOX_COPY')!;
       assert.equal(copy.severity, 'Required');
       assert.equal(copy.source, 'package');
-      // The package sends the date as a value: --json carries it as ISO, the message has it written in.
+      // The package writes the date in as UTC for a REST caller; --json also carries the ISO value.
+      const utc = `${copiedAt.slice(0, 10)} ${copiedAt.slice(11, 16)} UTC`;
       assert.equal(copy.messageAt, copiedAt);
-      assert.ok(copy.message.includes(`(sandbox uat, ${localDateTime(copiedAt)})`), copy.message);
+      assert.ok(copy.message.includes(`(sandbox uat, ${utc})`), copy.message);
       assert.doesNotMatch(copy.message, /\{\d\}/);
       const human = await runIn(['doctor', ...s!.target, '--user', 'connector@acme.example'], { env: s!.env });
-      assert.ok(human.stdout.includes(`(sandbox uat, ${localDateTime(copiedAt)})`), human.stdout);
+      assert.ok(human.stdout.includes(`(sandbox uat, ${utc})`), human.stdout);
       assert.equal(copied.result.package?.verdict, 'Disconnected');
       assert.equal(copied.code, 1);
       const other = await doctor('admin@acme.example');

@@ -37,7 +37,7 @@ export interface DoctorRequirementResult extends RequirementResultView {
 export interface DoctorFinding {
   code: string;
   severity: Severity;
-  /** The message with its date (messageAt) written in by localDateTime. */
+  /** The message; a date it names is written in by the package as UTC ("2026-12-05 07:09 UTC"). */
   message: string;
   /** ISO date time the message names (the package's FindingView.messageAt); null when it names none. */
   messageAt: string | null;
@@ -299,27 +299,6 @@ function packageOf(health: HealthResponse, isConnectorUser: boolean | null): Doc
   };
 }
 
-/**
- * A date in the machine's locale and time zone, the zone named ("Dec 5, 2026, 8:09 AM GMT+1"): what a person at this
- * terminal reads; --json keeps the ISO value beside it (messageAt).
- */
-export function localDateTime(iso: string): string {
-  // dateStyle and timeStyle refuse timeZoneName: the parts are spelled out.
-  return new Intl.DateTimeFormat(undefined, {
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-    timeZoneName: 'short'
-  }).format(new Date(iso));
-}
-
-/** The package sends a finding's date as a value (messageAt) for its message's {0}: the CLI writes it in. */
-function messageText(cause: FindingView): string {
-  return cause.messageAt ? cause.message.replaceAll('{0}', localDateTime(cause.messageAt)) : cause.message;
-}
-
 /** The package's findings of the new rules, as its health endpoint reports them. */
 function packageFindings(causes: FindingView[], isConnectorUser: boolean): DoctorFinding[] {
   return causes
@@ -327,7 +306,7 @@ function packageFindings(causes: FindingView[], isConnectorUser: boolean): Docto
     .map((c) => ({
       code: c.code,
       severity: c.severity,
-      message: messageText(c),
+      message: c.message,
       messageAt: c.messageAt ?? null,
       fix: c.fix ?? null,
       setupUrl: c.setupUrl ?? null,

@@ -172,7 +172,10 @@ export interface FindingView {
    */
   code: string;
   severity: Severity;
-  /** May hold {0}: the date in messageAt, which each reader formats (the page in the user's locale). */
+  /**
+   * May hold {0}: the date in messageAt, which the page formats in the user's locale. The health endpoint (a REST
+   * reader without a browser) sends it with the date written in as UTC (ConnectorStatusService.writeDatesIn).
+   */
   message: string;
   /** ISO date time the message's {0} stands for; null when the message has no date. */
   messageAt: string | null;

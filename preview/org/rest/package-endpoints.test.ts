@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
+import { settingsOf } from '../connection.ts';
 import { label } from '../labels.ts';
 import { seededOrg, type SeededOrg, stopSeededOrg } from './seeded.ts';
 
@@ -45,6 +46,20 @@ describe('fake org: health and heartbeat like ConnectorHealthResource / Connecto
     const refused = await call('GET', 'health', s.org.issueToken(other));
     assert.equal(refused.status, 403);
     assert.equal((refused.body as { errorCode: string }).errorCode, 'MANAGE_CONNECTOR_REQUIRED');
+  });
+
+  it('health: a cause that names a date has it written in as UTC, with the value beside it (no placeholder)', async () => {
+    s = await seededOrg();
+    const settings = settingsOf(s.org.twin);
+    settings.SandboxCopiedAt__c = '2026-12-05T07:09:00.000Z';
+    settings.SandboxName__c = 'uat';
+    const body = (await call('GET', 'health', s.token)).body as {
+      causes: { code: string; message: string; messageAt?: string }[];
+    };
+    const copy = body.causes.find((c) => c.code === 'SANDBOX_COPY')!;
+    assert.ok(copy.message.includes('(sandbox uat, 2026-12-05 07:09 UTC)'), copy.message);
+    assert.doesNotMatch(copy.message, /\{\d\}/);
+    assert.equal(copy.messageAt, '2026-12-05T07:09:00.000Z');
   });
 
   it('heartbeat: connector user only, never a secret-looking query parameter', async () => {

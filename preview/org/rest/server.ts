@@ -24,7 +24,7 @@ import { getCsmSyncProgress, getLatestRun, previewCsmSync, runCsmSyncNow } from 
 import { AuraHandledException } from '../registry.ts';
 import { CSM_RUN_FIELDS, csmSyncRunTable } from '../store/orgRecords.ts';
 import { getJobs, JobError, stopAllJobs, stopJob } from '../jobs.ts';
-import { getStatus, runAudit } from '../status.ts';
+import { getStatus, runAudit, writeDatesIn } from '../status.ts';
 import {
   commandStatus,
   deliverJobCommands,
@@ -830,6 +830,8 @@ export class FakeOrg {
     const twin = this.twinAs(userId);
     const audit = runAudit(twin);
     const status = getStatus(twin, audit, getJobs(twin));
+    // A REST caller has no browser to format a cause's date in: the date written in as UTC, the value beside it.
+    writeDatesIn(status);
     return {
       status: 200,
       body: FakeOrg.withoutNulls({

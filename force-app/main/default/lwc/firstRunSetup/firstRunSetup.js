@@ -73,7 +73,6 @@ export default class FirstRunSetup extends LightningElement {
   isBusy = false;
   /** The user search is open (choosing the connector user). */
   pickerOpen = false;
-  pickerOpener;
   /** Set when an action asked the page to reload: { from: the current step then, opener: the control pressed }. */
   pendingFocus = null;
   _setup;
@@ -172,20 +171,24 @@ export default class FirstRunSetup extends LightningElement {
     this.dispatchEvent(new CustomEvent('showall'));
   }
 
-  /** The user search opens with focus in its field; Cancel puts focus back on Choose user. */
-  handleChooseUser(event) {
+  /**
+   * The user search opens with focus in its field, in place of Choose user; closing it renders Choose user anew, so
+   * focus goes back to the new button, found after the render.
+   */
+  handleChooseUser() {
     this.pickerOpen = true;
-    this.pickerOpener = event.target;
   }
+
+  chooseUserButton = () => this.template.querySelector('[data-id="choose-user"]');
 
   handlePickerCancel() {
     this.pickerOpen = false;
-    returnFocus(this.pickerOpener);
+    returnFocus(this.chooseUserButton);
   }
 
   async handleUserSelected(event) {
     const user = event.detail.user;
-    const opener = this.pickerOpener;
+    const opener = this.chooseUserButton;
     this.pickerOpen = false;
     // The picker is gone: focus back on its opener before the dialog opens, as a modal returns focus on closing to
     // the element that had it when it opened.

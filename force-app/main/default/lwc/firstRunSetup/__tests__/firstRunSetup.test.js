@@ -166,6 +166,7 @@ describe('c-first-run-setup', () => {
 
   it('connects nobody when the confirmation is cancelled', async () => {
     readinessConfirm.mockResolvedValue(false);
+    const focus = jest.spyOn(HTMLElement.prototype, 'focus');
     const { element, events } = render();
 
     query(element, '[data-id="choose-user"]').click();
@@ -175,6 +176,23 @@ describe('c-first-run-setup', () => {
 
     expect(connectUser).not.toHaveBeenCalled();
     expect(events.refresh).not.toHaveBeenCalled();
+    // The search took Choose user's place: focus goes to the button rendered anew, not to the page.
+    const chooseUser = query(element, '[data-id="choose-user"]');
+    expect(chooseUser).not.toBeNull();
+    expect(focus.mock.contexts).toContain(chooseUser);
+  });
+
+  it('puts focus back on Choose user when the user search is cancelled', async () => {
+    const focus = jest.spyOn(HTMLElement.prototype, 'focus');
+    const { element } = render();
+
+    query(element, '[data-id="choose-user"]').click();
+    await flushPromises();
+    query(element, 'c-user-search').dispatchEvent(new CustomEvent('cancel'));
+    await flushPromises();
+
+    expect(query(element, 'c-user-search')).toBeNull();
+    expect(focus.mock.contexts).toContain(query(element, '[data-id="choose-user"]'));
   });
 
   it('lists what is missing and grants it with the shared repair', async () => {
