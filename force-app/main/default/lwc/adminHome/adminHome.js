@@ -47,6 +47,8 @@ export default class AdminHome extends NavigationMixin(LightningElement) {
   home;
   error;
   isLoading = false;
+  /** The number of the latest load: a reply to an older one is dropped. */
+  loadRequest = 0;
   /** The open section: from the URL state, else the overview. */
   section = DEFAULT_SECTION;
   pageReference;
@@ -76,20 +78,35 @@ export default class AdminHome extends NavigationMixin(LightningElement) {
     this.load();
   }
 
+  /**
+   * Loads the page. Two loads can overlap (Refresh pressed while a card's action reloads it) and their replies can
+   * come back in either order: only the latest load's reply (page or error) is shown, so an older reply never
+   * replaces a newer page.
+   */
   async load() {
+    const request = ++this.loadRequest;
     this.isLoading = true;
+    const wasSetup = this.showSetup;
+    let home;
+    let error;
     try {
-      const wasSetup = this.showSetup;
-      this.home = await getAdminHome();
-      this.error = undefined;
-      if (wasSetup && !this.showSetup) {
-        // The last step is done: the guided setup ends by itself and focus moves to the page it leaves for.
-        this.focusTarget = 'title';
-      }
-    } catch (error) {
+      home = await getAdminHome();
+    } catch (caught) {
+      error = caught;
+    }
+    if (request !== this.loadRequest) {
+      return;
+    }
+    this.isLoading = false;
+    if (error) {
       this.error = error;
-    } finally {
-      this.isLoading = false;
+      return;
+    }
+    this.home = home;
+    this.error = undefined;
+    if (wasSetup && !this.showSetup) {
+      // The last step is done: the guided setup ends by itself and focus moves to the page it leaves for.
+      this.focusTarget = 'title';
     }
   }
 

@@ -281,6 +281,26 @@ describe('c-admin-home', () => {
     expect(element.shadowRoot.querySelector('c-error-panel')).not.toBeNull();
     expect(element.shadowRoot.querySelector('c-event-log').events).toEqual(ADMIN_HOME.events);
   });
+  it('shows the latest load when two overlap, even if the older reply comes back last', async () => {
+    let answerOlder;
+    const older = new Promise((resolve) => {
+      answerOlder = resolve;
+    });
+    const newer = { ...ADMIN_HOME, events: [] };
+    getAdminHome.mockResolvedValueOnce(ADMIN_HOME).mockReturnValueOnce(older).mockResolvedValueOnce(newer);
+    const element = render();
+    await flushPromises();
+
+    element.shadowRoot.querySelector('[data-id="refresh"]').click();
+    element.shadowRoot.querySelector('c-connection').dispatchEvent(new CustomEvent('refresh'));
+    await flushPromises();
+    answerOlder(ADMIN_HOME);
+    await flushPromises();
+
+    expect(element.shadowRoot.querySelector('c-event-log').events).toEqual([]);
+    expect(element.shadowRoot.querySelector('lightning-spinner')).toBeNull();
+  });
+
   it('reloads when a connection card reports a change', async () => {
     getAdminHome.mockResolvedValue(ADMIN_HOME);
     const element = render();
