@@ -6,7 +6,6 @@ import getDisconnectImpact from '@salesforce/apex/AdminHomeController.getDisconn
 import disconnectUser from '@salesforce/apex/AdminHomeController.disconnectUser';
 import { act, showError } from 'c/cardAction';
 import { formatDateTime, formatLabel } from 'c/formatUtils';
-import { readinessConfirmOptions } from 'c/readinessUtils';
 import ReadinessConfirm from 'c/readinessConfirm';
 import TITLE from '@salesforce/label/c.Connection_Title';
 import CONNECT from '@salesforce/label/c.Connection_Connect';
@@ -27,7 +26,6 @@ import CHECKLIST_HEADING from '@salesforce/label/c.Connection_ChecklistHeading';
 import STEP_DONE from '@salesforce/label/c.Connection_StepDone';
 import STEP_TO_DO from '@salesforce/label/c.Connection_StepToDo';
 import PICK_CONNECTOR from '@salesforce/label/c.Connection_PickConnector';
-import CONFIRM_CONNECT_TITLE from '@salesforce/label/c.Connection_ConfirmConnectTitle';
 import CONFIRM_CONNECT from '@salesforce/label/c.Connection_ConfirmConnect';
 import CONFIRM_CHANGE from '@salesforce/label/c.Connection_ConfirmChange';
 import CONFIRM_DISCONNECT_TITLE from '@salesforce/label/c.Connection_ConfirmDisconnectTitle';
@@ -171,11 +169,7 @@ export default class Connection extends LightningElement {
     const question = this.hasUser
       ? formatLabel(CONFIRM_CHANGE, this.connection.displayName, user.name, user.username)
       : formatLabel(CONFIRM_CONNECT, user.name, user.username);
-    // platform-rule: lightning-modal-open-close-result — closed with the X or Escape it resolves undefined: only
-    // Connect (true) connects.
-    const confirmed =
-      (await ReadinessConfirm.open(readinessConfirmOptions(question, CONFIRM_CONNECT_TITLE, user))) === true;
-    if (!confirmed) {
+    if (!(await ReadinessConfirm.confirmConnect(question, user))) {
       return;
     }
     await this.run(() => connectUser({ userId: user.id }));

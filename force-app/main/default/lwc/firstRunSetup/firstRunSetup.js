@@ -5,7 +5,6 @@ import { confirmAndRepair } from 'c/integrationRepair';
 import { commandToast, followJobCommand } from 'c/jobCommandFollow';
 import { returnFocus } from 'c/focusReturn';
 import { act, showToast } from 'c/cardAction';
-import { readinessConfirmOptions } from 'c/readinessUtils';
 import ReadinessConfirm from 'c/readinessConfirm';
 import { formatDateTime, formatLabel } from 'c/formatUtils';
 import TITLE from '@salesforce/label/c.Setup_Title';
@@ -34,7 +33,6 @@ import JOBS_FAILED from '@salesforce/label/c.Setup_JobsFailed';
 import CONNECTION_TITLE from '@salesforce/label/c.Connection_Title';
 import ACTION_FAILED from '@salesforce/label/c.Connection_ActionFailed';
 import PICK_CONNECTOR from '@salesforce/label/c.Connection_PickConnector';
-import CONFIRM_CONNECT_TITLE from '@salesforce/label/c.Connection_ConfirmConnectTitle';
 import CONFIRM_CONNECT from '@salesforce/label/c.Connection_ConfirmConnect';
 
 const TITLES = { user: STEP_USER, access: STEP_ACCESS, authorize: STEP_AUTHORIZE, jobs: STEP_JOBS };
@@ -195,11 +193,7 @@ export default class FirstRunSetup extends LightningElement {
     await returnFocus(opener);
     // The candidate's readiness (what breaks, what Fix grants) is in the dialog before anything changes.
     const question = formatLabel(CONFIRM_CONNECT, user.name, user.username);
-    // platform-rule: lightning-modal-open-close-result — closed with the X or Escape it resolves undefined: only
-    // Connect (true) connects.
-    const confirmed =
-      (await ReadinessConfirm.open(readinessConfirmOptions(question, CONFIRM_CONNECT_TITLE, user))) === true;
-    if (!confirmed) {
+    if (!(await ReadinessConfirm.confirmConnect(question, user))) {
       await returnFocus(opener);
       return;
     }

@@ -2,11 +2,12 @@ import { api } from 'lwc';
 import LightningModal from 'lightning/modal';
 import CANCEL from '@salesforce/label/c.Readiness_ConfirmCancel';
 import CONNECT from '@salesforce/label/c.Readiness_ConfirmConnect';
+import CONNECT_TITLE from '@salesforce/label/c.Connection_ConfirmConnectTitle';
+import { readinessConfirmOptions } from 'c/readinessUtils';
 
 /**
  * The confirm dialog before a candidate becomes the connector user: the question, then its readiness as lists (what
- * will break, what only Setup can grant, what Fix will grant). Open with ReadinessConfirm.open(
- * readinessConfirmOptions(...)) from c/readinessUtils.
+ * will break, what only Setup can grant, what Fix will grant). Ask with ReadinessConfirm.confirmConnect().
  * platform-rule: lightning-modal-open-close-result — open() resolves with the value given to close(): true from
  * Connect, false from Cancel, and undefined when closed with the X or Escape, which callers read as "no".
  * Focus: the Modal Footer reference says it opens on the first interactive element, the footer's first button when
@@ -21,6 +22,14 @@ export default class ReadinessConfirm extends LightningModal {
   @api question;
   /** confirmBlocks(): sentences ({ key, text }) and lists ({ key, heading, items }), in order. */
   @api blocks = [];
+
+  /**
+   * Asks whether to make `user` (a UserOption with its readiness) the connector user: true only when Connect was
+   * pressed; Cancel, the X and Escape are all "no".
+   */
+  static async confirmConnect(question, user) {
+    return (await this.open(readinessConfirmOptions(question, CONNECT_TITLE, user))) === true;
+  }
 
   // Not "label": LightningModal's label names the dialog.
   buttonLabels = { cancel: CANCEL, connect: CONNECT };

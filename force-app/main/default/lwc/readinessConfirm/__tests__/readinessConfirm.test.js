@@ -103,4 +103,20 @@ describe('c-readiness-confirm', () => {
     expect(element.shadowRoot.querySelector('lightning-modal-header').label).toBe('Connect user?');
     expect(element.shadowRoot.querySelector('[data-block="ready"]').textContent).toBe('c.Readiness_ConfirmReady');
   });
+
+  it('confirmConnect opens the dialog with the readiness and says yes only for Connect (true)', async () => {
+    const open = jest.spyOn(ReadinessConfirm, 'open');
+    for (const [closedWith, yes] of [
+      [true, true],
+      [false, false],
+      [undefined, false]
+    ]) {
+      open.mockResolvedValueOnce(closedWith);
+      // One dialog at a time, as a user answers them.
+      // eslint-disable-next-line no-await-in-loop
+      expect(await ReadinessConfirm.confirmConnect('Connect Ivy?', INTEGRATION)).toBe(yes);
+    }
+    expect(open.mock.calls[0][0].question).toBe('Connect Ivy?');
+    expect(open.mock.calls[0][0].hasGaps).toBe(true);
+  });
 });
