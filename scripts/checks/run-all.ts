@@ -206,13 +206,6 @@ const suites: Record<string, () => Promise<SuiteResult>> = {
 /** Suites that npm test leaves out (they need minutes); CI runs them on their own. */
 const ONLY_WHEN_ASKED = new Set(['sfge']);
 
-/**
- * Cores a job keeps busy on average (CPU seconds over wall seconds, README): E2E waits on Chromium and the preview
- * (about half a core for three files), the unit tests on loopback HTTP (about one). Counting them as two kept the
- * unit tests waiting until E2E ended, so the two longest suites ran one after the other.
- */
-const CORES_USED: Record<string, number> = { e2e: 1, unit: 1 };
-
 /** The job the run waits for last: it starts first and keeps normal priority. */
 const CRITICAL = 'e2e';
 
@@ -270,28 +263,19 @@ async function childRunAll(names: string[]): Promise<SuiteResult[]> {
 }
 
 /**
- * Runs the jobs side by side on the machine's cores: the costliest first, each when its cores are free
- * (CORES_USED), plus one more single-threaded job, since every suite also waits (Chromium, loopback HTTP,
- * JVM and npm start-ups). A job that does not fit yet lets a smaller one go first. Each job's lines are printed as
- * one block when it ends.
+ * Runs the jobs side by side, `capacity` at a time (the cores plus one, since every suite also waits: Chromium,
+ * loopback HTTP, JVM and npm start-ups), the costliest first. Each counts as one: measured (CPU seconds over wall
+ * seconds, README), E2E keeps about half a core busy and the unit tests about one; counting them as two had kept the
+ * unit tests waiting until E2E ended. Each job's lines are printed as one block when it ends.
  */
 async function runSideBySide(names: string[], capacity: number): Promise<SuiteResult[]> {
   const queue = plan(names);
   const results: SuiteResult[] = [];
-  let used = 0;
   await new Promise<void>((allDone) => {
     let running = 0;
-    const cores = (job: string[]) => (job.length === 1 ? (CORES_USED[job[0] ?? ''] ?? 1) : 1);
     const next = (): void => {
-      for (let i = 0; i < queue.length;) {
-        const job = queue[i] ?? [];
-        const need = Math.min(cores(job), capacity);
-        if (used + need > capacity) {
-          i++;
-          continue;
-        }
-        queue.splice(i, 1);
-        used += need;
+      while (running < capacity && queue.length > 0) {
+        const job = queue.shift() ?? [];
         running++;
         let text = '';
         const buffered = (chunk: string) => {
@@ -306,7 +290,6 @@ async function runSideBySide(names: string[], capacity: number): Promise<SuiteRe
             results.push(...done);
             process.stdout.write(text);
             process.stdout.write(`# ${job.join(', ')}: ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
-            used -= need;
             running--;
             if (queue.length === 0 && running === 0) allDone();
             else next();
