@@ -66,6 +66,14 @@ describe('connector alerts', () => {
     });
   });
 
+  it('abbreviates a long body as Apex abbreviate() does: 700 characters, the last three an ellipsis', () => {
+    const causes = [1, 2, 3].map((i) => ({ message: `${i}`.repeat(300), fix: null }));
+    const alert = composeAlert('Digest', 'NeedsAttention', causes);
+    assert.equal(alert.title, 'Connector still Needs attention');
+    assert.equal(alert.body.length, 700);
+    assert.ok(alert.body.endsWith('...'), alert.body.slice(-10));
+  });
+
   it('writes a cause date into the alert as UTC: a notification has no browser to format it in', () => {
     const copy = { message: 'Copied from production (sandbox uat, {0}).', messageAt: '2026-12-05T07:09:00.000Z' };
     const alert = composeAlert('Broken', 'Disconnected', [copy]);

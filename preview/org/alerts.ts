@@ -2,6 +2,7 @@
  * Connector alerts, the TypeScript twin of ConnectorAlertPolicy (pure decision) and of what ConnectorAlertService
  * builds and sends.
  */
+import { label } from './labels.ts';
 import { messageWithDate } from './status.ts';
 
 export type Verdict = 'Connected' | 'NeedsAttention' | 'Disconnected';
@@ -61,11 +62,19 @@ export function adminHomePageRef(namespacePrefix: string): string {
   return JSON.stringify({ type: 'standard__navItemPage', attributes: { apiName } });
 }
 
-const VERDICT_LABEL: Record<Verdict, string> = {
-  Connected: 'Connected',
-  NeedsAttention: 'Needs attention',
-  Disconnected: 'Disconnected'
+/** The verdicts' labels; an unknown verdict reads as Needs attention (ConnectorAlertService.verdictLabel). */
+const VERDICT_LABELS: Record<string, string> = {
+  Connected: 'Status_Connected',
+  NeedsAttention: 'Status_NeedsAttention',
+  Disconnected: 'Status_Disconnected'
 };
+const MAX_TITLE = 120;
+const MAX_BODY = 700;
+
+/** Apex String.abbreviate(max): past max characters, its first max - 3 and an ellipsis ("..."). */
+function abbreviate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 3)}...`;
+}
 
 /** A cause of an alert: its message may hold {0}, the date in messageAt. */
 export interface AlertCause {
@@ -74,25 +83,25 @@ export interface AlertCause {
   fix?: string | null;
 }
 
-/** Title and body of an alert: the verdict, then the first causes with their fixes. */
+/**
+ * ConnectorAlertService.compose(): the title and body from the custom labels, the verdict, then the first causes
+ * with their fixes (each date written in as UTC).
+ */
 export function composeAlert(
   kind: Exclude<AlertKind, 'None'>,
-  verdict: Verdict,
+  verdict: string,
   causes: AlertCause[]
 ): { title: string; body: string } {
-  const label = VERDICT_LABEL[verdict];
-  const title =
-    kind === 'Recovered'
-      ? `Connector back to ${label}`
-      : kind === 'Digest'
-        ? `Connector still ${label}`
-        : `Connector: ${label}`;
-  const lines = causes
-    .slice(0, MAX_CAUSES)
-    .map((cause) => (cause.fix ? `${messageWithDate(cause)} ${cause.fix}` : messageWithDate(cause)));
-  if (causes.length > MAX_CAUSES) lines.push(`And ${causes.length - MAX_CAUSES} more on Admin Home.`);
-  if (lines.length === 0) lines.push('Open Admin Home for details.');
-  return { title: title.slice(0, 120), body: lines.join('\n').slice(0, 700) };
+  const titleLabel =
+    kind === 'Recovered' ? 'Alert_TitleRecovered' : kind === 'Digest' ? 'Alert_TitleDigest' : 'Alert_TitleBroken';
+  const lines = causes.slice(0, MAX_CAUSES).map((cause) => {
+    const message = messageWithDate(cause);
+    return cause.fix ? `${message} ${cause.fix}` : message;
+  });
+  if (causes.length > MAX_CAUSES) lines.push(label('Alert_MoreCauses', causes.length - MAX_CAUSES));
+  if (lines.length === 0) lines.push(label('Alert_NoCauses'));
+  const title = label(titleLabel, label(VERDICT_LABELS[verdict] ?? 'Status_NeedsAttention'));
+  return { title: abbreviate(title, MAX_TITLE), body: abbreviate(lines.join('\n'), MAX_BODY) };
 }
 
 /** The email each recipient gets: one message per user, addressed by user id (never a typed address). */

@@ -4,30 +4,10 @@
  * "Connector alert" audit entry. The notification and email are counted, not sent (the preview has no inbox).
  */
 import type { StatusView } from '../../scripts/contract/types.ts';
-import { decideAlert, MAX_CAUSES, type AlertKind } from './alerts.ts';
-import { messageWithDate } from './status.ts';
+import { composeAlert, decideAlert, type AlertKind } from './alerts.ts';
 import { settingsOf } from './connection.ts';
 import { label } from './labels.ts';
 import type { Org } from './org.ts';
-
-const VERDICT_LABELS: Record<string, string> = {
-  Connected: 'Status_Connected',
-  NeedsAttention: 'Status_NeedsAttention',
-  Disconnected: 'Status_Disconnected'
-};
-
-/** ConnectorAlertService.compose(): the title and body from the custom labels. */
-function compose(kind: Exclude<AlertKind, 'None'>, status: StatusView): { title: string; body: string } {
-  const verdict = label(VERDICT_LABELS[status.verdict] ?? 'Status_NeedsAttention');
-  const titleLabel =
-    kind === 'Recovered' ? 'Alert_TitleRecovered' : kind === 'Digest' ? 'Alert_TitleDigest' : 'Alert_TitleBroken';
-  const lines = status.causes
-    .slice(0, MAX_CAUSES)
-    .map((cause) => (cause.fix ? `${messageWithDate(cause)} ${cause.fix}` : messageWithDate(cause)));
-  if (status.causes.length > MAX_CAUSES) lines.push(label('Alert_MoreCauses', status.causes.length - MAX_CAUSES));
-  if (lines.length === 0) lines.push(label('Alert_NoCauses'));
-  return { title: label(titleLabel, verdict), body: lines.join('\n') };
-}
 
 /** ConnectorAlertSelector.getRecipientIds(): active users granted Manage Connector (read in system mode). */
 function recipientIds(org: Org): string[] {
@@ -58,7 +38,7 @@ export function onStatus(org: Org, status: StatusView | null, now: Date = org.no
   if (previous !== status.verdict) settings.LastVerdictAt__c = now.toISOString();
   let recipients = 0;
   if (kind !== 'None') {
-    const message = compose(kind, status);
+    const message = composeAlert(kind, status.verdict, status.causes);
     recipients = recipientIds(org).length;
     const channels = recipients === 0 ? '-' : settings.AlertEmail__c === true ? 'notification + email' : 'notification';
     let detail = label('Alert_AuditDetail', kind, message.title, recipients, channels);
